@@ -1,0 +1,16 @@
+"""gunicorn settings for `make run`: a production-grade server on loopback."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", str(max(2, multiprocessing.cpu_count()))))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+worker_class = "gthread"
+timeout = 60
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = None  # the app writes structured request logs itself
+errorlog = "-"
+preload_app = True

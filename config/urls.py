@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from iite.core import views as core_views
+
+from .api import api
+
+# Each domain's pages live under the language prefix (/en/, /ar/...); the API,
+# health check and language switch do not.
+urlpatterns = [
+    path("health", core_views.health, name="health"),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("iite.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("iite.accounts.urls")),
+    path("countries/", include("iite.reference.urls")),
+    path("strategy/", include("iite.strategy.urls")),
+    path("activities/", include("iite.programme.urls")),
+    path("results/", include("iite.monitoring.urls")),
+    path("partners/", include("iite.partners.urls")),
+    path("events/", include("iite.events.urls")),
+    path("learning/", include("iite.learning.urls")),
+    path("credentials/", include("iite.credentials.urls")),
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    prefix_default_language=True,
+)
+
+handler400 = "iite.core.views.bad_request"
+handler403 = "iite.core.views.permission_denied"
+handler404 = "iite.core.views.page_not_found"
+handler500 = "iite.core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,86 @@
+"""Fixtures every domain's tests share.
+
+Browser tests drive Debian's chromium (/usr/bin/chromium) through Playwright against
+pytest-django's live server; they never download a browser.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_manifest(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Pages render with the production static storage, so its manifest must exist."""
+    from django.conf import settings
+
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _locmem_email(settings: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(scope="session")
+def _playwright() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made
+    # by the test itself (fixtures, assertions) are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright: Any) -> Iterator[Any]:
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    """A fresh browser context per test; the base URL is the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def axe_serious_violations(page: Any) -> list[dict[str, Any]]:
+    """Violations axe-core rates serious or critical on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        violation
+        for violation in results.response["violations"]
+        if violation.get("impact") in {"serious", "critical"}
+    ]
+
+
+@pytest.fixture
+def axe() -> Any:
+    return axe_serious_violations

@@ -1,0 +1,66 @@
+"""What each domain app contributes to the shared shell: navigation and set-up steps.
+
+Apps register in their AppConfig.ready(), so the layout links only to areas that exist
+and `manage.py setup_platform` loads every domain's data in INSTALLED_APPS order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    order: int = 100
+    # "public": everyone; "user": signed-in people; a permission string: staff who hold it.
+    audience: str = "public"
+    section: str = "main"  # "main" (header) or "staff" (staff menu)
+
+
+@dataclass
+class Registry:
+    nav: list[NavItem] = field(default_factory=list)
+    reference_loaders: list[tuple[str, Callable[..., Any]]] = field(default_factory=list)
+    demo_loaders: list[tuple[str, Callable[..., Any]]] = field(default_factory=list)
+
+
+registry = Registry()
+
+
+def register_nav(item: NavItem) -> None:
+    if item not in registry.nav:
+        registry.nav.append(item)
+        registry.nav.sort(key=lambda entry: entry.order)
+
+
+def register_reference_loader(name: str, loader: Callable[..., Any]) -> None:
+    """Loaders for reference data and the strategy: always loaded, must be idempotent."""
+    if name not in dict(registry.reference_loaders):
+        registry.reference_loaders.append((name, loader))
+
+
+def register_demo_loader(name: str, loader: Callable[..., Any]) -> None:
+    """Loaders for the demo data set of `make run`: idempotent, run after every reference loader."""
+    if name not in dict(registry.demo_loaders):
+        registry.demo_loaders.append((name, loader))
+
+
+def visible_nav(user: Any, section: str = "main") -> list[NavItem]:
+    items = []
+    for item in registry.nav:
+        if item.section != section:
+            continue
+        if item.audience == "public":
+            items.append(item)
+        elif item.audience == "user":
+            if user.is_authenticated:
+                items.append(item)
+        elif user.is_authenticated and user.has_perm(item.audience):
+            items.append(item)
+    return items

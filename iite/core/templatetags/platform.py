@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+from iite.core.i18n import TranslatedText
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The current page in each UI language, for the language switcher."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = translation.get_language()
+    links = []
+    for code in settings.LANGUAGE_CODES:
+        info = translation.get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(path, code),
+                "current": code == current,
+                "bidi": info["bidi"],
+            }
+        )
+    return links
+
+
+@register.filter
+def lang_of(value: Any) -> str:
+    """The language a TranslatedText is shown in, for a lang="" attribute."""
+    if isinstance(value, TranslatedText):
+        return value.language_of() or ""
+    return translation.get_language() or ""
+
+
+@register.filter
+def in_language(value: Any, code: str) -> str:
+    if isinstance(value, TranslatedText):
+        return value.get(code, "")
+    return str(value)
+
+
+@register.simple_tag
+def audit_url(instance: Any) -> str:
+    content_type = ContentType.objects.get_for_model(instance)
+    return reverse("core:audit_history", args=[content_type.pk, instance.pk])
+
+
+@register.filter
+def percent(value: Any, total: Any) -> str:
+    try:
+        return f"{round(100 * float(value) / float(total))}%"
+    except (TypeError, ValueError, ZeroDivisionError):
+        return "–"

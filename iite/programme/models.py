@@ -1,0 +1,290 @@
+"""Activities, the unit of programme work, and who took part in them.
+
+Every later domain attaches its records to an Activity (an event, a course, a
+competition, a publication, a platform), so that the key indicators count what
+happened without anyone typing totals in.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from iite.accounts.models import AgeBand, PersonRole, Sex
+from iite.core.i18n import TranslatedField
+
+
+class ActivityKind(models.TextChoices):
+    GLOBAL_CONFERENCE = "global_conference", _("Global conference")
+    REGIONAL_CONVENTION = "regional_convention", _("Regional convention or forum")
+    NATIONAL_EVENT = "national_event", _("National event")
+    WEBINAR = "webinar", _("Webinar")
+    WEBINAR_SERIES = "webinar_series", _("Webinar series")
+    TRAINING = "training", _("Training or workshop")
+    ROUND_TABLE = "round_table", _("Round table")
+    YOUTH_FORUM = "youth_forum", _("Youth forum or consultation")
+    RESEARCH_REPORT = "research_report", _("Research report")
+    POLICY_BRIEF = "policy_brief", _("Policy brief")
+    BEST_PRACTICES = "best_practices", _("Collection or analysis of best practices")
+    GUIDANCE = "guidance", _("Technical guidance or framework")
+    PLATFORM = "platform", _("Online platform")
+    COURSE = "course", _("Online course")
+    LEARNING_RESOURCE = "learning_resource", _("Learning resource")
+    COMPETITION = "competition", _("Competition")
+    AWARD = "award", _("Award")
+    POLICY_ADVICE = "policy_advice", _("Policy advice or technical assistance")
+    OTHER = "other", _("Other")
+
+
+class Modality(models.TextChoices):
+    ONLINE = "online", _("Online")
+    ONSITE = "onsite", _("Onsite")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Activity(models.Model):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    title = TranslatedField(_("title"), blank=False)
+    description = TranslatedField(_("description"), rich=True)
+    original_language = models.CharField(
+        _("original language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=ActivityKind.choices, db_index=True)
+    period = models.ForeignKey(
+        "strategy.StrategyPeriod", on_delete=models.PROTECT, related_name="activities"
+    )
+    pillars = models.ManyToManyField(
+        "strategy.ProgrammePillar", related_name="activities", blank=True
+    )
+    objectives = models.ManyToManyField(
+        "strategy.StrategicObjective", related_name="activities", blank=True
+    )
+    output = models.ForeignKey(
+        "strategy.UnescoOutput",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    unit = models.ForeignKey(
+        "strategy.ProgrammeUnit",
+        verbose_name=_("programme unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    initiative = models.ForeignKey(
+        "strategy.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    start_date = models.DateField(_("start date"), db_index=True)
+    end_date = models.DateField(_("end date"))
+    modality = models.CharField(
+        _("modality"), max_length=8, choices=Modality.choices, default=Modality.ONLINE
+    )
+    languages = models.JSONField(_("languages of delivery"), default=list, blank=True)
+    target_countries = models.ManyToManyField(
+        "reference.Country", related_name="targeted_by_activities", blank=True
+    )
+    target_regions = models.ManyToManyField(
+        "reference.PriorityRegion", related_name="activities", blank=True
+    )
+    target_groups = models.ManyToManyField(
+        "strategy.TargetGroup", related_name="activities", blank=True
+    )
+    priorities = models.ManyToManyField("strategy.Priority", related_name="activities", blank=True)
+    partners = models.ManyToManyField(
+        "partners.Partner",
+        verbose_name=_("co-organising partners"),
+        related_name="activities",
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.PLANNED,
+        db_index=True,
+    )
+    is_public = models.BooleanField(_("shown publicly"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "code"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="activity_dates_in_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:activity_detail", args=[self.code])
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
+        unknown = [
+            code for code in self.languages or [] if not isinstance(code, str) or len(code) > 16
+        ]
+        if unknown:
+            raise ValidationError({"languages": _("Languages must be language codes.")})
+
+
+class ParticipationRole(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    SPEAKER = "speaker", _("Speaker")
+    ORGANISER = "organiser", _("Organiser")
+    JUDGE = "judge", _("Judge")
+    MENTOR = "mentor", _("Mentor")
+
+
+class ParticipationSource(models.TextChoices):
+    MANUAL = "manual", _("Entered by staff")
+    IMPORT = "import", _("Imported file")
+    REGISTRATION = "registration", _("Event registration")
+    ATTENDANCE = "attendance", _("Attendance report")
+    ENROLMENT = "enrolment", _("Course enrolment")
+    COMPETITION = "competition", _("Competition entry")
+
+
+class Participation(models.Model):
+    """One person's role in one activity.
+
+    Country, sex, age band and role are copied from the profile (and refreshed when
+    it changes) so that indicators aggregate one table, and so that the record still
+    counts, anonymised, when the person deletes their account: `person` becomes null,
+    `person_key` stays.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    person_key = models.UUIDField(db_index=True)
+    role = models.CharField(
+        max_length=12, choices=ParticipationRole.choices, default=ParticipationRole.PARTICIPANT
+    )
+    attended = models.BooleanField(default=False)
+    completed = models.BooleanField(default=False)
+    certified = models.BooleanField(default=False)
+    country = models.ForeignKey(
+        "reference.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sex = models.CharField(max_length=12, choices=Sex.choices, blank=True)
+    age_band = models.CharField(max_length=12, choices=AgeBand.choices, blank=True)
+    person_role = models.CharField(max_length=24, choices=PersonRole.choices, blank=True)
+    source = models.CharField(
+        max_length=16, choices=ParticipationSource.choices, default=ParticipationSource.MANUAL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("participation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "person_key", "role"], name="one_participation_per_role"
+            )
+        ]
+        indexes = [models.Index(fields=["activity", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}:{self.person_key}:{self.role}"
+
+
+class AggregateParticipation(models.Model):
+    """Counts for an activity where only totals are known (an onsite conference hall).
+
+    The people counted here are not also recorded individually for the same activity
+    and role; the indicators add both kinds without double counting on that rule.
+    """
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="aggregate_participations"
+    )
+    role = models.CharField(
+        max_length=12, choices=ParticipationRole.choices, default=ParticipationRole.PARTICIPANT
+    )
+    total = models.PositiveIntegerField(_("total"))
+    female = models.PositiveIntegerField(_("female"), default=0)
+    male = models.PositiveIntegerField(_("male"), default=0)
+    another = models.PositiveIntegerField(_("another"), default=0)
+    not_stated = models.PositiveIntegerField(_("not stated"), default=0)
+    countries = models.ManyToManyField("reference.Country", related_name="+", blank=True)
+    country_count = models.PositiveIntegerField(_("number of countries"), default=0)
+    target_group = models.ForeignKey(
+        "strategy.TargetGroup", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    completed = models.PositiveIntegerField(_("completed"), default=0)
+    certified = models.PositiveIntegerField(_("certified"), default=0)
+    evidence = models.CharField(_("evidence (link or reference)"), max_length=500, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aggregate participation")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    total__gte=models.F("female")
+                    + models.F("male")
+                    + models.F("another")
+                    + models.F("not_stated")
+                ),
+                name="aggregate_sexes_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id}: {self.total}"
+
+    def clean(self) -> None:
+        split = self.female + self.male + self.another + self.not_stated
+        if split != self.total:
+            raise ValidationError(
+                {
+                    "total": _(
+                        "Female, male, another and not stated add up to %(split)s, not %(total)s."
+                    )
+                    % {"split": split, "total": self.total}
+                }
+            )

@@ -161,6 +161,9 @@ class TranslatedFormField(forms.MultiValueField):
     def __init__(self, *, rich: bool = False, required: bool = True, **kwargs: Any):
         kwargs.pop("max_length", None)
         fields = [forms.CharField(required=False, strip=True) for _code in settings.LANGUAGES]
+        kwargs.setdefault(
+            "error_messages", {"required": _("Enter the text in at least one language.")}
+        )
         super().__init__(
             fields=fields,
             widget=TranslatedWidget(rich=rich),

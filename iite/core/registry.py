@@ -64,3 +64,44 @@ def visible_nav(user: Any, section: str = "main") -> list[NavItem]:
         elif user.is_authenticated and user.has_perm(item.audience):
             items.append(item)
     return items
+
+
+# --- Personal data: every domain that holds data about a person says how to export and erase it.
+
+
+@dataclass(frozen=True)
+class PersonalDataHandler:
+    name: str
+    # exporter(user) -> JSON-serialisable data about that person held by the domain.
+    exporter: Callable[[Any], Any]
+    # eraser(user) -> None: erase or anonymise the person's data before the account goes.
+    # Participation-like records keep their pseudonymous person_key so indicators still count.
+    eraser: Callable[[Any], None] | None = None
+
+
+personal_data_handlers: list[PersonalDataHandler] = []
+
+
+def register_personal_data(handler: PersonalDataHandler) -> None:
+    if all(existing.name != handler.name for existing in personal_data_handlers):
+        personal_data_handlers.append(handler)
+
+
+# --- Staff roles: each domain names the permissions each role's group gets in it.
+
+STAFF_ROLES = (
+    "Administrator",
+    "Programme officer",
+    "Content editor",
+    "Reviewer/Judge",
+    "Governing Board member",
+    "Partner focal point",
+)
+role_permissions: dict[str, set[str]] = {role: set() for role in STAFF_ROLES}
+
+
+def register_role_permissions(role: str, permissions: list[str]) -> None:
+    """`permissions` as "app_label.codename"; the accounts loader syncs the groups."""
+    if role not in role_permissions:
+        raise ValueError(f"Unknown staff role {role!r}; one of {STAFF_ROLES}.")
+    role_permissions[role].update(permissions)

@@ -1,0 +1,50 @@
+import pytest
+from django.db import DatabaseError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_reports_the_database(client):
+    """The health endpoint answers 200 with the database status."""
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_health_is_503_when_the_database_fails(client, monkeypatch):
+    """A failing database gives 503, not a 500 page."""
+
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr("iite.core.views.connection.cursor", broken_cursor)
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+@pytest.mark.parametrize(
+    ("code", "direction"),
+    [("en", "ltr"), ("fr", "ltr"), ("es", "ltr"), ("ar", "rtl"), ("ru", "ltr"), ("zh-hans", "ltr")],
+)
+def test_home_page_in_each_language(client, code, direction):
+    """Every UI language serves the home page, Arabic right-to-left."""
+    response = client.get(f"/{code}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{code}" dir="{direction}">' in html
+    assert 'href="#main"' in html and 'id="main"' in html
+
+
+def test_unknown_page_is_404_not_500(client):
+    """A mistyped address gives the 404 page."""
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_home_page_requests_nothing_from_other_hosts(client):
+    """No CDN, no web font: every asset comes from the platform itself."""
+    html = client.get("/en/").content.decode()
+    assert "http://" not in html.replace("http://www.w3.org", "")
+    assert "https://" not in html.replace("https://www.w3.org", "")

@@ -48,3 +48,23 @@ def test_home_page_requests_nothing_from_other_hosts(client):
     html = client.get("/en/").content.decode()
     assert "http://" not in html.replace("http://www.w3.org", "")
     assert "https://" not in html.replace("https://www.w3.org", "")
+
+
+@pytest.mark.parametrize(
+    ("code", "skip_link"),
+    [
+        ("ar", "الانتقال إلى المحتوى الرئيسي"),
+        ("zh-hans", "跳至主要内容"),
+        ("fr", "Aller au contenu principal"),
+    ],
+)
+def test_layout_is_translated(client, code, skip_link):
+    """The compiled catalogues translate the layout, not only the lang attribute."""
+    assert skip_link in client.get(f"/{code}/").content.decode()
+
+
+def test_language_links_point_to_the_same_page_in_each_language(client):
+    """The switcher links every UI language to the page being read."""
+    html = client.get("/en/no-such-page/").content.decode()
+    for code in ("fr", "es", "ar", "ru", "zh-hans"):
+        assert f'href="/{code}/no-such-page/" hreflang="{code}"' in html

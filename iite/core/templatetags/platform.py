@@ -20,13 +20,18 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
     path = request.get_full_path() if request else "/"
     current = translation.get_language()
     links = []
+    prefix = f"/{current}/"
     for code in settings.LANGUAGE_CODES:
         info = translation.get_language_info(code)
+        url = translate_url(path, code)
+        if url == path and code != current and path.startswith(prefix):
+            # Paths Django cannot resolve (a 404 page) still switch language by prefix.
+            url = f"/{code}/{path[len(prefix) :]}"
         links.append(
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": translate_url(path, code),
+                "url": url,
                 "current": code == current,
                 "bidi": info["bidi"],
             }

@@ -4,7 +4,7 @@ SHELL := /bin/bash
 
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PY := .venv/bin/python
-MANAGE := $(PY) manage.py
+MANAGE := SECRET_KEY_FILE=var/secret_key $(PY) manage.py
 export DJANGO_SETTINGS_MODULE := config.settings
 # Debian packages the platform needs: gettext compiles the catalogues, pango and the
 # Noto fonts render PDF certificates and reports in all six languages (Arabic, Chinese).
@@ -36,20 +36,20 @@ deb-test: deb-run
 
 secret:
 	@mkdir -p var
-	@test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@test -s var/secret_key || python3 -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
 	@chmod 600 var/secret_key
 
-messages: install deb-run
+messages: install deb-run secret
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-collectstatic: install
-	SECRET_KEY_FILE=var/secret_key $(MANAGE) collectstatic --noinput -v 0
+collectstatic: install secret
+	$(MANAGE) collectstatic --noinput -v 0
 
 migrate: install secret
-	SECRET_KEY_FILE=var/secret_key $(MANAGE) migrate --noinput -v 0
+	$(MANAGE) migrate --noinput -v 0
 
 setup: deb-run install secret messages migrate collectstatic
-	SECRET_KEY_FILE=var/secret_key $(MANAGE) setup_platform
+	$(MANAGE) setup_platform
 
 serve:
 	@echo "Serving the IITE Platform at http://127.0.0.1:8000 (Ctrl+C to stop)"
@@ -63,10 +63,10 @@ lint: install
 	$(PY) -m ruff format --check .
 
 typecheck: install
-	DEBUG=1 $(PY) -m mypy config iite bench
+	DEBUG=1 $(PY) -m mypy config iite $(wildcard bench)
 
-migrations-check: install
-	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+migrations-check: install secret
+	$(MANAGE) makemigrations --check --dry-run
 
 pytest: install
 	DEBUG=0 SECRET_KEY=test-only-not-secret $(PY) -m pytest $(PYTEST_ARGS)
@@ -74,8 +74,8 @@ pytest: install
 ## make test: install what the tests need (chromium included), then every check.
 test: deb-test install messages lint typecheck migrations-check collectstatic-test pytest
 
-collectstatic-test: install
-	SECRET_KEY=test-only-not-secret $(MANAGE) collectstatic --noinput -v 0
+collectstatic-test: install secret
+	$(MANAGE) collectstatic --noinput -v 0
 
 bench: install secret
 	SECRET_KEY_FILE=var/secret_key $(PY) -m bench.run

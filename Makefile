@@ -69,7 +69,7 @@ migrations-check: install secret
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: install
-	DEBUG=0 SECRET_KEY=test-only-not-secret $(PY) -m pytest $(PYTEST_ARGS)
+	DEBUG=0 SECRET_KEY=test-only-not-secret REQUEST_LOG_LEVEL=WARNING $(PY) -m pytest $(PYTEST_ARGS)
 
 ## make test: install what the tests need (chromium included), then every check.
 test: deb-test install messages lint typecheck migrations-check collectstatic-test pytest

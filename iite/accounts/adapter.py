@@ -1,5 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.core.internal import ratelimit
+from django.http import HttpRequest
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    pass
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Refuse a login attempt with 429 once the failed-login budget is spent.
+
+        allauth would show a form error with status 200; a 429 tells scripts and proxies
+        plainly that the address is being throttled (ACCOUNT_RATE_LIMITS["login_failed"]).
+        """
+        cache_key = self._get_login_attempts_cache_key(request, **credentials)
+        self._login_failed_rl_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed", key=cache_key
+        )
+        if not self._login_failed_rl_usage:
+            raise ImmediateHttpResponse(ratelimit.respond_429(request))

@@ -111,3 +111,41 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class ConsentPurpose(models.TextChoices):
+    PROFILE_PROCESSING = "profile_processing", _("Processing of my profile")
+
+
+class Consent(models.Model):
+    """A person's recorded agreement to one purpose, in the wording version they saw.
+
+    Kept while the account exists and erased with it: the record proves consent for
+    the personal data, which goes at the same moment.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("user")
+    )
+    purpose = models.CharField(_("purpose"), max_length=32, choices=ConsentPurpose.choices)
+    version = models.CharField(_("version"), max_length=16)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose", "version"], name="one_consent_per_purpose_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.version})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import factory
+from allauth.account.models import EmailAddress
+
+from iite.accounts.models import User
+from iite.reference.models import Country
+
+PASSWORD = "correct horse battery staple 42"
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ("iso2",)
+
+    iso2 = factory.Sequence(lambda n: f"Q{chr(65 + n % 26)}")
+    iso3 = factory.LazyAttribute(lambda o: f"{o.iso2}X")
+    name = factory.LazyAttribute(lambda o: {"en": f"Country {o.iso2}"})
+    status = "member"
+    unesco_region = "europe_north_america"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with a verified primary email address, able to sign in."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    sex = "female"
+    age_band = "25_34"
+    role = "teacher"
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class StaffFactory(UserFactory):
+    is_staff = True

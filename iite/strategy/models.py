@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from iite.core.i18n import TranslatedField
+from iite.core.i18n import TranslatedField, TranslatedText
 
 
 class StrategyPeriod(models.Model):
@@ -44,7 +44,7 @@ class FrameworkItem(models.Model):
         ordering = ["period", "order", "code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {TranslatedText(dict(self.title), self.original_language)}"
 
 
 class UnescoOutput(FrameworkItem):
@@ -66,7 +66,7 @@ class StrategicObjective(FrameworkItem):
 
 
 class LineOfAction(FrameworkItem):
-    """A line of action under an objective (2022–2025: an action area's activity)."""
+    """A line of action under an objective (IV; 2022–2025: the activities listed under it)."""
 
     objective = models.ForeignKey(
         StrategicObjective, on_delete=models.CASCADE, related_name="lines_of_action"
@@ -99,7 +99,11 @@ class ProgrammePillar(FrameworkItem):
 
 
 class Initiative(FrameworkItem):
-    """A named initiative of a pillar: a flagship conference, platform, competition or award."""
+    """A named initiative of a pillar: a flagship conference, platform, competition or award.
+
+    For 2022–2025, whose action areas are loaded as pillars, the activity areas under
+    each action area are initiatives of kind "activity area".
+    """
 
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("Flagship conference")
@@ -111,11 +115,12 @@ class Initiative(FrameworkItem):
         TRAINING = "training", _("Training and webinars")
         CONSULTATION = "consultation", _("Youth consultation")
         UNESCO_INITIATIVE = "unesco", _("UNESCO global initiative")
+        ACTIVITY_AREA = "activity_area", _("Activity area")
 
     pillar = models.ForeignKey(
         ProgrammePillar, on_delete=models.CASCADE, related_name="initiatives"
     )
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     partner_names = models.CharField(_("co-organisers"), max_length=300, blank=True)
 
     class Meta(FrameworkItem.Meta):

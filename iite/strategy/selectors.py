@@ -1,0 +1,73 @@
+"""Reads of the results framework."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import (
+    Initiative,
+    LineOfAction,
+    Priority,
+    ProgrammePillar,
+    ProgrammeUnit,
+    StrategicObjective,
+    StrategicRole,
+    StrategyPeriod,
+    TargetGroup,
+    UnescoOutput,
+)
+
+
+@dataclass(frozen=True)
+class Framework:
+    period: StrategyPeriod
+    outputs: list[UnescoOutput]
+    objectives: list[StrategicObjective]
+    roles: list[StrategicRole]
+    pillars: list[ProgrammePillar]
+    priorities: list[Priority]
+    target_groups: list[TargetGroup]
+    units: list[ProgrammeUnit]
+
+
+def period_list() -> QuerySet[StrategyPeriod]:
+    return StrategyPeriod.objects.order_by("-start_year")
+
+
+def period_current() -> StrategyPeriod | None:
+    return (
+        StrategyPeriod.objects.filter(is_current=True).first()
+        or StrategyPeriod.objects.order_by("-start_year").first()
+    )
+
+
+def period_by_code(code: str) -> StrategyPeriod | None:
+    return StrategyPeriod.objects.filter(code=code).first()
+
+
+def framework_for_period(period: StrategyPeriod) -> Framework:
+    """Every item of one period with its links, in a fixed number of queries."""
+    return Framework(
+        period=period,
+        outputs=list(UnescoOutput.objects.filter(period=period)),
+        objectives=list(
+            StrategicObjective.objects.filter(period=period).prefetch_related(
+                Prefetch("lines_of_action", queryset=LineOfAction.objects.order_by("order")),
+                Prefetch("outputs", queryset=UnescoOutput.objects.order_by("order")),
+            )
+        ),
+        roles=list(StrategicRole.objects.filter(period=period)),
+        pillars=list(
+            ProgrammePillar.objects.filter(period=period).prefetch_related(
+                Prefetch("initiatives", queryset=Initiative.objects.order_by("order", "code")),
+                Prefetch("roles", queryset=StrategicRole.objects.order_by("order")),
+                Prefetch("objectives", queryset=StrategicObjective.objects.order_by("order")),
+                Prefetch("outputs", queryset=UnescoOutput.objects.order_by("order")),
+            )
+        ),
+        priorities=list(Priority.objects.filter(period=period)),
+        target_groups=list(TargetGroup.objects.filter(period=period)),
+        units=list(ProgrammeUnit.objects.filter(period=period)),
+    )

@@ -1,0 +1,186 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from auditlog.models import LogEntry
+from django.contrib.auth.models import Permission
+
+from iite.accounts.models import User
+from iite.strategy.loader import strategy_load_reference
+from iite.strategy.models import Initiative, ProgrammePillar, StrategyPeriod, TargetGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_with(*perms):
+    user = User.objects.create_user("editor@iite.example.org", "pw", is_staff=True)
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    for perm in perms:
+        app, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+        )
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def loaded():
+    strategy_load_reference()
+
+
+def test_public_page_shows_the_current_framework(client, loaded):
+    """Anyone sees objectives with lines of action, pillars with initiatives, roles, priorities, groups, units."""
+    html = client.get("/en/strategy/").content.decode()
+    for text in (
+        "Medium-Term Strategy 2026–2029",
+        "Intersectoral Output 7.4",
+        "Policy research and analytical reports",
+        "Global Smart Education Conference",
+        "Beijing Normal University (BNU)",
+        "Capacity Building Pioneer",
+        "Priority Africa and SIDS",
+        "Students and youth",
+        "Unit of ICT in Health Education",
+        "Strategy, section III.2",
+    ):
+        assert text in html, text
+    assert "Edit" not in html
+
+
+def test_public_page_is_translated(client, loaded):
+    """In Arabic the titles come from the data file's Arabic text."""
+    html = client.get("/ar/strategy/").content.decode()
+    assert "الاستراتيجية المتوسطة الأجل للفترة 2026-2029" in html
+    assert "المساواة بين الجنسين" in html
+
+
+def test_previous_period_can_be_chosen(client, loaded):
+    """?period=2022-2025 shows the previous framework and its action areas."""
+    html = client.get("/en/strategy/?period=2022-2025").content.decode()
+    assert "Action Area 2: Innovative use of ICT in health and wellbeing education" in html
+    assert "Output 7.ED3" in html
+    assert client.get("/en/strategy/?period=1999").status_code == 404
+
+
+def test_framework_page_query_count_is_fixed(client, loaded, django_assert_max_num_queries):
+    """The page reads the framework in a bounded number of queries whatever its size."""
+    with django_assert_max_num_queries(20):
+        client.get("/en/strategy/")
+
+
+def test_editor_sees_edit_links_and_saves_an_item(client, loaded):
+    """Staff with change permission edit a pillar; the change is audited."""
+    client.force_login(staff_with("strategy.change_programmepillar"))
+    pillar = ProgrammePillar.objects.get(period__code="2026-2029", code="P4")
+    html = client.get("/en/strategy/").content.decode()
+    assert f"/en/strategy/manage/pillars/{pillar.pk}/" in html
+    response = client.post(
+        f"/en/strategy/manage/pillars/{pillar.pk}/",
+        {
+            "code": "P4",
+            "title_en": "Training, webinars and workshops",
+            "title_es": "Formación, seminarios web y talleres",
+            "description_en": "Updated.",
+            "source_ref": "V, Programme Pillar 4",
+            "order": "4",
+            "roles": [r.pk for r in pillar.roles.all()],
+        },
+    )
+    assert response.status_code == 302
+    pillar.refresh_from_db()
+    assert pillar.title == {
+        "en": "Training, webinars and workshops",
+        "es": "Formación, seminarios web y talleres",
+    }
+    assert pillar.objectives.count() == 0
+    assert LogEntry.objects.get_for_object(pillar).exists()
+
+
+def test_form_errors_are_shown_by_field(client, loaded):
+    """A duplicate code and an empty title give field errors, nothing saved."""
+    client.force_login(staff_with("strategy.change_programmepillar"))
+    pillar = ProgrammePillar.objects.get(period__code="2026-2029", code="P4")
+    response = client.post(
+        f"/en/strategy/manage/pillars/{pillar.pk}/",
+        {"code": "P1", "source_ref": "V", "order": "4"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Another item of this period already has this code." in html
+    assert "Enter the text in at least one language." in html
+    pillar.refresh_from_db()
+    assert pillar.code == "P4"
+
+
+def test_links_are_limited_to_the_same_period(client, loaded):
+    """An initiative cannot be attached to a pillar of another period."""
+    client.force_login(staff_with("strategy.add_initiative"))
+    old_pillar = ProgrammePillar.objects.get(period__code="2022-2025", code="AA1")
+    response = client.post(
+        "/en/strategy/manage/2026-2029/initiatives/add/",
+        {
+            "pillar": old_pillar.pk,
+            "kind": "platform",
+            "code": "P3-NEW",
+            "title_en": "New",
+            "order": "9",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Initiative.objects.filter(code="P3-NEW").exists()
+
+
+def test_editor_adds_a_target_group_with_profile_roles(client, loaded):
+    """A new target group maps profile roles chosen in the form."""
+    client.force_login(staff_with("strategy.add_targetgroup"))
+    response = client.post(
+        "/en/strategy/manage/2026-2029/target-groups/add/",
+        {"code": "parents", "title_en": "Parents", "order": "5", "person_roles": ["parent"]},
+    )
+    assert response.status_code == 302
+    assert TargetGroup.objects.get(code="parents").person_roles == ["parent"]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_people_without_permission_cannot_edit(client, loaded, method):
+    """Anonymous visitors and staff without the change permission get 403."""
+    pillar = ProgrammePillar.objects.get(period__code="2026-2029", code="P1")
+    url = f"/en/strategy/manage/pillars/{pillar.pk}/"
+    assert getattr(client, method)(url).status_code == 403
+    client.force_login(staff_with("strategy.view_programmepillar"))
+    assert getattr(client, method)(url, {"code": "Z"}).status_code == 403
+    pillar.refresh_from_db()
+    assert pillar.code == "P1"
+
+
+def test_making_a_period_current_unmarks_the_other(client, loaded):
+    """Only one period is current after an edit."""
+    client.force_login(staff_with("strategy.change_strategyperiod"))
+    response = client.post(
+        "/en/strategy/manage/period/2022-2025/",
+        {
+            "title_en": "Medium-Term Strategy 2022–2025",
+            "start_year": "2022",
+            "end_year": "2025",
+            "is_current": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert list(StrategyPeriod.objects.filter(is_current=True).values_list("code", flat=True)) == [
+        "2022-2025"
+    ]
+
+
+def test_period_years_are_validated(client, loaded):
+    """A last year before the first year is a field error."""
+    client.force_login(staff_with("strategy.change_strategyperiod"))
+    response = client.post(
+        "/en/strategy/manage/period/2026-2029/",
+        {"title_en": "X", "start_year": "2026", "end_year": "2020"},
+    )
+    assert "The last year is before the first year." in response.content.decode()
+
+
+def test_unknown_kind_is_404(client, loaded):
+    """A mistyped kind in the address is 404, not 500."""
+    client.force_login(staff_with("strategy.change_programmepillar"))
+    assert client.get("/en/strategy/manage/widgets/1/").status_code == 404

@@ -6,3 +6,44 @@ class CredentialsConfig(AppConfig):
     name = "iite.credentials"
     label = "credentials"
     verbose_name = _("Credentials")
+
+    def ready(self) -> None:
+        from iite.core.audit import track
+        from iite.core.registry import (
+            NavItem,
+            PersonalDataHandler,
+            register_nav,
+            register_personal_data,
+            register_reference_loader,
+            register_role_permissions,
+        )
+
+        from . import keys, services
+        from .models import Achievement, Credential, SigningKey
+
+        register_nav(NavItem(_("Verify a credential"), "credentials:verify", 80, "public"))
+        register_nav(
+            NavItem(
+                _("Credentials"), "credentials:manage", 82, "credentials.revoke_credential", "staff"
+            )
+        )
+        register_reference_loader("credentials.signing_key", keys.signing_key_ensure)
+        register_role_permissions("Administrator", ["credentials.revoke_credential"])
+        register_role_permissions("Programme officer", ["credentials.revoke_credential"])
+        register_personal_data(
+            PersonalDataHandler(
+                "credentials", services.personal_data_export, services.personal_data_erase
+            )
+        )
+        track(
+            Credential,
+            include_fields=[
+                "revoked_at",
+                "revoked_by",
+                "revocation_reason",
+                "display_name",
+                "recipient",
+            ],
+        )
+        track(SigningKey)
+        track(Achievement)

@@ -1,0 +1,45 @@
+"""The printable certificate: a PDF in the learner's language with a QR code to the public page."""
+
+from __future__ import annotations
+
+import segno
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from . import documents
+from .models import Credential
+from .services import translated
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code (no XML declaration) for `url`."""
+    qr = segno.make(url, error="m")
+    return qr.svg_inline(scale=4, dark="#1a1a1a", light="#ffffff")
+
+
+def certificate_html(credential: Credential) -> str:
+    language = credential.language or credential.achievement.original_language
+    public_url = documents.stable_url("credentials:detail", [credential.uuid])
+    with translation.override(language):
+        return render_to_string(
+            "credentials/certificate.html",
+            {
+                "credential": credential,
+                "achievement_name": translated(credential.achievement, "name").resolve(language),
+                "achievement_description": translated(
+                    credential.achievement, "description"
+                ).resolve(language),
+                "issuer_name": documents.ISSUER_NAME,
+                "public_url": public_url,
+                "qr": mark_safe(qr_svg(public_url)),
+                "language": language,
+                "direction": "rtl" if translation.get_language_bidi() else "ltr",
+            },
+        )
+
+
+def certificate_pdf(credential: Credential) -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string=certificate_html(credential)).write_pdf())

@@ -1,0 +1,366 @@
+"""Every write of the credentials domain: issuing, revoking, publishing status lists."""
+
+from __future__ import annotations
+
+import calendar
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from iite.core.i18n import TranslatedText
+
+from . import documents
+from .integrity import add_proof, default_loader, proof_config, proof_config_hash
+from .keys import current_signing_key
+from .models import Achievement, Credential, CredentialBatch, SigningKey, StatusList
+from .permissions import can_revoke
+
+# An odd multiplier makes index = (n * M + C) mod 2^k a bijection, so status entries are
+# spread over the list instead of revealing the order in which credentials were issued.
+_INDEX_MULTIPLIER = 40_503
+_INDEX_OFFSET = 12_345
+
+
+def translated(instance: Any, field: str) -> TranslatedText:
+    """A translatable field as TranslatedText (with the record's own language as fallback)."""
+    value = getattr(instance, field)
+    if isinstance(value, TranslatedText):
+        return value
+    return TranslatedText(value if isinstance(value, dict) else {}, instance.original_language)
+
+
+def _language_for(achievement: Achievement, recipient: Any) -> str:
+    preferred = (getattr(recipient, "preferred_language", "") or "").lower()
+    if preferred.startswith("zh"):
+        preferred = "zh-hans"
+    name = translated(achievement, "name")
+    if preferred in settings.LANGUAGE_CODES and name.get(preferred):
+        return preferred
+    return achievement.original_language
+
+
+def _months_later(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _allocate_status_slots(count: int) -> list[tuple[StatusList, int]]:
+    """Reserve `count` entries in revocation status lists (locks the list being filled)."""
+    slots: list[tuple[StatusList, int]] = []
+    while len(slots) < count:
+        status_list = (
+            StatusList.objects.select_for_update()
+            .filter(purpose="revocation")
+            .order_by("-id")
+            .first()
+        )
+        if status_list is None or status_list.next_index >= status_list.size:
+            status_list = StatusList.objects.create(purpose="revocation")
+            status_list_publish(status_list=status_list)
+        take = min(count - len(slots), status_list.size - status_list.next_index)
+        for n in range(status_list.next_index, status_list.next_index + take):
+            slots.append((status_list, (n * _INDEX_MULTIPLIER + _INDEX_OFFSET) % status_list.size))
+        status_list.next_index += take
+        status_list.save(update_fields=["next_index", "updated_at"])
+    return slots
+
+
+@dataclass(frozen=True)
+class _Signer:
+    key: SigningKey
+    private_key: Ed25519PrivateKey
+    created: str
+    config_hash: bytes
+
+    @property
+    def verification_method(self) -> str:
+        return documents.verification_method_id(self.key.public_key_multibase)
+
+
+def _signer(now: datetime) -> _Signer:
+    key, private_key = current_signing_key()
+    created = documents.iso(now)
+    config = proof_config(
+        context=list(documents.CREDENTIAL_CONTEXT),
+        verification_method=documents.verification_method_id(key.public_key_multibase),
+        created=created,
+    )
+    return _Signer(key, private_key, created, proof_config_hash(config, default_loader))
+
+
+def _build_credential(
+    *,
+    achievement: Achievement,
+    recipient: Any,
+    show_name: bool,
+    slot: tuple[StatusList, int],
+    signer: _Signer,
+    now: datetime,
+    achievement_url: str,
+) -> Credential:
+    language = _language_for(achievement, recipient)
+    credential_uuid = uuid.uuid4()
+    subject_id = f"urn:uuid:{uuid.uuid4()}"
+    display_name = (recipient.name or "").strip() if show_name else ""
+    valid_until = (
+        _months_later(now, achievement.validity_months) if achievement.validity_months else None
+    )
+    status_list, index = slot
+    credential_url = documents.stable_url("credentials:detail", [credential_uuid])
+    unsigned = documents.credential_document(
+        credential_url=credential_url,
+        subject_id=subject_id,
+        subject_name=display_name,
+        achievement_url=achievement_url,
+        achievement_name=translated(achievement, "name").resolve(language),
+        achievement_description=translated(achievement, "description").resolve(language),
+        criteria_narrative=documents.plain_text(
+            translated(achievement, "criteria").resolve(language)
+        ),
+        achievement_type=achievement.kind,
+        valid_from=now,
+        valid_until=valid_until,
+        status_list_url=documents.stable_url("credentials:status_list", [status_list.pk]),
+        status_index=index,
+    )
+    signed = add_proof(
+        unsigned,
+        private_key=signer.private_key,
+        verification_method=signer.verification_method,
+        created=signer.created,
+        config_hash=signer.config_hash,
+    )
+    return Credential(
+        uuid=credential_uuid,
+        achievement=achievement,
+        recipient=recipient,
+        subject_id=subject_id,
+        display_name=display_name,
+        language=language,
+        issued_at=now.replace(microsecond=0),
+        valid_until=valid_until.replace(microsecond=0) if valid_until else None,
+        signing_key=signer.key,
+        status_list=status_list,
+        status_index=index,
+        document=signed,
+    )
+
+
+def _record_participation(achievement: Achievement, recipient: Any) -> None:
+    """Completing with a credential counts for the indicator on certified participants."""
+    activity = achievement.activity
+    if activity is None:
+        return
+    from iite.programme.models import ParticipationSource
+    from iite.programme.services import participation_record
+
+    participation_record(
+        activity=activity,
+        person=recipient,
+        completed=True,
+        certified=True,
+        source=ParticipationSource.ENROLMENT,
+    )
+
+
+def credential_issue(
+    *, achievement: Achievement, recipient: Any, show_name: bool = False
+) -> Credential:
+    """Issue (once) the signed OB 3.0 credential for `achievement` to `recipient`.
+
+    Idempotent: a second call returns the credential already issued. The learner is
+    identified in the credential by a random urn:uuid, never by email; their name is
+    included only when `show_name` is true (the learner's choice).
+    """
+    existing = Credential.objects.filter(achievement=achievement, recipient=recipient).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            now = timezone.now().replace(microsecond=0)
+            signer = _signer(now)
+            [slot] = _allocate_status_slots(1)
+            credential = _build_credential(
+                achievement=achievement,
+                recipient=recipient,
+                show_name=show_name,
+                slot=slot,
+                signer=signer,
+                now=now,
+                achievement_url=documents.stable_url("credentials:achievement", [achievement.code]),
+            )
+            credential.save()
+            _record_participation(achievement, recipient)
+    except IntegrityError:
+        existing = Credential.objects.filter(achievement=achievement, recipient=recipient).first()
+        if existing is None:
+            raise
+        return existing
+    return credential
+
+
+# --- Batches -------------------------------------------------------------------------------
+
+BATCH_CHUNK = 1000
+
+
+def credential_issue_batch(
+    *, achievement: Achievement, recipients: Iterable[Any], requested_by: Any = None
+) -> CredentialBatch:
+    """Queue issuance of `achievement` to every recipient; progress is kept on the batch row."""
+    recipient_ids = sorted({recipient.pk for recipient in recipients})
+    batch = CredentialBatch.objects.create(
+        achievement=achievement,
+        recipient_ids=recipient_ids,
+        requested_by=requested_by,
+        total=len(recipient_ids),
+    )
+    transaction.on_commit(lambda: credential_batch_run.enqueue(batch.pk))
+    if not transaction.get_connection().in_atomic_block:
+        batch.refresh_from_db()
+    return batch
+
+
+@task()
+def credential_batch_run(batch_id: int) -> int:
+    """Issue a batch in chunks, recording progress after each; returns how many were new."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    batch = CredentialBatch.objects.select_related("achievement").get(pk=batch_id)
+    if batch.status == CredentialBatch.Status.DONE:
+        return batch.issued
+    CredentialBatch.objects.filter(pk=batch.pk).update(status=CredentialBatch.Status.RUNNING)
+    achievement = batch.achievement
+    achievement_url = documents.stable_url("credentials:achievement", [achievement.code])
+    ids: list[int] = list(batch.recipient_ids)
+    try:
+        for start in range(batch.done, len(ids), BATCH_CHUNK):
+            chunk_ids = ids[start : start + BATCH_CHUNK]
+            with transaction.atomic():
+                already = set(
+                    Credential.objects.filter(
+                        achievement=achievement, recipient_id__in=chunk_ids
+                    ).values_list("recipient_id", flat=True)
+                )
+                people = list(User.objects.filter(pk__in=chunk_ids).exclude(pk__in=already))
+                now = timezone.now().replace(microsecond=0)
+                signer = _signer(now)
+                slots = _allocate_status_slots(len(people))
+                credentials = [
+                    _build_credential(
+                        achievement=achievement,
+                        recipient=person,
+                        show_name=False,
+                        slot=slot,
+                        signer=signer,
+                        now=now,
+                        achievement_url=achievement_url,
+                    )
+                    for person, slot in zip(people, slots, strict=True)
+                ]
+                Credential.objects.bulk_create(credentials, batch_size=500)
+                for person in people:
+                    _record_participation(achievement, person)
+                CredentialBatch.objects.filter(pk=batch.pk).update(
+                    done=start + len(chunk_ids), issued=batch.issued + len(credentials)
+                )
+                batch.issued += len(credentials)
+    except Exception as exc:
+        CredentialBatch.objects.filter(pk=batch.pk).update(
+            status=CredentialBatch.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    CredentialBatch.objects.filter(pk=batch.pk).update(
+        status=CredentialBatch.Status.DONE, done=len(ids), finished_at=timezone.now()
+    )
+    return batch.issued
+
+
+# --- Status lists and revocation -----------------------------------------------------------
+
+
+def status_list_publish(*, status_list: StatusList) -> StatusList:
+    """Re-encode and re-sign the status list credential from the revoked credentials."""
+    revoked = Credential.objects.filter(
+        status_list=status_list, revoked_at__isnull=False
+    ).values_list("status_index", flat=True)
+    now = timezone.now()
+    unsigned = documents.status_list_document(
+        url=documents.stable_url("credentials:status_list", [status_list.pk]),
+        purpose=status_list.purpose,
+        encoded_list=documents.bitstring_encode(set(revoked), status_list.size),
+        valid_from=now,
+    )
+    key, private_key = current_signing_key()
+    status_list.document = add_proof(
+        unsigned,
+        private_key=private_key,
+        verification_method=documents.verification_method_id(key.public_key_multibase),
+        created=documents.iso(now),
+    )
+    status_list.save(update_fields=["document", "updated_at"])
+    return status_list
+
+
+@transaction.atomic
+def credential_revoke(*, credential: Credential, by: Any, reason: str) -> Credential:
+    """Revoke a credential with a reason and publish the updated status list."""
+    if not can_revoke(by):
+        raise PermissionDenied(_("You may not revoke credentials."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for revoking this credential.")})
+    credential = Credential.objects.select_for_update().get(pk=credential.pk)
+    if credential.revoked_at is not None:
+        raise ValidationError(_("This credential is already revoked."))
+    credential.revoked_at = timezone.now()
+    credential.revoked_by = by
+    credential.revocation_reason = reason
+    credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    status_list = StatusList.objects.select_for_update().get(pk=credential.status_list_id)
+    status_list_publish(status_list=status_list)
+    return credential
+
+
+def credential_display_name_set(*, credential: Credential, user: Any, show: bool) -> Credential:
+    """The learner chooses whether their name appears on the credential's public page."""
+    if credential.recipient_id != user.pk:
+        raise PermissionDenied(_("Only the learner can change this."))
+    credential.display_name = (user.name or "").strip() if show else ""
+    credential.save(update_fields=["display_name"])
+    return credential
+
+
+# --- Personal data ---------------------------------------------------------------------------
+
+
+def personal_data_export(user: Any) -> list[dict[str, Any]]:
+    """The learner's credentials as the signed JSON documents they can use elsewhere."""
+    return [
+        dict(credential.document)
+        for credential in Credential.objects.filter(recipient=user).order_by("issued_at")
+    ]
+
+
+def personal_data_erase(user: Any) -> None:
+    """Unlink the learner from their credentials and drop any name shown.
+
+    The signed documents stay as they are: a credential already handed to an employer
+    must remain verifiable, and it names the learner only by a random urn:uuid (and by
+    name only if they chose so when it was issued). The platform keeps no way back from
+    the credential to the person.
+    """
+    Credential.objects.filter(recipient=user).update(recipient=None, display_name="")

@@ -1,0 +1,214 @@
+"""Public credential pages, the issuer profile, status lists, verification, staff revocation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import documents, permissions, selectors, services
+from .certificate import certificate_pdf
+from .forms import RevokeForm, VerifyForm
+from .models import Achievement, Credential
+from .verification import MAX_BYTES, InputError, verify_document, verify_input
+
+LD_JSON = "application/ld+json"
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return ("application/ld+json" in accept or "application/json" in accept) and (
+        "text/html" not in accept
+    )
+
+
+def _ld_response(data: dict[str, Any], filename: str | None = None) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type=f"{LD_JSON}; charset=utf-8"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def issuer(request: HttpRequest) -> HttpResponse:
+    """The issuer's Profile with every published key (JSON-LD, or HTML for people)."""
+    keys = selectors.published_keys()
+    profile = documents.issuer_profile(
+        [(key.public_key_multibase, key.retired_at is None) for key in keys]
+    )
+    if _wants_json(request) or request.GET.get("format") == "json":
+        return _ld_response(profile)
+    return render(request, "credentials/issuer.html", {"profile": profile, "keys": keys})
+
+
+@require_GET
+def achievement(request: HttpRequest, code: str) -> HttpResponse:
+    item = get_object_or_404(Achievement, code=code)
+    return render(request, "credentials/achievement.html", {"achievement": item})
+
+
+@require_GET
+@cache_control(max_age=300, public=True)
+def status_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed BitstringStatusListCredential verifiers read."""
+    item = selectors.status_list_by_pk(pk)
+    if item is None or not item.document:
+        raise Http404
+    return _ld_response(item.document)
+
+
+def _credential_or_404(uuid: UUID) -> Credential:
+    credential = selectors.credential_by_uuid(uuid)
+    if credential is None:
+        raise Http404
+    return credential
+
+
+@require_GET
+def detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    """The shareable public page of a credential."""
+    credential = _credential_or_404(uuid)
+    if _wants_json(request):
+        return _ld_response(credential.document)
+    return render(
+        request,
+        "credentials/detail.html",
+        {
+            "credential": credential,
+            "result": verify_document(dict(credential.document)),
+            "is_owner": permissions.can_change_display(request.user, credential),
+            "can_revoke": permissions.can_revoke(request.user),
+            "public_url": documents.stable_url("credentials:detail", [credential.uuid]),
+        },
+    )
+
+
+@require_GET
+def download_json(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    credential = _credential_or_404(uuid)
+    return _ld_response(credential.document, filename=f"credential-{credential.uuid}.json")
+
+
+@require_GET
+def download_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    credential = _credential_or_404(uuid)
+    pdf = certificate_pdf(credential)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{credential.uuid}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def display_name(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    credential = _credential_or_404(uuid)
+    services.credential_display_name_set(
+        credential=credential, user=request.user, show=request.POST.get("show") == "1"
+    )
+    messages.success(request, _("Your choice is saved."))
+    return redirect(credential)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "credentials/mine.html",
+        {"credentials": selectors.credentials_for_user(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone checks a credential by link, file or pasted JSON; each check is explained."""
+    result = None
+    error = None
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    if request.method == "GET" and request.GET.get("credential"):
+        form = VerifyForm({"reference": request.GET["credential"]})
+    if form.is_bound:
+        if form.is_valid():
+            upload = form.cleaned_data.get("upload")
+            try:
+                data = None
+                if upload is not None:
+                    if upload.size > MAX_BYTES:
+                        raise InputError(
+                            _("The credential is too large (more than %(size)s KB).")
+                            % {"size": MAX_BYTES // 1024}
+                        )
+                    data = upload.read(MAX_BYTES + 1)
+                result = verify_input(
+                    reference=form.cleaned_data.get("reference", ""),
+                    text=form.cleaned_data.get("text", ""),
+                    upload=data,
+                )
+            except InputError as exc:
+                error = exc.message
+        status = 400 if (error or not form.is_valid()) else 200
+    else:
+        status = 200
+    return render(
+        request,
+        "credentials/verify.html",
+        {"form": form, "result": result, "error": error},
+        status=status,
+    )
+
+
+# --- Staff ------------------------------------------------------------------------------------
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def manage(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    search = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("state", "")
+    page = Paginator(selectors.credentials_for_staff(search=search, state=state), 50).get_page(
+        request.GET.get("page")
+    )
+    context = {"page": page, "search": search, "state": state}
+    if request.headers.get("HX-Request"):
+        return render(request, "credentials/_manage_results.html", context)
+    return render(request, "credentials/manage.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revoke(request: HttpRequest, uuid: UUID) -> HttpResponse:
+    _require_manager(request)
+    credential = get_object_or_404(
+        Credential.objects.select_related("achievement", "recipient"), uuid=uuid
+    )
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.credential_revoke(
+                credential=credential, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The credential is revoked; verifiers now see it."))
+            return redirect("credentials:manage")
+    return render(request, "credentials/revoke.html", {"credential": credential, "form": form})

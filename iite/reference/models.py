@@ -3,7 +3,20 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from iite.core.i18n import TranslatedField
+from iite.core.i18n import TranslatedField, TranslatedText
+
+
+def as_translated(value: object, original: str = "en") -> TranslatedText:
+    """The field's value as TranslatedText, whether or not the field descriptor converted it.
+
+    (iite.core.i18n's descriptor is a non-data descriptor, so values loaded from the
+    database reach the instance as plain dicts; this keeps names rendering either way.)
+    """
+    if isinstance(value, TranslatedText):
+        return value
+    if isinstance(value, str):
+        return TranslatedText({original: value}, original)
+    return TranslatedText(dict(value or {}), original)  # type: ignore[call-overload]
 
 
 class UnescoRegion(models.TextChoices):
@@ -46,7 +59,12 @@ class PriorityRegion(models.Model):
         verbose_name = _("priority region")
 
     def __str__(self) -> str:
-        return str(self.name)
+        return str(self.display_name)
+
+    @property
+    def display_name(self) -> TranslatedText:
+        """The name in the active language (falls back to English)."""
+        return as_translated(self.name, self.original_language)
 
 
 class Country(models.Model):
@@ -56,6 +74,8 @@ class Country(models.Model):
     iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
     m49_code = models.CharField(_("M49 code"), max_length=3, blank=True)
     name = TranslatedField(_("name"))
+    # Other spellings met in imported files ("Russia", "Côte d'Ivoire", "UK"); see selectors.
+    aliases = models.JSONField(_("other names"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
     unesco_region = models.CharField(
         _("UNESCO region"), max_length=32, choices=UnescoRegion.choices, db_index=True
@@ -65,7 +85,9 @@ class Country(models.Model):
     )
     m49_region = models.CharField(_("M49 region"), max_length=64, blank=True)
     m49_subregion = models.CharField(_("M49 sub-region"), max_length=64, blank=True)
-    m49_intermediate_region = models.CharField(max_length=64, blank=True)
+    m49_intermediate_region = models.CharField(
+        _("M49 intermediate region"), max_length=64, blank=True
+    )
     is_sids = models.BooleanField(_("SIDS"), default=False)
     is_ldc = models.BooleanField(_("LDC"), default=False)
     is_lldc = models.BooleanField(_("LLDC"), default=False)
@@ -80,4 +102,9 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return str(self.name)
+        return str(self.display_name)
+
+    @property
+    def display_name(self) -> TranslatedText:
+        """The name in the active language (falls back to English)."""
+        return as_translated(self.name, self.original_language)

@@ -1,0 +1,45 @@
+"""Factories for other domains' tests: a country or priority region without loading the file."""
+
+from __future__ import annotations
+
+import factory
+
+from iite.reference.models import Country, MembershipStatus, PriorityRegion, UnescoRegion
+
+
+class PriorityRegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PriorityRegion
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"region-{n}")
+    name = factory.LazyAttribute(lambda o: {"en": o.code.replace("-", " ").title()})
+    tier = PriorityRegion.Tier.PRIORITY
+    order = factory.Sequence(lambda n: n)
+
+
+def _letters(n: int, width: int) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    text = ""
+    for _ in range(width):
+        n, index = divmod(n, 26)
+        text = alphabet[index] + text
+    return text
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    """A fictitious Member State with codes in the ISO user-assigned ranges (X*, XX*)."""
+
+    class Meta:
+        model = Country
+        django_get_or_create = ("iso2",)
+
+    iso2 = factory.Sequence(lambda n: "X" + _letters(n, 1))
+    iso3 = factory.Sequence(lambda n: "X" + _letters(n, 2))
+    m49_code = ""
+    name = factory.LazyAttribute(
+        lambda o: {"en": f"Testland {o.iso2}", "fr": f"Testlande {o.iso2}"}
+    )
+    status = MembershipStatus.MEMBER_STATE
+    unesco_region = UnescoRegion.AFRICA
+    electoral_group = "Va"

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from iite.core.i18n import translated_order
+from iite.core.i18n import TranslatedText, translated_order
 from iite.reference.models import Country
 
 from .consent import CONSENT_TEXTS, PROFILE_PROCESSING_VERSION
@@ -19,7 +19,19 @@ class CountryChoiceField(forms.ModelChoiceField):
     """Member States and Associate Members by name in the reader's language."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
+        return country_name(obj)
+
+
+def country_name(country: Country) -> str:
+    """The country's name in the active language.
+
+    Wraps the stored JSON itself: a loaded row keeps a plain dict in `name` (the core
+    descriptor is not a data descriptor, so the instance dict wins over it).
+    """
+    name = country.name
+    if not isinstance(name, TranslatedText):
+        name = TranslatedText(name, getattr(country, "original_language", None))
+    return name.resolve()
 
 
 def _language_choices() -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from iite.core.registry import personal_data_handlers
 
 from .consent import consent_text
+from .forms import country_name
 from .models import Consent, User
 
 EXPORT_FORMAT = "iite-personal-data/1"
@@ -26,7 +27,7 @@ def profile_data(user: User) -> dict[str, Any]:
         "email": user.email,
         "name": user.name,
         "country": (
-            {"iso2": country.iso2, "iso3": country.iso3, "name": str(country.name)}
+            {"iso2": country.iso2, "iso3": country.iso3, "name": country_name(country)}
             if country is not None
             else None
         ),

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.profile, name="profile"),
+    path("data.json", views.data_export, name="data_export"),
+    path("delete/", views.delete, name="delete"),
+]

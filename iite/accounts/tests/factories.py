@@ -46,3 +46,25 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class StaffFactory(UserFactory):
     is_staff = True
+
+
+def give_totp(user: User) -> None:
+    """Activate an authenticator app for the user, as allauth does after a valid code."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+
+
+def sign_in(client: object, user: User) -> None:
+    """Sign in through allauth's login form, so its authentication records exist."""
+    from django.urls import reverse
+
+    response = client.post(  # type: ignore[attr-defined]
+        reverse("account_login"), {"login": user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302, response.content
+    # allauth asks for the password again before MFA changes; do it now.
+    response = client.post(  # type: ignore[attr-defined]
+        reverse("account_reauthenticate"), {"password": PASSWORD}
+    )
+    assert response.status_code == 302, response.content

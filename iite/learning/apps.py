@@ -1,8 +1,117 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+CONTENT_MODELS = (
+    "course",
+    "module",
+    "lesson",
+    "lessoncaption",
+    "lessonresource",
+    "quiz",
+    "question",
+    "choice",
+)
+
+
+def _perms(actions: tuple[str, ...], models: tuple[str, ...]) -> list[str]:
+    return [f"learning.{action}_{model}" for action in actions for model in models]
+
 
 class LearningConfig(AppConfig):
     name = "iite.learning"
     label = "learning"
     verbose_name = _("Learning")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from iite.core.audit import track
+        from iite.core.registry import (
+            NavItem,
+            PersonalDataHandler,
+            register_demo_loader,
+            register_nav,
+            register_personal_data,
+            register_role_permissions,
+        )
+
+        from . import models
+        from .demo import load_demo
+        from .personal_data import erase_learner_data, export_learner_data
+
+        register_nav(NavItem(_("Learning"), "learning:catalogue", order=40))
+        register_nav(NavItem(_("My learning"), "learning:my", order=41, audience="user"))
+        register_nav(
+            NavItem(
+                _("Course studio"),
+                "learning:studio",
+                order=40,
+                audience="learning.change_course",
+                section="staff",
+            )
+        )
+        register_nav(
+            NavItem(
+                _("Course reviews"),
+                "learning:studio_reviews",
+                order=41,
+                audience="learning.publish_course",
+                section="staff",
+            )
+        )
+        editing = [
+            *_perms(("add", "change", "delete", "view"), CONTENT_MODELS[1:]),
+            *("learning.add_course", "learning.change_course", "learning.view_course"),
+            "learning.view_platform",
+        ]
+        register_role_permissions("Content editor", editing)
+        register_role_permissions(
+            "Reviewer/Judge",
+            ["learning.publish_course", *_perms(("view",), (*CONTENT_MODELS, "platform"))],
+        )
+        register_role_permissions(
+            "Programme officer",
+            [
+                *editing,
+                "learning.publish_course",
+                "learning.add_platform",
+                "learning.change_platform",
+            ],
+        )
+        register_role_permissions(
+            "Administrator",
+            [
+                *_perms(("add", "change", "delete", "view"), (*CONTENT_MODELS, "platform")),
+                "learning.publish_course",
+            ],
+        )
+        for model in (
+            models.Platform,
+            models.Course,
+            models.Module,
+            models.Lesson,
+            models.LessonCaption,
+            models.LessonResource,
+            models.Quiz,
+            models.Question,
+            models.Choice,
+        ):
+            track(model)
+        for model in (models.Platform, models.Course):
+            post_save.connect(
+                _clear_catalogue, sender=model, dispatch_uid=f"learning-cache-{model.__name__}"
+            )
+            post_delete.connect(
+                _clear_catalogue, sender=model, dispatch_uid=f"learning-cache-del-{model.__name__}"
+            )
+        register_demo_loader("learning", load_demo)
+        register_personal_data(
+            PersonalDataHandler("learning", export_learner_data, erase_learner_data)
+        )
+
+
+def _clear_catalogue(**kwargs: object) -> None:
+    """Any change to a course or platform (also through the admin) refreshes the catalogue."""
+    from .caching import catalogue_cache_clear
+
+    catalogue_cache_clear()

@@ -1,0 +1,150 @@
+"""Factories for the learning domain's tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from django.contrib.auth.models import Permission
+
+from iite.accounts.models import User
+from iite.learning import services
+from iite.learning.models import (
+    Choice,
+    Course,
+    Lesson,
+    Module,
+    Platform,
+    Question,
+    QuestionKind,
+    Quiz,
+    Status,
+)
+from iite.strategy.models import ProgrammePillar, StrategyPeriod
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Sequence(lambda n: f"Person {n}")
+    role = "teacher"
+    sex = "female"
+    password = factory.django.Password("a-long-test-password")
+
+
+def user_with_perms(*codenames: str, **fields: Any) -> User:
+    user: Any = UserFactory(**fields)
+    for codename in codenames:
+        user.user_permissions.add(Permission.objects.get(codename=codename.split(".")[-1]))
+    return User.objects.get(pk=user.pk)  # a fresh instance: no cached permissions
+
+
+def current_period() -> StrategyPeriod:
+    period, _created = StrategyPeriod.objects.get_or_create(
+        code="2026-2029", defaults={"start_year": 2026, "end_year": 2029, "is_current": True}
+    )
+    ProgrammePillar.objects.get_or_create(
+        period=period,
+        code="P3",
+        defaults={"order": 3, "title": {"en": "Online Platforms and Learning Resources"}},
+    )
+    return period
+
+
+def make_platform(slug: str = "e-library", **fields: Any) -> Platform:
+    current_period()
+    defaults: dict[str, Any] = {
+        "name": {"en": "E-Library for Teachers", "ar": "المكتبة الإلكترونية للمعلمين"},
+        "languages": ["en", "ar"],
+        "audiences": ["teacher"],
+    }
+    defaults.update(fields)
+    return services.platform_create(slug=slug, **defaults)
+
+
+def make_course(
+    slug: str = "ai-basics",
+    *,
+    status: str = Status.PUBLISHED,
+    platforms: list[Platform] | None = None,
+    with_quiz: bool = True,
+    created_by: User | None = None,
+    **fields: Any,
+) -> Course:
+    """A course with one module of two lessons and (by default) a quiz of every question kind."""
+    current_period()
+    defaults: dict[str, Any] = {
+        "title": {"en": "AI basics for teachers"},
+        "summary": {"en": "What AI can and cannot do."},
+        "original_language": "en",
+        "languages": ["en"],
+        "topic": "ai_competencies",
+        "level": "introductory",
+        "audiences": ["teacher"],
+        "estimated_hours": 2,
+    }
+    defaults.update(fields)
+    course = services.course_create(
+        created_by=created_by, platforms=platforms or [], slug=slug, **defaults
+    )
+    module = Module.objects.create(course=course, order=1, title={"en": "Module one"})
+    Lesson.objects.create(
+        module=module, order=1, title={"en": "Lesson one"}, body={"en": "<p>One</p>"}
+    )
+    Lesson.objects.create(
+        module=module, order=2, title={"en": "Lesson two"}, body={"en": "<p>Two</p>"}
+    )
+    if with_quiz:
+        quiz = Quiz.objects.create(
+            module=module, title={"en": "Check"}, passing_score=75, max_attempts=2
+        )
+        single = Question.objects.create(
+            quiz=quiz, order=1, kind=QuestionKind.SINGLE, text={"en": "Single?"}
+        )
+        Choice.objects.create(question=single, order=1, text={"en": "Right"}, is_correct=True)
+        Choice.objects.create(question=single, order=2, text={"en": "Wrong"})
+        multiple = Question.objects.create(
+            quiz=quiz, order=2, kind=QuestionKind.MULTIPLE, text={"en": "Multiple?"}
+        )
+        Choice.objects.create(question=multiple, order=1, text={"en": "A"}, is_correct=True)
+        Choice.objects.create(question=multiple, order=2, text={"en": "B"}, is_correct=True)
+        Choice.objects.create(question=multiple, order=3, text={"en": "C"})
+        Question.objects.create(
+            quiz=quiz,
+            order=3,
+            kind=QuestionKind.TRUE_FALSE,
+            text={"en": "AI never errs."},
+            correct_true=False,
+        )
+        Question.objects.create(
+            quiz=quiz,
+            order=4,
+            kind=QuestionKind.SHORT,
+            text={"en": "Data that is unfair is…"},
+            accepted_answers=["biased", "unfair"],
+        )
+    if status != Status.DRAFT:
+        from django.utils import timezone
+
+        Course.objects.filter(pk=course.pk).update(status=status, published_at=timezone.now())
+        course.refresh_from_db()
+    return course
+
+
+def right_answers(quiz: Quiz) -> dict[str, Any]:
+    """Answers that get every question of the quiz right."""
+    answers: dict[str, Any] = {}
+    for question in quiz.questions.prefetch_related("choices"):
+        correct = [str(c.pk) for c in question.choices.all() if c.is_correct]
+        if question.kind == QuestionKind.SINGLE:
+            answers[str(question.pk)] = correct[0]
+        elif question.kind == QuestionKind.MULTIPLE:
+            answers[str(question.pk)] = correct
+        elif question.kind == QuestionKind.TRUE_FALSE:
+            answers[str(question.pk)] = "true" if question.correct_true else "false"
+        else:
+            answers[str(question.pk)] = question.accepted_answers[0]
+    return answers

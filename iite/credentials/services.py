@@ -315,6 +315,15 @@ def status_list_publish(*, status_list: StatusList) -> StatusList:
     return status_list
 
 
+def status_lists_republish() -> int:
+    """Re-sign every status list (after a key rotation, so they carry the current key)."""
+    count = 0
+    for status_list in StatusList.objects.all():
+        status_list_publish(status_list=status_list)
+        count += 1
+    return count
+
+
 @transaction.atomic
 def credential_revoke(*, credential: Credential, by: Any, reason: str) -> Credential:
     """Revoke a credential with a reason and publish the updated status list."""

@@ -87,14 +87,18 @@ def _depth(node: Any, level: int = 0) -> int:
     return level
 
 
+def too_large() -> InputError:
+    return InputError(
+        _("The credential is too large (more than %(size)s KB).") % {"size": MAX_BYTES // 1024}
+    )
+
+
 def parse_json(raw: bytes | str) -> dict[str, Any]:
     """Parse a credential from text; refuse what is too big, not JSON or not an object."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8", errors="replace")
     if len(raw) > MAX_BYTES:
-        raise InputError(
-            _("The credential is too large (more than %(size)s KB).") % {"size": MAX_BYTES // 1024}
-        )
+        raise too_large()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -20,7 +20,7 @@ from . import documents, permissions, selectors, services
 from .certificate import certificate_pdf
 from .forms import RevokeForm, VerifyForm
 from .models import Achievement, Credential
-from .verification import MAX_BYTES, InputError, verify_document, verify_input
+from .verification import MAX_BYTES, InputError, too_large, verify_document, verify_input
 
 LD_JSON = "application/ld+json"
 
@@ -146,10 +146,7 @@ def verify(request: HttpRequest) -> HttpResponse:
                 data = None
                 if upload is not None:
                     if upload.size > MAX_BYTES:
-                        raise InputError(
-                            _("The credential is too large (more than %(size)s KB).")
-                            % {"size": MAX_BYTES // 1024}
-                        )
+                        raise too_large()
                     data = upload.read(MAX_BYTES + 1)
                 result = verify_input(
                     reference=form.cleaned_data.get("reference", ""),

@@ -1,0 +1,1278 @@
+"""The seven key indicators of section VII.2, defined as computations over records.
+
+Nothing here is a typed total. Each sub-measure ("measure") names the activities or
+participation records it counts; `compute()` counts them for a scope (a year or a
+half-year, optionally narrowed to a pillar, objective, UNESCO region or priority) with
+a fixed number of aggregate SQL queries, however many records there are.
+
+Rules, decided once for every indicator:
+
+* An activity counts when its status is ongoing or completed (publications: completed,
+  i.e. published) and belongs to the half-year in which it starts (`start_date`), so
+  the two halves of a year add up to the year for counts of activities.
+* A person counts once per sub-measure and period (`person_key`), however many
+  activities they joined; a year counts a person once even if they took part in both
+  halves. Deleted accounts keep their `person_key`, so they still count.
+* "Engaged" means attended, completed or certified, or a role other than participant
+  (speaker, organiser, judge, mentor). A registration alone is not engagement.
+* Aggregate participation records count people who are not recorded individually
+  (the model's rule), so they are added to the distinct count of individuals.
+  Their people have the sex split and target group of the record, the country only
+  when the record lists exactly one country, and the activity's languages and pillars.
+* Disaggregation by country, UNESCO region and priority region uses the participant's
+  country for people, the activity's target countries for activities, the partner's
+  country for partners. Pillar and language are the activity's and can hold several
+  values, so those tables can add up to more than the total. The key "" means
+  "not recorded".
+* Member States supported: the distinct countries that (a) a counted activity of any
+  kind targets (`target_countries`) or (b) took part, through a participant or an
+  aggregate record, in a counted policy-advice / technical-assistance activity.
+  Member States and Associate Members are counted apart. Reported values that name a
+  country add that country if records did not already count it.
+* Partners: distinct partners linked to a counted activity of the period; "new" when
+  their first counted joint activity ever starts in the period.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from iite.accounts.models import PersonRole
+from iite.partners.models import Partner
+from iite.programme.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    AggregateParticipation,
+    Participation,
+    ParticipationRole,
+)
+from iite.reference.models import Country, PriorityRegion, UnescoRegion
+
+from .models import ReportedValue
+
+TARGETS_FILE = Path(__file__).resolve().parent / "data" / "targets_2026_2029.toml"
+
+CONVENTION_KINDS = (
+    ActivityKind.GLOBAL_CONFERENCE,
+    ActivityKind.REGIONAL_CONVENTION,
+    ActivityKind.NATIONAL_EVENT,
+    ActivityKind.YOUTH_FORUM,
+)
+RESEARCH_KINDS = (
+    ActivityKind.RESEARCH_REPORT,
+    ActivityKind.POLICY_BRIEF,
+    ActivityKind.BEST_PRACTICES,
+)
+PLATFORM_KINDS = (ActivityKind.PLATFORM, ActivityKind.COURSE, ActivityKind.LEARNING_RESOURCE)
+COURSE_KINDS = (ActivityKind.COURSE,)
+# A webinar series is the container of its webinars; counting it too would count twice.
+WEBINAR_KINDS = (ActivityKind.WEBINAR, ActivityKind.TRAINING, ActivityKind.ROUND_TABLE)
+COMPETITION_KINDS = (ActivityKind.COMPETITION, ActivityKind.AWARD)
+ADVICE_KINDS = (ActivityKind.POLICY_ADVICE,)
+COUNTED_STATUSES = (ActivityStatus.ONGOING, ActivityStatus.COMPLETED)
+
+TEACHER_ROLES = (PersonRole.TEACHER, PersonRole.SCHOOL_COUNSELLOR, PersonRole.TEACHER_TRAINER)
+STUDENT_ROLES = (PersonRole.STUDENT, PersonRole.YOUTH)
+
+# Used when the strategy's target groups are not loaded (III.4).
+FALLBACK_TARGET_GROUPS: dict[str, tuple[Promise, tuple[str, ...]]] = {
+    "teachers": (_("Teachers and educators"), TEACHER_ROLES),
+    "policymakers": (_("Policymakers and educational administrators"), (PersonRole.POLICYMAKER,)),
+    "students": (_("Students and youth"), STUDENT_ROLES),
+    "others": (
+        _("Researchers, technology partners and lifelong learners"),
+        (
+            PersonRole.RESEARCHER,
+            PersonRole.TECHNOLOGY_PARTNER,
+            PersonRole.PARENT,
+            PersonRole.LIFELONG_LEARNER,
+        ),
+    ),
+}
+
+PEOPLE_DIMENSIONS = (
+    "unesco_region",
+    "priority_region",
+    "country",
+    "sex",
+    "target_group",
+    "language",
+    "pillar",
+)
+ACTIVITY_DIMENSIONS = (
+    "kind",
+    "unesco_region",
+    "priority_region",
+    "country",
+    "target_group",
+    "language",
+    "pillar",
+)
+COUNTRY_DIMENSIONS = ("unesco_region", "priority_region", "country", "source", "pillar")
+PARTNER_DIMENSIONS = (
+    "partner_kind",
+    "unesco_region",
+    "relationship_level",
+    "sector",
+    "new",
+    "pillar",
+)
+
+DIMENSION_LABELS: dict[str, Promise] = {
+    "kind": _("Kind of activity"),
+    "unesco_region": _("UNESCO region"),
+    "priority_region": _("Priority region"),
+    "country": _("Country"),
+    "sex": _("Sex"),
+    "target_group": _("Target group"),
+    "language": _("Language"),
+    "pillar": _("Programme pillar"),
+    "source": _("How supported"),
+    "partner_kind": _("Type of partner"),
+    "relationship_level": _("Relationship level"),
+    "sector": _("Sector"),
+    "new": _("New in the period"),
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    label: Promise
+    unit: str  # "activities", "people", "countries", "partners"
+    kinds: tuple[str, ...] = ()
+    # For people: the condition on a Participation row (besides the activity's kind).
+    participation_q: Q | None = None
+    # For activities: a condition on the Activity row (besides kind and status).
+    activity_q: Q | None = None
+    statuses: tuple[str, ...] = COUNTED_STATUSES
+
+    @property
+    def indicator(self) -> str:
+        return self.code.split(".")[0]
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return {
+            "people": PEOPLE_DIMENSIONS,
+            "activities": ACTIVITY_DIMENSIONS,
+            "countries": COUNTRY_DIMENSIONS,
+            "partners": PARTNER_DIMENSIONS,
+        }[self.unit]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    number: int
+    code: str
+    title: Promise
+    measures: tuple[Measure, ...]
+
+
+ENGAGED = (
+    Q(attended=True)
+    | Q(completed=True)
+    | Q(certified=True)
+    | ~Q(role=ParticipationRole.PARTICIPANT)
+)
+# Teachers and students, and people whose role is not recorded (shown as such).
+TEACHERS_OR_STUDENTS = Q(person_role__in=(*TEACHER_ROLES, *STUDENT_ROLES)) | Q(person_role="")
+
+
+def _has_partner() -> Exists:
+    through = Activity.partners.through
+    return Exists(through.objects.filter(activity_id=OuterRef("pk")))
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        1,
+        "member_states",
+        _("Member States supported"),
+        (
+            Measure("member_states.supported", _("Member States supported"), "countries"),
+            Measure("member_states.associate", _("Associate Members supported"), "countries"),
+        ),
+    ),
+    Indicator(
+        2,
+        "conventions",
+        _("Conventions organised jointly with partners, and people engaged"),
+        (
+            Measure("conventions.held", _("Conventions held"), "activities", CONVENTION_KINDS),
+            Measure(
+                "conventions.joint",
+                _("Conventions organised jointly with partners"),
+                "activities",
+                CONVENTION_KINDS,
+                activity_q=Q(has_partner=True),
+            ),
+            Measure(
+                "conventions.people",
+                _("People engaged in conventions"),
+                "people",
+                CONVENTION_KINDS,
+                participation_q=ENGAGED,
+            ),
+        ),
+    ),
+    Indicator(
+        3,
+        "research",
+        _("Research reports, policy briefs and collections of best practices published"),
+        (
+            Measure(
+                "research.published",
+                _("Publications launched"),
+                "activities",
+                RESEARCH_KINDS,
+                statuses=(ActivityStatus.COMPLETED,),
+            ),
+        ),
+    ),
+    Indicator(
+        4,
+        "platforms",
+        _("Online platforms and learning resources, and teachers and students completing courses"),
+        (
+            Measure(
+                "platforms.resources",
+                _("Platforms, courses and learning resources available"),
+                "activities",
+                PLATFORM_KINDS,
+            ),
+            Measure(
+                "platforms.completed",
+                _("Teachers and students completing online courses"),
+                "people",
+                COURSE_KINDS,
+                participation_q=(Q(completed=True) | Q(certified=True)) & TEACHERS_OR_STUDENTS,
+            ),
+            Measure(
+                "platforms.certified",
+                _("Teachers and students certified (micro-credential or certificate)"),
+                "people",
+                COURSE_KINDS,
+                participation_q=Q(certified=True) & TEACHERS_OR_STUDENTS,
+            ),
+        ),
+    ),
+    Indicator(
+        5,
+        "webinars",
+        _("Webinars and workshops, and teachers, students and policymakers engaged"),
+        (
+            Measure("webinars.held", _("Webinars and workshops held"), "activities", WEBINAR_KINDS),
+            Measure(
+                "webinars.people",
+                _("People engaged in webinars and workshops"),
+                "people",
+                WEBINAR_KINDS,
+                participation_q=ENGAGED,
+            ),
+            Measure(
+                "webinars.women",
+                _("Women engaged in webinars and workshops"),
+                "people",
+                WEBINAR_KINDS,
+                participation_q=ENGAGED & Q(sex="female"),
+            ),
+        ),
+    ),
+    Indicator(
+        6,
+        "competitions",
+        _("Competitions and awards, and their participants"),
+        (
+            Measure(
+                "competitions.held",
+                _("Competitions and awards organised"),
+                "activities",
+                COMPETITION_KINDS,
+            ),
+            Measure(
+                "competitions.participants",
+                _("Participants in competitions and awards"),
+                "people",
+                COMPETITION_KINDS,
+                participation_q=Q(role=ParticipationRole.PARTICIPANT),
+            ),
+        ),
+    ),
+    Indicator(
+        7,
+        "partners",
+        _("Partners collaborating in the implementation of the strategy"),
+        (
+            Measure("partners.collaborating", _("Partners collaborating"), "partners"),
+            Measure("partners.new", _("New partners"), "partners"),
+        ),
+    ),
+)
+
+MEASURES: dict[str, Measure] = {m.code: m for i in INDICATORS for m in i.measures}
+INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
+PEOPLE_MEASURES = tuple(m for m in MEASURES.values() if m.unit == "people")
+ACTIVITY_MEASURES = tuple(m for m in MEASURES.values() if m.unit == "activities")
+
+
+# --- Targets -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def targets() -> dict[str, Any]:
+    """The reviewed targets file: baseline and yearly targets per sub-measure."""
+    with TARGETS_FILE.open("rb") as handle:
+        data = tomllib.load(handle)
+    return data
+
+
+def strategy_years() -> tuple[int, int]:
+    first, last = targets()["period"]
+    return int(first), int(last)
+
+
+def target_for(code: str, year: int) -> int | None:
+    entry = targets()["measures"].get(code) or {}
+    value = (entry.get("targets") or {}).get(str(year))
+    return int(value) if value is not None else None
+
+
+def baseline_for(code: str) -> tuple[int | None, int | None]:
+    entry = targets()["measures"].get(code) or {}
+    return entry.get("baseline"), entry.get("baseline_year")
+
+
+# --- Scope ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to count: a year or half-year, narrowed by optional filters."""
+
+    year: int
+    half: int | None = None
+    pillar: str = ""  # ProgrammePillar.code
+    objective: str = ""  # StrategicObjective.code
+    region: str = ""  # UnescoRegion value
+    priority: str = ""  # Priority.code
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.year, 7 if self.half == 2 else 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        if self.half == 1:
+            return datetime.date(self.year, 6, 30)
+        return datetime.date(self.year, 12, 31)
+
+    def key(self) -> str:
+        raw = json.dumps(
+            [self.year, self.half, self.pillar, self.objective, self.region, self.priority]
+        )
+        return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+    def as_query(self) -> dict[str, str]:
+        params = {"year": str(self.year)}
+        if self.half:
+            params["half"] = str(self.half)
+        for name in ("pillar", "objective", "region", "priority"):
+            if getattr(self, name):
+                params[name] = getattr(self, name)
+        return params
+
+
+def half_keys(first: int, last: int) -> list[str]:
+    return [f"{year}-H{half}" for year in range(first, last + 1) for half in (1, 2)]
+
+
+def _half_boundaries(first: int, last: int) -> list[datetime.date]:
+    bounds = []
+    for year in range(first, last + 1):
+        bounds += [datetime.date(year, 7, 1), datetime.date(year + 1, 1, 1)]
+    return bounds
+
+
+def _half_index(first: int, last: int, field_name: str) -> Case:
+    """0 for the first half-year of `first`, 1 for its second half, and so on."""
+    whens = [
+        When(**{f"{field_name}__lt": bound}, then=Value(index))
+        for index, bound in enumerate(_half_boundaries(first, last))
+    ]
+    return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+
+# --- Filters shared by every query -------------------------------------------------
+
+
+def _activity_filter(scope: Scope, prefix: str = "") -> Q:
+    """Pillar, objective and priority narrow the activities counted."""
+    q = Q()
+    if scope.pillar:
+        q &= Q(**{f"{prefix}pk__in": _through_ids("pillars", "code", scope.pillar)})
+    if scope.objective:
+        q &= Q(**{f"{prefix}pk__in": _through_ids("objectives", "code", scope.objective)})
+    if scope.priority:
+        q &= Q(**{f"{prefix}pk__in": _through_ids("priorities", "code", scope.priority)})
+    return q
+
+
+def _through_ids(relation: str, lookup: str, value: str) -> QuerySet[Any]:
+    field_ = Activity._meta.get_field(relation)
+    through = field_.remote_field.through  # type: ignore[union-attr]
+    target = field_.m2m_reverse_field_name()  # type: ignore[union-attr]
+    return through.objects.filter(**{f"{target}__{lookup}": value}).values("activity_id")
+
+
+def _counted_activity_q(measures: Iterable[Measure], prefix: str = "") -> Q:
+    q = Q()
+    for measure in measures:
+        q |= Q(**{f"{prefix}kind__in": measure.kinds, f"{prefix}status__in": measure.statuses})
+    return q
+
+
+# --- SQL helpers ---------------------------------------------------------------------
+
+
+def _sql(qs: QuerySet[Any]) -> tuple[str, list[Any]]:
+    sql, params = qs.order_by().query.sql_with_params()
+    return sql, list(params)
+
+
+def _json_elements(column: str) -> str:
+    """A FROM-clause item listing the elements of a JSON array column, as `lang(value)`."""
+    if connection.vendor == "postgresql":
+        return f"CROSS JOIN LATERAL jsonb_array_elements_text({column}) AS lang(value)"
+    return f"CROSS JOIN json_each({column}) AS lang"
+
+
+def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _m2m(model: type[Any], name: str) -> tuple[str, str, str]:
+    field_ = model._meta.get_field(name)
+    through = field_.remote_field.through
+    return through._meta.db_table, field_.m2m_column_name(), field_.m2m_reverse_name()
+
+
+# --- Lookups of small tables ---------------------------------------------------------
+
+
+@dataclass
+class Lookups:
+    # country id -> (iso2, unesco_region, status, [priority region codes])
+    countries: dict[int, tuple[str, str, str, list[str]]]
+    pillars: dict[int, str]
+    target_groups: dict[int, str]
+    role_groups: dict[str, list[str]]
+
+
+def _lookups() -> Lookups:
+    from iite.strategy.models import ProgrammePillar, TargetGroup
+
+    through, country_col, region_col = _m2m(Country, "priority_regions")
+    rows = _fetch(
+        f"SELECT c.id, c.iso2, c.unesco_region, c.status, pr.code "  # noqa: S608
+        f"FROM {Country._meta.db_table} c "
+        f"LEFT JOIN {through} t ON t.{country_col} = c.id "
+        f"LEFT JOIN {PriorityRegion._meta.db_table} pr ON pr.id = t.{region_col}",
+        [],
+    )
+    countries: dict[int, tuple[str, str, str, list[str]]] = {}
+    for country_id, iso2, region, status, priority in rows:
+        entry = countries.setdefault(country_id, (iso2, region, status, []))
+        if priority:
+            entry[3].append(priority)
+    pillars = dict(ProgrammePillar.objects.values_list("id", "code"))
+    groups = list(
+        TargetGroup.objects.filter(period__is_current=True).values_list(
+            "id", "code", "person_roles"
+        )
+    )
+    role_groups: dict[str, list[str]] = defaultdict(list)
+    if groups:
+        for _id, code, roles in groups:
+            for role in roles or []:
+                role_groups[role].append(code)
+    else:
+        for code, (_label, roles) in FALLBACK_TARGET_GROUPS.items():
+            for role in roles:
+                role_groups[str(role)].append(code)
+    target_groups = {gid: code for gid, code, _roles in groups}
+    return Lookups(countries, pillars, target_groups, dict(role_groups))
+
+
+# --- Results -------------------------------------------------------------------------
+
+
+@dataclass
+class MeasureValues:
+    code: str
+    value: int = 0
+    halves: dict[str, int] = field(default_factory=dict)
+    years: dict[int, int] = field(default_factory=dict)
+    dims: dict[str, dict[str, int]] = field(default_factory=dict)
+    reported: Decimal = Decimal("0")
+    reported_halves: dict[str, Decimal] = field(default_factory=dict)
+    reported_years: dict[int, Decimal] = field(default_factory=dict)
+
+    def add_dim(self, dim: str, key: str, amount: int) -> None:
+        if amount:
+            bucket = self.dims.setdefault(dim, {})
+            bucket[key] = bucket.get(key, 0) + amount
+
+
+@dataclass
+class Computation:
+    scope: Scope
+    first_year: int
+    last_year: int
+    measures: dict[str, MeasureValues]
+
+    @property
+    def halves(self) -> list[str]:
+        return half_keys(self.first_year, self.last_year)
+
+
+def _scope_half_keys(scope: Scope) -> list[str]:
+    return [f"{scope.year}-H{h}" for h in ((scope.half,) if scope.half else (1, 2))]
+
+
+# --- People --------------------------------------------------------------------------
+
+
+def _participation_base(
+    scope: Scope, start: datetime.date, end: datetime.date, with_half: tuple[int, int] | None
+) -> QuerySet[Any]:
+    """One row per participation in the counted activities, with a 0/1 column per measure."""
+    qs = Participation.objects.filter(
+        _counted_activity_q(PEOPLE_MEASURES, "activity__"),
+        activity__start_date__gte=start,
+        activity__start_date__lte=end,
+    )
+    qs = qs.filter(_activity_filter(scope, "activity__"))
+    if scope.region:
+        qs = qs.filter(country__unesco_region=scope.region)
+    annotations: dict[str, Any] = {
+        "pk_": F("person_key"),
+        "c_": F("country_id"),
+        "s_": F("sex"),
+        "r_": F("person_role"),
+        "a_": F("activity_id"),
+        "l_": F("activity__languages"),
+    }
+    for index, measure in enumerate(PEOPLE_MEASURES):
+        condition = Q(activity__kind__in=measure.kinds, activity__status__in=measure.statuses)
+        if measure.participation_q is not None:
+            condition &= measure.participation_q
+        annotations[f"m{index}"] = Case(
+            When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    if with_half:
+        annotations["h_"] = _half_index(with_half[0], with_half[1], "activity__start_date")
+    return qs.annotate(**annotations).values(*annotations)
+
+
+def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Lookups) -> None:
+    """Distinct people per measure for the scope, by country, sex, role, pillar, language."""
+    sql, params = _sql(_participation_base(scope, scope.start, scope.end, None))
+    n = len(PEOPLE_MEASURES)
+    maxes = ", ".join(f"MAX(m{i}) AS m{i}" for i in range(n))
+    sums = ", ".join(f"SUM(m{i})" for i in range(n))
+    pillar_table, pillar_activity, pillar_col = _m2m(Activity, "pillars")
+    statement = (
+        f"WITH b AS MATERIALIZED ({sql}), "  # noqa: S608
+        f"per AS MATERIALIZED (SELECT pk_, MAX(c_) AS c_, MAX(s_) AS s_, MAX(r_) AS r_, {maxes} "
+        f"FROM b GROUP BY pk_) "
+        f"SELECT 'country', CAST(c_ AS TEXT), {sums} FROM per GROUP BY c_ "
+        f"UNION ALL SELECT 'sex', s_, {sums} FROM per GROUP BY s_ "
+        f"UNION ALL SELECT 'role', r_, {sums} FROM per GROUP BY r_ "
+        f"UNION ALL SELECT 'pillar', CAST(v AS TEXT), {sums} FROM ("
+        f"SELECT b.pk_, t.{pillar_col} AS v, {maxes} FROM b "
+        f"JOIN {pillar_table} t ON t.{pillar_activity} = b.a_ GROUP BY b.pk_, t.{pillar_col}"
+        f") x GROUP BY v "
+        f"UNION ALL SELECT 'language', v, {sums} FROM ("
+        f"SELECT b.pk_, lang.value AS v, {maxes} FROM b {_json_elements('b.l_')} "
+        f"GROUP BY b.pk_, lang.value) y GROUP BY v"
+    )
+    for row in _fetch(statement, params):
+        dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
+        for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+            values = result[measure.code]
+            if not amount:
+                continue
+            if dim == "country":
+                country = lookups.countries.get(int(key)) if key is not None else None
+                if country is None:
+                    values.add_dim("country", "", amount)
+                    values.add_dim("unesco_region", "", amount)
+                    continue
+                iso2, region, _status, priorities = country
+                values.add_dim("country", iso2, amount)
+                values.add_dim("unesco_region", region, amount)
+                for code in priorities:
+                    values.add_dim("priority_region", code, amount)
+            elif dim == "sex":
+                values.add_dim("sex", key or "", amount)
+                values.value += amount
+            elif dim == "role":
+                for group in lookups.role_groups.get(key or "", []) or [""]:
+                    values.add_dim("target_group", group, amount)
+            elif dim == "pillar":
+                values.add_dim("pillar", lookups.pillars.get(int(key), ""), amount)
+            elif dim == "language":
+                values.add_dim("language", key or "", amount)
+
+
+def _people_trend(first: int, last: int, scope: Scope, result: dict[str, MeasureValues]) -> None:
+    """Distinct people per measure in each half-year and year of the strategy period."""
+    start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+    sql, params = _sql(_participation_base(scope, start, end, (first, last)))
+    halves = half_keys(first, last)
+    n = len(PEOPLE_MEASURES)
+    inner = ", ".join(
+        f"MAX(CASE WHEN h_ = {h} THEN m{i} ELSE 0 END) AS m{i}h{h}"
+        for i in range(n)
+        for h in range(len(halves))
+    )
+    outer_parts = []
+    for i in range(n):
+        outer_parts += [f"SUM(m{i}h{h})" for h in range(len(halves))]
+        outer_parts += [
+            f"SUM(CASE WHEN m{i}h{2 * y} = 1 OR m{i}h{2 * y + 1} = 1 THEN 1 ELSE 0 END)"
+            for y in range(last - first + 1)
+        ]
+    statement = (
+        f"SELECT {', '.join(outer_parts)} FROM ("  # noqa: S608
+        f"SELECT pk_, {inner} FROM ({sql}) b GROUP BY pk_) per"
+    )
+    row = _fetch(statement, params)[0]
+    width = len(halves) + (last - first + 1)
+    for i, measure in enumerate(PEOPLE_MEASURES):
+        chunk = [int(v or 0) for v in row[i * width : (i + 1) * width]]
+        values = result[measure.code]
+        values.halves = dict(zip(halves, chunk[: len(halves)], strict=True))
+        values.years = {first + y: chunk[len(halves) + y] for y in range(last - first + 1)}
+
+
+def _aggregates(
+    scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
+) -> None:
+    """People in aggregate records: added to the trend and, within the scope, to each table."""
+    rows = list(
+        AggregateParticipation.objects.filter(
+            _counted_activity_q(PEOPLE_MEASURES, "activity__"),
+            activity__start_date__gte=datetime.date(first, 1, 1),
+            activity__start_date__lte=datetime.date(last, 12, 31),
+        )
+        .filter(_activity_filter(scope, "activity__"))
+        .annotate(n_countries=Count("countries", distinct=True), one_country=Max("countries__id"))
+        .values_list(
+            "activity_id",
+            "activity__kind",
+            "activity__status",
+            "activity__start_date",
+            "activity__languages",
+            "role",
+            "total",
+            "female",
+            "male",
+            "another",
+            "not_stated",
+            "completed",
+            "certified",
+            "target_group_id",
+            "n_countries",
+            "one_country",
+        )
+    )
+    if not rows:
+        return
+    pillar_rows = Activity.pillars.through.objects.filter(
+        activity_id__in={row[0] for row in rows}
+    ).values_list("activity_id", "programmepillar_id")
+    pillars_of: dict[int, list[str]] = defaultdict(list)
+    for activity_id, pillar_id in pillar_rows:
+        pillars_of[activity_id].append(lookups.pillars.get(pillar_id, ""))
+    for (
+        activity_id,
+        kind,
+        status,
+        start_date,
+        languages,
+        role,
+        total,
+        female,
+        male,
+        another,
+        not_stated,
+        completed,
+        certified,
+        target_group_id,
+        n_countries,
+        one_country,
+    ) in rows:
+        country = lookups.countries.get(one_country) if n_countries == 1 else None
+        if scope.region and (country is None or country[1] != scope.region):
+            continue
+        group = lookups.target_groups.get(target_group_id, "") if target_group_id else ""
+        group_roles = {
+            role_ for role_, codes in lookups.role_groups.items() if group and group in codes
+        }
+        teacher_or_student = not group or bool(
+            group_roles & {str(r) for r in (*TEACHER_ROLES, *STUDENT_ROLES)}
+        )
+        half = f"{start_date.year}-H{1 if start_date.month <= 6 else 2}"
+        in_scope = scope.start <= start_date <= scope.end
+        for measure in PEOPLE_MEASURES:
+            if kind not in measure.kinds or status not in measure.statuses:
+                continue
+            code = measure.code
+            if code == "competitions.participants":
+                amount, split = (total, True) if role == ParticipationRole.PARTICIPANT else (0, 0)
+            elif code == "platforms.completed":
+                amount, split = (max(completed, certified), False) if teacher_or_student else (0, 0)
+            elif code == "platforms.certified":
+                amount, split = (certified, False) if teacher_or_student else (0, 0)
+            elif code == "webinars.women":
+                amount, split = female, False
+            else:
+                amount, split = total, True
+            if not amount:
+                continue
+            values = result[code]
+            values.halves[half] = values.halves.get(half, 0) + amount
+            values.years[start_date.year] = values.years.get(start_date.year, 0) + amount
+            if not in_scope:
+                continue
+            values.value += amount
+            if split:
+                for key, part in (
+                    ("female", female),
+                    ("male", male),
+                    ("another", another),
+                    ("not_stated", not_stated),
+                ):
+                    values.add_dim("sex", key, part)
+                values.add_dim("sex", "", amount - female - male - another - not_stated)
+            elif code == "webinars.women":
+                values.add_dim("sex", "female", amount)
+            else:
+                values.add_dim("sex", "", amount)
+            values.add_dim("target_group", group, amount)
+            if country:
+                values.add_dim("country", country[0], amount)
+                values.add_dim("unesco_region", country[1], amount)
+                for code_ in country[3]:
+                    values.add_dim("priority_region", code_, amount)
+            else:
+                values.add_dim("country", "", amount)
+                values.add_dim("unesco_region", "", amount)
+            for language in set(languages or []):
+                values.add_dim("language", str(language), amount)
+            for pillar in pillars_of.get(activity_id, []):
+                values.add_dim("pillar", pillar, amount)
+
+
+# --- Activities ----------------------------------------------------------------------
+
+
+def _activities(
+    scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
+) -> None:
+    qs = Activity.objects.filter(
+        _counted_activity_q(ACTIVITY_MEASURES),
+        start_date__gte=datetime.date(first, 1, 1),
+        start_date__lte=datetime.date(last, 12, 31),
+    ).filter(_activity_filter(scope))
+    if scope.region:
+        through = Activity.target_countries.through
+        qs = qs.filter(
+            pk__in=through.objects.filter(country__unesco_region=scope.region).values("activity_id")
+        )
+    annotations: dict[str, Any] = {
+        "id_": F("id"),
+        "k_": F("kind"),
+        "l_": F("languages"),
+        "h_": _half_index(first, last, "start_date"),
+        "s_": Case(
+            When(start_date__gte=scope.start, start_date__lte=scope.end, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+    }
+    qs = qs.alias(has_partner=_has_partner())
+    for index, measure in enumerate(ACTIVITY_MEASURES):
+        condition = Q(kind__in=measure.kinds, status__in=measure.statuses)
+        if measure.activity_q is not None:
+            condition &= measure.activity_q
+        annotations[f"m{index}"] = Case(
+            When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    sql, params = _sql(qs.annotate(**annotations).values(*annotations))
+    n = len(ACTIVITY_MEASURES)
+    counts = ", ".join(f"COUNT(DISTINCT CASE WHEN m{i} = 1 THEN act.id_ END)" for i in range(n))
+    pillars = _m2m(Activity, "pillars")
+    targets_ = _m2m(Activity, "target_countries")
+    groups = _m2m(Activity, "target_groups")
+    country_table = Country._meta.db_table
+    priority = _m2m(Country, "priority_regions")
+    statement = (
+        f"WITH act AS MATERIALIZED ({sql}) "  # noqa: S608
+        f"SELECT 'half', CAST(h_ AS TEXT), {counts} FROM act GROUP BY h_ "
+        f"UNION ALL SELECT 'kind', k_, {counts} FROM act WHERE s_ = 1 GROUP BY k_ "
+        f"UNION ALL SELECT 'pillar', CAST(t.{pillars[2]} AS TEXT), {counts} FROM act "
+        f"JOIN {pillars[0]} t ON t.{pillars[1]} = act.id_ WHERE s_ = 1 GROUP BY t.{pillars[2]} "
+        f"UNION ALL SELECT 'target_group', CAST(t.{groups[2]} AS TEXT), {counts} FROM act "
+        f"JOIN {groups[0]} t ON t.{groups[1]} = act.id_ WHERE s_ = 1 GROUP BY t.{groups[2]} "
+        f"UNION ALL SELECT 'country', CAST(t.{targets_[2]} AS TEXT), {counts} FROM act "
+        f"JOIN {targets_[0]} t ON t.{targets_[1]} = act.id_ WHERE s_ = 1 "
+        f"GROUP BY t.{targets_[2]} "
+        f"UNION ALL SELECT 'unesco_region', c.unesco_region, {counts} FROM act "
+        f"JOIN {targets_[0]} t ON t.{targets_[1]} = act.id_ "
+        f"JOIN {country_table} c ON c.id = t.{targets_[2]} WHERE s_ = 1 "
+        f"GROUP BY c.unesco_region "
+        f"UNION ALL SELECT 'priority_region', CAST(p.{priority[2]} AS TEXT), {counts} FROM act "
+        f"JOIN {targets_[0]} t ON t.{targets_[1]} = act.id_ "
+        f"JOIN {priority[0]} p ON p.{priority[1]} = t.{targets_[2]} WHERE s_ = 1 "
+        f"GROUP BY p.{priority[2]} "
+        f"UNION ALL SELECT 'language', lang.value, {counts} FROM act {_json_elements('act.l_')} "
+        f"WHERE s_ = 1 GROUP BY lang.value"
+    )
+    priority_codes = dict(PriorityRegion.objects.values_list("id", "code"))
+    halves = half_keys(first, last)
+    for measure in ACTIVITY_MEASURES:
+        values = result[measure.code]
+        values.halves = dict.fromkeys(halves, 0)
+        values.years = dict.fromkeys(range(first, last + 1), 0)
+    scope_halves = set(_scope_half_keys(scope))
+    for row in _fetch(statement, params):
+        dim, key, amounts = row[0], row[1], [int(v or 0) for v in row[2:]]
+        for measure, amount in zip(ACTIVITY_MEASURES, amounts, strict=True):
+            if not amount:
+                continue
+            values = result[measure.code]
+            if dim == "half":
+                index = int(key)
+                if index < 0:
+                    continue
+                half = halves[index]
+                values.halves[half] += amount
+                values.years[first + index // 2] += amount
+                if half in scope_halves:
+                    values.value += amount
+            elif dim == "kind":
+                values.add_dim("kind", key, amount)
+            elif dim == "pillar":
+                values.add_dim("pillar", lookups.pillars.get(int(key), ""), amount)
+            elif dim == "target_group":
+                values.add_dim("target_group", lookups.target_groups.get(int(key), ""), amount)
+            elif dim == "country":
+                country = lookups.countries.get(int(key))
+                values.add_dim("country", country[0] if country else "", amount)
+            elif dim == "unesco_region":
+                values.add_dim("unesco_region", key, amount)
+            elif dim == "priority_region":
+                values.add_dim("priority_region", priority_codes.get(int(key), ""), amount)
+            elif dim == "language":
+                values.add_dim("language", key or "", amount)
+
+
+# --- Member States ---------------------------------------------------------------------
+
+
+def _member_states(
+    scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
+) -> None:
+    start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+    counted = Activity.objects.filter(
+        status__in=COUNTED_STATUSES, start_date__gte=start, start_date__lte=end
+    ).filter(_activity_filter(scope))
+    half = _half_index(first, last, "start_date")
+    targeted = counted.annotate(h_=half, c_=F("target_countries"), src_=Value("targeted")).filter(
+        target_countries__isnull=False
+    )
+    advised_people = (
+        Participation.objects.filter(
+            activity__in=counted.filter(kind__in=ADVICE_KINDS), country__isnull=False
+        )
+        .annotate(
+            h_=_half_index(first, last, "activity__start_date"),
+            c_=F("country_id"),
+            src_=Value("advised"),
+        )
+        .values("h_", "c_", "src_")
+        .distinct()
+    )
+    advised_groups = (
+        AggregateParticipation.objects.filter(
+            activity__in=counted.filter(kind__in=ADVICE_KINDS), countries__isnull=False
+        )
+        .annotate(
+            h_=_half_index(first, last, "activity__start_date"),
+            c_=F("countries"),
+            src_=Value("advised"),
+        )
+        .values("h_", "c_", "src_")
+        .distinct()
+    )
+    targeted_pillars = (
+        counted.filter(target_countries__isnull=False, pillars__isnull=False)
+        .annotate(h_=half, c_=F("target_countries"), src_=F("pillars"))
+        .values("h_", "c_", "src_")
+        .distinct()
+    )
+    parts = [
+        _sql(targeted.values("h_", "c_", "src_").distinct()),
+        _sql(advised_people),
+        _sql(advised_groups),
+        _sql(targeted_pillars),
+    ]
+    statement = " UNION ".join(
+        f"SELECT * FROM ({sql}) q{i}"  # noqa: S608 - compiled by the ORM
+        for i, (sql, _p) in enumerate(parts)
+    )
+    params = [p for _sql_, ps in parts for p in ps]
+    halves = half_keys(first, last)
+    scope_halves = set(_scope_half_keys(scope))
+    by_half: dict[str, set[int]] = defaultdict(set)
+    sources: dict[int, set[str]] = defaultdict(set)
+    pillars_of: dict[int, set[str]] = defaultdict(set)
+    for h, country_id, source in _fetch(statement, params):
+        if h is None or int(h) < 0 or country_id is None:
+            continue
+        country = lookups.countries.get(int(country_id))
+        if country is None or (scope.region and country[1] != scope.region):
+            continue
+        half_key = halves[int(h)]
+        if source in ("targeted", "advised"):
+            by_half[half_key].add(int(country_id))
+            if half_key in scope_halves:
+                sources[int(country_id)].add(source)
+        elif half_key in scope_halves:
+            pillars_of[int(country_id)].add(lookups.pillars.get(int(source), ""))
+    reported = _reported_countries(scope, first, last, lookups)
+    for status, code in (
+        ("member", "member_states.supported"),
+        ("associate", "member_states.associate"),
+    ):
+        values = result[code]
+        values.halves = {}
+        values.years = {}
+        for half_key in halves:
+            chosen = {c for c in by_half.get(half_key, set()) if lookups.countries[c][2] == status}
+            values.halves[half_key] = len(chosen)
+        for year in range(first, last + 1):
+            chosen = {
+                c
+                for h in (f"{year}-H1", f"{year}-H2")
+                for c in by_half.get(h, set())
+                if lookups.countries[c][2] == status
+            }
+            values.years[year] = len(chosen)
+        in_scope = {c for c in sources if lookups.countries[c][2] == status}
+        values.value = len(in_scope)
+        for country_id in in_scope:
+            iso2, region, _status, priorities = lookups.countries[country_id]
+            values.add_dim("country", iso2, 1)
+            values.add_dim("unesco_region", region, 1)
+            for priority in priorities:
+                values.add_dim("priority_region", priority, 1)
+            for source in sources[country_id]:
+                values.add_dim("source", source, 1)
+            for pillar in pillars_of.get(country_id, set()):
+                values.add_dim("pillar", pillar, 1)
+        # Reported countries add only what records did not count.
+        for (period_key, country_id), _value in reported.items():
+            if lookups.countries[country_id][2] != status:
+                continue
+            if isinstance(period_key, int):
+                year_set = {
+                    c
+                    for h in (f"{period_key}-H1", f"{period_key}-H2")
+                    for c in by_half.get(h, set())
+                }
+                if country_id not in year_set:
+                    values.reported_years[period_key] = values.reported_years.get(
+                        period_key, Decimal("0")
+                    ) + Decimal("1")
+            else:
+                if country_id not in by_half.get(period_key, set()):
+                    values.reported_halves[period_key] = values.reported_halves.get(
+                        period_key, Decimal("0")
+                    ) + Decimal("1")
+        scope_reported = {
+            country_id
+            for (period_key, country_id) in reported
+            if lookups.countries[country_id][2] == status
+            and (
+                period_key == scope.year
+                if not scope.half
+                else period_key == f"{scope.year}-H{scope.half}"
+            )
+            and country_id not in in_scope
+        }
+        if not scope.half:
+            scope_reported |= {
+                country_id
+                for (period_key, country_id) in reported
+                if isinstance(period_key, str)
+                and period_key.startswith(f"{scope.year}-")
+                and lookups.countries[country_id][2] == status
+                and country_id not in in_scope
+            }
+        values.reported = Decimal(len(scope_reported))
+
+
+def _reported_countries(
+    scope: Scope, first: int, last: int, lookups: Lookups
+) -> dict[tuple[int | str, int], Decimal]:
+    """Countries named by reported values for the Member States indicator, by period."""
+    found: dict[tuple[int | str, int], Decimal] = {}
+    rows = ReportedValue.objects.filter(
+        measure__startswith="member_states.",
+        year__gte=first,
+        year__lte=last,
+        country__isnull=False,
+    ).values_list("year", "half", "country_id", "value")
+    for year, half, country_id, value in rows:
+        if country_id not in lookups.countries:
+            continue
+        if scope.region and lookups.countries[country_id][1] != scope.region:
+            continue
+        key: int | str = f"{year}-H{half}" if half else year
+        found[(key, country_id)] = value
+    return found
+
+
+# --- Partners ----------------------------------------------------------------------------
+
+
+def _partners(
+    scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
+) -> None:
+    through = Activity.partners.through
+    start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+    in_period = (
+        through.objects.filter(
+            activity__status__in=COUNTED_STATUSES,
+            activity__start_date__gte=start,
+            activity__start_date__lte=end,
+        )
+        .filter(_activity_filter(scope, "activity__"))
+        .annotate(h_=_half_index(first, last, "activity__start_date"), x_=Value(0))
+        .values("partner_id", "h_", "x_")  # type: ignore[misc]
+        .distinct()
+    )
+    pillar_field = Activity.pillars.through
+    # The pillars of each partner's activities in the scope (all of them, not the first).
+    pillar_pairs = (
+        pillar_field.objects.filter(
+            activity__status__in=COUNTED_STATUSES,
+            activity__start_date__gte=scope.start,
+            activity__start_date__lte=scope.end,
+            activity__partners__isnull=False,
+        )
+        .filter(_activity_filter(scope, "activity__"))
+        .annotate(p_=F("activity__partners"), h_=Value(-2), x_=F("programmepillar_id"))
+        .values("p_", "h_", "x_")  # type: ignore[misc]
+        .distinct()
+    )
+    first_ever = (
+        through.objects.filter(activity__status__in=COUNTED_STATUSES)
+        .values("partner_id")
+        .annotate(earliest=Min("activity__start_date"))
+        .annotate(h_=Value(-3), x_=_first_half_index_expression(first, last))
+        .values("partner_id", "h_", "x_")  # type: ignore[misc]
+    )
+    parts = [_sql(in_period), _sql(pillar_pairs), _sql(first_ever)]
+    statement = " UNION ALL ".join(
+        f"SELECT * FROM ({sql}) q{i}"  # noqa: S608 - compiled by the ORM
+        for i, (sql, _p) in enumerate(parts)
+    )
+    params = [p for _sql_, ps in parts for p in ps]
+    halves = half_keys(first, last)
+    by_half: dict[str, set[int]] = defaultdict(set)
+    first_half: dict[int, int] = {}
+    pillars_of: dict[int, set[str]] = defaultdict(set)
+    for partner_id, h, x in _fetch(statement, params):
+        h = int(h)
+        if h >= 0:
+            by_half[halves[h]].add(partner_id)
+        elif h == -2 and x is not None:
+            pillars_of[partner_id].add(lookups.pillars.get(int(x), ""))
+        elif h == -3:
+            first_half[partner_id] = int(x)
+    partner_fields = ["id", "kind", "relationship_level", "country__unesco_region"]
+    has_sector = any(f.name == "sector" for f in Partner._meta.get_fields())
+    if has_sector:
+        partner_fields.append("sector")
+    attributes = {row[0]: row[1:] for row in Partner.objects.values_list(*partner_fields)}
+
+    def keep(partner_id: int) -> bool:
+        if not scope.region:
+            return True
+        return attributes.get(partner_id, (None, None, None))[2] == scope.region
+
+    scope_halves = _scope_half_keys(scope)
+    collaborating = result["partners.collaborating"]
+    new = result["partners.new"]
+
+    def is_new(partner_id: int, period_halves: Iterable[str]) -> bool:
+        index = first_half.get(partner_id, -99)
+        return index >= 0 and halves[index] in set(period_halves)
+
+    for half_key in halves:
+        chosen = {p for p in by_half.get(half_key, set()) if keep(p)}
+        collaborating.halves[half_key] = len(chosen)
+        new.halves[half_key] = len({p for p in chosen if is_new(p, [half_key])})
+    for year in range(first, last + 1):
+        year_halves = [f"{year}-H1", f"{year}-H2"]
+        chosen = {p for h in year_halves for p in by_half.get(h, set()) if keep(p)}
+        collaborating.years[year] = len(chosen)
+        new.years[year] = len({p for p in chosen if is_new(p, year_halves)})
+    in_scope = {p for h in scope_halves for p in by_half.get(h, set()) if keep(p)}
+    collaborating.value = len(in_scope)
+    new_in_scope = {p for p in in_scope if is_new(p, scope_halves)}
+    new.value = len(new_in_scope)
+    for values, chosen in ((collaborating, in_scope), (new, new_in_scope)):
+        for partner_id in chosen:
+            attrs = attributes.get(partner_id)
+            if attrs is None:
+                continue
+            values.add_dim("partner_kind", attrs[0] or "", 1)
+            values.add_dim("relationship_level", attrs[1] or "", 1)
+            values.add_dim("unesco_region", attrs[2] or "", 1)
+            if has_sector:
+                values.add_dim("sector", attrs[3] or "", 1)
+            values.add_dim("new", "yes" if partner_id in new_in_scope else "no", 1)
+            for pillar in pillars_of.get(partner_id, set()):
+                values.add_dim("pillar", pillar, 1)
+
+
+def _first_half_index_expression(first: int, last: int) -> Any:
+    """The half-year index of a partner's earliest counted activity (-1 before the period)."""
+    bounds = _half_boundaries(first, last)
+    start = datetime.date(first, 1, 1)
+    whens = [When(earliest__lt=start, then=Value(-1))]
+    whens += [When(earliest__lt=bound, then=Value(index)) for index, bound in enumerate(bounds)]
+    return Case(*whens, default=Value(-9), output_field=IntegerField())
+
+
+# --- Reported values -------------------------------------------------------------------
+
+
+def _reported(scope: Scope, first: int, last: int, result: dict[str, MeasureValues]) -> None:
+    """Sums of reported values (all but Member States, whose countries are de-duplicated)."""
+    rows = (
+        ReportedValue.objects.filter(year__gte=first, year__lte=last)
+        .exclude(measure__startswith="member_states.")
+        .values_list("measure", "year", "half", "value")
+    )
+    for code, year, half, value in rows:
+        values = result.get(code)
+        if values is None:
+            continue
+        if half:
+            key = f"{year}-H{half}"
+            values.reported_halves[key] = values.reported_halves.get(key, Decimal("0")) + value
+        values.reported_years[year] = values.reported_years.get(year, Decimal("0")) + value
+        if year == scope.year and (not scope.half or half == scope.half):
+            values.reported += value
+
+
+# --- Entry points ----------------------------------------------------------------------------
+
+CACHE_TIMEOUT = 300
+_VERSION_KEY = "monitoring:indicators:version"
+
+
+def invalidate() -> None:
+    """Make every cached computation stale (records that the stamp cannot see changed)."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, None)
+
+
+def _stamp() -> str:
+    """A cheap fingerprint of the records: newest ids and edit times, in one query."""
+    participation = Participation._meta.db_table
+    aggregate = AggregateParticipation._meta.db_table
+    activity = Activity._meta.db_table
+    reported = ReportedValue._meta.db_table
+    partner = Partner._meta.db_table
+    row = _fetch(
+        f"SELECT (SELECT MAX(id) FROM {participation}), "  # noqa: S608
+        f"(SELECT MAX(id) FROM {aggregate}), "
+        f"(SELECT MAX(updated_at) FROM {activity}), (SELECT COUNT(*) FROM {activity}), "
+        f"(SELECT MAX(updated_at) FROM {reported}), (SELECT COUNT(*) FROM {reported}), "
+        f"(SELECT MAX(updated_at) FROM {partner})",
+        [],
+    )[0]
+    version = cache.get(_VERSION_KEY) or 0
+    return hashlib.sha256(repr((version, *row)).encode()).hexdigest()[:24]
+
+
+def compute(scope: Scope) -> Computation:
+    """Every measure of the seven indicators for the scope, from the records as they are."""
+    first, last = strategy_years()
+    first, last = min(first, scope.year), max(last, scope.year)
+    lookups = _lookups()
+    result = {code: MeasureValues(code) for code in MEASURES}
+    _people_scope(scope, result, lookups)
+    _people_trend(first, last, scope, result)
+    _aggregates(scope, first, last, result, lookups)
+    _activities(scope, first, last, result, lookups)
+    _member_states(scope, first, last, result, lookups)
+    _partners(scope, first, last, result, lookups)
+    _reported(scope, first, last, result)
+    return Computation(scope=scope, first_year=first, last_year=last, measures=result)
+
+
+def compute_cached(scope: Scope) -> Computation:
+    """`compute`, kept in the cache until the records change."""
+    key = f"monitoring:indicators:{_stamp()}:{scope.key()}"
+    found = cache.get(key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    computed = compute(scope)
+    cache.set(key, computed, CACHE_TIMEOUT)
+    return computed
+
+
+UNESCO_REGION_LABELS = dict(UnescoRegion.choices)

@@ -113,3 +113,22 @@ def test_empty_database_page_still_renders(client: Client) -> None:
     response = client.get(URL)
     assert response.status_code == 200
     assert "No country matches these filters." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "label"),
+    [
+        ("fr", "États membres et régions", "Région de l&#x27;UNESCO"),
+        ("es", "Estados Miembros y regiones", "Región de la UNESCO"),
+        ("ar", "الدول الأعضاء والمناطق", "منطقة اليونسكو"),
+        ("ru", "Государства-члены и регионы", "Регион ЮНЕСКО"),
+        ("zh-hans", "会员国和地区", "教科文组织地区"),
+    ],
+)
+def test_page_is_translated(
+    loaded: Any, client: Client, language: str, heading: str, label: str
+) -> None:
+    """The page's headings and filter labels are in the visitor's language."""
+    html = client.get(f"/{language}/countries/").content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert label in html

@@ -6,3 +6,82 @@ class ProgrammeConfig(AppConfig):
     name = "iite.programme"
     label = "programme"
     verbose_name = _("Programme activities")
+
+    def ready(self) -> None:
+        from iite.core.audit import track
+        from iite.core.registry import (
+            NavItem,
+            PersonalDataHandler,
+            register_demo_loader,
+            register_nav,
+            register_personal_data,
+            register_role_permissions,
+        )
+
+        from . import models
+        from .demo import load_demo
+        from .personal_data import participation_erase, participation_export
+
+        for model in (
+            models.Activity,
+            models.Participation,
+            models.AggregateParticipation,
+            models.UnitMembership,
+            models.ImportBatch,
+        ):
+            track(model)
+        register_nav(NavItem(_("Activities"), "programme:activity_list", order=30))
+        register_nav(
+            NavItem(
+                _("Manage activities"),
+                "programme:manage_list",
+                order=30,
+                audience="programme.view_activity",
+                section="staff",
+            )
+        )
+        register_demo_loader("programme", load_demo)
+        register_personal_data(
+            PersonalDataHandler(
+                "programme.participation", participation_export, participation_erase
+            )
+        )
+        view = [
+            "programme.view_activity",
+            "programme.view_participation",
+            "programme.view_aggregateparticipation",
+        ]
+        record = [
+            "programme.add_participation",
+            "programme.change_participation",
+            "programme.add_aggregateparticipation",
+            "programme.change_aggregateparticipation",
+            "programme.delete_aggregateparticipation",
+        ]
+        register_role_permissions(
+            "Administrator",
+            [
+                *view,
+                *record,
+                "programme.add_activity",
+                "programme.change_activity",
+                "programme.delete_activity",
+                "programme.change_any_activity",
+                "programme.import_activities",
+                "programme.view_unitmembership",
+                "programme.add_unitmembership",
+                "programme.delete_unitmembership",
+                "programme.view_importbatch",
+            ],
+        )
+        register_role_permissions(
+            "Programme officer",
+            [
+                *view,
+                *record,
+                "programme.add_activity",
+                "programme.change_activity",
+                "programme.import_activities",
+            ],
+        )
+        register_role_permissions("Governing Board member", view)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import AgeBand, PersonRole, Sex
-from iite.core.i18n import TranslatedField
+from iite.core.i18n import TranslatedField, TranslatedText
 
 
 class ActivityKind(models.TextChoices):
@@ -140,6 +140,10 @@ class Activity(models.Model):
         ordering = ["-start_date", "code"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
+        permissions = [
+            ("change_any_activity", _("Can edit the activities of every programme unit")),
+            ("import_activities", _("Can import activities and participation from files")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")), name="activity_dates_in_order"
@@ -147,7 +151,7 @@ class Activity(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.title)
+        return TranslatedText(dict(self.title), self.original_language).resolve()
 
     def get_absolute_url(self) -> str:
         return reverse("programme:activity_detail", args=[self.code])
@@ -288,3 +292,54 @@ class AggregateParticipation(models.Model):
                     % {"split": split, "total": self.total}
                 }
             )
+
+
+class UnitMembership(models.Model):
+    """A staff member's programme unit: programme officers edit their units' activities."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        related_name="unit_memberships",
+    )
+    unit = models.ForeignKey(
+        "strategy.ProgrammeUnit",
+        verbose_name=_("programme unit"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit membership")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit"], name="one_membership_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.unit_id}"
+
+
+class ImportBatch(models.Model):
+    """One uploaded file that was imported: who, when, what it created (for the audit trail).
+
+    Imports write with bulk_create, which the per-record audit log does not see; this
+    record is the trace, and every imported row points back to nothing else.
+    """
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("kind of file"), max_length=24)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.JSONField(_("records created"), default=dict)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,5 +1,29 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "programme"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.activity_list, name="activity_list"),
+    path("manage/", views.manage_list, name="manage_list"),
+    path("manage/new/", views.activity_create, name="activity_create"),
+    path("manage/import/", views.import_upload, name="import"),
+    path(
+        "manage/import/template-<slug:kind>.<slug:fmt>",
+        views.import_template,
+        name="import_template",
+    ),
+    path("manage/units/", views.units, name="units"),
+    path("manage/units/<int:pk>/remove/", views.unit_remove, name="unit_remove"),
+    path("manage/<slug:code>/", views.manage_detail, name="manage_detail"),
+    path("manage/<slug:code>/edit/", views.activity_edit, name="activity_edit"),
+    path("manage/<slug:code>/participation/", views.participation_add, name="participation_add"),
+    path("manage/<slug:code>/counts/", views.aggregate_add, name="aggregate_add"),
+    path(
+        "manage/<slug:code>/counts/<int:pk>/delete/",
+        views.aggregate_delete,
+        name="aggregate_delete",
+    ),
+    path("<slug:code>/", views.activity_detail, name="activity_detail"),
+]

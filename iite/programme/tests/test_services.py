@@ -53,3 +53,159 @@ def test_deleting_the_account_keeps_the_record_anonymous(activity):
     record = Participation.objects.get()
     assert record.person_id is None
     assert record.person_key == key
+
+
+def test_aggregate_form_requires_the_split_to_add_up(framework, countries):
+    """Female+male+another+not stated must equal the total; unknown countries are named."""
+    from iite.programme.forms import AggregateParticipationForm
+    from iite.programme.tests.factories import ActivityFactory
+
+    activity = ActivityFactory(period=framework)
+    form = AggregateParticipationForm(
+        {
+            "role": "participant",
+            "total": "120",
+            "female": "70",
+            "male": "48",
+            "another": "0",
+            "not_stated": "1",
+            "countries_text": "KZ; Atlantis",
+        },
+        activity=activity,
+    )
+    assert not form.is_valid()
+    assert form.errors["total"] == ["Female, male, another and not stated add up to 119, not 120."]
+    assert form.errors["countries_text"] == ["Unknown countries: Atlantis."]
+
+
+def test_aggregate_participation_is_saved_with_countries(framework, countries):
+    """A valid form saves the counts; the country count is at least the countries listed."""
+    from iite.programme.forms import AggregateParticipationForm
+    from iite.programme.services import aggregate_participation_add
+    from iite.programme.tests.factories import ActivityFactory
+
+    activity = ActivityFactory(period=framework)
+    form = AggregateParticipationForm(
+        {
+            "role": "participant",
+            "total": "120",
+            "female": "70",
+            "male": "48",
+            "not_stated": "2",
+            "countries_text": "KZ, kenya; EGY",
+            "country_count": "1",
+        },
+        activity=activity,
+    )
+    assert form.is_valid(), form.errors
+    staff = User.objects.create_user("s@example.org", "pw")
+    record = aggregate_participation_add(form=form, user=staff)
+    assert (record.total, record.female, record.male, record.another, record.not_stated) == (
+        120,
+        70,
+        48,
+        0,
+        2,
+    )
+    assert sorted(c.iso2 for c in record.countries.all()) == ["EG", "KE", "KZ"]
+    assert record.country_count == 3
+    assert record.entered_by == staff
+
+
+def test_recording_by_email_needs_an_existing_account(activity):
+    """Staff entry by email finds the account; an unknown email is a field error."""
+    from django.core.exceptions import ValidationError
+
+    from iite.programme.services import participation_record_by_email
+
+    User.objects.create_user("Known@Example.org", "pw")
+    record = participation_record_by_email(
+        activity=activity, email="known@example.org", role="speaker", attended=True
+    )
+    assert (record.role, record.attended) == ("speaker", True)
+    with pytest.raises(ValidationError) as error:
+        participation_record_by_email(
+            activity=activity, email="nobody@example.org", role="participant"
+        )
+    assert "email" in error.value.message_dict
+
+
+def test_activity_form_validates_dates_and_period(framework, officer, units):
+    """End before start and a start outside the period are field errors."""
+    from iite.programme.forms import ActivityForm
+
+    form = ActivityForm(
+        {
+            "code": "x-1",
+            "title_en": "X",
+            "original_language": "en",
+            "kind": "webinar",
+            "period": framework.pk,
+            "unit": units["TPDN"].pk,
+            "start_date": "2031-05-02",
+            "end_date": "2031-05-01",
+            "modality": "online",
+            "status": "planned",
+        },
+        user=officer,
+    )
+    assert not form.is_valid()
+    assert "The end date is before the start date." in form.errors["end_date"]
+    assert form.errors["start_date"] == ["The start date is outside the strategy period 2026-2029."]
+
+
+def test_activity_save_records_the_creator_and_links(framework, officer, units):
+    """Creating through the service stores the creator, the strategy links and languages."""
+    from iite.programme.forms import ActivityForm
+    from iite.programme.services import activity_save
+    from iite.strategy.models import ProgrammePillar
+
+    p4 = ProgrammePillar.objects.get(period=framework, code="P4")
+    form = ActivityForm(
+        {
+            "code": "ai-webinar",
+            "title_en": "AI webinar",
+            "title_ru": "Вебинар по ИИ",
+            "original_language": "en",
+            "kind": "webinar",
+            "period": framework.pk,
+            "unit": units["TPDN"].pk,
+            "pillars": [p4.pk],
+            "start_date": "2026-05-02",
+            "end_date": "2026-05-02",
+            "modality": "online",
+            "status": "planned",
+            "languages": ["en", "ru", "kk"],
+            "is_public": "on",
+        },
+        user=officer,
+    )
+    assert form.is_valid(), form.errors
+    activity = activity_save(form=form, user=officer)
+    assert activity.created_by == officer
+    assert activity.title == {"en": "AI webinar", "ru": "Вебинар по ИИ"}
+    assert list(activity.pillars.all()) == [p4]
+    assert activity.languages == ["en", "ru", "kk"]
+
+
+def test_officer_cannot_choose_another_unit(framework, officer, units):
+    """The unit choices of an officer are their own units."""
+    from iite.programme.forms import ActivityForm
+
+    form = ActivityForm(
+        {
+            "code": "x-2",
+            "title_en": "X",
+            "original_language": "en",
+            "kind": "webinar",
+            "period": framework.pk,
+            "unit": units["ICTHE"].pk,
+            "start_date": "2026-05-02",
+            "end_date": "2026-05-02",
+            "modality": "online",
+            "status": "planned",
+        },
+        user=officer,
+    )
+    assert not form.is_valid()
+    assert "unit" in form.errors

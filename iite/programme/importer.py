@@ -1,0 +1,1033 @@
+"""Import activities and participation from CSV or XLSX, all or nothing.
+
+Three kinds of file, told apart by their header row (see COLUMNS and the upload page):
+
+- activities: one row per activity (code, title, kind, dates, strategy links...), with
+  optional participants_* columns that add an aggregate participation record to it;
+- aggregate participation: counts for existing activities (activity, total, female...);
+- individual participation: one row per person (activity, email, role, flags) for people
+  who have an account. Rows for a person already recorded update their flags, as the
+  participation_record service does (a blank flag leaves the stored one as it is).
+
+The file is read twice, as a stream: the first pass validates every row (batch lookups
+of a thousand rows at a time), the second writes in one transaction with bulk_create,
+a thousand rows at a time. Nothing is written unless every row is valid, and memory
+does not grow with the file (except the set of activity codes, to find repeats).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import functools
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from typing import IO, Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from iite.accounts.models import User
+from iite.partners.models import Partner
+from iite.reference.models import PriorityRegion
+from iite.strategy.models import (
+    Initiative,
+    Priority,
+    ProgrammePillar,
+    ProgrammeUnit,
+    StrategicObjective,
+    StrategyPeriod,
+    TargetGroup,
+    UnescoOutput,
+)
+
+from . import permissions
+from .lookups import CountryIndex, split_list
+from .models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    AggregateParticipation,
+    ImportBatch,
+    Modality,
+    Participation,
+    ParticipationRole,
+    ParticipationSource,
+)
+
+BATCH = 1000
+MAX_ERRORS = 500
+ACTIVITIES, AGGREGATE, PARTICIPATION = "activities", "aggregate", "participation"
+
+_TITLE_COLUMNS = [f"title_{code.replace('-', '_')}" for code in settings.LANGUAGE_CODES]
+COLUMNS: dict[str, dict[str, list[str]]] = {
+    ACTIVITIES: {
+        "required": ["code", "title", "kind", "start_date"],
+        "optional": [
+            "title_language",
+            *_TITLE_COLUMNS,
+            "description",
+            "end_date",
+            "period",
+            "unit",
+            "pillars",
+            "objectives",
+            "output",
+            "initiative",
+            "modality",
+            "status",
+            "languages",
+            "target_countries",
+            "target_regions",
+            "target_groups",
+            "priorities",
+            "partners",
+            "is_public",
+            "participants_total",
+            "participants_female",
+            "participants_male",
+            "participants_another",
+            "participants_not_stated",
+            "participants_countries",
+        ],
+    },
+    AGGREGATE: {
+        "required": ["activity", "total"],
+        "optional": [
+            "role",
+            "female",
+            "male",
+            "another",
+            "not_stated",
+            "countries",
+            "country_count",
+            "target_group",
+            "completed",
+            "certified",
+            "evidence",
+            "notes",
+        ],
+    },
+    PARTICIPATION: {
+        "required": ["activity", "email"],
+        "optional": ["role", "attended", "completed", "certified"],
+    },
+}
+
+EXAMPLES: dict[str, list[str]] = {
+    ACTIVITIES: [
+        "webinar-ai-teachers-2026",
+        "AI competencies for teachers",
+        "webinar",
+        "2026-03-12",
+        "en",
+        *["" for _code in _TITLE_COLUMNS],
+        "A webinar on the AI Competency Framework for Teachers.",
+        "2026-03-12",
+        "2026-2029",
+        "TPDN",
+        "P4",
+        "SO2",
+        "7.4",
+        "P4-WEBINARS",
+        "online",
+        "completed",
+        "en; ru",
+        "KZ; UZ; KE",
+        "africa",
+        "teachers",
+        "gender_equality; africa_sids",
+        "",
+        "yes",
+        "150",
+        "90",
+        "58",
+        "0",
+        "2",
+        "KZ; UZ; KE; NG",
+    ],
+    AGGREGATE: [
+        "gsec-2026",
+        "120",
+        "participant",
+        "70",
+        "48",
+        "0",
+        "2",
+        "CN; KZ; EG",
+        "12",
+        "teachers",
+        "0",
+        "0",
+        "Attendance sheets, hall A",
+        "",
+    ],
+    PARTICIPATION: ["gsec-2026", "teacher@example.org", "speaker", "yes", "", ""],
+}
+
+
+def template_header(kind: str) -> list[str]:
+    return COLUMNS[kind]["required"] + COLUMNS[kind]["optional"]
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    file: str
+    kind: str = ""
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    created: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def error(self, row: int, column: str, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(RowError(self.file, row, column, message))
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read (encoding, format, header)."""
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def _normalise_header(value: Any) -> str:
+    text = str(value or "").strip().lower().replace("*", "").strip()
+    return re.sub(r"[\s\-]+", "_", text)
+
+
+def _csv_rows(handle: IO[bytes]) -> Iterator[list[Any]]:
+    handle.seek(0)
+    start = handle.read(4)
+    handle.seek(0)
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+    try:
+        first = text.readline()
+        delimiter = max((";", ",", "\t"), key=first.count)
+        if first.count(delimiter) == 0:
+            delimiter = ","
+        yield from csv.reader(chain([first], text), delimiter=delimiter)
+    finally:
+        text.detach()
+
+
+def _xlsx_rows(handle: IO[bytes]) -> Iterator[list[Any]]:
+    from openpyxl import load_workbook
+
+    handle.seek(0)
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise FileProblem(_("The file is not a readable Excel workbook (.xlsx).")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        for values in sheet.iter_rows(values_only=True):
+            yield ["" if value is None else value for value in values]
+    finally:
+        workbook.close()
+
+
+def read_rows(name: str, handle: IO[bytes]) -> Iterator[list[Any]]:
+    if name.lower().endswith(".xlsx"):
+        return _xlsx_rows(handle)
+    return _csv_rows(handle)
+
+
+# --- Cell parsers ------------------------------------------------------------------------------
+
+
+class CellError(Exception):
+    pass
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip() if value is not None else ""
+
+
+def _date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text[:10] if len(text) > 10 else text)
+    except ValueError as exc:
+        raise CellError(_("“%(value)s” is not a date; use YYYY-MM-DD.") % {"value": text}) from exc
+
+
+def _int(value: Any) -> int | None:
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        number = int(text)
+    except ValueError as exc:
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": text}) from exc
+    if number < 0:
+        raise CellError(_("The number cannot be negative."))
+    return number
+
+
+_TRUE = {"1", "yes", "y", "true", "x", "oui", "sí", "si", "да", "是", "نعم"}
+_FALSE = {"0", "no", "n", "false", "non", "нет", "否", "لا"}
+
+
+def _bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).casefold()
+    if not text:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(_("“%(value)s” is not yes or no.") % {"value": _text(value)})
+
+
+def _choice(value: Any, choices: Iterable[tuple[str, Any]], default: str | None) -> str | None:
+    text = _text(value)
+    if not text:
+        return default
+    folded = text.casefold()
+    for key, label in choices:
+        if folded in (key.casefold(), str(label).casefold()):
+            return key
+    allowed = ", ".join(key for key, _label in choices)
+    raise CellError(
+        _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
+    )
+
+
+# --- Lookups -----------------------------------------------------------------------------------
+
+
+class Lookups:
+    """Reference tables loaded once per import; activities and people per batch of rows."""
+
+    def __init__(self) -> None:
+        self.periods = {p.code: p for p in StrategyPeriod.objects.all()}
+        self.period_by_year: dict[int, StrategyPeriod] = {}
+        for period in sorted(self.periods.values(), key=lambda p: p.is_current):
+            for year in range(period.start_year, period.end_year + 1):
+                self.period_by_year[year] = period
+        self.current = next((p for p in self.periods.values() if p.is_current), None)
+        self.framework: dict[str, dict[tuple[int, str], int]] = {}
+        for key, model in (
+            ("unit", ProgrammeUnit),
+            ("pillars", ProgrammePillar),
+            ("objectives", StrategicObjective),
+            ("output", UnescoOutput),
+            ("initiative", Initiative),
+            ("priorities", Priority),
+            ("target_groups", TargetGroup),
+        ):
+            self.framework[key] = {
+                (period_id, code.casefold()): pk
+                for pk, period_id, code in model.objects.values_list("pk", "period_id", "code")
+            }
+        self.regions = {
+            code.casefold(): pk for pk, code in PriorityRegion.objects.values_list("pk", "code")
+        }
+        self.partners = {slug: pk for pk, slug in Partner.objects.values_list("pk", "slug")}
+        self.countries = CountryIndex.load()
+
+    def framework_id(self, key: str, period_id: int, code: str) -> int | None:
+        return self.framework[key].get((period_id, code.casefold()))
+
+
+@dataclass
+class _Parsed:
+    row: int
+    values: dict[str, Any]
+
+
+def _cells(header: list[str], raw: list[Any]) -> dict[str, Any]:
+    return {name: (raw[i] if i < len(raw) else "") for i, name in enumerate(header) if name}
+
+
+def _blank(raw: list[Any]) -> bool:
+    return all(_text(cell) == "" for cell in raw)
+
+
+def _batched(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# --- The importer -----------------------------------------------------------------------------
+
+
+class Importer:
+    def __init__(self, *, name: str, handle: IO[bytes], user: User | None):
+        self.name = name
+        self.handle = handle
+        self.user = user
+        self.report = ImportReport(file=name)
+        self.lookups = Lookups()
+        self.codes_in_file: set[str] = set()
+        self.participation_keys: set[tuple[str, str, str]] = set()
+
+    # Permissions: the management command has no user and may import anything.
+    def _may_edit_unit(self, unit_id: int | None) -> bool:
+        return self.user is None or permissions.can_edit_activity_in_unit(self.user, unit_id)
+
+    def run(self) -> ImportReport:
+        try:
+            header, kind = self._header()
+        except FileProblem as exc:
+            self.report.error(1, "", str(exc))
+            return self.report
+        except UnicodeDecodeError:
+            self.report.error(0, "", _("The file is not UTF-8 text; save it as “CSV UTF-8”."))
+            return self.report
+        self.report.kind = kind
+        if not self.report.ok:
+            return self.report
+        try:
+            self._pass(header, kind, write=False)
+        except UnicodeDecodeError:
+            self.report.error(0, "", _("The file is not UTF-8 text; save it as “CSV UTF-8”."))
+        except FileProblem as exc:
+            self.report.error(0, "", str(exc))
+        if not self.report.ok:
+            return self.report
+        if self.report.rows == 0:
+            self.report.error(2, "", _("The file has no data rows."))
+            return self.report
+        self.codes_in_file.clear()
+        self.participation_keys.clear()
+        with transaction.atomic():
+            self._pass(header, kind, write=True)
+            ImportBatch.objects.create(
+                file_name=self.name[:255],
+                kind=kind,
+                rows=self.report.rows,
+                created=self.report.created,
+                imported_by=self.user,
+            )
+        return self.report
+
+    def _rows(self) -> Iterator[list[Any]]:
+        return read_rows(self.name, self.handle)
+
+    def _header(self) -> tuple[list[str], str]:
+        rows = self._rows()
+        first = next(rows, None)
+        if first is None:
+            raise FileProblem(_("The file is empty."))
+        header = [_normalise_header(cell) for cell in first]
+        names = set(header) - {""}
+        if "email" in names:
+            kind = PARTICIPATION
+        elif "activity" in names and "total" in names:
+            kind = AGGREGATE
+        elif "code" in names or "title" in names:
+            kind = ACTIVITIES
+        else:
+            raise FileProblem(
+                _(
+                    "The header row names no known columns. Activities need code, title, kind "
+                    "and start_date; aggregate participation needs activity and total; "
+                    "individual participation needs activity and email."
+                )
+            )
+        known = set(template_header(kind))
+        for column in sorted(names - known):
+            self.report.error(1, column, _("Unknown column."))
+        for column in COLUMNS[kind]["required"]:
+            if column not in names:
+                self.report.error(1, column, _("This column is required."))
+        repeated = {name for name in header if name and header.count(name) > 1}
+        for column in sorted(repeated):
+            self.report.error(1, column, _("This column appears more than once."))
+        return header, kind
+
+    def _pass(self, header: list[str], kind: str, *, write: bool) -> None:
+        rows = self._rows()
+        next(rows, None)
+        numbered = ((number, raw) for number, raw in enumerate(rows, start=2) if not _blank(raw))
+        handler: Callable[[list[tuple[int, dict[str, Any]]], bool], None] = {
+            ACTIVITIES: self._activities,
+            AGGREGATE: self._aggregates,
+            PARTICIPATION: self._participations,
+        }[kind]
+        self.report.rows = 0
+        for chunk in _batched(numbered, BATCH):
+            self.report.rows += len(chunk)
+            handler([(number, _cells(header, raw)) for number, raw in chunk], write)
+
+    def _count(self, label: str, n: int) -> None:
+        if n:
+            self.report.created[label] = self.report.created.get(label, 0) + n
+
+    # --- activities ---------------------------------------------------------------------------
+
+    def _parse_activity(self, number: int, cells: dict[str, Any]) -> _Parsed | None:
+        report, lookups = self.report, self.lookups
+        before = report.error_count
+        values: dict[str, Any] = {}
+
+        def cell(column: str, parser: Callable[[Any], Any]) -> Any:
+            try:
+                return parser(cells.get(column, ""))
+            except CellError as exc:
+                report.error(number, column, str(exc))
+                return None
+
+        code = _text(cells.get("code"))
+        if not code:
+            report.error(number, "code", _("The code is required."))
+        elif slugify(code) != code or len(code) > 80:
+            report.error(
+                number,
+                "code",
+                _("Use lower-case letters, digits and hyphens only (at most 80), e.g. gsec-2026."),
+            )
+        elif code in self.codes_in_file:
+            report.error(number, "code", _("This code appears on an earlier row."))
+        else:
+            self.codes_in_file.add(code)
+        values["code"] = code
+
+        language = _text(cells.get("title_language")) or "en"
+        if language not in settings.LANGUAGE_CODES:
+            report.error(
+                number,
+                "title_language",
+                _("“%(value)s” is not one of: %(allowed)s.")
+                % {"value": language, "allowed": ", ".join(settings.LANGUAGE_CODES)},
+            )
+            language = "en"
+        title = {language: _text(cells.get("title"))} if _text(cells.get("title")) else {}
+        for code_lang, column in zip(settings.LANGUAGE_CODES, _TITLE_COLUMNS, strict=True):
+            if _text(cells.get(column)):
+                title[code_lang] = _text(cells.get(column))
+        if not title:
+            report.error(number, "title", _("The title is required."))
+        values["title"] = title
+        values["original_language"] = language
+        description = _text(cells.get("description"))
+        values["description"] = {language: description} if description else {}
+
+        if not _text(cells.get("kind")):
+            report.error(number, "kind", _("The kind is required."))
+        values["kind"] = cell("kind", lambda v: _choice(v, ActivityKind.choices, None))
+        values["modality"] = cell(
+            "modality", lambda v: _choice(v, Modality.choices, Modality.ONLINE)
+        )
+        values["status"] = cell(
+            "status", lambda v: _choice(v, ActivityStatus.choices, ActivityStatus.PLANNED)
+        )
+        public = cell("is_public", _bool)
+        values["is_public"] = True if public is None else public
+
+        start = cell("start_date", _date)
+        end = cell("end_date", _date)
+        if start is None and "start_date" not in {e.column for e in report.errors[before:]}:
+            report.error(number, "start_date", _("The start date is required."))
+        if start and end and end < start:
+            report.error(number, "end_date", _("The end date is before the start date."))
+        values["start_date"], values["end_date"] = start, end or start
+
+        period_code = _text(cells.get("period"))
+        period: StrategyPeriod | None = None
+        if period_code:
+            period = lookups.periods.get(period_code)
+            if period is None:
+                report.error(number, "period", _("No strategy period has this code."))
+        elif start:
+            period = lookups.period_by_year.get(start.year)
+            if period is None:
+                report.error(number, "period", _("No strategy period covers the start date."))
+        if period and start and not (period.start_year <= start.year <= period.end_year):
+            report.error(number, "start_date", _("The start date is outside the strategy period."))
+        values["period_id"] = period.pk if period else None
+
+        def framework_one(column: str, key: str) -> int | None:
+            text = _text(cells.get(column))
+            if not text or period is None:
+                return None
+            found = lookups.framework_id(key, period.pk, text)
+            if found is None:
+                report.error(
+                    number,
+                    column,
+                    _("“%(value)s” is not a code of the %(period)s strategy.")
+                    % {"value": text, "period": period.code},
+                )
+            return found
+
+        def framework_many(column: str, key: str) -> list[int]:
+            found: list[int] = []
+            if period is None:
+                return found
+            for text in split_list(_text(cells.get(column))):
+                pk = lookups.framework_id(key, period.pk, text)
+                if pk is None:
+                    report.error(
+                        number,
+                        column,
+                        _("“%(value)s” is not a code of the %(period)s strategy.")
+                        % {"value": text, "period": period.code},
+                    )
+                elif pk not in found:
+                    found.append(pk)
+            return found
+
+        values["unit_id"] = framework_one("unit", "unit")
+        values["output_id"] = framework_one("output", "output")
+        values["initiative_id"] = framework_one("initiative", "initiative")
+        values["pillars"] = framework_many("pillars", "pillars")
+        values["objectives"] = framework_many("objectives", "objectives")
+        values["priorities"] = framework_many("priorities", "priorities")
+        values["target_groups"] = framework_many("target_groups", "target_groups")
+        if not self._may_edit_unit(values["unit_id"]):
+            report.error(number, "unit", _("You can only import activities of your own units."))
+
+        languages = split_list(_text(cells.get("languages")))
+        from .forms import DELIVERY_LANGUAGE_CODES
+
+        bad = [code for code in languages if code not in DELIVERY_LANGUAGE_CODES]
+        if bad:
+            report.error(
+                number,
+                "languages",
+                _("Unknown language codes: %(codes)s.") % {"codes": ", ".join(bad)},
+            )
+        values["languages"] = languages
+
+        countries, unknown = lookups.countries.resolve(
+            split_list(_text(cells.get("target_countries")))
+        )
+        if unknown:
+            report.error(
+                number,
+                "target_countries",
+                _("Unknown countries: %(names)s.") % {"names": ", ".join(unknown)},
+            )
+        values["target_countries"] = countries
+        regions = []
+        for text in split_list(_text(cells.get("target_regions"))):
+            pk = lookups.regions.get(text.casefold())
+            if pk is None:
+                report.error(
+                    number,
+                    "target_regions",
+                    _("“%(value)s” is not a priority region code.") % {"value": text},
+                )
+            else:
+                regions.append(pk)
+        values["target_regions"] = regions
+        partners = []
+        for slug in split_list(_text(cells.get("partners"))):
+            pk = lookups.partners.get(slug)
+            if pk is None:
+                report.error(
+                    number, "partners", _("No partner has the code “%(value)s”.") % {"value": slug}
+                )
+            else:
+                partners.append(pk)
+        values["partners"] = partners
+
+        total = cell("participants_total", _int)
+        split = [
+            cell(f"participants_{name}", _int) or 0
+            for name in ("female", "male", "another", "not_stated")
+        ]
+        participant_countries, unknown = lookups.countries.resolve(
+            split_list(_text(cells.get("participants_countries")))
+        )
+        if unknown:
+            report.error(
+                number,
+                "participants_countries",
+                _("Unknown countries: %(names)s.") % {"names": ", ".join(unknown)},
+            )
+        if total is None and (any(split) or participant_countries):
+            report.error(
+                number, "participants_total", _("Give the total when you give counts by sex.")
+            )
+        if total is not None and sum(split) != total:
+            report.error(
+                number,
+                "participants_total",
+                _("Female, male, another and not stated add up to %(split)s, not %(total)s.")
+                % {"split": sum(split), "total": total},
+            )
+        values["participants"] = (
+            (total, *split, participant_countries) if total is not None else None
+        )
+        if report.error_count > before:
+            return None
+        return _Parsed(number, values)
+
+    def _activities(self, chunk: list[tuple[int, dict[str, Any]]], write: bool) -> None:
+        parsed = [self._parse_activity(number, cells) for number, cells in chunk]
+        valid = [item for item in parsed if item is not None]
+        codes = [item.values["code"] for item in valid]
+        existing = set(Activity.objects.filter(code__in=codes).values_list("code", flat=True))
+        for item in valid:
+            if item.values["code"] in existing:
+                self.report.error(item.row, "code", _("An activity with this code already exists."))
+        if not write:
+            return
+        activities = [
+            Activity(
+                code=v["code"],
+                title=v["title"],
+                description=v["description"],
+                original_language=v["original_language"],
+                kind=v["kind"],
+                period_id=v["period_id"],
+                unit_id=v["unit_id"],
+                output_id=v["output_id"],
+                initiative_id=v["initiative_id"],
+                start_date=v["start_date"],
+                end_date=v["end_date"],
+                modality=v["modality"],
+                status=v["status"],
+                languages=v["languages"],
+                is_public=v["is_public"],
+                created_by=self.user,
+            )
+            for v in (item.values for item in valid)
+        ]
+        Activity.objects.bulk_create(activities, batch_size=BATCH)
+        self._count("activities", len(activities))
+        links: dict[str, list[Any]] = {}
+        aggregates: list[AggregateParticipation] = []
+        aggregate_countries: list[list[int]] = []
+        for activity, item in zip(activities, valid, strict=True):
+            v = item.values
+            for name in (
+                "pillars",
+                "objectives",
+                "priorities",
+                "target_groups",
+                "target_countries",
+                "target_regions",
+                "partners",
+            ):
+                through = getattr(Activity, name).through
+                source, target = _through_columns(name)
+                links.setdefault(name, []).extend(
+                    through(**{source: activity.pk, target: pk}) for pk in v[name]
+                )
+            if v["participants"] is not None:
+                total, female, male, another, not_stated, countries = v["participants"]
+                aggregates.append(
+                    AggregateParticipation(
+                        activity_id=activity.pk,
+                        total=total,
+                        female=female,
+                        male=male,
+                        another=another,
+                        not_stated=not_stated,
+                        country_count=len(countries),
+                        entered_by=self.user,
+                        evidence=_("Imported from %(file)s") % {"file": self.name[:200]},
+                    )
+                )
+                aggregate_countries.append(countries)
+        for name, rows in links.items():
+            getattr(Activity, name).through.objects.bulk_create(rows, batch_size=BATCH)
+        self._write_aggregates(aggregates, aggregate_countries)
+
+    def _write_aggregates(
+        self, records: list[AggregateParticipation], countries: list[list[int]]
+    ) -> None:
+        if not records:
+            return
+        AggregateParticipation.objects.bulk_create(records, batch_size=BATCH)
+        through = AggregateParticipation.countries.through
+        through.objects.bulk_create(
+            [
+                through(aggregateparticipation_id=record.pk, country_id=pk)
+                for record, ids in zip(records, countries, strict=True)
+                for pk in ids
+            ],
+            batch_size=BATCH,
+        )
+        self._count("aggregate participation records", len(records))
+
+    # --- aggregate participation ----------------------------------------------------------------
+
+    def _activities_by_code(self, chunk: list[tuple[int, dict[str, Any]]]) -> dict[str, Any]:
+        codes = {_text(cells.get("activity")) for _number, cells in chunk}
+        return {
+            row[0]: row
+            for row in Activity.objects.filter(code__in=codes).values_list(
+                "code", "pk", "unit_id", "period_id"
+            )
+        }
+
+    def _activity(self, number: int, cells: dict[str, Any], known: dict[str, Any]) -> Any:
+        code = _text(cells.get("activity"))
+        if not code:
+            self.report.error(number, "activity", _("The activity code is required."))
+            return None
+        found = known.get(code)
+        if found is None:
+            self.report.error(number, "activity", _("No activity has this code."))
+            return None
+        if not self._may_edit_unit(found[2]):
+            self.report.error(
+                number,
+                "activity",
+                _("You can only record participation in your units' activities."),
+            )
+            return None
+        return found
+
+    def _aggregates(self, chunk: list[tuple[int, dict[str, Any]]], write: bool) -> None:
+        report = self.report
+        known = self._activities_by_code(chunk)
+        records: list[AggregateParticipation] = []
+        countries_per_record: list[list[int]] = []
+        for number, cells in chunk:
+            before = report.error_count
+
+            def cell(
+                column: str,
+                parser: Callable[[Any], Any],
+                row: int = number,
+                cells: dict[str, Any] = cells,
+            ) -> Any:
+                try:
+                    return parser(cells.get(column, ""))
+                except CellError as exc:
+                    report.error(row, column, str(exc))
+                    return None
+
+            activity = self._activity(number, cells, known)
+            total = cell("total", _int)
+            if total is None and not any(e.column == "total" for e in report.errors[before:]):
+                report.error(number, "total", _("The total is required."))
+            role = cell(
+                "role",
+                lambda v: _choice(v, ParticipationRole.choices, ParticipationRole.PARTICIPANT),
+            )
+            split = [cell(name, _int) or 0 for name in ("female", "male", "another", "not_stated")]
+            completed = cell("completed", _int) or 0
+            certified = cell("certified", _int) or 0
+            country_count = cell("country_count", _int) or 0
+            if total is not None and sum(split) != total:
+                report.error(
+                    number,
+                    "total",
+                    _("Female, male, another and not stated add up to %(split)s, not %(total)s.")
+                    % {"split": sum(split), "total": total},
+                )
+            if total is not None and completed > total:
+                report.error(number, "completed", _("This cannot be more than the total."))
+            if total is not None and certified > total:
+                report.error(number, "certified", _("This cannot be more than the total."))
+            countries, unknown = self.lookups.countries.resolve(
+                split_list(_text(cells.get("countries")))
+            )
+            if unknown:
+                report.error(
+                    number,
+                    "countries",
+                    _("Unknown countries: %(names)s.") % {"names": ", ".join(unknown)},
+                )
+            group_id = None
+            group_code = _text(cells.get("target_group"))
+            if group_code and activity is not None:
+                group_id = self.lookups.framework_id("target_groups", activity[3], group_code)
+                if group_id is None:
+                    report.error(
+                        number,
+                        "target_group",
+                        _("“%(value)s” is not a target group of the activity's strategy period.")
+                        % {"value": group_code},
+                    )
+            evidence = _text(cells.get("evidence"))
+            if len(evidence) > 500:
+                report.error(number, "evidence", _("At most 500 characters."))
+            if report.error_count > before or not write:
+                continue
+            records.append(
+                AggregateParticipation(
+                    activity_id=activity[1],
+                    role=role,
+                    total=total,
+                    female=split[0],
+                    male=split[1],
+                    another=split[2],
+                    not_stated=split[3],
+                    country_count=max(country_count, len(countries)),
+                    target_group_id=group_id,
+                    completed=completed,
+                    certified=certified,
+                    evidence=evidence,
+                    notes=_text(cells.get("notes")),
+                    entered_by=self.user,
+                )
+            )
+            countries_per_record.append(countries)
+        if write:
+            self._write_aggregates(records, countries_per_record)
+
+    # --- individual participation ---------------------------------------------------------------
+
+    def _participations(self, chunk: list[tuple[int, dict[str, Any]]], write: bool) -> None:
+        report = self.report
+        known = self._activities_by_code(chunk)
+        emails = {_text(cells.get("email")).lower() for _number, cells in chunk}
+        people = {
+            person.email.lower(): person
+            for person in User.objects.filter(email__in=emails).only(
+                "pk", "email", "person_key", "country_id", "sex", "age_band", "role"
+            )
+        }
+        wanted: list[tuple[int, Any, User, str, list[bool | None]]] = []
+        for number, cells in chunk:
+            before = report.error_count
+            activity = self._activity(number, cells, known)
+            email = _text(cells.get("email")).lower()
+            person = people.get(email)
+            if not email:
+                report.error(number, "email", _("The email is required."))
+            elif person is None:
+                report.error(number, "email", _("No account uses this email address."))
+            try:
+                role = _choice(
+                    cells.get("role", ""), ParticipationRole.choices, ParticipationRole.PARTICIPANT
+                )
+            except CellError as exc:
+                report.error(number, "role", str(exc))
+                role = None
+            flags: list[bool | None] = []
+            for column in ("attended", "completed", "certified"):
+                try:
+                    flags.append(_bool(cells.get(column, "")))
+                except CellError as exc:
+                    report.error(number, column, str(exc))
+            key = (_text(cells.get("activity")), email, str(role))
+            if key in self.participation_keys:
+                report.error(number, "email", _("This person and role appear on an earlier row."))
+            self.participation_keys.add(key)
+            if report.error_count == before and person is not None and role is not None:
+                wanted.append((number, activity, person, role, flags))
+        if not write or not wanted:
+            return
+        existing = {
+            (p.activity_id, p.person_key, p.role): p
+            for p in Participation.objects.filter(
+                activity_id__in={item[1][1] for item in wanted},
+                person_key__in={item[2].person_key for item in wanted},
+            )
+        }
+        new: list[Participation] = []
+        changed: list[Participation] = []
+        for _number, activity, person, role, flags in wanted:
+            snapshot = {
+                "country_id": person.country_id,
+                "sex": person.sex,
+                "age_band": person.age_band,
+                "person_role": person.role,
+            }
+            record = existing.get((activity[1], person.person_key, role))
+            if record is None:
+                new.append(
+                    Participation(
+                        activity_id=activity[1],
+                        person=person,
+                        person_key=person.person_key,
+                        role=role,
+                        attended=bool(flags[0]),
+                        completed=bool(flags[1]),
+                        certified=bool(flags[2]),
+                        source=ParticipationSource.IMPORT,
+                        **snapshot,
+                    )
+                )
+                continue
+            for name, flag in zip(("attended", "completed", "certified"), flags, strict=True):
+                if flag is not None:
+                    setattr(record, name, flag)
+            for name, value in snapshot.items():
+                setattr(record, name, value)
+            changed.append(record)
+        Participation.objects.bulk_create(new, batch_size=BATCH)
+        if changed:
+            Participation.objects.bulk_update(
+                changed,
+                [
+                    "attended",
+                    "completed",
+                    "certified",
+                    "country_id",
+                    "sex",
+                    "age_band",
+                    "person_role",
+                ],
+                batch_size=BATCH,
+            )
+        self._count("participation records", len(new))
+        self._count("participation records updated", len(changed))
+
+
+@functools.cache
+def _through_columns(name: str) -> tuple[str, str]:
+    """The two id columns of an Activity many-to-many table, e.g. activity_id, country_id."""
+    field_ = Activity._meta.get_field(name)
+    source = field_.m2m_field_name() + "_id"  # type: ignore[union-attr]
+    target = field_.m2m_reverse_field_name() + "_id"  # type: ignore[union-attr]
+    return source, target
+
+
+def import_activities_file(*, name: str, handle: IO[bytes], user: User | None) -> ImportReport:
+    """Validate the whole file, then write it in one transaction; see the module docstring."""
+    return Importer(name=name, handle=handle, user=user).run()
+
+
+def template_csv(kind: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(template_header(kind))
+    writer.writerow(EXAMPLES[kind])
+    return buffer.getvalue()
+
+
+def template_xlsx(kind: str) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(kind)
+    sheet.append(template_header(kind))
+    sheet.append(EXAMPLES[kind])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

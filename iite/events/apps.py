@@ -6,3 +6,51 @@ class EventsConfig(AppConfig):
     name = "iite.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from iite.core.audit import track
+        from iite.core.registry import (
+            NavItem,
+            PersonalDataHandler,
+            register_demo_loader,
+            register_nav,
+            register_personal_data,
+            register_role_permissions,
+        )
+
+        from . import models
+        from .compat import ensure_translated_descriptor
+
+        ensure_translated_descriptor()
+        from .demo import load_demo_events
+        from .permissions import ROLE_PERMISSIONS
+        from .personal_data import erase_personal_data, export_personal_data
+
+        register_nav(NavItem(_("Events"), "events:catalogue", 40, audience="public"))
+        register_nav(
+            NavItem(
+                _("Manage events"),
+                "events:manage",
+                40,
+                audience="events.view_event",
+                section="staff",
+            )
+        )
+        for role, permissions in ROLE_PERMISSIONS.items():
+            register_role_permissions(role, permissions)
+        register_personal_data(
+            PersonalDataHandler("events", export_personal_data, erase_personal_data)
+        )
+        register_demo_loader("events", load_demo_events)
+        for model in (
+            models.Theme,
+            models.Event,
+            models.EventSession,
+            models.Speaker,
+            models.RegistrationQuestion,
+            models.Certificate,
+            models.ConsultationQuestion,
+            models.AttendanceImport,
+        ):
+            track(model)
+        track(models.Registration, exclude_fields=["answers", "updated_at"])

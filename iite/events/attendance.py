@@ -1,0 +1,679 @@
+"""Attendance from Zoom and Microsoft Teams reports.
+
+The file is read as a stream, twice: once for its SHA-256 (a second import of the same
+report is a no-op) and once to parse it. Parsed joins are staged in bulk, then read back
+ordered by person so that several joins of one person merge (the union of their
+intervals, so two devices in the same minutes count once) with memory that does not
+grow with the file. Registrants are matched by e-mail in batches (one query per batch)
+and attendance is written in bulk with the same semantics as participation_record: a
+flag only moves forward, and the profile fields the indicators disaggregate by are copied.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iite.accounts.models import User
+from iite.programme.models import Participation, ParticipationSource
+
+from .models import (
+    AttendanceImport,
+    AttendanceRow,
+    AttendanceSource,
+    Attendee,
+    AttendeeStatus,
+    Event,
+    EventSession,
+    Registration,
+    RegistrationStatus,
+)
+
+STAGE_BATCH = 5000
+MATCH_BATCH = 1000
+MAX_ERRORS = 50
+
+DATE_FORMATS = (
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%b %d, %Y %H:%M:%S",
+    "%b %d, %Y %I:%M:%S %p",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%m/%d/%y, %I:%M:%S %p",
+    "%m/%d/%Y, %I:%M:%S %p",
+    "%d/%m/%Y, %H:%M:%S",
+    "%d/%m/%y, %H:%M:%S",
+)
+DURATION_RE = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("%(file)s, row %(row)s, column “%(column)s”: %(message)s") % {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    record: AttendanceImport | None
+    duplicate: bool = False
+    errors: list[ImportIssue] = field(default_factory=list)
+
+
+class AttendanceFileError(Exception):
+    def __init__(self, errors: list[ImportIssue]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass
+class Join:
+    row: int
+    email: str
+    name: str
+    joined_at: datetime | None
+    left_at: datetime | None
+    minutes: float
+
+
+class _Parser:
+    """Shared helpers: header lookup by aliases, dates in the report's zone, errors."""
+
+    def __init__(self, file_name: str, zone: str):
+        self.file_name = file_name
+        self.zone = ZoneInfo(zone)
+        self.errors: list[ImportIssue] = []
+
+    def error(self, row: int, column: str, message: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(ImportIssue(self.file_name, row, column, message))
+
+    @staticmethod
+    def index(header: list[str], *aliases: str) -> int | None:
+        lowered = [cell.strip().lower() for cell in header]
+        for alias in aliases:
+            if alias in lowered:
+                return lowered.index(alias)
+        return None
+
+    def moment(self, value: str, row: int, column: str, required: bool = True) -> datetime | None:
+        value = (value or "").strip()
+        if not value or value == "--":
+            if required:
+                self.error(row, column, _("A date and time is required."))
+            return None
+        for fmt in DATE_FORMATS:
+            try:
+                return datetime.strptime(value, fmt).replace(tzinfo=self.zone)
+            except ValueError:
+                continue
+        self.error(row, column, _("“%(value)s” is not a date and time.") % {"value": value[:40]})
+        return None
+
+    def minutes(self, value: str, row: int, column: str) -> float:
+        value = (value or "").strip()
+        if value in {"", "--"}:
+            return 0.0
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            match = DURATION_RE.match(value)
+            if not match or not any(match.groups()):
+                self.error(row, column, _("“%(value)s” is not a duration.") % {"value": value[:40]})
+                return 0.0
+            hours, mins, secs = (int(part or 0) for part in match.groups())
+            return hours * 60 + mins + secs / 60
+        if number < 0:
+            self.error(row, column, _("A duration cannot be negative."))
+            return 0.0
+        return number
+
+    def person(self, email: str, name: str) -> str:
+        email = (email or "").strip().lower()
+        return email if email else f"name:{(name or '').strip().lower()}"[:254]
+
+
+class ZoomMeetingParser(_Parser):
+    """Zoom "Meeting participants" export: meeting rows, then one row per join."""
+
+    def parse(self, text: IO[str]) -> Iterator[Join]:
+        reader = csv.reader(text)
+        header: list[str] | None = None
+        cols: dict[str, int | None] = {}
+        for cells in reader:
+            row = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                if self.index(cells, "join time") is not None:
+                    header = cells
+                    cols = {
+                        "name": self.index(cells, "name (original name)", "name", "participant"),
+                        "email": self.index(cells, "user email", "email"),
+                        "join": self.index(cells, "join time"),
+                        "leave": self.index(cells, "leave time"),
+                        "minutes": self.index(cells, "duration (minutes)", "duration (mins)"),
+                    }
+                    for key, label in (("email", "User Email"), ("leave", "Leave Time")):
+                        if cols[key] is None:
+                            self.error(row, label, _("The column is missing."))
+                continue
+            if self.errors and cols.get("email") is None:
+                return
+            yield self._join(cells, row, cols)
+        if header is None:
+            self.error(1, "Join Time", _("No participant header row was found."))
+
+    def _join(self, cells: list[str], row: int, cols: dict[str, int | None]) -> Join:
+        def cell(key: str) -> str:
+            i = cols.get(key)
+            return cells[i] if i is not None and i < len(cells) else ""
+
+        name = cell("name").strip()
+        joined = self.moment(cell("join"), row, "Join Time")
+        left = self.moment(cell("leave"), row, "Leave Time")
+        minutes = self.minutes(cell("minutes"), row, "Duration (Minutes)")
+        if joined and left and left < joined:
+            self.error(row, "Leave Time", _("The leave time is before the join time."))
+        return Join(row, self.person(cell("email"), name), name[:200], joined, left, minutes)
+
+
+class ZoomWebinarParser(_Parser):
+    """Zoom webinar "Attendee report": sections; attendees under "Attendee Details"."""
+
+    SECTIONS = ("attendee details", "other attended")
+
+    def parse(self, text: IO[str]) -> Iterator[Join]:
+        reader = csv.reader(text)
+        in_section = False
+        cols: dict[str, int | None] | None = None
+        seen_section = False
+        for cells in reader:
+            row = reader.line_num
+            filled = [cell.strip() for cell in cells if cell.strip()]
+            if not filled:
+                continue
+            if len(filled) == 1 and self.index(cells, "attended") is None:
+                title = filled[0].lower()
+                in_section = title in self.SECTIONS
+                seen_section = seen_section or in_section
+                cols = None
+                continue
+            if not in_section:
+                continue
+            if cols is None:
+                cols = {
+                    "attended": self.index(cells, "attended"),
+                    "name": self.index(cells, "user name (original name)", "user name", "name"),
+                    "first": self.index(cells, "first name"),
+                    "last": self.index(cells, "last name"),
+                    "email": self.index(cells, "email"),
+                    "join": self.index(cells, "join time"),
+                    "leave": self.index(cells, "leave time"),
+                    "minutes": self.index(
+                        cells, "time in session (minutes)", "time in session (mins)"
+                    ),
+                }
+                for key, label in (("email", "Email"), ("join", "Join Time")):
+                    if cols[key] is None:
+                        self.error(row, label, _("The column is missing."))
+                continue
+            if cols["email"] is None or cols["join"] is None:
+                continue
+
+            def cell(key: str, cols: dict[str, int | None] = cols, cells: list[str] = cells) -> str:
+                i = cols.get(key)
+                return cells[i] if i is not None and i < len(cells) else ""
+
+            if cell("attended").strip().lower() in {"no", "non", "нет"}:
+                continue
+            name = cell("name").strip() or f"{cell('first').strip()} {cell('last').strip()}".strip()
+            joined = self.moment(cell("join"), row, "Join Time")
+            left = self.moment(cell("leave"), row, "Leave Time")
+            minutes = self.minutes(cell("minutes"), row, "Time in Session (minutes)")
+            if joined and left and left < joined:
+                self.error(row, "Leave Time", _("The leave time is before the join time."))
+            yield Join(row, self.person(cell("email"), name), name[:200], joined, left, minutes)
+        if not seen_section:
+            self.error(1, "Attendee Details", _("The “Attendee Details” section is missing."))
+
+
+class TeamsParser(_Parser):
+    """Teams attendance report: UTF-16, tab-separated, "1. Summary", "2. Participants",
+    "3. In-Meeting Activities". Joins come from section 3 when present (one row per
+    join), else from section 2 (first join, last leave, total in-meeting duration)."""
+
+    def parse_sections(self, text: IO[str], wanted: str) -> Iterator[Join]:
+        reader = csv.reader(text, delimiter="\t")
+        section = ""
+        cols: dict[str, int | None] | None = None
+        for cells in reader:
+            row = reader.line_num
+            filled = [cell.strip() for cell in cells if cell.strip()]
+            if not filled:
+                continue
+            head = filled[0].lower()
+            if len(filled) == 1 and re.match(r"^\d+\.\s", head):
+                section = head.split(".", 1)[1].strip()
+                cols = None
+                continue
+            if section != wanted:
+                continue
+            if cols is None:
+                if wanted == "participants":
+                    join_aliases: tuple[str, ...] = ("first join",)
+                    leave_aliases: tuple[str, ...] = ("last leave",)
+                    duration_aliases: tuple[str, ...] = ("in-meeting duration", "duration")
+                else:
+                    join_aliases = ("join time",)
+                    leave_aliases = ("leave time",)
+                    duration_aliases = ("duration",)
+                cols = {
+                    "name": self.index(cells, "name", "full name"),
+                    "email": self.index(cells, "email", "participant id (upn)"),
+                    "join": self.index(cells, *join_aliases),
+                    "leave": self.index(cells, *leave_aliases),
+                    "minutes": self.index(cells, *duration_aliases),
+                }
+                if cols["email"] is None:
+                    self.error(row, "Email", _("The column is missing."))
+                continue
+            if cols["email"] is None:
+                continue
+
+            def cell(key: str, cols: dict[str, int | None] = cols, cells: list[str] = cells) -> str:
+                i = cols.get(key)
+                return cells[i] if i is not None and i < len(cells) else ""
+
+            name = cell("name").strip()
+            joined = self.moment(cell("join"), row, "Join Time", required=False)
+            left = self.moment(cell("leave"), row, "Leave Time", required=False)
+            minutes = self.minutes(cell("minutes"), row, "Duration")
+            if wanted == "participants":
+                # First join to last leave is not time present; only the total counts.
+                joined = left = None
+            yield Join(row, self.person(cell("email"), name), name[:200], joined, left, minutes)
+
+
+def _sha256(file: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1 << 16), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def detect_source(file: IO[bytes]) -> str | None:
+    head = file.read(4096)
+    file.seek(0)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return AttendanceSource.TEAMS
+    text = head.decode("utf-8-sig", errors="replace").lower()
+    if "attendee report" in text or "webinar id" in text or "attendee details" in text:
+        return AttendanceSource.ZOOM_WEBINAR
+    if "join time" in text or "meeting id" in text:
+        return AttendanceSource.ZOOM_MEETING
+    return None
+
+
+def _text(file: IO[bytes], encoding: str) -> io.TextIOWrapper:
+    file.seek(0)
+    return io.TextIOWrapper(file, encoding=encoding, newline="", errors="strict")  # type: ignore[type-var]
+
+
+def _joins(file: IO[bytes], source: str, parser: _Parser) -> Iterator[Join]:
+    if source == AttendanceSource.TEAMS:
+        assert isinstance(parser, TeamsParser)
+        has_activities = False
+        text = _text(file, "utf-16")
+        for line in text:
+            if line.strip().lower().startswith("3. in-meeting activities"):
+                has_activities = True
+                break
+        text.detach()
+        text = _text(file, "utf-16")
+        yield from parser.parse_sections(
+            text, "in-meeting activities" if has_activities else "participants"
+        )
+        text.detach()
+        return
+    text = _text(file, "utf-8-sig")
+    assert isinstance(parser, ZoomMeetingParser | ZoomWebinarParser)
+    yield from parser.parse(text)
+    text.detach()
+
+
+def _session_minutes(event: Event, session: EventSession | None) -> int:
+    if session is None:
+        sessions = list(event.sessions.all()[:2])
+        session = sessions[0] if len(sessions) == 1 else None
+    span = session.duration if session is not None else event.duration
+    return max(1, round(span.total_seconds() / 60))
+
+
+def _merged(rows: list[tuple[Any, ...]]) -> tuple[float, int]:
+    """Minutes present across several joins: the union of intervals when every join has
+    its times, else the sum of the reported durations."""
+    if all(joined and left for _e, _n, joined, left, _m in rows):
+        total = 0.0
+        current_start, current_end = rows[0][2], rows[0][3]
+        for _e, _n, joined, left, _m in sorted(rows[1:], key=lambda r: r[2]):
+            if joined <= current_end:
+                current_end = max(current_end, left)
+            else:
+                total += (current_end - current_start).total_seconds() / 60
+                current_start, current_end = joined, left
+        total += (current_end - current_start).total_seconds() / 60
+        return total, len(rows)
+    return sum(r[4] for r in rows), len(rows)
+
+
+def attendance_import(
+    *,
+    event: Event,
+    file: IO[bytes],
+    file_name: str,
+    source: str | None = None,
+    session: EventSession | None = None,
+    imported_by: User | None = None,
+) -> ImportResult:
+    """Import one report. Errors name the file, row and column; nothing is written from a
+    file with an error; the same file imported again changes nothing."""
+    file_hash = _sha256(file)
+    existing = AttendanceImport.objects.filter(event=event, file_hash=file_hash).first()
+    if existing is not None:
+        return ImportResult(existing, duplicate=True)
+    source = source or detect_source(file)
+    if source not in AttendanceSource.values:
+        return ImportResult(
+            None,
+            errors=[
+                ImportIssue(
+                    file_name,
+                    1,
+                    "—",
+                    _("This is not a Zoom or Microsoft Teams attendance report."),
+                )
+            ],
+        )
+    parser: _Parser
+    if source == AttendanceSource.TEAMS:
+        parser = TeamsParser(file_name, event.time_zone)
+    elif source == AttendanceSource.ZOOM_WEBINAR:
+        parser = ZoomWebinarParser(file_name, event.time_zone)
+    else:
+        parser = ZoomMeetingParser(file_name, event.time_zone)
+    try:
+        with transaction.atomic():
+            record = _import(
+                event, file, file_name, file_hash, source, session, imported_by, parser
+            )
+    except AttendanceFileError as exc:
+        return ImportResult(None, errors=exc.errors)
+    except UnicodeError:
+        return ImportResult(
+            None,
+            errors=[ImportIssue(file_name, 1, "—", _("The file's text encoding is not readable."))],
+        )
+    except csv.Error as exc:
+        return ImportResult(None, errors=[ImportIssue(file_name, 1, "—", str(exc))])
+    return ImportResult(record)
+
+
+def _import(
+    event: Event,
+    file: IO[bytes],
+    file_name: str,
+    file_hash: str,
+    source: str,
+    session: EventSession | None,
+    imported_by: User | None,
+    parser: _Parser,
+) -> AttendanceImport:
+    record = AttendanceImport.objects.create(
+        event=event,
+        session=session,
+        source=source,
+        file_name=file_name[:255],
+        file_hash=file_hash,
+        session_minutes=_session_minutes(event, session),
+        imported_by=imported_by,
+    )
+    batch: list[AttendanceRow] = []
+    rows = 0
+    for join in _joins(file, source, parser):
+        rows += 1
+        if parser.errors:
+            continue  # keep reading to report more errors, but stage nothing more
+        batch.append(
+            AttendanceRow(
+                attendance_import=record,
+                email=join.email,
+                name=join.name,
+                joined_at=join.joined_at,
+                left_at=join.left_at,
+                minutes=join.minutes,
+            )
+        )
+        if len(batch) >= STAGE_BATCH:
+            AttendanceRow.objects.bulk_create(batch)
+            batch = []
+        if len(parser.errors) >= MAX_ERRORS:
+            break
+    if parser.errors:
+        raise AttendanceFileError(parser.errors)
+    if batch:
+        AttendanceRow.objects.bulk_create(batch)
+    if rows == 0:
+        raise AttendanceFileError(
+            [ImportIssue(file_name, 1, "—", _("The report lists no attendees."))]
+        )
+    threshold = record.session_minutes * event.attendance_threshold / 100
+    people: list[tuple[str, str, float, int]] = []
+    totals = {"people": 0, "matched": 0, "attended": 0}
+    staged = (
+        AttendanceRow.objects.filter(attendance_import=record)
+        .order_by("email", "joined_at", "pk")
+        .values_list("email", "name", "joined_at", "left_at", "minutes")
+        .iterator(chunk_size=STAGE_BATCH)
+    )
+    current: list[tuple[Any, ...]] = []
+    for staged_row in staged:
+        if current and staged_row[0] != current[0][0]:
+            people.append(_person(current))
+            current = []
+        current.append(staged_row)
+        if len(people) >= MATCH_BATCH:
+            _write(event, record, people, threshold, totals)
+            people = []
+    if current:
+        people.append(_person(current))
+    if people:
+        _write(event, record, people, threshold, totals)
+    AttendanceRow.objects.filter(attendance_import=record).delete()
+    record.rows = rows
+    record.people = totals["people"]
+    record.matched = totals["matched"]
+    record.attended = totals["attended"]
+    record.save(update_fields=["rows", "people", "matched", "attended"])
+    return record
+
+
+def _person(rows: list[tuple[Any, ...]]) -> tuple[str, str, float, int]:
+    minutes, joins = _merged(rows)
+    name = next((r[1] for r in rows if r[1]), "")
+    return rows[0][0], name, minutes, joins
+
+
+def _write(
+    event: Event,
+    record: AttendanceImport,
+    people: list[tuple[str, str, float, int]],
+    threshold: float,
+    totals: dict[str, int],
+) -> None:
+    emails = [email for email, *_rest in people if not email.startswith("name:")]
+    # Platform e-mail addresses are stored lower-case (the account manager and allauth
+    # both normalise), so the report's address, lower-cased, matches exactly.
+    registrations = {
+        r.user.email.lower(): r
+        for r in Registration.objects.filter(event=event, user__email__in=emails)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("user")
+        .only(
+            "pk",
+            "attended",
+            "attended_minutes",
+            "user__email",
+            "user__person_key",
+            "user__country_id",
+            "user__sex",
+            "user__age_band",
+            "user__role",
+        )
+    }
+    attendees = []
+    changed_registrations = []
+    present_people = []
+    for email, name, minutes, joins in people:
+        registration = registrations.get(email)
+        attended = minutes >= threshold
+        attendees.append(
+            Attendee(
+                attendance_import=record,
+                event=event,
+                email=email,
+                name=name,
+                minutes=round(minutes),
+                joins=joins,
+                attended=attended,
+                registration=registration,
+                status=AttendeeStatus.MATCHED if registration else AttendeeStatus.UNMATCHED,
+            )
+        )
+        if registration is None:
+            continue
+        totals["matched"] += 1
+        new_minutes = max(registration.attended_minutes, round(minutes))
+        if (attended and not registration.attended) or new_minutes != registration.attended_minutes:
+            registration.attended = registration.attended or attended
+            registration.attended_minutes = new_minutes
+            changed_registrations.append(registration)
+        if attended:
+            totals["attended"] += 1
+            present_people.append(registration.user)
+    totals["people"] += len(people)
+    Attendee.objects.bulk_create(attendees)
+    if changed_registrations:
+        now = timezone.now()
+        for registration in changed_registrations:
+            registration.updated_at = now
+        Registration.objects.bulk_update(
+            changed_registrations, ["attended", "attended_minutes", "updated_at"]
+        )
+    participation_mark_attended_bulk(event, present_people)
+
+
+def participation_mark_attended_bulk(event: Event, people: list[User]) -> None:
+    """Bulk equivalent of participation_record(attended=True, source="attendance"):
+    existing records get attended=True and a fresh copy of the profile fields; missing
+    ones are created with the copy. One read and at most two writes per batch."""
+    if not people:
+        return
+    by_key = {person.person_key: person for person in people}
+    existing = list(
+        Participation.objects.filter(
+            activity_id=event.activity_id, role="participant", person_key__in=list(by_key)
+        )
+    )
+    now = timezone.now()
+    for participation in existing:
+        person = by_key.pop(participation.person_key)
+        participation.attended = True
+        participation.person_id = participation.person_id or person.pk
+        participation.country_id = person.country_id
+        participation.sex = person.sex
+        participation.age_band = person.age_band
+        participation.person_role = person.role
+        participation.updated_at = now
+    if existing:
+        Participation.objects.bulk_update(
+            existing,
+            ["attended", "person", "country", "sex", "age_band", "person_role", "updated_at"],
+        )
+    Participation.objects.bulk_create(
+        [
+            Participation(
+                activity_id=event.activity_id,
+                person_id=person.pk,
+                person_key=key,
+                role="participant",
+                attended=True,
+                source=ParticipationSource.ATTENDANCE,
+                country_id=person.country_id,
+                sex=person.sex,
+                age_band=person.age_band,
+                person_role=person.role,
+            )
+            for key, person in by_key.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def attendee_resolve(*, attendee: Attendee, user: User) -> Attendee:
+    """Staff match an unmatched attendee to a platform user.
+
+    The person took part, so they get a confirmed registration (outside the capacity
+    count that governs sign-ups) and, when present long enough, attendance.
+    """
+    from .services import registration_mark_attended
+
+    registration, _created = Registration.objects.get_or_create(
+        event=attendee.event,
+        user=user,
+        defaults={"status": RegistrationStatus.CONFIRMED},
+    )
+    if registration.status != RegistrationStatus.CONFIRMED:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+    attendee.registration = registration
+    attendee.status = AttendeeStatus.RESOLVED
+    attendee.save(update_fields=["registration", "status"])
+    if attendee.attended:
+        registration_mark_attended(registration=registration, minutes=attendee.minutes)
+    return attendee
+
+
+def attendee_dismiss(*, attendee: Attendee) -> Attendee:
+    """Staff decide an unmatched attendee is nobody to count (a host's test login...)."""
+    attendee.status = AttendeeStatus.DISMISSED
+    attendee.save(update_fields=["status"])
+    return attendee

@@ -1,0 +1,63 @@
+"""Calendar files (RFC 5545): one per event and a subscribable feed of upcoming events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone, translation
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from .models import Event
+
+PRODID = "-//UNESCO IITE//IITE Platform Events//EN"
+UID_DOMAIN = "events.iite.unesco.org"
+
+
+def event_uid(event: Event) -> str:
+    """Stable across edits and exports: the event's database id, never its title."""
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def _vevent(event: Event) -> VEvent:
+    zone = ZoneInfo(event.time_zone)
+    item = VEvent()
+    item.add("uid", event_uid(event))
+    item.add("dtstamp", event.updated_at or timezone.now())
+    item.add("last-modified", event.updated_at or timezone.now())
+    item.add("dtstart", event.starts_at.astimezone(zone))
+    item.add("dtend", event.ends_at.astimezone(zone))
+    item.add("summary", str(event.title))
+    description = str(event.summary) or ""
+    url = settings.SITE_URL + event.get_absolute_url()
+    item.add("description", f"{description}\n\n{url}".strip())
+    item.add("url", url)
+    if event.venue:
+        item.add("location", event.venue)
+    item.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
+    return item
+
+
+def calendar_for(events: Iterable[Event], name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(_vevent(event))
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def event_ics(event: Event) -> bytes:
+    return calendar_for([event], str(event.title))
+
+
+def feed_ics(events: Iterable[Event], language: str | None = None) -> bytes:
+    with translation.override(language or translation.get_language()):
+        name = str(translation.gettext("UNESCO IITE events"))
+        return calendar_for(events, name)

@@ -1,0 +1,346 @@
+"""Reads of events: the public catalogue, an event page, a person's registrations, figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from iite.core.i18n import translated_search
+from iite.partners.models import Partner
+from iite.programme.models import Participation
+from iite.strategy.models import TargetGroup
+
+from .models import (
+    EVENT_KINDS,
+    Event,
+    EventSession,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    Speaker,
+)
+
+# Zones offered in the small "show times in" form: the strategy's regions first.
+COMMON_ZONES = (
+    "UTC",
+    "Africa/Abidjan",
+    "Africa/Addis_Ababa",
+    "Africa/Cairo",
+    "Africa/Dakar",
+    "Africa/Johannesburg",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "America/Bogota",
+    "America/Mexico_City",
+    "America/New_York",
+    "America/Sao_Paulo",
+    "Asia/Almaty",
+    "Asia/Bangkok",
+    "Asia/Dubai",
+    "Asia/Jakarta",
+    "Asia/Kolkata",
+    "Asia/Manila",
+    "Asia/Riyadh",
+    "Asia/Shanghai",
+    "Asia/Tashkent",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Europe/Berlin",
+    "Europe/London",
+    "Europe/Moscow",
+    "Europe/Paris",
+    "Pacific/Auckland",
+    "Pacific/Fiji",
+)
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones()) | {"UTC"}
+
+
+def valid_zone(name: str | None) -> str | None:
+    if not name or len(name) > 64 or name not in _known_zones():
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+@dataclass(frozen=True)
+class VisitorZone:
+    name: str
+    source: str  # "profile", "choice" or "default"
+
+
+def visitor_zone(request: HttpRequest) -> VisitorZone:
+    """The zone to show times in: a ?tz= choice, else the profile's, else UTC."""
+    chosen = valid_zone(request.GET.get("tz"))
+    if chosen:
+        return VisitorZone(chosen, "choice")
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        own = valid_zone(getattr(user, "time_zone", ""))
+        if own:
+            return VisitorZone(own, "profile")
+    return VisitorZone("UTC", "default")
+
+
+# --- Catalogue --------------------------------------------------------------------------
+
+
+@dataclass
+class CatalogueFilters:
+    when: str = "upcoming"  # "upcoming" or "past"
+    q: str = ""
+    kind: str = ""
+    theme: str = ""
+    language: str = ""
+    region: str = ""
+    target_group: str = ""
+    modality: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def cache_key(self) -> str:
+        return "|".join(
+            str(value)
+            for value in (
+                self.when,
+                self.q,
+                self.kind,
+                self.theme,
+                self.language,
+                self.region,
+                self.target_group,
+                self.modality,
+                self.date_from,
+                self.date_to,
+            )
+        )
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def catalogue_filters(params: Any) -> CatalogueFilters:
+    """Parse the catalogue's query string; unknown values are dropped, never an error page."""
+    filters = CatalogueFilters(
+        when="past" if params.get("when") == "past" else "upcoming",
+        q=(params.get("q") or "").strip()[:100],
+        kind=params.get("kind") if params.get("kind") in EVENT_KINDS else "",
+        theme=(params.get("theme") or "")[:60],
+        language=params.get("language")
+        if params.get("language") in settings.LANGUAGE_CODES
+        else "",
+        region=(params.get("region") or "")[:50],
+        target_group=(params.get("target_group") or "")[:32],
+        modality=params.get("modality")
+        if params.get("modality") in {"online", "onsite", "hybrid"}
+        else "",
+        date_from=_date(params.get("date_from")),
+        date_to=_date(params.get("date_to")),
+    )
+    if params.get("date_from") and filters.date_from is None:
+        filters.errors["date_from"] = "date_from"
+    if params.get("date_to") and filters.date_to is None:
+        filters.errors["date_to"] = "date_to"
+    return filters
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.filter(status=EventStatus.PUBLISHED, activity__is_public=True)
+
+
+def catalogue(filters: CatalogueFilters, now: datetime | None = None) -> QuerySet[Event]:
+    """Published events matching the filters; upcoming soonest first, past latest first."""
+    now = now or timezone.now()
+    events = public_events().select_related("activity").prefetch_related("themes")
+    if filters.when == "past":
+        events = events.filter(ends_at__lt=now).order_by("-starts_at", "pk")
+    else:
+        events = events.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    if filters.q:
+        events = events.filter(
+            translated_search("title", filters.q) | translated_search("summary", filters.q)
+        )
+    if filters.kind:
+        events = events.filter(activity__kind=filters.kind)
+    if filters.theme:
+        events = events.filter(themes__slug=filters.theme)
+    if filters.language:
+        # The languages list is JSON; a quoted code matches one element on both databases.
+        events = events.filter(activity__languages__icontains=f'"{filters.language}"')
+    if filters.region:
+        events = events.filter(activity__target_regions__code=filters.region)
+    if filters.target_group:
+        events = events.filter(activity__target_groups__code=filters.target_group)
+    if filters.modality:
+        events = events.filter(activity__modality=filters.modality)
+    if filters.date_from:
+        events = events.filter(
+            ends_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=ZoneInfo("UTC"))
+        )
+    if filters.date_to:
+        events = events.filter(
+            starts_at__lte=datetime.combine(filters.date_to, time.max, tzinfo=ZoneInfo("UTC"))
+        )
+    if filters.theme or filters.region or filters.target_group:
+        events = events.distinct()
+    return events
+
+
+def event_for_page(slug: str) -> Event | None:
+    """An event with everything its page shows, in a fixed number of queries."""
+    return (
+        Event.objects.select_related("activity", "series")
+        .prefetch_related(
+            "themes",
+            Prefetch(
+                "sessions",
+                queryset=EventSession.objects.prefetch_related(
+                    Prefetch("speakers", queryset=Speaker.objects.filter(consent_to_publish=True))
+                ),
+            ),
+            Prefetch("speakers", queryset=Speaker.objects.filter(consent_to_publish=True)),
+            Prefetch("activity__partners", queryset=Partner.objects.filter(is_public=True)),
+            "activity__target_regions",
+            "activity__target_groups",
+            "questions",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def sessions_by_day(event: Event, zone: str) -> list[tuple[date, list[EventSession]]]:
+    """The timetable grouped by day in the visitor's zone."""
+    tz = ZoneInfo(zone)
+    days: dict[date, list[EventSession]] = {}
+    for session in event.sessions.all():
+        days.setdefault(session.starts_at.astimezone(tz).date(), []).append(session)
+    return list(days.items())
+
+
+def registration_of(event: Event, user: Any) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=user).first()
+
+
+def registration_counts(event: Event) -> dict[str, int]:
+    rows = (
+        Registration.objects.filter(event=event).values("status").annotate(n=Count("pk")).order_by()
+    )
+    counts = dict.fromkeys(RegistrationStatus.values, 0)
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts
+
+
+def registrations_for_staff(event: Event) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("user", "user__country", "certificate")
+        .order_by("status", "created_at", "pk")
+    )
+
+
+def my_registrations(user: Any) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("event", "certificate")
+        .order_by("-event__starts_at")
+    )
+
+
+# --- Figures of an event (aggregates of its activity's participation) -------------------------
+
+
+@dataclass
+class EventFigures:
+    registered: int
+    attended: int
+    certified: int
+    by_region: list[tuple[str, int, int]]
+    by_sex: list[tuple[str, int, int]]
+    by_target_group: list[tuple[str, int, int]]
+
+
+def event_figures(event: Event) -> EventFigures:
+    """Participants and attendees by UNESCO region, sex and target group; counts only."""
+    from iite.accounts.models import Sex
+    from iite.reference.models import UnescoRegion
+
+    queryset = (
+        Participation.objects.filter(activity_id=event.activity_id, role="participant")
+        .values("country__unesco_region", "sex", "person_role", "attended", "certified")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows: list[dict[str, Any]] = [dict(row) for row in queryset]
+    registered = sum(r["n"] for r in rows)
+    attended = sum(r["n"] for r in rows if r["attended"])
+    certified = sum(r["n"] for r in rows if r["certified"])
+
+    def split(key: str, labels: dict[str, str]) -> list[tuple[str, int, int]]:
+        total: Counter[str] = Counter()
+        present: Counter[str] = Counter()
+        for row in rows:
+            label = labels.get(row[key] or "", labels[""])
+            total[label] += row["n"]
+            if row["attended"]:
+                present[label] += row["n"]
+        return [(label, total[label], present[label]) for label in total]
+
+    from django.utils.translation import gettext as _
+
+    not_stated = _("Not stated")
+    regions = {code: str(label) for code, label in UnescoRegion.choices} | {"": not_stated}
+    sexes = {code: str(label) for code, label in Sex.choices} | {"": not_stated}
+    groups: dict[str, str] = {"": not_stated}
+    for group in TargetGroup.objects.filter(period_id=event.activity.period_id).order_by("order"):
+        for role in group.person_roles or []:
+            groups.setdefault(role, str(group.title))
+    return EventFigures(
+        registered=registered,
+        attended=attended,
+        certified=certified,
+        by_region=sorted(split("country__unesco_region", regions)),
+        by_sex=sorted(split("sex", sexes)),
+        by_target_group=sorted(split("person_role", groups)),
+    )
+
+
+def attended_count(event: Event) -> int:
+    return Participation.objects.filter(
+        activity_id=event.activity_id, role="participant", attended=True
+    ).count()
+
+
+def manage_events(user: Any) -> QuerySet[Event]:
+    return (
+        Event.objects.select_related("activity")
+        .annotate(
+            confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+            waitlisted=Count("registrations", filter=Q(registrations__status="waitlisted")),
+        )
+        .order_by("-starts_at")
+    )

@@ -1,0 +1,195 @@
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from iite.events.attendance import attendance_import, attendee_dismiss, attendee_resolve
+from iite.events.models import AttendanceImport, AttendanceRow, Attendee, Registration
+from iite.events.services import registration_create
+from iite.programme.models import Participation
+
+from .factories import UserFactory, make_event
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def webinar(period):
+    """The 8 December 2026 webinar, 12:00–13:30 UTC (90 minutes; 45 needed to attend)."""
+    return make_event(
+        starts_at=datetime(2026, 12, 8, 12, 0, tzinfo=UTC),
+        ends_at=datetime(2026, 12, 8, 13, 30, tzinfo=UTC),
+        time_zone="UTC",
+        languages=["ru"],
+    )
+
+
+@pytest.fixture
+def registrants(webinar, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 1, tzinfo=UTC))
+    aigerim = UserFactory(email="aigerim.demo@example.org", sex="female", role="teacher")
+    ivan = UserFactory(email="ivan.demo@example.org", sex="male", role="teacher_trainer")
+    layla = UserFactory(email="layla.demo@example.org", sex="female", role="student")
+    for person in (aigerim, ivan, layla):
+        registration_create(event=webinar, user=person)
+    monkeypatch.undo()
+    return aigerim, ivan, layla
+
+
+def _import(event, name, **kwargs):
+    with open(DATA / name, "rb") as handle:
+        return attendance_import(event=event, file=handle, file_name=name, **kwargs)
+
+
+def _attended(event):
+    return set(
+        Participation.objects.filter(activity=event.activity, attended=True).values_list(
+            "person__email", flat=True
+        )
+    )
+
+
+def test_zoom_meeting_report_merges_joins_and_applies_the_threshold(webinar, registrants):
+    """Overlapping joins count once (union of intervals); case-insensitive e-mail matching;
+    Aigerim (91 min over two joins) attended, Ivan (two overlapping 20-minute joins = 25 min) did not."""
+    result = _import(webinar, "zoom_meeting_participants.csv")
+    assert result.errors == []
+    record = result.record
+    assert (record.source, record.rows, record.people, record.matched, record.attended) == (
+        "zoom_meeting",
+        7,
+        5,
+        2,
+        1,
+    )
+    aigerim = Attendee.objects.get(event=webinar, email="aigerim.demo@example.org")
+    assert (aigerim.joins, aigerim.minutes, aigerim.attended, aigerim.status) == (
+        2,
+        91,
+        True,
+        "matched",
+    )
+    ivan = Attendee.objects.get(event=webinar, email="ivan.demo@example.org")
+    assert (ivan.joins, ivan.minutes, ivan.attended) == (2, 25, False)
+    assert _attended(webinar) == {"aigerim.demo@example.org"}
+    unmatched = set(
+        Attendee.objects.filter(event=webinar, status="unmatched").values_list("email", flat=True)
+    )
+    assert unmatched == {"webinars@iite.example.org", "guest.almaty@example.net", "name:phone user"}
+    assert not AttendanceRow.objects.exists()
+
+
+def test_zoom_webinar_report_reads_the_attendee_sections_only(webinar, registrants):
+    """Host and panelists are skipped, "Attended: No" rows too; "Other Attended" is read."""
+    result = _import(webinar, "zoom_webinar_attendees.csv")
+    assert result.errors == []
+    emails = set(Attendee.objects.filter(event=webinar).values_list("email", flat=True))
+    assert emails == {"aigerim.demo@example.org", "ivan.demo@example.org", "viewer@example.net"}
+    ivan = Attendee.objects.get(event=webinar, email="ivan.demo@example.org")
+    assert (ivan.minutes, ivan.attended) == (60, True)
+    assert _attended(webinar) == {"aigerim.demo@example.org", "ivan.demo@example.org"}
+
+
+def test_teams_report_utf16_sections_and_durations(webinar, registrants):
+    """The Teams report (UTF-16, tabs, sections) is read from its In-Meeting Activities."""
+    result = _import(webinar, "teams_attendance.csv")
+    assert result.errors == []
+    assert result.record.source == "teams"
+    aigerim = Attendee.objects.get(event=webinar, email="aigerim.demo@example.org")
+    assert (aigerim.joins, aigerim.minutes, aigerim.attended) == (2, 80, True)
+    ivan = Attendee.objects.get(event=webinar, email="ivan.demo@example.org")
+    assert (ivan.minutes, ivan.attended) == (35, False)
+    assert _attended(webinar) == {"aigerim.demo@example.org"}
+
+
+def test_teams_report_without_activities_uses_participant_durations(webinar, registrants):
+    """Without section 3, the "In-Meeting Duration" ("1h 20m 50s") of section 2 counts."""
+    text = (DATA / "teams_attendance.csv").read_bytes().decode("utf-16")
+    text = text.split("\r\n\r\n3. In-Meeting Activities")[0]
+    result = attendance_import(
+        event=webinar, file=io.BytesIO(text.encode("utf-16")), file_name="short.csv"
+    )
+    assert result.errors == []
+    aigerim = Attendee.objects.get(event=webinar, email="aigerim.demo@example.org")
+    assert (aigerim.minutes, aigerim.attended) == (81, True)
+
+
+def test_importing_the_same_report_again_changes_nothing(webinar, registrants):
+    """The file's hash is stored: the second import is reported as a duplicate and writes nothing."""
+    _import(webinar, "zoom_meeting_participants.csv")
+    before = (Attendee.objects.count(), Participation.objects.filter(attended=True).count())
+    again = _import(webinar, "zoom_meeting_participants.csv")
+    assert again.duplicate is True
+    assert AttendanceImport.objects.count() == 1
+    assert (Attendee.objects.count(), Participation.objects.filter(attended=True).count()) == before
+
+
+def test_import_changes_the_activitys_attended_count(webinar, registrants):
+    """The indicators read Participation: the attended count of the activity rises after the import."""
+    assert Participation.objects.filter(activity=webinar.activity, attended=True).count() == 0
+    _import(webinar, "zoom_webinar_attendees.csv")
+    assert Participation.objects.filter(activity=webinar.activity, attended=True).count() == 2
+    record = Participation.objects.get(
+        activity=webinar.activity, person__email="ivan.demo@example.org"
+    )
+    assert (record.sex, record.person_role) == ("male", "teacher_trainer")
+
+
+def test_a_file_with_an_error_names_file_row_column_and_writes_nothing(webinar, registrants):
+    """A bad date on line 8 is reported with file, row and column; no attendee is written."""
+    text = (DATA / "zoom_meeting_participants.csv").read_text()
+    text = text.replace("12/08/2026 12:05:00 PM", "yesterday-ish", 1)
+    result = attendance_import(event=webinar, file=io.BytesIO(text.encode()), file_name="bad.csv")
+    assert result.record is None
+    assert [(e.file, e.row, e.column) for e in result.errors] == [("bad.csv", 8, "Join Time")]
+    assert "not a date and time" in result.errors[0].message
+    assert not Attendee.objects.exists()
+    assert not AttendanceImport.objects.exists()
+    assert not Participation.objects.filter(attended=True).exists()
+
+
+def test_a_file_that_is_no_report_is_refused(webinar):
+    """A spreadsheet of something else is refused with a message, never a crash."""
+    result = attendance_import(event=webinar, file=io.BytesIO(b"a,b\n1,2\n"), file_name="other.csv")
+    assert result.record is None
+    assert "not a Zoom or Microsoft Teams" in result.errors[0].message
+
+
+def test_staff_resolve_an_unmatched_attendee_or_dismiss_one(webinar, registrants):
+    """Matching an attendee to a user registers them and records attendance; dismissing hides one."""
+    _import(webinar, "zoom_meeting_participants.csv")
+    guest = Attendee.objects.get(event=webinar, email="guest.almaty@example.net")
+    person = UserFactory(email="almaty.teacher@example.org")
+    attendee_resolve(attendee=guest, user=person)
+    registration = Registration.objects.get(event=webinar, user=person)
+    assert (registration.status, registration.attended) == ("confirmed", True)
+    assert Participation.objects.get(activity=webinar.activity, person=person).attended is True
+    host = Attendee.objects.get(event=webinar, email="webinars@iite.example.org")
+    attendee_dismiss(attendee=host)
+    assert set(
+        Attendee.objects.filter(event=webinar, status="unmatched").values_list("email", flat=True)
+    ) == {"name:phone user"}
+
+
+def test_threshold_is_an_event_setting(webinar, registrants):
+    """With the threshold at 20%, Ivan's 25 minutes of 90 count as attended."""
+    webinar.attendance_threshold = 20
+    webinar.save()
+    _import(webinar, "zoom_meeting_participants.csv")
+    assert _attended(webinar) == {"aigerim.demo@example.org", "ivan.demo@example.org"}
+
+
+def test_large_report_is_streamed_in_batches(webinar, django_assert_max_num_queries):
+    """A 3,000-person report takes a few dozen queries, not one per person (batched lookups, bulk writes)."""
+    lines = ["Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest"]
+    for n in range(3000):
+        lines.append(f"P{n},p{n}@example.net,12/08/2026 12:00:00 PM,12/08/2026 01:00:00 PM,60,Yes")
+    payload = io.BytesIO("\n".join(lines).encode())
+    with django_assert_max_num_queries(120):
+        result = attendance_import(event=webinar, file=payload, file_name="big.csv")
+    assert result.record.people == 3000

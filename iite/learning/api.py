@@ -1,7 +1,5 @@
 """The learning API: platforms and the public catalogue; a signed-in learner's enrolments."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from decimal import Decimal
 from typing import Any

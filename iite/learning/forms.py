@@ -63,6 +63,7 @@ def _multiple(label: Any, choices: Any, required: bool = False) -> forms.Multipl
 
 class PlatformForm(forms.ModelForm):
     languages = _multiple(_("Languages"), settings.LANGUAGES, required=True)
+    website = forms.URLField(label=_("External website"), required=False, assume_scheme="https")
     audiences = _multiple(_("Audience"), PersonRole.choices)
 
     class Meta:
@@ -75,7 +76,8 @@ class PlatformForm(forms.ModelForm):
 
 
 class CourseForm(forms.ModelForm):
-    languages = _multiple(_("Languages of instruction"), settings.LANGUAGES, required=True)
+    # Required by the model (Course.clean), which gives the message.
+    languages = _multiple(_("Languages of instruction"), settings.LANGUAGES)
     audiences = _multiple(_("Audience"), PersonRole.choices)
 
     class Meta:

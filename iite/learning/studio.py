@@ -50,6 +50,17 @@ from .permissions import (
 )
 
 
+def _post(request: HttpRequest) -> Any:
+    """The submitted data on POST (even when empty, so the form shows what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _bound(request: HttpRequest) -> tuple[Any, Any]:
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
@@ -111,7 +122,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
 @login_required
 def course_new(request: HttpRequest) -> HttpResponse:
     _require(can_create_course(request.user))
-    form = CourseForm(request.POST or None)
+    form = CourseForm(_post(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         platforms, partners = data.pop("platforms"), data.pop("partners")
@@ -169,7 +180,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def course_edit(request: HttpRequest, slug: str) -> HttpResponse:
     course = _course(slug)
     _require(can_edit_course(request.user, course))
-    form = CourseForm(request.POST or None, instance=course)
+    form = CourseForm(_post(request), instance=course)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         platforms, partners = data.pop("platforms"), data.pop("partners")
@@ -296,7 +307,7 @@ def module_new(request: HttpRequest, slug: str) -> HttpResponse:
     _require(can_edit_course(request.user, course))
     return _content_form(
         request,
-        ModuleForm(request.POST or None),
+        ModuleForm(_post(request)),
         course=course,
         save=lambda module: services.module_save(module=module),
         title=gettext_lazy("New module"),
@@ -311,7 +322,7 @@ def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require(can_edit_course(request.user, module.course))
     return _content_form(
         request,
-        ModuleForm(request.POST or None, instance=module),
+        ModuleForm(_post(request), instance=module),
         course=module.course,
         save=lambda instance: services.module_save(module=instance),
         title=_("Edit module “%(title)s”") % {"title": module.title},
@@ -325,7 +336,7 @@ def lesson_new(request: HttpRequest, pk: int) -> HttpResponse:
     _require(can_edit_course(request.user, module.course))
     return _content_form(
         request,
-        LessonForm(request.POST or None, request.FILES or None),
+        LessonForm(*_bound(request)),
         course=module.course,
         save=lambda lesson: services.lesson_save(lesson=lesson),
         title=_("New lesson in “%(module)s”") % {"module": module.title},
@@ -339,7 +350,7 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = get_object_or_404(Lesson.objects.select_related("module__course"), pk=pk)
     course = lesson.module.course
     _require(can_edit_course(request.user, course))
-    form = LessonForm(request.POST or None, request.FILES or None, instance=lesson)
+    form = LessonForm(*_bound(request), instance=lesson)
     if request.method == "POST" and form.is_valid():
         try:
             services.lesson_save(lesson=form.save(commit=False))
@@ -417,7 +428,7 @@ def quiz_new(request: HttpRequest, pk: int) -> HttpResponse:
     _require(can_edit_course(request.user, module.course))
     return _content_form(
         request,
-        QuizForm(request.POST or None),
+        QuizForm(_post(request)),
         course=module.course,
         save=lambda quiz: services.quiz_save(quiz=quiz),
         title=_("New quiz in “%(module)s”") % {"module": module.title},
@@ -431,7 +442,7 @@ def quiz_edit(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = get_object_or_404(Quiz.objects.select_related("module__course"), pk=pk)
     course = quiz.module.course
     _require(can_edit_course(request.user, course))
-    form = QuizForm(request.POST or None, instance=quiz)
+    form = QuizForm(_post(request), instance=quiz)
     if request.method == "POST" and form.is_valid():
         try:
             services.quiz_save(quiz=form.save(commit=False))
@@ -454,7 +465,7 @@ def quiz_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _question_form(request: HttpRequest, quiz: Quiz, question: Question | None) -> HttpResponse:
     course = quiz.module.course
-    form = QuestionForm(request.POST or None, instance=question)
+    form = QuestionForm(_post(request), instance=question)
     if request.method == "POST" and form.is_valid():
         instance = form.save(commit=False)
         instance.quiz = quiz
@@ -531,7 +542,7 @@ def content_delete(request: HttpRequest, what: str, pk: int) -> HttpResponse:
 @login_required
 def platform_new(request: HttpRequest) -> HttpResponse:
     _require(can_manage_platforms(request.user) and request.user.has_perm("learning.add_platform"))
-    form = PlatformForm(request.POST or None)
+    form = PlatformForm(_post(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         partners = data.pop("partners")
@@ -551,7 +562,7 @@ def platform_new(request: HttpRequest) -> HttpResponse:
 def platform_edit(request: HttpRequest, slug: str) -> HttpResponse:
     _require(can_manage_platforms(request.user))
     platform = get_object_or_404(Platform, slug=slug)
-    form = PlatformForm(request.POST or None, instance=platform)
+    form = PlatformForm(_post(request), instance=platform)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         partners = data.pop("partners")

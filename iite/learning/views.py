@@ -231,7 +231,7 @@ def quiz_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     questions = list(quiz.questions.all())
     attempts = selectors.quiz_attempts(enrolment, quiz)
     left = services.attempts_left(quiz=quiz, used=len(attempts))
-    form = QuizTakeForm(request.POST or None, questions=questions)
+    form = QuizTakeForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and left != 0 and form.is_valid():
         try:
             attempt = services.quiz_attempt_submit(

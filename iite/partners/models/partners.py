@@ -200,7 +200,7 @@ class FocalPoint(models.Model):
 
     @property
     def contact_email(self) -> str:
-        return self.user.email if self.user_id else self.email
+        return self.user.email if self.user is not None else self.email
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

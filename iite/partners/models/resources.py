@@ -212,7 +212,11 @@ class ExtrabudgetaryProject(Money):
         errors = self.clean_money()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date is before the start date.")
-        if self.agreement_id and self.donor_id and self.agreement.partner_id != self.donor_id:
+        if (
+            self.agreement is not None
+            and self.donor_id
+            and self.agreement.partner_id != self.donor_id
+        ):
             errors["agreement"] = _("The agreement is with another partner than the donor.")
         errors.update(
             _outside_agreement(
@@ -287,18 +291,23 @@ class BudgetLine(Money):
                         "year": self.year,
                         "biennium": self.biennium,
                     }
-        if self.project_id:
+        project = self.project if self.project_id else None
+        if project is not None:
             if self.component != BudgetComponent.EXTRABUDGETARY:
                 errors["project"] = _("Only extrabudgetary funds belong to a project.")
             elif self.donor_id is None:
-                self.donor = self.project.donor
-            elif self.donor_id != self.project.donor_id:
+                self.donor = project.donor
+            elif self.donor_id != project.donor_id:
                 errors["donor"] = _("The donor is not the project's donor.")
         if self.component == BudgetComponent.EXTRABUDGETARY and not (
             self.donor_id or self.project_id
         ):
             errors["donor"] = _("Extrabudgetary funds need their donor.")
-        if self.agreement_id and self.donor_id and self.agreement.partner_id != self.donor_id:
+        if (
+            self.agreement is not None
+            and self.donor_id
+            and self.agreement.partner_id != self.donor_id
+        ):
             errors["agreement"] = _("The agreement is with another partner than the donor.")
         errors.update(_outside_agreement(self.agreement, [("received_on", self.received_on)]))
         if errors:
@@ -354,7 +363,11 @@ class InKindContribution(Money):
         errors = self.clean_money()
         if not (self.basis_of_valuation or "").strip():
             errors["basis_of_valuation"] = _("Say how the value was estimated.")
-        if self.agreement_id and self.partner_id and self.agreement.partner_id != self.partner_id:
+        if (
+            self.agreement is not None
+            and self.partner_id
+            and self.agreement.partner_id != self.partner_id
+        ):
             errors["agreement"] = _("The agreement is with another partner.")
         errors.update(_outside_agreement(self.agreement, [("date", self.date)]))
         if errors:

@@ -1,0 +1,213 @@
+"""Partners API: the public list (published fields only) and the staff registry."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from . import permissions as perms
+from . import selectors
+from .models import Agreement, Partner, PartnerType
+
+router = Router(tags=["partners"])
+
+
+class PublicPartnerOut(Schema):
+    slug: str
+    name: str
+    names: dict[str, str]
+    acronym: str
+    kind: str
+    sector: str
+    relationship_level: str
+    country: str | None
+    unesco_region: str | None
+    website: str | None
+    description: str | None
+
+
+def _public(data: dict[str, Any]) -> dict[str, Any]:
+    country = data["country"]
+    return {
+        "slug": data["slug"],
+        "name": str(data["name"]),
+        "names": dict(data["name"]),
+        "acronym": data["acronym"],
+        "kind": data["kind"],
+        "sector": data["sector"],
+        "relationship_level": data["relationship_level"],
+        "country": country.iso2 if country else None,
+        "unesco_region": country.unesco_region if country else None,
+        "website": data["website"] or None,
+        "description": str(data["description"]) if data["description"] else None,
+    }
+
+
+@router.get("/", response=list[PublicPartnerOut], summary="Partners listed publicly")
+def public_partner_list(request: HttpRequest, kind: str = "", region: str = "", q: str = "") -> Any:
+    """Partners that agreed to be listed, with only the field groups they agreed to publish."""
+    if kind and kind not in PartnerType.values:
+        raise HttpError(400, f"Unknown partner type {kind!r}.")
+    return [_public(item) for item in selectors.public_partners(q=q, kind=kind, region=region)]
+
+
+@router.get("/networks", response=list[PublicPartnerOut], summary="Networks listed publicly")
+def public_network_list(request: HttpRequest) -> Any:
+    """The global and regional networks IITE coordinates or belongs to."""
+    return [_public(item) for item in selectors.public_partners(kind=PartnerType.NETWORK)]
+
+
+class MoneyOut(Schema):
+    amount_usd: Decimal
+    currency: str
+    original_amount: Decimal | None
+    exchange_rate: Decimal | None
+
+
+class AgreementOut(Schema):
+    id: int
+    kind: str
+    title: str
+    status: str
+    signed_on: datetime.date | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+
+
+class BudgetLineOut(MoneyOut):
+    year: int
+    component: str
+    status: str
+    project: str | None
+
+
+class InKindOut(MoneyOut):
+    date: datetime.date
+    kind: str
+    description: str
+    basis_of_valuation: str
+
+
+class RegistryPartnerOut(Schema):
+    slug: str
+    name: str
+    names: dict[str, str]
+    aliases: list[str]
+    acronym: str
+    kind: str
+    sector: str
+    relationship_level: str
+    country: str | None
+    website: str
+    is_public: bool
+    activity_count: int
+    agreements: list[AgreementOut]
+    budget_lines: list[BudgetLineOut] | None
+    in_kind: list[InKindOut] | None
+
+
+def _money(record: Any) -> dict[str, Any]:
+    return {
+        "amount_usd": record.amount_usd,
+        "currency": record.currency,
+        "original_amount": record.original_amount,
+        "exchange_rate": record.exchange_rate,
+    }
+
+
+def _registry(partner: Partner, *, financials: bool) -> dict[str, Any]:
+    agreements: list[Agreement] = list(partner.agreements.all())
+    data: dict[str, Any] = {
+        "slug": partner.slug,
+        "name": str(partner.name),
+        "names": dict(partner.name),
+        "aliases": list(partner.aliases or []),
+        "acronym": partner.acronym,
+        "kind": partner.kind,
+        "sector": partner.sector,
+        "relationship_level": partner.relationship_level,
+        "country": partner.country.iso2 if partner.country else None,
+        "website": partner.website,
+        "is_public": partner.is_public,
+        "activity_count": getattr(partner, "activity_count", 0) or 0,
+        "agreements": [
+            {
+                "id": a.pk,
+                "kind": a.kind,
+                "title": a.title,
+                "status": a.status,
+                "signed_on": a.signed_on,
+                "start_date": a.start_date,
+                "end_date": a.end_date,
+            }
+            for a in agreements
+        ],
+        "budget_lines": None,
+        "in_kind": None,
+    }
+    if financials:
+        data["budget_lines"] = [
+            {
+                **_money(line),
+                "year": line.year,
+                "component": line.component,
+                "status": line.status,
+                "project": line.project.code if line.project else None,
+            }
+            for line in partner.budget_lines.all()
+        ]
+        data["in_kind"] = [
+            {
+                **_money(item),
+                "date": item.date,
+                "kind": item.kind,
+                "description": item.description,
+                "basis_of_valuation": item.basis_of_valuation,
+            }
+            for item in partner.in_kind_contributions.all()
+        ]
+    return data
+
+
+def _registry_queryset(financials: bool) -> Any:
+    partners = selectors.partner_directory().prefetch_related("agreements")
+    if financials:
+        partners = partners.prefetch_related("budget_lines__project", "in_kind_contributions")
+    return partners
+
+
+@router.get(
+    "/registry",
+    response=list[RegistryPartnerOut],
+    auth=django_auth,
+    summary="Full partner registry (staff)",
+)
+def registry_list(request: HttpRequest) -> Any:
+    """Every partner with its agreements; funds and in-kind values for administrators and
+    Governing Board members only (null for other staff)."""
+    if not perms.can_view_directory(request.user):
+        raise HttpError(403, "You do not have access to the partner registry.")
+    financials = perms.can_view_financials(request.user)
+    return [_registry(p, financials=financials) for p in _registry_queryset(financials)]
+
+
+@router.get(
+    "/registry/{slug}",
+    response=RegistryPartnerOut,
+    auth=django_auth,
+    summary="One partner of the registry (staff)",
+)
+def registry_detail(request: HttpRequest, slug: str) -> Any:
+    if not perms.can_view_directory(request.user):
+        raise HttpError(403, "You do not have access to the partner registry.")
+    financials = perms.can_view_financials(request.user)
+    partner = _registry_queryset(financials).filter(slug=slug).first()
+    if partner is None:
+        raise HttpError(404, f"No partner {slug!r}.")
+    return _registry(partner, financials=financials)

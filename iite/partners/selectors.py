@@ -1,0 +1,550 @@
+"""Reads of the partner registry, Member State engagement and resources."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+
+from iite.core.i18n import translated_order, translated_search
+
+from .models import (
+    Agreement,
+    BudgetComponent,
+    BudgetLine,
+    EngagementLevel,
+    ExtrabudgetaryProject,
+    FundingStatus,
+    InKindContribution,
+    InKindKind,
+    MemberStateEngagement,
+    Partner,
+    PartnerType,
+    RelationshipLevel,
+    Sector,
+)
+
+ZERO = Decimal("0")
+NO_REGION = "global"
+
+
+# --- Partners ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    q: str = ""
+    kind: str = ""
+    sector: str = ""
+    region: str = ""
+    level: str = ""
+    country: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.kind, self.sector, self.region, self.level, self.country))
+
+
+def _activity_count() -> Subquery:
+    from iite.programme.models import Activity
+
+    through = Activity.partners.through
+    return Subquery(
+        through.objects.filter(partner_id=OuterRef("pk"))
+        .order_by()
+        .values("partner_id")
+        .annotate(n=Count("activity_id"))
+        .values("n"),  # type: ignore[misc]
+        output_field=IntegerField(),
+    )
+
+
+def partner_directory(filters: DirectoryFilters | None = None) -> QuerySet[Partner]:
+    """Every partner with its country and number of joint activities, filtered."""
+    filters = filters or DirectoryFilters()
+    partners = Partner.objects.select_related("country").annotate(
+        activity_count=Coalesce(_activity_count(), 0)
+    )
+    if filters.q:
+        term = filters.q.strip()
+        partners = partners.filter(
+            translated_search("name", term)
+            | Q(acronym__icontains=term)
+            | Q(slug__icontains=term)
+            | Q(website__icontains=term)
+            | Q(aliases__icontains=term)
+        )
+    if filters.kind:
+        partners = partners.filter(kind=filters.kind)
+    if filters.sector:
+        partners = partners.filter(sector=filters.sector)
+    if filters.level:
+        partners = partners.filter(relationship_level=filters.level)
+    if filters.region == NO_REGION:
+        partners = partners.filter(country__isnull=True)
+    elif filters.region:
+        partners = partners.filter(country__unesco_region=filters.region)
+    if filters.country:
+        partners = partners.filter(country__iso2=filters.country.upper())
+    return partners.order_by(translated_order("name"), "slug")
+
+
+def partner_profile(slug: str) -> Partner | None:
+    return (
+        Partner.objects.select_related("country")
+        .prefetch_related(
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.select_related("responsible").prefetch_related(
+                    "documents"
+                ),
+            ),
+            "focal_points__user",
+            "engagements__country",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def partner_history(partner: Partner, *, public_only: bool = False) -> QuerySet[Any]:
+    """The joint activities, read through the programme domain's Activity.partners."""
+    activities = partner.activities.select_related("period").order_by("-start_date", "code")
+    if public_only:
+        activities = activities.filter(is_public=True)
+    return activities
+
+
+def public_partners(*, q: str = "", kind: str = "", region: str = "") -> list[dict[str, Any]]:
+    """Only what each partner agreed to publish; never focal points or money."""
+    filters = DirectoryFilters(q=q, kind=kind, region=region)
+    partners = list(partner_directory(filters).filter(is_public=True))
+    return [public_partner_data(partner) for partner in partners]
+
+
+def public_partner_data(partner: Partner, *, activities: list[Any] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "slug": partner.slug,
+        "name": partner.name,
+        "acronym": partner.acronym,
+        "kind": partner.kind,
+        "kind_label": partner.get_kind_display(),
+        "sector": partner.sector,
+        "sector_label": partner.get_sector_display() if partner.sector else "",
+        "relationship_level": partner.relationship_level,
+        "relationship_label": partner.get_relationship_level_display(),
+        "country": partner.country,
+        "website": partner.website if partner.publish_website else "",
+        "description": partner.description if partner.publish_description else None,
+        "activities": activities if partner.publish_activities else None,
+        "agreement_kinds": None,
+    }
+    return data
+
+
+def public_partner_profile(slug: str) -> dict[str, Any] | None:
+    partner = Partner.objects.select_related("country").filter(slug=slug, is_public=True).first()
+    if partner is None:
+        return None
+    activities = (
+        list(partner_history(partner, public_only=True)) if partner.publish_activities else None
+    )
+    data = public_partner_data(partner, activities=activities)
+    if partner.publish_agreements:
+        data["agreement_kinds"] = sorted(
+            {
+                agreement.get_kind_display()
+                for agreement in partner.agreements.filter(status__in=("signed", "active"))
+            },
+            key=str,
+        )
+    return data
+
+
+def merged_into(slug: str) -> Partner | None:
+    """The partner a removed duplicate's slug now points to."""
+    from .models import PartnerMerge
+
+    merge = PartnerMerge.objects.select_related("kept").filter(removed_slug=slug).first()
+    return merge.kept if merge else None
+
+
+def possible_duplicates(partner: Partner) -> list[Partner]:
+    from .services import partner_find_duplicates
+
+    return partner_find_duplicates(
+        names=[*partner.name.values(), *(partner.aliases or [])],
+        website=partner.website,
+        exclude_pk=partner.pk,
+    )
+
+
+# --- The partnership map ----------------------------------------------------------------
+
+
+@dataclass
+class MapTable:
+    regions: list[tuple[str, str]]
+    kinds: list[tuple[str, str]]
+    counts: dict[tuple[str, str], int]
+    region_totals: dict[str, int]
+    kind_totals: dict[str, int]
+    total: int
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "region": code,
+                "label": label,
+                "cells": [self.counts.get((code, kind), 0) for kind, _ in self.kinds],
+                "total": self.region_totals.get(code, 0),
+            }
+            for code, label in self.regions
+        ]
+
+
+def partnership_map(*, public_only: bool = False) -> MapTable:
+    """Partners counted by UNESCO region (of their country) and by type."""
+    from django.utils.translation import gettext
+
+    from iite.reference.models import UnescoRegion
+
+    partners = Partner.objects.all()
+    if public_only:
+        partners = partners.filter(is_public=True)
+    counts: dict[tuple[str, str], int] = {}
+    for row in partners.values("country__unesco_region", "kind").annotate(n=Count("pk")):
+        region = row["country__unesco_region"] or NO_REGION
+        counts[(region, row["kind"])] = counts.get((region, row["kind"]), 0) + row["n"]
+    regions = [*UnescoRegion.choices, (NO_REGION, gettext("Global or no country"))]
+    kinds = [
+        (code, label) for code, label in PartnerType.choices if any(k == code for _, k in counts)
+    ]
+    region_totals: dict[str, int] = defaultdict(int)
+    kind_totals: dict[str, int] = defaultdict(int)
+    for (region, kind), n in counts.items():
+        region_totals[region] += n
+        kind_totals[kind] += n
+    return MapTable(
+        regions=[(code, str(label)) for code, label in regions],
+        kinds=[(code, str(label)) for code, label in kinds],
+        counts=counts,
+        region_totals=dict(region_totals),
+        kind_totals=dict(kind_totals),
+        total=sum(counts.values()),
+    )
+
+
+# --- The "number of partners" indicator -------------------------------------------------
+
+
+@dataclass
+class PartnerCounts:
+    total: int
+    new: int
+    by_kind: dict[str, int]
+    by_region: dict[str, int]
+    by_sector: dict[str, int]
+    by_level: dict[str, int]
+
+
+def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts:
+    """Partners that co-organised at least one activity overlapping [start, end].
+
+    "New" partners are those whose first joint activity (ever) starts inside the period.
+    Partners without a country count under region "global"; without a sector under "".
+    """
+    from iite.programme.models import Activity
+
+    through = Activity.partners.through
+    in_period = through.objects.filter(
+        activity__start_date__lte=end, activity__end_date__gte=start
+    ).values("partner_id")
+    first = (
+        through.objects.filter(partner_id=OuterRef("pk"))
+        .order_by()
+        .values("partner_id")
+        .annotate(first=Min("activity__start_date"))
+        .values("first")  # type: ignore[misc]
+    )
+    partners = list(
+        Partner.objects.filter(pk__in=in_period)
+        .annotate(first_activity=Subquery(first))
+        .values("kind", "sector", "relationship_level", "country__unesco_region", "first_activity")
+    )
+    by_kind: dict[str, int] = defaultdict(int)
+    by_region: dict[str, int] = defaultdict(int)
+    by_sector: dict[str, int] = defaultdict(int)
+    by_level: dict[str, int] = defaultdict(int)
+    new = 0
+    for row in partners:
+        by_kind[row["kind"]] += 1
+        by_region[row["country__unesco_region"] or NO_REGION] += 1
+        by_sector[row["sector"]] += 1
+        by_level[row["relationship_level"]] += 1
+        if row["first_activity"] and start <= row["first_activity"] <= end:
+            new += 1
+    return PartnerCounts(
+        total=len(partners),
+        new=new,
+        by_kind=dict(by_kind),
+        by_region=dict(by_region),
+        by_sector=dict(by_sector),
+        by_level=dict(by_level),
+    )
+
+
+# --- Member State engagement ------------------------------------------------------------
+
+
+@dataclass
+class GroupGoal:
+    group: str
+    label: str
+    met: bool
+    countries: list[Any] = field(default_factory=list)
+
+
+def regional_group_goal() -> list[GroupGoal]:
+    """A comprehensive partnership with at least one Member State in each electoral group.
+
+    Counts only Member States (not Associate Members) whose engagement record is
+    comprehensive under the rule in MemberStateEngagement's docstring.
+    """
+    from iite.reference.models import ElectoralGroup, MembershipStatus
+
+    by_group: dict[str, list[Any]] = defaultdict(list)
+    engagements = MemberStateEngagement.objects.filter(
+        level=EngagementLevel.COMPREHENSIVE,
+        country__status=MembershipStatus.MEMBER_STATE,
+    ).select_related("country", "agreement__partner")
+    for engagement in engagements:
+        if engagement.is_comprehensive and engagement.country.electoral_group:
+            by_group[engagement.country.electoral_group].append(engagement.country)
+    return [
+        GroupGoal(group=code, label=str(label), met=bool(by_group[code]), countries=by_group[code])
+        for code, label in ElectoralGroup.choices
+    ]
+
+
+def _count_subquery(queryset: QuerySet[Any], key: str) -> Subquery:
+    return Subquery(
+        queryset.filter(**{key: OuterRef("pk")})
+        .order_by()
+        .values(key)
+        .annotate(n=Count("pk", distinct=True))
+        .values("n"),  # type: ignore[misc]
+        output_field=IntegerField(),
+    )
+
+
+def member_state_overview() -> QuerySet[Any]:
+    """Member States with an engagement, a partner or an activity, with their counts."""
+    from iite.programme.models import Activity
+    from iite.reference.models import Country
+
+    targeted = Activity.target_countries.through.objects.all()
+    partner_activities = Activity.partners.through.objects.all()
+    countries = Country.objects.annotate(
+        partner_count=Coalesce(_count_subquery(Partner.objects.all(), "country"), 0),
+        targeted_count=Coalesce(
+            Subquery(
+                targeted.filter(country_id=OuterRef("pk"))
+                .order_by()
+                .values("country_id")
+                .annotate(n=Count("activity_id", distinct=True))
+                .values("n"),  # type: ignore[misc]
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        partner_activity_count=Coalesce(
+            Subquery(
+                partner_activities.filter(partner__country_id=OuterRef("pk"))
+                .order_by()
+                .values("partner__country_id")
+                .annotate(n=Count("activity_id", distinct=True))
+                .values("n"),  # type: ignore[misc]
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        has_engagement=Exists(MemberStateEngagement.objects.filter(country_id=OuterRef("pk"))),
+    ).filter(
+        Q(partner_count__gt=0)
+        | Q(targeted_count__gt=0)
+        | Q(partner_activity_count__gt=0)
+        | Q(has_engagement=True)
+    )
+    return countries.select_related("iite_engagement__agreement__partner").order_by("iso2")
+
+
+@dataclass
+class MemberStateDetail:
+    country: Any
+    engagement: MemberStateEngagement | None
+    partners: list[Partner]
+    agreements: list[Agreement]
+    activities: list[Any]
+
+
+def member_state_detail(country: Any) -> MemberStateDetail:
+    from iite.programme.models import Activity
+
+    engagement = (
+        MemberStateEngagement.objects.select_related("agreement__partner")
+        .prefetch_related("counterparts")
+        .filter(country=country)
+        .first()
+    )
+    partners = list(Partner.objects.filter(country=country).order_by("slug"))
+    agreements = list(Agreement.objects.filter(partner__country=country).select_related("partner"))
+    activities = list(
+        Activity.objects.filter(Q(target_countries=country) | Q(partners__country=country))
+        .distinct()
+        .order_by("-start_date", "code")
+    )
+    return MemberStateDetail(country, engagement, partners, agreements, activities)
+
+
+# --- Resources --------------------------------------------------------------------------
+
+
+@dataclass
+class AmountPair:
+    key: str
+    label: str
+    secured: Decimal = ZERO
+    pledged: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.secured + self.pledged
+
+
+@dataclass
+class FundingSummary:
+    year: int
+    planned: Decimal | None
+    secured: Decimal
+    pledged: Decimal
+    by_component: list[AmountPair]
+    by_donor: list[AmountPair]
+    in_kind_total: Decimal
+    in_kind_by_kind: list[tuple[str, Decimal]]
+    projects: list[ExtrabudgetaryProject]
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Planned workplan cost minus secured funds (negative: more than planned)."""
+        if self.planned is None:
+            return None
+        return self.planned - self.secured
+
+    @property
+    def gap_after_pledges(self) -> Decimal | None:
+        if self.planned is None:
+            return None
+        return self.planned - self.secured - self.pledged
+
+
+def planned_workplan_cost(year: int) -> Decimal | None:
+    """The monitoring domain's planned cost of the year's workplan.
+
+    None when no workplan with a cost is submitted or approved for the year (monitoring
+    answers 0 then): a gap against nothing planned would only mislead.
+    """
+    from iite.monitoring.selectors import workplan_planned_cost
+
+    value = workplan_planned_cost(year=year)
+    return Decimal(value) if value else None
+
+
+def funding_summary(*, year: int) -> FundingSummary:
+    """Secured and pledged funds of a year by component and donor, against the plan.
+
+    In-kind contributions are reported beside the cash figures: they are not funds
+    that pay for the workplan, so they do not reduce the funding gap.
+    """
+    lines = BudgetLine.objects.filter(year=year)
+    components = {code: AmountPair(code, str(label)) for code, label in BudgetComponent.choices}
+    donors: dict[str, AmountPair] = {}
+    rows = lines.values("component", "status", "donor__slug", "donor__acronym", "donor__name")
+    for row in rows.annotate(amount=Sum("amount_usd")).order_by():
+        amount = row["amount"] or ZERO
+        pair = components[row["component"]]
+        status_attr = "secured" if row["status"] == FundingStatus.SECURED else "pledged"
+        setattr(pair, status_attr, getattr(pair, status_attr) + amount)
+        if row["donor__slug"]:
+            donor = donors.setdefault(
+                row["donor__slug"],
+                AmountPair(row["donor__slug"], row["donor__acronym"] or _name(row["donor__name"])),
+            )
+            setattr(donor, status_attr, getattr(donor, status_attr) + amount)
+    secured = sum((pair.secured for pair in components.values()), ZERO)
+    pledged = sum((pair.pledged for pair in components.values()), ZERO)
+    in_kind = InKindContribution.objects.filter(date__year=year)
+    in_kind_by_kind = [
+        (str(InKindKind(row["kind"]).label), row["v"])
+        for row in in_kind.values("kind").annotate(v=Sum("amount_usd")).order_by("kind")
+    ]
+    projects = list(
+        ExtrabudgetaryProject.objects.filter(start_date__year__lte=year, end_date__year__gte=year)
+        .select_related("donor")
+        .order_by("code")
+    )
+    return FundingSummary(
+        year=year,
+        planned=planned_workplan_cost(year),
+        secured=secured,
+        pledged=pledged,
+        by_component=list(components.values()),
+        by_donor=sorted(donors.values(), key=lambda pair: (-pair.total, pair.label)),
+        in_kind_total=in_kind.aggregate(v=Sum("amount_usd"))["v"] or ZERO,
+        in_kind_by_kind=in_kind_by_kind,
+        projects=projects,
+    )
+
+
+def _name(value: Any) -> str:
+    from iite.core.i18n import TranslatedText
+
+    if isinstance(value, dict):
+        return TranslatedText(value).resolve()
+    return str(value or "")
+
+
+def funding_years() -> list[int]:
+    years = set(BudgetLine.objects.values_list("year", flat=True).distinct())
+    return sorted(years)
+
+
+def budget_lines(*, year: int) -> QuerySet[BudgetLine]:
+    return BudgetLine.objects.filter(year=year).select_related("donor", "project", "agreement")
+
+
+def in_kind_contributions(*, year: int) -> QuerySet[InKindContribution]:
+    return InKindContribution.objects.filter(date__year=year).select_related("partner", "activity")
+
+
+__all__ = [
+    "NO_REGION",
+    "RelationshipLevel",
+    "Sector",
+]

@@ -1,0 +1,444 @@
+"""Every write to the partner registry, agreements and resources goes through here."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .models import (
+    IN_FORCE,
+    Agreement,
+    AgreementDocument,
+    AgreementReminder,
+    AgreementStatus,
+    FocalPoint,
+    Partner,
+    PartnerMerge,
+)
+from .models.partners import RESERVED_SLUGS
+
+# --- Duplicate detection -------------------------------------------------------------
+
+
+def normalise_name(text: str) -> str:
+    """Case, accents, punctuation and spacing removed: "Tsinghua Univ." ~ "tsinghua univ"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    kept = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if category.startswith("M"):
+            continue
+        kept.append(" " if category[0] in "PSZC" else char)
+    return " ".join("".join(kept).casefold().split())
+
+
+def website_domain(url: str) -> str:
+    """The host of a website without "www.", lower case; "" when there is none."""
+    if not url:
+        return ""
+    if "://" not in url:
+        url = f"https://{url}"
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def partner_names(partner: Partner) -> set[str]:
+    names = {normalise_name(text) for text in partner.name.values()}
+    names |= {normalise_name(alias) for alias in partner.aliases or [] if isinstance(alias, str)}
+    names.discard("")
+    return names
+
+
+def partner_find_duplicates(
+    *, names: dict[str, str] | list[str], website: str = "", exclude_pk: int | None = None
+) -> list[Partner]:
+    """Partners with the same name in any language (or alias) or the same website domain."""
+    wanted = {
+        normalise_name(text) for text in (names.values() if isinstance(names, dict) else names)
+    }
+    wanted.discard("")
+    domain = website_domain(website)
+    found = []
+    candidates = Partner.objects.order_by("slug")
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    for candidate in candidates.only(
+        "pk", "slug", "name", "aliases", "website", "acronym", "original_language", "kind"
+    ):
+        if (wanted & partner_names(candidate)) or (
+            domain and website_domain(candidate.website) == domain
+        ):
+            found.append(candidate)
+    return found
+
+
+# --- Partners ---------------------------------------------------------------------------
+
+
+def unique_partner_slug(base: str) -> str:
+    stem = slugify(base)[:70] or "partner"
+    slug, number = stem, 2
+    while (
+        slug in RESERVED_SLUGS
+        or Partner.objects.filter(slug=slug).exists()
+        or PartnerMerge.objects.filter(removed_slug=slug).exists()
+    ):
+        slug = f"{stem}-{number}"
+        number += 1
+    return slug
+
+
+def _consent_changed(partner: Partner, before: dict[str, Any] | None) -> bool:
+    flags = (
+        "is_public",
+        "publish_website",
+        "publish_description",
+        "publish_activities",
+        "publish_agreements",
+    )
+    if before is None:
+        return any(getattr(partner, flag) for flag in flags)
+    return any(before.get(flag) != getattr(partner, flag) for flag in flags)
+
+
+@transaction.atomic
+def partner_save(*, partner: Partner, before: dict[str, Any] | None = None) -> Partner:
+    """Validate and save a partner; a change to the publication consent is dated today."""
+    if not partner.slug:
+        from iite.core.i18n import TranslatedText
+
+        name = TranslatedText(dict(partner.name), partner.original_language).resolve("en")
+        partner.slug = unique_partner_slug(partner.acronym or name)
+    if _consent_changed(partner, before):
+        partner.publish_consent_on = timezone.localdate()
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+def partner_snapshot(partner: Partner) -> dict[str, Any]:
+    return model_to_dict(partner)
+
+
+@transaction.atomic
+def focal_point_add(
+    *,
+    partner: Partner,
+    consent_given_on: datetime.date,
+    user: Any = None,
+    name: str = "",
+    email: str = "",
+    position: str = "",
+    consent_note: str = "",
+) -> FocalPoint:
+    """Link a contact to a partner. With an account nothing but the link is stored."""
+    focal_point = FocalPoint(
+        partner=partner,
+        user=user,
+        name="" if user else name.strip(),
+        email="" if user else email.strip().lower(),
+        position=position.strip(),
+        consent_given_on=consent_given_on,
+        consent_note=consent_note.strip(),
+    )
+    if user and FocalPoint.objects.filter(partner=partner, user=user).exists():
+        raise ValidationError(
+            {"account_email": _("This person is already a focal point of this partner.")}
+        )
+    focal_point.full_clean()
+    focal_point.save()
+    return focal_point
+
+
+def focal_point_export(user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "partner": fp.partner.slug,
+            "position": fp.position,
+            "consent_given_on": fp.consent_given_on.isoformat(),
+            "consent_note": fp.consent_note,
+        }
+        for fp in FocalPoint.objects.filter(user=user).select_related("partner")
+    ]
+
+
+def focal_point_erase(user: Any) -> None:
+    """Remove the person's focal point links; the partner records stay."""
+    FocalPoint.objects.filter(user=user).delete()
+
+
+# --- Merging duplicates ---------------------------------------------------------------
+
+
+@dataclass
+class MergeResult:
+    kept: Partner
+    record: PartnerMerge
+    moved: dict[str, int] = field(default_factory=dict)
+
+
+def _relation_label(rel: Any) -> str:
+    return f"{rel.related_model._meta.label_lower}.{rel.field.name}"
+
+
+@transaction.atomic
+def partner_merge(*, kept: Partner, removed: Partner, by: Any = None) -> MergeResult:
+    """Move every relation of `removed` to `kept`, keep its names, then delete it.
+
+    Every model that points at Partner (a foreign key or a many-to-many, in this app
+    or any other) is found through Django's meta API, so a relation added later by
+    another domain moves too. Focal points linked to the same account on both sides
+    are kept once. What the duplicate held is stored in a PartnerMerge record and the
+    deletion is in the audit trail; its slug redirects to the survivor.
+    """
+    if kept.pk == removed.pk:
+        raise ValidationError(_("A partner cannot be merged into itself."))
+    kept = Partner.objects.select_for_update().get(pk=kept.pk)
+    removed = Partner.objects.select_for_update().get(pk=removed.pk)
+    moved: dict[str, int] = {}
+
+    # Focal points first: one link per account and partner.
+    kept_users = set(
+        FocalPoint.objects.filter(partner=kept, user__isnull=False).values_list(
+            "user_id", flat=True
+        )
+    )
+    duplicate_links = FocalPoint.objects.filter(partner=removed, user_id__in=kept_users)
+    moved["partners.focalpoint.partner (same account, kept once)"] = duplicate_links.count()
+    duplicate_links.delete()
+
+    relations: list[Any] = list(Partner._meta.related_objects)
+    for rel in relations:
+        label = _relation_label(rel)
+        if rel.many_to_many:
+            through = rel.through
+            own = rel.field.m2m_reverse_field_name()  # the FK to Partner
+            other = rel.field.m2m_field_name()  # the FK to the other model
+            already = through._default_manager.filter(**{own: kept}).values_list(
+                f"{other}_id", flat=True
+            )
+            rows = through._default_manager.filter(**{own: removed})
+            count = rows.count()
+            rows.exclude(**{f"{other}_id__in": list(already)}).update(**{own: kept})
+            through._default_manager.filter(**{own: removed}).delete()
+            moved[label] = count
+        elif rel.one_to_many or rel.one_to_one:
+            manager = rel.related_model._base_manager
+            rows = manager.filter(**{rel.field.name: removed})
+            moved[label] = rows.update(**{rel.field.name: kept})
+
+    # Keep every name of the duplicate as an alias of the survivor.
+    aliases = list(kept.aliases or [])
+    kept_names = {normalise_name(text) for text in kept.name.values()}
+    for text in [*removed.name.values(), removed.acronym, *(removed.aliases or [])]:
+        if text and normalise_name(text) not in kept_names | {normalise_name(a) for a in aliases}:
+            aliases.append(text)
+    kept.aliases = aliases
+    # Fill what the survivor lacks from the duplicate.
+    for attr in ("website", "acronym", "sector"):
+        if not getattr(kept, attr) and getattr(removed, attr):
+            setattr(kept, attr, getattr(removed, attr))
+    if not kept.country_id and removed.country_id:
+        kept.country_id = removed.country_id
+    merged_name = dict(removed.name)
+    merged_name.update(kept.name)
+    kept.name = merged_name
+    merged_description = dict(removed.description)
+    merged_description.update(kept.description)
+    kept.description = merged_description
+    kept.save()
+
+    snapshot = {
+        key: (value.isoformat() if isinstance(value, datetime.date) else value)
+        for key, value in model_to_dict(removed).items()
+    }
+    snapshot["created_at"] = removed.created_at.isoformat()
+    record = PartnerMerge.objects.create(
+        kept=kept,
+        removed_slug=removed.slug,
+        removed_name=dict(removed.name),
+        removed_acronym=removed.acronym,
+        removed_website=removed.website,
+        removed_data=snapshot,
+        moved=moved,
+        merged_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    removed.delete()
+    return MergeResult(kept=kept, record=record, moved=moved)
+
+
+def partner_relation_counts(partner: Partner) -> dict[str, int]:
+    """How many rows of each relation point at a partner (for merge previews and tests)."""
+    counts: dict[str, int] = {}
+    relations: list[Any] = list(Partner._meta.related_objects)
+    for rel in relations:
+        label = _relation_label(rel)
+        if rel.many_to_many:
+            counts[label] = rel.through._default_manager.filter(
+                **{rel.field.m2m_reverse_field_name(): partner}
+            ).count()
+        else:
+            counts[label] = rel.related_model._base_manager.filter(
+                **{rel.field.name: partner}
+            ).count()
+    return counts
+
+
+# --- Agreements -------------------------------------------------------------------------
+
+ALLOWED_DOCUMENTS = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+}
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def document_validate(upload: Any) -> str:
+    """The content type of an acceptable upload, or a ValidationError saying why not."""
+    import os
+
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    if extension not in ALLOWED_DOCUMENTS:
+        raise ValidationError(
+            _("Upload a PDF, Word (.docx), OpenDocument (.odt), PNG or JPEG file."),
+            code="file_type",
+        )
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is 10 MB.")
+            % {"size": f"{upload.size / 1024 / 1024:.1f}"},
+            code="file_size",
+        )
+    if upload.size == 0:
+        raise ValidationError(_("The file is empty."), code="file_empty")
+    content_type, signatures = ALLOWED_DOCUMENTS[extension]
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(signature) for signature in signatures):
+        raise ValidationError(
+            _("The file's content does not match its %(extension)s extension.")
+            % {"extension": extension},
+            code="file_content",
+        )
+    return content_type
+
+
+@transaction.atomic
+def agreement_save(*, agreement: Agreement) -> Agreement:
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_document_add(
+    *, agreement: Agreement, title: str, upload: Any, by: Any = None
+) -> AgreementDocument:
+    content_type = document_validate(upload)
+    document = AgreementDocument(
+        agreement=agreement,
+        title=title.strip() or upload.name,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    document.file.save(re.sub(r"[^\w.\-]", "_", upload.name)[-120:], upload, save=False)
+    document.save()
+    return document
+
+
+DEFAULT_REMINDER_DAYS = (90, 30, 7)
+
+
+@dataclass
+class ReminderRun:
+    enqueued: list[AgreementReminder]
+    expired: list[Agreement]
+
+
+def agreement_reminder_recipients(agreement: Agreement) -> list[Any]:
+    """The responsible staff member, or the Administrators when nobody is named."""
+    from django.contrib.auth import get_user_model
+
+    responsible = agreement.responsible
+    if responsible is not None and responsible.is_active:
+        return [responsible]
+    users = get_user_model().objects.filter(is_active=True)
+    return list(users.filter(Q(is_superuser=True) | Q(groups__name="Administrator")).distinct())
+
+
+def agreements_send_reminders(
+    *, today: datetime.date | None = None, thresholds: tuple[int, ...] = DEFAULT_REMINDER_DAYS
+) -> ReminderRun:
+    """Enqueue one reminder per agreement, end date and threshold; mark ended ones expired.
+
+    With 90, 30 and 7 days, an agreement ending in 25 days gets the 30-day reminder
+    (once, however often this runs); a missed run never sends the 90-day one late.
+    """
+    from .tasks import send_agreement_reminder
+
+    today = today or timezone.localdate()
+    thresholds = tuple(sorted(set(thresholds)))
+    horizon = today + datetime.timedelta(days=max(thresholds))
+    expired = []
+    with transaction.atomic():
+        for agreement in Agreement.objects.select_for_update().filter(
+            status__in=IN_FORCE, end_date__lt=today
+        ):
+            agreement.status = AgreementStatus.EXPIRED
+            agreement.save(update_fields=["status", "updated_at"])
+            expired.append(agreement)
+    enqueued = []
+    due = Agreement.objects.filter(
+        status__in=IN_FORCE, end_date__gte=today, end_date__lte=horizon
+    ).select_related("partner", "responsible")
+    for agreement in due:
+        assert agreement.end_date is not None
+        days_left = (agreement.end_date - today).days
+        threshold = min(t for t in thresholds if days_left <= t)
+        with transaction.atomic():
+            reminder, created = AgreementReminder.objects.get_or_create(
+                agreement=agreement,
+                days_before=threshold,
+                end_date=agreement.end_date,
+                defaults={
+                    "recipient": ", ".join(
+                        user.email for user in agreement_reminder_recipients(agreement)
+                    )[:254]
+                },
+            )
+        if created:
+            send_agreement_reminder.enqueue(reminder_id=reminder.pk)
+            enqueued.append(reminder)
+    return ReminderRun(enqueued=enqueued, expired=expired)
+
+
+# --- Member State engagement and resources --------------------------------------------
+
+
+@transaction.atomic
+def record_save(*, record: models.Model) -> models.Model:
+    """Validate (field-level errors) and save an engagement or a money record."""
+    record.full_clean()
+    record.save()
+    return record

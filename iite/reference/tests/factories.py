@@ -28,14 +28,15 @@ def _letters(n: int, width: int) -> str:
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
-    """A fictitious Member State with codes in the ISO user-assigned ranges (X*, XX*)."""
+    """A fictitious Member State with codes from X onwards (XA, XB... XAA, XAB...), which
+    ISO 3166-1 leaves to users, so they do not meet the real countries of the loaded file."""
 
     class Meta:
         model = Country
         django_get_or_create = ("iso2",)
 
-    iso2 = factory.Sequence(lambda n: "X" + _letters(n, 1))
-    iso3 = factory.Sequence(lambda n: "X" + _letters(n, 2))
+    iso2 = factory.Sequence(lambda n: _letters(23 * 26 + n, 2))
+    iso3 = factory.Sequence(lambda n: _letters(23 * 26 * 26 + n, 3))
     m49_code = ""
     name = factory.LazyAttribute(
         lambda o: {"en": f"Testland {o.iso2}", "fr": f"Testlande {o.iso2}"}

@@ -157,3 +157,13 @@ def test_reference_file_metadata() -> None:
     assert metadata["version"] == "2026.11.1"
     assert metadata["date"] == "2026-11-23"
     assert any("M49" in source["name"] for source in metadata["sources"])
+
+
+def test_factories_make_distinct_fictitious_countries(db: Any) -> None:
+    """Factory countries get distinct codes outside the real ones (from XA / XAA on)."""
+    from iite.reference.tests.factories import CountryFactory
+
+    first, second = CountryFactory(), CountryFactory()
+    assert first.iso2 != second.iso2 and first.iso3 != second.iso3
+    assert str(first.iso2) >= "XA" and str(first.iso3) >= "XAA"
+    assert str(first) == f"Testland {first.iso2}"

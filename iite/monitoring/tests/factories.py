@@ -130,11 +130,10 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.PostGenerationMethodCall("set_password", "pw-1234-long")
+    password = factory.django.Password("pw-1234-long")
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):

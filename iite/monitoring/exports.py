@@ -1,0 +1,245 @@
+"""CSV and XLSX downloads of every monitoring table."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from . import indicators as ind
+from . import selectors
+from .models import ReportedValue, Risk, Workplan
+
+Table = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+
+
+def _safe(value: Any) -> Any:
+    """Spreadsheet programs run cells that start with = + - @ as formulas: quote them."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def tables_response(tables: list[Table], fmt: str, filename: str) -> HttpResponse:
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for index, (_title, header, rows) in enumerate(tables):
+            if index:
+                writer.writerow([])
+            writer.writerow(header)
+            writer.writerows([[_safe(v) for v in row] for row in rows])
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        workbook = Workbook()
+        workbook.remove(workbook.active)  # type: ignore[arg-type]
+        for title, header, rows in tables:
+            sheet = workbook.create_sheet(title[:31])
+            sheet.append(list(header))
+            for row in rows:
+                sheet.append([_safe(v) if not isinstance(v, float | int) else v for v in row])
+        out = io.BytesIO()
+        workbook.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def indicator_tables(scope: ind.Scope, *, dims: bool = True) -> list[Table]:
+    blocks = selectors.indicator_report(scope, with_dims=dims)
+    period = f"{scope.year}" + (f"-H{scope.half}" if scope.half else "")
+    header = [
+        _("Indicator"),
+        _("Sub-measure code"),
+        _("Sub-measure"),
+        _("Period"),
+        _("Computed from records"),
+        _("Reported"),
+        _("Total"),
+        _("Target for the year"),
+        _("Baseline"),
+        _("Baseline year"),
+        _("January–June"),
+        _("July–December"),
+        _("Year"),
+    ]
+    rows = []
+    detail = []
+    for block in blocks:
+        for row in block.measures:
+            rows.append(
+                [
+                    f"{block.number}. {block.title}",
+                    row.code,
+                    row.label,
+                    period,
+                    row.value,
+                    float(row.reported),
+                    float(row.total),
+                    row.target if row.target is not None else "",
+                    row.baseline if row.baseline is not None else "",
+                    row.baseline_year or "",
+                    row.h1,
+                    row.h2,
+                    row.year_value,
+                ]
+            )
+            for table in row.dims:
+                for item in table.rows:
+                    detail.append(
+                        [row.code, row.label, period, table.label, item.key, item.label, item.value]
+                    )
+    tables: list[Table] = [(str(_("Indicators")), header, rows)]
+    if dims:
+        tables.append(
+            (
+                str(_("Disaggregation")),
+                [
+                    _("Sub-measure code"),
+                    _("Sub-measure"),
+                    _("Period"),
+                    _("Disaggregated by"),
+                    _("Key"),
+                    _("Group"),
+                    _("Value"),
+                ],
+                detail,
+            )
+        )
+    return tables
+
+
+def indicators_export(scope: ind.Scope, fmt: str, *, dims: bool = True) -> HttpResponse:
+    name = f"iite-indicators-{scope.year}" + (f"-h{scope.half}" if scope.half else "")
+    return tables_response(indicator_tables(scope, dims=dims), fmt, name)
+
+
+def workplan_table(workplan: Workplan) -> Table:
+    header = [
+        _("Year"),
+        _("Item"),
+        _("Strategic objectives"),
+        _("Programme pillars"),
+        _("Activity"),
+        _("Target"),
+        _("Indicator sub-measure"),
+        _("Target value"),
+        _("Planned cost (USD)"),
+        _("Progress"),
+    ]
+    rows = [
+        [
+            workplan.year,
+            str(item.title),
+            ", ".join(o.code for o in item.objectives.all()),
+            ", ".join(p.code for p in item.pillars.all()),
+            item.activity.code if item.activity else "",
+            item.target,
+            item.measure,
+            item.target_value if item.target_value is not None else "",
+            float(item.planned_cost_usd),
+            item.get_progress_display(),
+        ]
+        for item in workplan.items.all()
+    ]
+    return (str(_("Workplan")), header, rows)
+
+
+def workplan_export(workplan: Workplan, fmt: str) -> HttpResponse:
+    return tables_response([workplan_table(workplan)], fmt, f"iite-workplan-{workplan.year}")
+
+
+def risk_tables(risks: list[Risk]) -> list[Table]:
+    header = [
+        _("Code"),
+        _("Risk"),
+        _("Category"),
+        _("Likelihood"),
+        _("Impact"),
+        _("Score"),
+        _("Owner"),
+        _("Status"),
+        _("Last review"),
+    ]
+    rows = []
+    actions = []
+    for risk in risks:
+        reviews = list(risk.reviews.all())
+        rows.append(
+            [
+                risk.code,
+                str(risk.title),
+                risk.get_category_display(),
+                risk.likelihood,
+                risk.impact,
+                risk.score,
+                risk.owner,
+                risk.get_status_display(),
+                reviews[0].reviewed_on.isoformat() if reviews else "",
+            ]
+        )
+        for action in risk.actions.all():
+            actions.append(
+                [
+                    risk.code,
+                    str(action.description),
+                    action.responsible,
+                    action.due_date.isoformat() if action.due_date else "",
+                    action.get_status_display(),
+                ]
+            )
+    return [
+        (str(_("Risks")), header, rows),
+        (
+            str(_("Mitigation actions")),
+            [_("Risk"), _("Action"), _("Responsible"), _("Due date"), _("Status")],
+            actions,
+        ),
+    ]
+
+
+def risks_export(risks: list[Risk], fmt: str) -> HttpResponse:
+    return tables_response(risk_tables(risks), fmt, "iite-risk-register")
+
+
+def reported_values_export(values: Iterable[ReportedValue], fmt: str) -> HttpResponse:
+    header = [
+        _("Sub-measure code"),
+        _("Sub-measure"),
+        _("Year"),
+        _("Half-year"),
+        _("Value"),
+        _("Country"),
+        _("What was done"),
+        _("Evidence"),
+        _("Reported by"),
+        _("Date reported"),
+    ]
+    rows = [
+        [
+            value.measure,
+            str(ind.MEASURES[value.measure].label) if value.measure in ind.MEASURES else "",
+            value.year,
+            value.half or "",
+            float(value.value),
+            value.country.iso2 if value.country else "",
+            value.description,
+            value.evidence_url or (value.evidence_file.name if value.evidence_file else ""),
+            str(value.author) if value.author else "",
+            value.reported_on.isoformat(),
+        ]
+        for value in values
+    ]
+    return tables_response([(str(_("Reported values")), header, rows)], fmt, "iite-reported-values")

@@ -1,7 +1,5 @@
 """Activities as open data: /api/activities/. Public answers carry aggregates only."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Any
 

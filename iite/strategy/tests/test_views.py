@@ -184,3 +184,9 @@ def test_unknown_kind_is_404(client, loaded):
     """A mistyped kind in the address is 404, not 500."""
     client.force_login(staff_with("strategy.change_programmepillar"))
     assert client.get("/en/strategy/manage/widgets/1/").status_code == 404
+
+
+def test_ui_strings_are_translated(client, loaded):
+    """The page's own labels are translated (Russian and Chinese here)."""
+    assert "Стратегические цели" in client.get("/ru/strategy/").content.decode()
+    assert "目标群体" in client.get("/zh-hans/strategy/").content.decode()

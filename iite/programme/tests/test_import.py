@@ -1,0 +1,278 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from iite.programme.importer import import_activities_file, template_csv, template_xlsx
+from iite.programme.models import Activity, AggregateParticipation, ImportBatch, Participation
+from iite.programme.tests.factories import ActivityFactory, person
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "code,title,kind,start_date,end_date,unit,pillars,objectives,target_countries,priorities,languages,modality,status,participants_total,participants_female,participants_male,participants_not_stated,participants_countries"
+
+
+def run(text, user=None, name="activities.csv", encoding="utf-8"):
+    data = text.encode(encoding) if isinstance(text, str) else text
+    return import_activities_file(name=name, handle=io.BytesIO(data), user=user)
+
+
+@pytest.fixture
+def ready(framework, countries, regions):
+    return framework
+
+
+def test_valid_csv_imports_activities_links_and_counts(ready):
+    """A valid file creates activities with their strategy links and venue counts."""
+    report = run(
+        HEADER
+        + "\nai-forum-2026,AI forum,regional_convention,2026-04-02,2026-04-03,DPLM,P1;P4,SO2,Kenya; EGY,africa_sids,en;fr,onsite,completed,120,70,48,2,KE;EG"
+        + "\nai-brief-2026,AI brief,policy_brief,2026-05-01,,DPLM,P2,SO1,,,en,,,,,,,\n"
+    )
+    assert report.ok, report.errors
+    assert report.created == {"activities": 2, "aggregate participation records": 1}
+    forum = Activity.objects.get(code="ai-forum-2026")
+    assert forum.title == {"en": "AI forum"}
+    assert sorted(p.code for p in forum.pillars.all()) == ["P1", "P4"]
+    assert sorted(c.iso2 for c in forum.target_countries.all()) == ["EG", "KE"]
+    assert [p.code for p in forum.priorities.all()] == ["africa_sids"]
+    assert forum.period.code == "2026-2029" and forum.unit.code == "DPLM"
+    assert forum.languages == ["en", "fr"]
+    counts = AggregateParticipation.objects.get(activity=forum)
+    assert (counts.total, counts.female, counts.male, counts.not_stated, counts.country_count) == (
+        120,
+        70,
+        48,
+        2,
+        2,
+    )
+    brief = Activity.objects.get(code="ai-brief-2026")
+    assert (
+        brief.end_date == brief.start_date
+        and brief.modality == "online"
+        and brief.status == "planned"
+    )
+    assert ImportBatch.objects.get().rows == 2
+
+
+def test_file_with_errors_writes_nothing_and_names_row_and_column(ready):
+    """Errors in several rows and columns are all reported, and nothing is written."""
+    report = run(
+        HEADER
+        + "\ngood-2026,Good,webinar,2026-04-02,,DPLM,P1,,,,,,,,,,,"
+        + "\nbad-date,Bad date,webinar,2026-13-40,,DPLM,,,,,,,,,,,,"
+        + "\nbad-country,Bad country,webinar,2026-04-02,,DPLM,,,Atlantis,,,,,,,,,"
+        + "\nbad-sum,Bad sum,webinar,2026-04-02,,DPLM,P9,,,,,,,100,50,40,0,"
+        + "\ngood-2026,Repeat,nonsense,2026-04-02,2026-04-01,XYZ,,,,,,,,,,,,\n"
+    )
+    assert not report.ok
+    found = {(e.row, e.column) for e in report.errors}
+    assert {
+        (3, "start_date"),
+        (4, "target_countries"),
+        (5, "pillars"),
+        (5, "participants_total"),
+        (6, "code"),
+        (6, "kind"),
+        (6, "end_date"),
+        (6, "unit"),
+    } <= found
+    messages = {(e.row, e.column): e.message for e in report.errors}
+    assert messages[(3, "start_date")] == "“2026-13-40” is not a date; use YYYY-MM-DD."
+    assert messages[(4, "target_countries")] == "Unknown countries: Atlantis."
+    assert (
+        messages[(5, "participants_total")]
+        == "Female, male, another and not stated add up to 90, not 100."
+    )
+    assert all(e.file == "activities.csv" for e in report.errors)
+    assert not Activity.objects.exists()
+    assert not AggregateParticipation.objects.exists()
+    assert not ImportBatch.objects.exists()
+
+
+def test_errors_are_in_the_users_language(ready):
+    """Messages follow the active language (French here)."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        report = run("code,title,kind,start_date\nx,X,webinar,demain\n")
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (2, "start_date", "« demain » n'est pas une date ; utilisez AAAA-MM-JJ.")
+    ]
+
+
+def test_existing_code_is_refused(ready):
+    """An activity code already in the database is an error on that row."""
+    ActivityFactory(code="taken", period=ready)
+    report = run("code,title,kind,start_date\ntaken,T,webinar,2026-04-02\n")
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (2, "code", "An activity with this code already exists.")
+    ]
+
+
+def test_bom_semicolons_and_utf16(ready):
+    """Excel's UTF-8 BOM, semicolon separators and UTF-16 files are read."""
+    text = "code;title;title_ru;kind;start_date\nru-webinar;Webinar;Вебинар;webinar;2026-04-02\n"
+    assert run("\ufeff" + text).ok
+    Activity.objects.all().delete()
+    assert run(text.encode("utf-16"), name="export.csv").ok
+    assert Activity.objects.get().title == {"en": "Webinar", "ru": "Вебинар"}
+
+
+def test_file_that_is_not_utf8_is_reported(ready):
+    """A Latin-1 file gives one clear error instead of a crash."""
+    report = run("code,title,kind,start_date\ncafé,Café,webinar,2026-04-02\n".encode("latin-1"))
+    assert not report.ok
+    assert "UTF-8" in report.errors[0].message
+
+
+def test_unknown_and_missing_columns_are_reported_on_the_header(ready):
+    """Typos in column names and missing required columns are errors of row 1."""
+    report = run("code,title,knd\nx,X,webinar\n")
+    assert {(e.row, e.column) for e in report.errors} == {
+        (1, "knd"),
+        (1, "kind"),
+        (1, "start_date"),
+    }
+
+
+def test_xlsx_import(ready):
+    """An Excel workbook is read with real date cells."""
+    import datetime
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(
+        [
+            "Code",
+            "Title",
+            "Kind",
+            "Start date",
+            "Participants total",
+            "Participants female",
+            "Participants male",
+        ]
+    )
+    sheet.append(["xlsx-1", "From Excel", "Webinar", datetime.datetime(2026, 6, 1), 10, 4, 6])
+    sheet.append([None, None, None, None, None, None, None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = run(buffer.getvalue(), name="activities.xlsx")
+    assert report.ok, report.errors
+    activity = Activity.objects.get(code="xlsx-1")
+    assert activity.start_date == datetime.date(2026, 6, 1) and activity.kind == "webinar"
+    assert activity.aggregate_participations.get().total == 10
+
+
+def test_damaged_xlsx_is_reported(ready):
+    """A file named .xlsx that is not a workbook gives a clear error."""
+    report = run(b"not a zip", name="broken.xlsx")
+    assert not report.ok
+    assert report.errors[0].message == "The file is not a readable Excel workbook (.xlsx)."
+
+
+def test_aggregate_file(ready):
+    """Aggregate participation rows attach counts to existing activities, validated."""
+    ActivityFactory(code="gsec-2026", period=ready)
+    good = "activity,total,female,male,another,not_stated,countries,country_count,target_group\ngsec-2026,120,70,48,0,2,KZ;KE,12,teachers\n"
+    report = run(good, name="counts.csv")
+    assert report.ok, report.errors
+    record = AggregateParticipation.objects.get()
+    assert (record.total, record.country_count, record.target_group.code) == (120, 12, "teachers")
+    bad = "activity,total,female,male\nnope,10,5,5\ngsec-2026,10,5,4\n"
+    report = run(bad, name="counts.csv")
+    assert [(e.row, e.column) for e in report.errors] == [(2, "activity"), (3, "total")]
+    assert AggregateParticipation.objects.count() == 1
+
+
+def test_individual_participation_file(ready):
+    """Rows by account email create records; a second file updates flags without losing them."""
+    ActivityFactory(code="gsec-2026", period=ready)
+    someone = person("teacher@example.org", sex="female", role="teacher")
+    report = run(
+        "activity,email,role,attended\ngsec-2026,Teacher@example.org,speaker,yes\n",
+        name="people.csv",
+    )
+    assert report.ok, report.errors
+    report = run(
+        "activity,email,role,attended,certified\ngsec-2026,teacher@example.org,speaker,,1\n",
+        name="people.csv",
+    )
+    assert report.ok, report.errors
+    record = Participation.objects.get()
+    assert (
+        record.person,
+        record.role,
+        record.attended,
+        record.certified,
+        record.sex,
+        record.source,
+    ) == (someone, "speaker", True, True, "female", "import")
+    report = run("activity,email\ngsec-2026,nobody@example.org\n", name="people.csv")
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (2, "email", "No account uses this email address.")
+    ]
+
+
+def test_officer_imports_only_their_units(ready, officer):
+    """A programme officer's file may not create activities of another unit."""
+    report = run("code,title,kind,start_date,unit\nx-1,X,webinar,2026-04-02,ICTHE\n", user=officer)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "unit")]
+    assert run("code,title,kind,start_date,unit\nx-1,X,webinar,2026-04-02,TPDN\n", user=officer).ok
+
+
+def test_templates_are_importable_headers(ready):
+    """The downloadable templates have the documented header and parse as the right kind."""
+    assert template_csv("activities").splitlines()[0].startswith("code,title,kind,start_date")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(template_xlsx("aggregate")), read_only=True).worksheets[0]
+    assert next(sheet.iter_rows(values_only=True))[:2] == ("activity", "total")
+
+
+def test_management_command(ready, tmp_path):
+    """`import_activities FILE` imports a valid file and fails loudly on errors."""
+    good = tmp_path / "good.csv"
+    good.write_text("code,title,kind,start_date\ncmd-1,From command,webinar,2026-04-02\n")
+    out = io.StringIO()
+    call_command("import_activities", str(good), stdout=out)
+    assert "1 rows" in out.getvalue()
+    assert Activity.objects.filter(code="cmd-1").exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,title,kind,start_date\ncmd-2,X,webinar,someday\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_activities", str(bad), stderr=err)
+    assert "bad.csv: row 2, column start_date" in err.getvalue()
+    assert not Activity.objects.filter(code="cmd-2").exists()
+
+
+def test_upload_page_lists_errors_and_offers_templates(client, officer, ready):
+    """The upload page documents the columns, offers templates and lists errors by row and column."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(officer)
+    html = client.get("/en/activities/manage/import/").content.decode()
+    assert "participants_total" in html and "template-activities.xlsx" in html
+    response = client.get("/en/activities/manage/import/template-activities.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    upload = SimpleUploadedFile(
+        "mine.csv", b"code,title,kind,start_date\nx-9,X,webinar,2026-99-01\n"
+    )
+    response = client.post("/en/activities/manage/import/", {"file": upload})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "mine.csv" in html and "start_date" in html and "nothing was imported" in html
+    upload = SimpleUploadedFile(
+        "mine.csv", b"code,title,kind,start_date,unit\nx-9,X,webinar,2026-04-01,TPDN\n"
+    )
+    assert client.post("/en/activities/manage/import/", {"file": upload}).status_code == 302
+    assert Activity.objects.filter(code="x-9").exists()
+
+
+def test_board_member_cannot_import(client, board):
+    """Reading everything does not include importing."""
+    client.force_login(board)
+    assert client.get("/en/activities/manage/import/").status_code == 403

@@ -108,7 +108,8 @@ def account_delete(*, user: User) -> None:
 
     Participation records stay with their pseudonymous person_key (the foreign key is
     SET_NULL), so indicators still count the person without naming them. The audit
-    trail's entries about this user hold their personal data and go too.
+    trail's entries about this user hold their personal data and go too; entries for
+    changes they made stay, without their name, email or address.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
@@ -123,6 +124,10 @@ def account_delete(*, user: User) -> None:
         EmailAddress.objects.filter(user=user).delete()
         Consent.objects.filter(user=user).delete()
         LogEntry.objects.get_for_object(user).delete()
+        # What they changed stays in the trail, no longer attributable to them.
+        LogEntry.objects.filter(actor=user).update(
+            actor=None, actor_email=None, remote_addr=None, remote_port=None
+        )
         user.delete()
 
 

@@ -203,3 +203,22 @@ def test_assigning_a_staff_role_makes_staff_and_removing_the_last_one_undoes_it(
     assert not person.is_staff
     with pytest.raises(ValueError):
         staff_role_assign(user=person, role="Emperor")
+
+
+def test_account_delete_removes_the_person_from_the_audit_trail(person, activity):
+    """Entries about the user go; entries for their own changes stay without their identity."""
+    from auditlog.context import set_actor
+    from auditlog.models import LogEntry
+
+    with set_actor(person, remote_addr="203.0.113.9"):
+        profile_update(user=person, data={"institution": "Lycée 12"})
+        activity.code = "webinar-ai-renamed"
+        activity.save()
+    assert LogEntry.objects.get_for_object(person).exists()
+    account_delete(user=person)
+    assert not LogEntry.objects.filter(object_repr__contains="Amina").exists()
+    assert not LogEntry.objects.filter(actor_email="amina@example.org").exists()
+    assert not LogEntry.objects.filter(remote_addr="203.0.113.9").exists()
+    activity_entry = LogEntry.objects.get_for_object(activity).latest()
+    assert activity_entry.actor is None
+    assert "webinar-ai-renamed" in str(activity_entry.changes)

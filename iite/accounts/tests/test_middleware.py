@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from iite.accounts.middleware import SESSION_KEY
 
-from .factories import StaffFactory, UserFactory, give_totp, sign_in
+from .factories import PASSWORD, StaffFactory, UserFactory, give_totp, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,15 @@ def test_superusers_need_totp_too(client):
     root = UserFactory(email="root@example.org", is_superuser=True)
     client.force_login(root)
     assert client.get(reverse("accounts:profile"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_staff_sign_in_leads_through_password_confirmation_to_totp_setup(client, staff):
+    """A new staff member signs in, confirms the password once and reaches TOTP set-up."""
+    response = client.post(
+        reverse("account_login"), {"login": staff.email, "password": PASSWORD}, follow=True
+    )
+    final_url = response.redirect_chain[-1][0]
+    assert final_url.startswith(reverse("account_reauthenticate"))
+    response = client.post(final_url, {"password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("mfa_activate_totp")
+    assert 'src="data:image/svg+xml;base64,' in response.content.decode()

@@ -118,9 +118,8 @@ def course_progress(enrolment: Enrolment | None, modules: list[Module]) -> Progr
     progress.done_lessons = set(
         LessonProgress.objects.filter(enrolment=enrolment).values_list("lesson_id", flat=True)
     )
-    for quiz_id, passed in QuizAttempt.objects.filter(enrolment=enrolment).values_list(
-        "quiz_id", "passed"
-    ):
+    attempts = QuizAttempt.objects.filter(enrolment=enrolment).order_by()
+    for quiz_id, passed in attempts.values_list("quiz_id", "passed"):
         progress.attempts_used[quiz_id] = progress.attempts_used.get(quiz_id, 0) + 1
         if passed:
             progress.passed_quizzes.add(quiz_id)

@@ -87,15 +87,16 @@ def _audiences(source: Any) -> list[str]:
     return [str(PersonRole(code).label) for code in source.audiences if code in PersonRole.values]
 
 
-def _course_or_404(request: HttpRequest, slug: str) -> Course:
-    course = selectors.course_for_page(slug)
+def _course_or_404(request: HttpRequest, slug: str, *, full: bool = False) -> Course:
+    """The course (with what its own page shows when `full`), if this visitor may see it."""
+    course = selectors.course_for_page(slug) if full else Course.objects.filter(slug=slug).first()
     if course is None or not can_view_course(request.user, course):
         raise Http404
     return course
 
 
 def course_page(request: HttpRequest, slug: str) -> HttpResponse:
-    course = _course_or_404(request, slug)
+    course = _course_or_404(request, slug, full=True)
     modules = selectors.course_modules(course)
     enrolment = selectors.enrolment_for(request.user, course)
     progress = selectors.course_progress(enrolment, modules)

@@ -258,3 +258,42 @@ def test_my_learning_needs_sign_in(client):
     """Anonymous visitors are sent to sign in."""
     response = client.get(reverse("learning:my"))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_a_video_lesson_plays_with_its_captions_and_transcript(
+    client, catalogue, settings, tmp_path
+):
+    """The video has a caption track per language, and the transcript is there for those who read."""
+    from django.core.files.base import ContentFile
+
+    from iite.learning.models import LessonCaption
+
+    settings.MEDIA_ROOT = tmp_path
+    course = catalogue["bullying"]
+    lesson = course.modules.get().lessons.first()
+    lesson.kind = "video"
+    lesson.video.save("talk.mp4", ContentFile(b"\x00\x00\x00\x18ftypmp42"), save=False)
+    lesson.transcript = {"en": "<p>What the speaker says.</p>"}
+    lesson.save()
+    caption = LessonCaption(lesson=lesson, language="ar")
+    caption.file.save("talk-ar.vtt", ContentFile(b"WEBVTT\n"), save=True)
+    html = client.get(reverse("learning:lesson", args=[course.slug, lesson.pk])).content.decode()
+    assert '<track kind="captions"' in html and 'srclang="ar"' in html
+    assert "What the speaker says." in html
+
+
+def test_lesson_page_queries_do_not_grow_with_the_course(
+    client, catalogue, django_assert_max_num_queries
+):
+    """A lesson page of an enrolled learner stays within a fixed number of queries."""
+    course = catalogue["bullying"]
+    learner = UserFactory()
+    services.enrolment_create(user=learner, course=course)
+    client.force_login(learner)
+    lesson = course.modules.get().lessons.first()
+    # session, user, course, lesson, its captions and resources, the outline (modules,
+    # lessons, quizzes), enrolment, remembering the lesson, progress, attempts, and the
+    # two permission queries of the layout's staff menu.
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("learning:lesson", args=[course.slug, lesson.pk]))
+    assert response.status_code == 200

@@ -1,0 +1,38 @@
+import pytest
+
+from iite.learning.demo import load_demo
+from iite.learning.models import Course, Platform, Status
+
+from .factories import current_period
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_the_four_platforms_and_courses_in_five_languages_and_runs_twice():
+    """The four Pillar 3 platforms exist with courses in ar, ru, zh-hans, en and fr; a second run adds nothing."""
+    current_period()
+    load_demo()
+    assert load_demo() == "0 platforms, 0 courses"
+    assert sorted(Platform.objects.values_list("slug", flat=True)) == [
+        "creativity-in-education",
+        "e-library",
+        "health-well-being",
+        "iioe",
+    ]
+    library = Platform.objects.get(slug="e-library")
+    assert library.languages == ["en", "ar", "ru", "zh-hans"]
+    assert library.activity.kind == "platform"
+    published = Course.objects.filter(status=Status.PUBLISHED)
+    assert {course.original_language for course in published} == {"ar", "ru", "zh-hans", "en", "fr"}
+    arabic = Course.objects.get(slug="ai-in-the-classroom-ar")
+    quiz = arabic.modules.get(order=2).quizzes.get()
+    assert {question.kind for question in quiz.questions.all()} == {
+        "single",
+        "multiple",
+        "true_false",
+        "short",
+    }
+    assert arabic.achievement.code == "ai-in-the-classroom-ar"
+    assert arabic.achievement.activity == arabic.activity
+    assert arabic.activity.parent == library.activity
+    assert Course.objects.filter(status=Status.DRAFT).count() == 1

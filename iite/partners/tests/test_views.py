@@ -376,9 +376,20 @@ def test_partnership_map_page_and_export(client, role_user):
     assert csv_text.splitlines()[0] == "UNESCO region,Network,Total"
 
 
-@pytest.mark.parametrize("code", ["fr", "es", "ar", "ru", "zh-hans"])
-def test_public_page_in_each_language(client, code):
-    """The public partners page is served in every UI language."""
+@pytest.mark.parametrize(
+    ("code", "heading"),
+    [
+        ("fr", "Partenaires et réseaux"),
+        ("es", "Socios y redes"),
+        ("ar", "الشركاء والشبكات"),
+        ("ru", "Партнёры и сети"),
+        ("zh-hans", "合作伙伴与网络"),
+    ],
+)
+def test_public_page_in_each_language(client, code, heading):
+    """The public partners page is served, translated, in every UI language."""
     response = client.get(f"/{code}/partners/")
+    html = response.content.decode()
     assert response.status_code == 200
-    assert f'<html lang="{code}"' in response.content.decode()
+    assert f'<html lang="{code}"' in html
+    assert f"<h1>{heading}</h1>" in html

@@ -1,7 +1,5 @@
 """Events API: the public catalogue and event details; registrations and attendance for staff."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from django.conf import settings

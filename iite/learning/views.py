@@ -34,6 +34,13 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
+def _raw_query(request: HttpRequest) -> str:
+    raw = "|".join(
+        request.GET.get(name, "").strip()[:100] for name in CatalogueFilterForm.base_fields
+    )
+    return f"{raw}|{_page_number(request)}"
+
+
 def _catalogue_html(request: HttpRequest, *, partial: bool) -> str:
     """The filters and results (or the results alone), rendered once per language and query.
 
@@ -41,10 +48,7 @@ def _catalogue_html(request: HttpRequest, *, partial: bool) -> str:
     """
     language = get_language() or "en"
     page_number = _page_number(request)
-    raw = "|".join(
-        request.GET.get(name, "").strip()[:100] for name in CatalogueFilterForm.base_fields
-    )
-    key = catalogue_cache_key(language, f"{'p' if partial else 'f'}|{raw}|{page_number}")
+    key = catalogue_cache_key(language, f"{'p' if partial else 'f'}|{_raw_query(request)}")
     html = cache.get(key)
     if html is not None:
         return str(html)
@@ -63,12 +67,25 @@ def _catalogue_html(request: HttpRequest, *, partial: bool) -> str:
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
-    """All published courses, with filters; htmx swaps in the results alone."""
+    """All published courses, with filters; htmx swaps in the results alone.
+
+    Anonymous visitors with no message waiting get the whole page from the cache: the
+    layout shows them nothing personal (no account menu, no CSRF token).
+    """
     if request.headers.get("HX-Request"):
         return HttpResponse(_catalogue_html(request, partial=True))
-    return render(
+    page_key = None
+    if not request.user.is_authenticated and not len(messages.get_messages(request)):
+        page_key = catalogue_cache_key(get_language() or "en", f"page|{_raw_query(request)}")
+        cached = cache.get(page_key)
+        if cached is not None:
+            return HttpResponse(cached)
+    response = render(
         request, "learning/catalogue.html", {"body": _catalogue_html(request, partial=False)}
     )
+    if page_key is not None:
+        cache.set(page_key, response.content, CATALOGUE_TTL)
+    return response
 
 
 def platform_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -285,3 +285,48 @@ def test_unknown_content_kinds_are_not_found(client, editor):
     assert (
         client.post(reverse("learning:studio_content_delete", args=["users", 1])).status_code == 404
     )
+
+
+def test_every_studio_page_opens_for_an_editor(client):
+    """The studio's lists and forms render for a content editor with the role's permissions."""
+    from django.contrib.auth.models import Permission
+
+    from iite.core.registry import role_permissions
+
+    from .factories import UserFactory, make_platform
+
+    editor = UserFactory()
+    codenames = [
+        perm.split(".")[1]
+        for perm in role_permissions["Programme officer"]
+        if perm.startswith("learning.")
+    ]
+    editor.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="learning", codename__in=codenames)
+    )
+    platform = make_platform()
+    course = make_course(status=Status.DRAFT, created_by=editor, platforms=[platform])
+    module = course.modules.get()
+    lesson = module.lessons.first()
+    quiz = module.quizzes.get()
+    question = quiz.questions.first()
+    client.force_login(editor)
+    for name, args in [
+        ("studio", []),
+        ("studio_reviews", []),
+        ("studio_course_new", []),
+        ("studio_course", [course.slug]),
+        ("studio_course_edit", [course.slug]),
+        ("studio_module_new", [course.slug]),
+        ("studio_module", [module.pk]),
+        ("studio_lesson_new", [module.pk]),
+        ("studio_lesson", [lesson.pk]),
+        ("studio_quiz_new", [module.pk]),
+        ("studio_quiz", [quiz.pk]),
+        ("studio_question_new", [quiz.pk]),
+        ("studio_question", [question.pk]),
+        ("studio_platform_new", []),
+        ("studio_platform", [platform.slug]),
+    ]:
+        response = client.get(reverse(f"learning:{name}", args=args))
+        assert response.status_code == 200, name

@@ -33,7 +33,7 @@ def attended(period):
 
 def test_bulk_issue_certifies_only_those_who_attended_once(attended, officer):
     """Attended registrants get one certificate each; a second run issues nothing new."""
-    event, registrations = attended
+    event, _registrations = attended
     result = certificates_issue(event=event, issued_by=officer)
     assert (result.issued, result.already) == (2, 0)
     assert Certificate.objects.count() == 2

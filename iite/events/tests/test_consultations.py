@@ -77,7 +77,7 @@ def test_summary_counts_choices_scale_points_and_lists_open_answers(forum, clien
     client.force_login(officer)
     body = client.get(f"/en/events/manage/{event.slug}/consultation/").content.decode()
     assert body.count('<svg role="img"') == 2
-    assert '<title id="q%d-title">Favourite tool</title>' % q1.pk in body
+    assert f'<title id="q{q1.pk}-title">Favourite tool</title>' in body
     assert "<caption>Favourite tool</caption>" in body
 
 

@@ -10,7 +10,6 @@ from iite.events.models import AttendanceImport, Event, Registration
 from iite.events.services import checkin_token, registration_create
 from iite.programme.models import Activity
 
-from .conftest import role_user
 from .factories import UserFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -222,5 +221,4 @@ def test_staff_adds_sessions_speakers_and_questions(period, client, officer):
         },
     )
     assert event.questions.get().options == ["Teacher", "Student"]
-    assert role_user  # the helper that builds role users is shared with other tests
     assert Registration.objects.count() == 0

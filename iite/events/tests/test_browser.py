@@ -1,0 +1,82 @@
+import io
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.utils import timezone
+
+from iite.events.attendance import attendance_import
+from iite.events.certificates import certificates_issue
+from iite.events.models import Certificate, Registration
+from iite.programme.models import Participation
+
+from .factories import UserFactory, make_event
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _zoom_report(event, email):
+    zone = timezone.get_fixed_timezone(0)
+    start = event.starts_at.astimezone(zone)
+    end = event.ends_at.astimezone(zone)
+    fmt = "%m/%d/%Y %I:%M:%S %p"
+    return (
+        "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
+        f"81234567890,Webinar,{start:{fmt}},{end:{fmt}},host@iite.example.org,90,2\n\n"
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+        f"Анна Смирнова,{email.upper()},{start:{fmt}},{end:{fmt}},90,Yes\n"
+    ).encode()
+
+
+def test_visitor_finds_a_russian_webinar_registers_and_gets_a_verified_certificate(page, axe):
+    """Find the Russian webinar, sign in, register, get the e-mail; after the Zoom import
+    and certificate issue, the public verification page confirms the certificate."""
+    webinar = make_event(
+        title={"ru": "Искусственный интеллект для учителей", "en": "AI for teachers"},
+        original_language="ru",
+        languages=["ru"],
+        starts_at=timezone.now() - timedelta(minutes=5),
+        time_zone="UTC",
+    )
+    make_event(title={"fr": "Formation au codage"}, original_language="fr", languages=["fr"])
+    visitor = UserFactory(email="anna@example.org", name="Анна Смирнова", preferred_language="ru")
+    EmailAddress.objects.create(user=visitor, email=visitor.email, verified=True, primary=True)
+
+    page.goto("/en/events/")
+    assert axe(page) == []
+    page.get_by_label("Language of delivery").select_option("ru")
+    page.get_by_role("button", name="Show events").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Formation au codage").count() == 0
+    page.get_by_role("link", name="AI for teachers").click()
+    page.wait_for_url(f"**/events/{webinar.slug}/")
+    assert axe(page) == []
+
+    page.get_by_role("link", name="Sign in to register").click()
+    page.get_by_label("Email").fill(visitor.email)
+    page.get_by_label("Password").fill("a-long-password-1")
+    page.locator("form").get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"**/events/{webinar.slug}/")
+    page.get_by_role("button", name="Register").click()
+    page.get_by_text("Your place is confirmed.").wait_for()
+    assert Registration.objects.get(event=webinar, user=visitor).status == "confirmed"
+    confirmations = [m for m in mail.outbox if m.to == [visitor.email]]
+    assert len(confirmations) == 1
+    assert "Искусственный интеллект для учителей" in confirmations[0].subject
+
+    before = Participation.objects.filter(activity=webinar.activity, attended=True).count()
+    result = attendance_import(
+        event=webinar, file=io.BytesIO(_zoom_report(webinar, visitor.email)), file_name="zoom.csv"
+    )
+    assert result.errors == []
+    assert (
+        Participation.objects.filter(activity=webinar.activity, attended=True).count() == before + 1
+    )
+    certificates_issue(event=webinar)
+    certificate = Certificate.objects.get(registration__user=visitor)
+    assert certificate.language == "ru"
+
+    page.goto(f"/en/events/certificates/{certificate.code}/")
+    page.get_by_text("This certificate of attendance is valid").wait_for()
+    assert page.get_by_text("Анна Смирнова").count() == 1

@@ -607,30 +607,77 @@ def _participation_base(
     return qs.annotate(**annotations).values(*annotations)
 
 
-def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Lookups) -> None:
-    """Distinct people per measure for the scope, by country, sex, role, pillar, language."""
-    sql, params = _sql(_participation_base(scope, scope.start, scope.end, None))
+def _people(
+    scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
+) -> None:
+    """Distinct people per measure: every half-year and year, and the scope's tables.
+
+    One statement. Each person becomes one row with, per measure, a bit mask of the
+    half-years they count in (SUM of distinct powers of two is a bitwise OR), so the
+    period's trend comes from a histogram of masks and each table groups persons, never
+    participation rows. Pillar and language tables group (person, value) pairs of the
+    scope's rows only.
+    """
+    full_sql, full_params = _sql(
+        _participation_base(
+            scope, datetime.date(first, 1, 1), datetime.date(last, 12, 31), (first, last)
+        )
+    )
+    scope_sql, scope_params = _sql(_participation_base(scope, scope.start, scope.end, None))
+    halves = half_keys(first, last)
+    scope_halves = _scope_half_keys(scope)
+    scope_bits = sum(1 << halves.index(h) for h in scope_halves if h in halves)
     n = len(PEOPLE_MEASURES)
+    masks = ", ".join(
+        f"SUM(DISTINCT CASE WHEN m{i} = 1 AND h_ >= 0 THEN (1 << h_) ELSE 0 END) AS k{i}"
+        for i in range(n)
+    )
+    in_scope = ", ".join(
+        f"SUM(CASE WHEN (k{i} & {scope_bits}) <> 0 THEN 1 ELSE 0 END)" for i in range(n)
+    )
     maxes = ", ".join(f"MAX(m{i}) AS m{i}" for i in range(n))
     sums = ", ".join(f"SUM(m{i})" for i in range(n))
+    padding = ", ".join(["0"] * (n - 1))
     pillar_table, pillar_activity, pillar_col = _m2m(Activity, "pillars")
+    parts = [
+        f"SELECT 'country', CAST(c_ AS TEXT), {in_scope} FROM per GROUP BY c_",
+        f"SELECT 'sex', s_, {in_scope} FROM per GROUP BY s_",
+        f"SELECT 'role', r_, {in_scope} FROM per GROUP BY r_",
+        *(
+            f"SELECT 'mask{i}', CAST(k{i} AS TEXT), COUNT(*), {padding} FROM per GROUP BY k{i}"
+            for i in range(n)
+        ),
+        f"SELECT 'pillar', CAST(v AS TEXT), {sums} FROM ("
+        f"SELECT bs.pk_, t.{pillar_col} AS v, {maxes} FROM bs "
+        f"JOIN {pillar_table} t ON t.{pillar_activity} = bs.a_ GROUP BY bs.pk_, t.{pillar_col}"
+        f") x GROUP BY v",
+        f"SELECT 'language', v, {sums} FROM ("
+        f"SELECT bs.pk_, lang.value AS v, {maxes} FROM bs {_json_elements('bs.l_')} "
+        f"GROUP BY bs.pk_, lang.value) y GROUP BY v",
+    ]
     statement = (
-        f"WITH b AS MATERIALIZED ({sql}), "  # noqa: S608
-        f"per AS MATERIALIZED (SELECT pk_, MAX(c_) AS c_, MAX(s_) AS s_, MAX(r_) AS r_, {maxes} "
-        f"FROM b GROUP BY pk_) "
-        f"SELECT 'country', CAST(c_ AS TEXT), {sums} FROM per GROUP BY c_ "
-        f"UNION ALL SELECT 'sex', s_, {sums} FROM per GROUP BY s_ "
-        f"UNION ALL SELECT 'role', r_, {sums} FROM per GROUP BY r_ "
-        f"UNION ALL SELECT 'pillar', CAST(v AS TEXT), {sums} FROM ("
-        f"SELECT b.pk_, t.{pillar_col} AS v, {maxes} FROM b "
-        f"JOIN {pillar_table} t ON t.{pillar_activity} = b.a_ GROUP BY b.pk_, t.{pillar_col}"
-        f") x GROUP BY v "
-        f"UNION ALL SELECT 'language', v, {sums} FROM ("
-        f"SELECT b.pk_, lang.value AS v, {maxes} FROM b {_json_elements('b.l_')} "
-        f"GROUP BY b.pk_, lang.value) y GROUP BY v"
+        f"WITH per AS MATERIALIZED (SELECT pk_, MAX(c_) AS c_, MAX(s_) AS s_, "  # noqa: S608
+        f"MAX(r_) AS r_, {masks} FROM ({full_sql}) b GROUP BY pk_), "
+        f"bs AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(parts)
     )
-    for row in _fetch(statement, params):
+    for measure in PEOPLE_MEASURES:
+        values = result[measure.code]
+        values.halves = dict.fromkeys(halves, 0)
+        values.years = {year: 0 for year in range(first, last + 1)}
+    for row in _fetch(statement, [*full_params, *scope_params]):
         dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
+        if dim.startswith("mask"):
+            values = result[PEOPLE_MEASURES[int(dim[4:])].code]
+            mask, amount = int(key or 0), counts[0]
+            for index, half in enumerate(halves):
+                if mask & (1 << index):
+                    values.halves[half] += amount
+            for offset in range(last - first + 1):
+                if mask & (3 << (2 * offset)):
+                    values.years[first + offset] += amount
+            if mask & scope_bits:
+                values.value += amount
+            continue
         for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
             values = result[measure.code]
             if not amount:
@@ -648,7 +695,6 @@ def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Looku
                     values.add_dim("priority_region", code, amount)
             elif dim == "sex":
                 values.add_dim("sex", key or "", amount)
-                values.value += amount
             elif dim == "role":
                 for group in lookups.role_groups.get(key or "", []) or [""]:
                     values.add_dim("target_group", group, amount)
@@ -656,37 +702,6 @@ def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Looku
                 values.add_dim("pillar", lookups.pillars.get(int(key), ""), amount)
             elif dim == "language":
                 values.add_dim("language", key or "", amount)
-
-
-def _people_trend(first: int, last: int, scope: Scope, result: dict[str, MeasureValues]) -> None:
-    """Distinct people per measure in each half-year and year of the strategy period."""
-    start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
-    sql, params = _sql(_participation_base(scope, start, end, (first, last)))
-    halves = half_keys(first, last)
-    n = len(PEOPLE_MEASURES)
-    inner = ", ".join(
-        f"MAX(CASE WHEN h_ = {h} THEN m{i} ELSE 0 END) AS m{i}h{h}"
-        for i in range(n)
-        for h in range(len(halves))
-    )
-    outer_parts = []
-    for i in range(n):
-        outer_parts += [f"SUM(m{i}h{h})" for h in range(len(halves))]
-        outer_parts += [
-            f"SUM(CASE WHEN m{i}h{2 * y} = 1 OR m{i}h{2 * y + 1} = 1 THEN 1 ELSE 0 END)"
-            for y in range(last - first + 1)
-        ]
-    statement = (
-        f"SELECT {', '.join(outer_parts)} FROM ("  # noqa: S608
-        f"SELECT pk_, {inner} FROM ({sql}) b GROUP BY pk_) per"
-    )
-    row = _fetch(statement, params)[0]
-    width = len(halves) + (last - first + 1)
-    for i, measure in enumerate(PEOPLE_MEASURES):
-        chunk = [int(v or 0) for v in row[i * width : (i + 1) * width]]
-        values = result[measure.code]
-        values.halves = dict(zip(halves, chunk[: len(halves)], strict=True))
-        values.years = {first + y: chunk[len(halves) + y] for y in range(last - first + 1)}
 
 
 def _aggregates(
@@ -1254,8 +1269,7 @@ def compute(scope: Scope) -> Computation:
     first, last = min(first, scope.year), max(last, scope.year)
     lookups = _lookups()
     result = {code: MeasureValues(code) for code in MEASURES}
-    _people_scope(scope, result, lookups)
-    _people_trend(first, last, scope, result)
+    _people(scope, first, last, result, lookups)
     _aggregates(scope, first, last, result, lookups)
     _activities(scope, first, last, result, lookups)
     _member_states(scope, first, last, result, lookups)

@@ -640,18 +640,18 @@ def _people(
     padding = ", ".join(["0"] * (n - 1))
     pillar_table, pillar_activity, pillar_col = _m2m(Activity, "pillars")
     parts = [
-        f"SELECT 'country', CAST(c_ AS TEXT), {in_scope} FROM per GROUP BY c_",
-        f"SELECT 'sex', s_, {in_scope} FROM per GROUP BY s_",
-        f"SELECT 'role', r_, {in_scope} FROM per GROUP BY r_",
+        f"SELECT 'country', CAST(c_ AS TEXT), {in_scope} FROM per GROUP BY c_",  # noqa: S608
+        f"SELECT 'sex', s_, {in_scope} FROM per GROUP BY s_",  # noqa: S608
+        f"SELECT 'role', r_, {in_scope} FROM per GROUP BY r_",  # noqa: S608
         *(
-            f"SELECT 'mask{i}', CAST(k{i} AS TEXT), COUNT(*), {padding} FROM per GROUP BY k{i}"
+            f"SELECT 'mask{i}', CAST(k{i} AS TEXT), COUNT(*), {padding} FROM per GROUP BY k{i}"  # noqa: S608
             for i in range(n)
         ),
-        f"SELECT 'pillar', CAST(v AS TEXT), {sums} FROM ("
+        f"SELECT 'pillar', CAST(v AS TEXT), {sums} FROM ("  # noqa: S608
         f"SELECT bs.pk_, t.{pillar_col} AS v, {maxes} FROM bs "
         f"JOIN {pillar_table} t ON t.{pillar_activity} = bs.a_ GROUP BY bs.pk_, t.{pillar_col}"
         f") x GROUP BY v",
-        f"SELECT 'language', v, {sums} FROM ("
+        f"SELECT 'language', v, {sums} FROM ("  # noqa: S608
         f"SELECT bs.pk_, lang.value AS v, {maxes} FROM bs {_json_elements('bs.l_')} "
         f"GROUP BY bs.pk_, lang.value) y GROUP BY v",
     ]
@@ -663,7 +663,7 @@ def _people(
     for measure in PEOPLE_MEASURES:
         values = result[measure.code]
         values.halves = dict.fromkeys(halves, 0)
-        values.years = {year: 0 for year in range(first, last + 1)}
+        values.years = dict.fromkeys(range(first, last + 1), 0)
     for row in _fetch(statement, [*full_params, *scope_params]):
         dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
         if dim.startswith("mask"):

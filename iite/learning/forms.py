@@ -153,7 +153,7 @@ class QuestionForm(forms.ModelForm):
     )
     accepted_answers = forms.CharField(
         label=_("For short answers: accepted answers, one per line"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         required=False,
         help_text=_("Case, accents and spaces are ignored when comparing."),
     )
@@ -180,6 +180,7 @@ class QuestionForm(forms.ModelForm):
                 required=False,
                 max_length=500,
                 initial=str(choice.text) if choice else "",
+                widget=forms.TextInput(attrs={"dir": "auto"}),
             )
             self.fields[f"choice_{index}_correct"] = forms.BooleanField(
                 label=_("Answer %(number)s is correct") % {"number": index + 1},
@@ -252,7 +253,10 @@ class QuizTakeForm(forms.Form):
                 )
             else:
                 self.fields[name] = forms.CharField(
-                    label=label, max_length=300, error_messages=required
+                    label=label,
+                    max_length=300,
+                    error_messages=required,
+                    widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
                 )
 
     def answers(self) -> dict[str, Any]:

@@ -228,10 +228,19 @@ def course_update(
 def course_publication_problems(course: Course) -> list[str]:
     """What stops the course from being published, in words an editor can act on."""
     problems: list[str] = []
-    modules = list(course.modules.prefetch_related("lessons", "quizzes__questions__choices"))
+    modules = list(
+        course.modules.prefetch_related("lessons__captions", "quizzes__questions__choices")
+    )
     if not any(module.lessons.all() for module in modules):
         problems.append(_("The course has no lessons."))
     for module in modules:
+        for lesson in module.lessons.all():
+            # Accessibility first: every video can be followed without sound.
+            if lesson.video and not lesson.captions.all() and not lesson.transcript:
+                problems.append(
+                    _("The video of “%(lesson)s” needs captions or a transcript.")
+                    % {"lesson": lesson.title}
+                )
         for quiz in module.quizzes.all():
             questions = list(quiz.questions.all())
             if not questions:

@@ -301,3 +301,20 @@ def test_indicator_selectors_count_completions_and_platforms(course, enrolment):
     )
     assert completions_count() == {"completed": 1, "certified": 0}
     assert platforms_and_resources_count() == {"platforms": 1, "courses": 1}
+
+
+def test_a_video_without_captions_or_transcript_blocks_review():
+    """A video lesson must have captions or a transcript before the course goes to review."""
+    from iite.learning.models import Lesson
+
+    from .factories import user_with_perms
+
+    editor = user_with_perms("add_course", "change_course")
+    course = make_course(status=Status.DRAFT, created_by=editor, with_quiz=False)
+    lesson = course.modules.get().lessons.first()
+    Lesson.objects.filter(pk=lesson.pk).update(kind="video", video="learning/videos/talk.mp4")
+    assert services.course_publication_problems(course) == [
+        "The video of “Lesson one” needs captions or a transcript."
+    ]
+    Lesson.objects.filter(pk=lesson.pk).update(transcript={"en": "<p>Words</p>"})
+    assert services.course_publication_problems(course) == []

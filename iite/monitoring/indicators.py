@@ -51,6 +51,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -63,6 +64,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -967,7 +969,7 @@ def _member_states(
     )
     targeted_pillars = (
         counted.filter(target_countries__isnull=False, pillars__isnull=False)
-        .annotate(h_=half, c_=F("target_countries"), src_=F("pillars"))
+        .annotate(h_=half, c_=F("target_countries"), src_=Cast("pillars", CharField()))
         .values("h_", "c_", "src_")
         .distinct()
     )

@@ -343,3 +343,19 @@ def test_nav_links(client, db):
     html = client.get("/en/results/").content.decode()
     assert reverse("monitoring:workplan_list") in html
     assert reverse("monitoring:risk_list") in html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("fr", "Résultats de la Stratégie à moyen terme 2026–2029"),
+        ("ar", "نتائج الاستراتيجية المتوسطة الأجل 2026–2029"),
+        ("zh-hans", "2026—2029年中期战略成果"),
+    ],
+)
+def test_summary_in_other_languages(client, records, language, heading):
+    """The public summary is translated; Arabic pages run right to left."""
+    html = client.get(f"/{language}/results/?year=2026").content.decode()
+    assert heading in html
+    if language == "ar":
+        assert 'dir="rtl"' in html

@@ -13,14 +13,16 @@ class MonitoringConfig(AppConfig):
         from iite.core.audit import track
         from iite.core.registry import (
             NavItem,
+            PersonalDataHandler,
             register_demo_loader,
             register_nav,
+            register_personal_data,
             register_reference_loader,
         )
         from iite.partners.models import Partner
         from iite.programme.models import Activity, AggregateParticipation, Participation
 
-        from . import indicators, loaders, models, permissions
+        from . import indicators, loaders, models, permissions, selectors
 
         register_nav(NavItem(_("Results"), "monitoring:summary", order=60))
         register_nav(
@@ -61,6 +63,7 @@ class MonitoringConfig(AppConfig):
             models.RiskReview,
         ):
             track(model)
+        register_personal_data(PersonalDataHandler("monitoring", selectors.personal_data))
         register_reference_loader("monitoring: risks of VII.3", loaders.load_risks)
         register_demo_loader(
             "monitoring: 2026 workplan, reviews, reported values", loaders.load_demo

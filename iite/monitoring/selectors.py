@@ -463,3 +463,32 @@ def risk_heat_map(risk_list: list[Risk]) -> list[list[HeatCell]]:
         if risk.status == "open":
             grid[5 - risk.impact][risk.likelihood - 1].risks.append(risk)
     return grid
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    """What monitoring holds about a person: the records they authored as staff.
+
+    Authorship is set to empty when the account is deleted (SET_NULL), so no eraser is
+    needed; the records themselves are the institute's, not the person's.
+    """
+    from .models import RiskReview, WorkplanReview
+
+    return {
+        "reported_values": [
+            {
+                "measure": v.measure,
+                "year": v.year,
+                "value": str(v.value),
+                "reported_on": str(v.reported_on),
+            }
+            for v in ReportedValue.objects.filter(author=user)
+        ],
+        "workplan_reviews": [
+            {"year": r.workplan.year, "kind": r.kind, "reviewed_on": str(r.reviewed_on)}
+            for r in WorkplanReview.objects.filter(author=user).select_related("workplan")
+        ],
+        "risk_reviews": [
+            {"risk": r.risk.code, "reviewed_on": str(r.reviewed_on)}
+            for r in RiskReview.objects.filter(reviewer=user).select_related("risk")
+        ],
+    }

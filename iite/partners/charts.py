@@ -19,7 +19,7 @@ def stacked_bar_chart(
     rows: Sequence[tuple[str, Sequence[tuple[str, str, Decimal]]]],
 ) -> SafeString:
     """Horizontal bars, one per row, each made of (series key, label, value) segments."""
-    width, label_width, bar_height, gap = 640, 200, 22, 12
+    width, label_width, bar_height, gap = 640, 220, 22, 12
     plot = width - label_width - 90
     largest = max(
         (sum((value for _key, _label, value in segments), Decimal(0)) for _l, segments in rows),
@@ -35,7 +35,7 @@ def stacked_bar_chart(
                 '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
                 label_width - 8,
                 y + bar_height * 0.7,
-                label,
+                _short(label),
             )
         )
         x = float(label_width)
@@ -68,7 +68,7 @@ def stacked_bar_chart(
         )
     body = mark_safe("".join(parts))
     return format_html(
-        '<svg id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
+        '<svg id="{id}" role="img" direction="ltr" aria-labelledby="{id}-title {id}-desc" '
         'viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" '
         'xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
@@ -79,6 +79,12 @@ def stacked_bar_chart(
         desc=description,
         body=body,
     )
+
+
+def _short(label: str, limit: int = 30) -> str:
+    """Long names are cut in the chart; the table beside it has them in full."""
+    label = str(label)
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def legend(items: Sequence[tuple[str, str]]) -> SafeString:

@@ -25,7 +25,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class PartnerForm(forms.ModelForm):
     """The full profile, for staff who manage the partner. Warns about duplicates."""
 
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     not_a_duplicate = forms.BooleanField(
         label=_("I checked: this is a different organisation from the ones listed"),
         required=False,
@@ -79,7 +79,7 @@ class PartnerForm(forms.ModelForm):
 class FocalPointProfileForm(forms.ModelForm):
     """What a partner's own focal point may update: the public face, not the relationship."""
 
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Partner

@@ -624,25 +624,27 @@ def resources(request: HttpRequest) -> HttpResponse:
             for pair in summary.by_donor
         ],
     )
-    plan_rows = []
+    plan_rows: list[tuple[str, list[tuple[str, str, Decimal]]]] = []
     if summary.planned is not None:
-        gap = summary.gap_after_pledges
+        gap = summary.gap_after_pledges or Decimal(0)
         plan_rows = [
+            (_("Planned cost"), [("value", _("Planned cost"), summary.planned)]),
             (
-                _("Planned cost"),
+                _("Funds"),
                 [
                     ("secured", secured_label, summary.secured),
                     ("pledged", pledged_label, summary.pledged),
-                    ("gap", _("Funding gap"), gap if gap and gap > 0 else Decimal(0)),
                 ],
-            )
+            ),
+            (_("Funding gap"), [("gap", _("Funding gap"), max(gap, Decimal(0)))]),
         ]
     plan_chart = (
         stacked_bar_chart(
             chart_id="chart-plan",
             title=_("How far the %(year)s workplan is funded") % {"year": year},
             description=_(
-                "The planned cost split into secured funds, pledges and the remaining gap."
+                "The planned cost beside the secured and pledged funds, and the gap that "
+                "remains if every pledge arrives."
             ),
             rows=plan_rows,
         )
@@ -661,7 +663,12 @@ def resources(request: HttpRequest) -> HttpResponse:
             "donor_chart": donor_chart,
             "plan_chart": plan_chart,
             "legend": legend(
-                [("secured", secured_label), ("pledged", pledged_label), ("gap", _("Funding gap"))]
+                [
+                    ("value", _("Planned cost")),
+                    ("secured", secured_label),
+                    ("pledged", pledged_label),
+                    ("gap", _("Funding gap")),
+                ]
             ),
             "lines": selectors.budget_lines(year=year),
             "in_kind": selectors.in_kind_contributions(year=year),

@@ -194,7 +194,10 @@ def test_resources_dashboard_for_board_with_charts_and_tables(
         response = client.get("/en/partners/manage/resources/?year=2026")
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'role="img" aria-labelledby="chart-components-title chart-components-desc"' in html
+    assert (
+        'role="img" direction="ltr" aria-labelledby="chart-components-title chart-components-desc"'
+        in html
+    )
     assert '<title id="chart-donors-title">' in html
     assert "1,500,000" in html  # gap: 2,000,000 planned − 500,000 secured
     assert "NDG" in html

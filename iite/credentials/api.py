@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from . import documents, permissions, selectors, services
@@ -98,8 +98,8 @@ def verify(request: HttpRequest) -> Any:
             else:
                 raise InputError(_('Send the credential itself, {"credential": …} or {"url": …}.'))
     except InputError as exc:
-        return 400, {"detail": str(exc.message)}
-    return 200, result.as_dict()
+        return Status(400, {"detail": str(exc.message)})
+    return Status(200, result.as_dict())
 
 
 @router.get("/issuer", summary="The issuer profile with its verification keys (JSON-LD)")
@@ -118,8 +118,8 @@ def issuer(request: HttpRequest) -> dict[str, Any]:
 def credential(request: HttpRequest, uuid: UUID) -> Any:
     found = selectors.credential_by_uuid(uuid)
     if found is None:
-        return 404, {"detail": _("No such credential.")}
-    return 200, dict(found.document)
+        return Status(404, {"detail": _("No such credential.")})
+    return Status(200, dict(found.document))
 
 
 @router.post(
@@ -130,20 +130,23 @@ def credential(request: HttpRequest, uuid: UUID) -> Any:
 )
 def revoke(request: HttpRequest, uuid: UUID, payload: RevokeIn) -> Any:
     if not permissions.can_revoke(request.user):
-        return 403, {"detail": _("You may not revoke credentials.")}
+        return Status(403, {"detail": _("You may not revoke credentials.")})
     found = selectors.credential_by_uuid(uuid)
     if found is None:
-        return 404, {"detail": _("No such credential.")}
+        return Status(404, {"detail": _("No such credential.")})
     try:
         revoked = services.credential_revoke(
             credential=found, by=request.user, reason=payload.reason
         )
     except PermissionDenied:
-        return 403, {"detail": _("You may not revoke credentials.")}
+        return Status(403, {"detail": _("You may not revoke credentials.")})
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return 200, {
-        "credential": revoked.document["id"],
-        "revoked_at": documents.iso(revoked.revoked_at) if revoked.revoked_at else "",
-        "status_list": revoked.document["credentialStatus"]["statusListCredential"],
-    }
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(
+        200,
+        {
+            "credential": revoked.document["id"],
+            "revoked_at": documents.iso(revoked.revoked_at) if revoked.revoked_at else "",
+            "status_list": revoked.document["credentialStatus"]["statusListCredential"],
+        },
+    )

@@ -100,7 +100,7 @@ def credential_document(
     valid_from: datetime,
     valid_until: datetime | None,
     status_list_url: str,
-    status_index: int,
+    status_index: int | str,
 ) -> dict[str, Any]:
     """An unsigned OpenBadgeCredential (VC 2.0) with a BitstringStatusListEntry."""
     subject: dict[str, Any] = {"id": subject_id, "type": ["AchievementSubject"]}

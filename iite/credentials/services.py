@@ -20,7 +20,15 @@ from django_tasks import task
 from iite.core.i18n import TranslatedText
 
 from . import documents
-from .integrity import add_proof, default_loader, proof_config, proof_config_hash
+from .integrity import (
+    CanonicalTemplate,
+    add_proof,
+    add_proof_from_canonical,
+    canonicalize,
+    default_loader,
+    proof_config,
+    proof_config_hash,
+)
 from .keys import current_signing_key
 from .models import Achievement, Credential, CredentialBatch, SigningKey, StatusList
 from .permissions import can_revoke
@@ -100,6 +108,12 @@ def _signer(now: datetime) -> _Signer:
     return _Signer(key, private_key, created, proof_config_hash(config, default_loader))
 
 
+# Placeholders for the identifiers that differ between credentials of one batch.
+_CREDENTIAL_SENTINEL = "00000000-0000-4000-8000-0000000c1ed0"
+_SUBJECT_SENTINEL = "00000000-0000-4000-8000-00000005b1ec"
+_INDEX_SENTINEL = "987654321"
+
+
 def _build_credential(
     *,
     achievement: Achievement,
@@ -109,39 +123,80 @@ def _build_credential(
     signer: _Signer,
     now: datetime,
     achievement_url: str,
+    templates: dict[tuple[str, int, str], CanonicalTemplate] | None = None,
 ) -> Credential:
+    """An unsaved Credential with its signed document.
+
+    With `templates` (a batch), the canonical form comes from a CanonicalTemplate of the
+    batch's document shape, checked once against the full algorithm.
+    """
     language = _language_for(achievement, recipient)
     credential_uuid = uuid.uuid4()
-    subject_id = f"urn:uuid:{uuid.uuid4()}"
+    subject_uuid = uuid.uuid4()
+    subject_id = f"urn:uuid:{subject_uuid}"
     display_name = (recipient.name or "").strip() if show_name else ""
     valid_until = (
         _months_later(now, achievement.validity_months) if achievement.validity_months else None
     )
     status_list, index = slot
-    credential_url = documents.stable_url("credentials:detail", [credential_uuid])
-    unsigned = documents.credential_document(
-        credential_url=credential_url,
-        subject_id=subject_id,
-        subject_name=display_name,
-        achievement_url=achievement_url,
-        achievement_name=translated(achievement, "name").resolve(language),
-        achievement_description=translated(achievement, "description").resolve(language),
-        criteria_narrative=documents.plain_text(
-            translated(achievement, "criteria").resolve(language)
-        ),
-        achievement_type=achievement.kind,
-        valid_from=now,
-        valid_until=valid_until,
-        status_list_url=documents.stable_url("credentials:status_list", [status_list.pk]),
-        status_index=index,
-    )
-    signed = add_proof(
-        unsigned,
-        private_key=signer.private_key,
-        verification_method=signer.verification_method,
-        created=signer.created,
-        config_hash=signer.config_hash,
-    )
+    status_list_url = documents.stable_url("credentials:status_list", [status_list.pk])
+    credential_base = documents.stable_url("credentials:detail", [_CREDENTIAL_SENTINEL])
+
+    def unsigned_document(credential_id: str, subject: str, entry: str) -> dict[str, Any]:
+        return documents.credential_document(
+            credential_url=credential_base.replace(_CREDENTIAL_SENTINEL, credential_id),
+            subject_id=f"urn:uuid:{subject}",
+            subject_name=display_name,
+            achievement_url=achievement_url,
+            achievement_name=translated(achievement, "name").resolve(language),
+            achievement_description=translated(achievement, "description").resolve(language),
+            criteria_narrative=documents.plain_text(
+                translated(achievement, "criteria").resolve(language)
+            ),
+            achievement_type=achievement.kind,
+            valid_from=now,
+            valid_until=valid_until,
+            status_list_url=status_list_url,
+            status_index=entry,
+        )
+
+    unsigned = unsigned_document(str(credential_uuid), str(subject_uuid), str(index))
+    signed = None
+    if templates is not None:
+        values = {
+            _CREDENTIAL_SENTINEL: str(credential_uuid),
+            _SUBJECT_SENTINEL: str(subject_uuid),
+            _INDEX_SENTINEL: str(index),
+        }
+        template_key = (language, status_list.pk, display_name)
+        template = templates.get(template_key)
+        if template is None:
+            template = CanonicalTemplate(
+                unsigned_document(_CREDENTIAL_SENTINEL, _SUBJECT_SENTINEL, _INDEX_SENTINEL),
+                {_CREDENTIAL_SENTINEL: "iri", _SUBJECT_SENTINEL: "iri", _INDEX_SENTINEL: "number"},
+            )
+            # Trust the template only once it reproduces the full algorithm exactly.
+            if template.render(values) != canonicalize(unsigned):
+                template.usable = False
+            templates[template_key] = template
+        canonical = template.render(values)
+        if canonical is not None:
+            signed = add_proof_from_canonical(
+                unsigned,
+                canonical,
+                private_key=signer.private_key,
+                verification_method=signer.verification_method,
+                created=signer.created,
+                config_hash=signer.config_hash,
+            )
+    if signed is None:
+        signed = add_proof(
+            unsigned,
+            private_key=signer.private_key,
+            verification_method=signer.verification_method,
+            created=signer.created,
+            config_hash=signer.config_hash,
+        )
     return Credential(
         uuid=credential_uuid,
         achievement=achievement,
@@ -259,6 +314,7 @@ def credential_batch_run(batch_id: int) -> int:
                 now = timezone.now().replace(microsecond=0)
                 signer = _signer(now)
                 slots = _allocate_status_slots(len(people))
+                templates: dict[tuple[str, int, str], CanonicalTemplate] = {}
                 credentials = [
                     _build_credential(
                         achievement=achievement,
@@ -268,6 +324,7 @@ def credential_batch_run(batch_id: int) -> int:
                         signer=signer,
                         now=now,
                         achievement_url=achievement_url,
+                        templates=templates,
                     )
                     for person, slot in zip(people, slots, strict=True)
                 ]

@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import documents
-from .integrity import IntegrityError, public_key_from_multibase, undefined_terms, verify_proof
+from .integrity import IntegrityError, inspect, public_key_from_multibase, verify_proof
 from .models import Credential, SigningKey, StatusList
 
 MAX_BYTES = 256 * 1024
@@ -163,7 +163,13 @@ def _published_key(method: str) -> Ed25519PublicKey | None:
 def _shape_problems(document: dict[str, Any]) -> list[str]:
     problems = []
     context = document.get("@context")
-    if not isinstance(context, list) or context[:1] != ["https://www.w3.org/ns/credentials/v2"]:
+    if (
+        not isinstance(context, list)
+        or context[:1] != ["https://www.w3.org/ns/credentials/v2"]
+        or not all(isinstance(entry, str) for entry in context)
+    ):
+        # Only contexts we hold, named by URL: an embedded context could define terms
+        # that change nothing a signature covers.
         problems.append("@context")
     types = document.get("type")
     if not isinstance(types, list) or "VerifiableCredential" not in types:
@@ -250,9 +256,9 @@ def verify_document(document: dict[str, Any], now: datetime | None = None) -> Ve
         checks.append(Check("issuer", False, _("The credential was not issued by this institute.")))
 
     try:
-        undefined = undefined_terms(document)
+        undefined, canonical = inspect(document)
     except IntegrityError:
-        undefined = ["?"]
+        undefined, canonical = ["?"], None
     if undefined:
         checks.append(
             Check(
@@ -265,7 +271,7 @@ def verify_document(document: dict[str, Any], now: datetime | None = None) -> Ve
                 % {"terms": ", ".join(sorted(set(undefined))[:5])},
             )
         )
-    proof = verify_proof(document, _published_key)
+    proof = verify_proof(document, _published_key, canonical_document=canonical)
     if proof.valid:
         checks.append(
             Check(

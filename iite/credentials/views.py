@@ -136,7 +136,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     """Anyone checks a credential by link, file or pasted JSON; each check is explained."""
     result = None
     error = None
-    form = VerifyForm(request.POST or None, request.FILES or None)
+    form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     if request.method == "GET" and request.GET.get("credential"):
         form = VerifyForm({"reference": request.GET["credential"]})
     if form.is_bound:

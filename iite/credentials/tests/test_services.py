@@ -204,3 +204,40 @@ def test_display_name_choice_is_the_learners(achievement, learner):
     assert credential.display_name == "Amina Diallo"
     services.credential_display_name_set(credential=credential, user=learner, show=False)
     assert credential.display_name == ""
+
+
+def test_batch_canonical_template_equals_full_algorithm(achievement):
+    """The batch's template canonical form is byte-identical to RDFC-1.0 on each document."""
+    from django.utils import timezone
+
+    from iite.credentials.integrity import canonicalize
+
+    people = [UserFactory(preferred_language=lang) for lang in ("ar", "en", "ar", "fr")]
+    now = timezone.now().replace(microsecond=0)
+    signer = services._signer(now)
+    slots = services._allocate_status_slots(len(people))
+    templates: dict = {}
+    url = documents.stable_url("credentials:achievement", [achievement.code])
+    for person, slot in zip(people, slots, strict=True):
+        credential = services._build_credential(
+            achievement=achievement,
+            recipient=person,
+            show_name=False,
+            slot=slot,
+            signer=signer,
+            now=now,
+            achievement_url=url,
+            templates=templates,
+        )
+        unsigned = {k: v for k, v in credential.document.items() if k != "proof"}
+        assert templates  # the template path was taken
+        template = next(iter(t for k, t in templates.items() if k[0] == credential.language))
+        values = {
+            services._CREDENTIAL_SENTINEL: str(credential.uuid),
+            services._SUBJECT_SENTINEL: credential.subject_id.removeprefix("urn:uuid:"),
+            services._INDEX_SENTINEL: str(credential.status_index),
+        }
+        assert template.usable
+        assert template.render(values) == canonicalize(unsigned)
+        assert verify_document(credential.document).valid
+    assert {key[0] for key in templates} == {"ar", "en"}  # French falls back to English

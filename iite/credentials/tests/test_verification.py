@@ -248,3 +248,22 @@ def test_signing_key_is_created_once(settings):
     path = settings.CREDENTIAL_KEY_DIR / f"{first.key_id}.key"
     assert path.stat().st_mode & 0o777 == 0o600
     assert settings.CREDENTIAL_KEY_DIR.stat().st_mode & 0o777 == 0o700
+
+
+def test_embedded_context_fails(issued):
+    """An inline context (which could define terms the signature never sees) is refused."""
+    document = copy.deepcopy(issued.document)
+    document["@context"] = [*document["@context"], {"grade": "https://example.org/grade"}]
+    document["grade"] = "A+"
+    assert "format" in _failed(document)
+    nested = copy.deepcopy(issued.document)
+    nested["credentialSubject"]["@context"] = {"note": "https://example.org/note"}
+    nested["credentialSubject"]["note"] = "x"
+    assert "integrity" in _failed(nested)
+
+
+def test_undefined_property_inside_the_proof_fails(issued):
+    """A property added inside the proof (dropped from the proof options) is caught."""
+    document = copy.deepcopy(issued.document)
+    document["proof"]["comment"] = "looks official"
+    assert "integrity" in _failed(document)

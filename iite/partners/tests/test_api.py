@@ -73,3 +73,9 @@ def test_registry_list_without_n_plus_one(client, role_user, django_assert_max_n
     with django_assert_max_num_queries(12):
         rows = client.get("/api/partners/registry").json()
     assert len(rows) == 15
+
+
+def test_endpoints_are_in_the_openapi_schema(client):
+    """The public and staff endpoints are documented in the OpenAPI schema."""
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert {"/api/partners/", "/api/partners/networks", "/api/partners/registry"} <= set(paths)

@@ -63,14 +63,20 @@ def test_programme_officer_manages_only_partners_of_their_units(role_user, monke
     assert perms.can_view_partner(officer, other_partner)  # still readable in the directory
 
 
-def test_officer_units_are_read_from_a_unit_membership_model_when_it_exists(role_user):
-    """officer_unit_ids finds the user and unit keys of programme.UnitMembership, if defined."""
+def test_officer_units_come_from_programme_unit_memberships(role_user):
+    """With programme.UnitMembership rows, an officer manages the partners of their own
+    unit's activities and not those of another unit."""
     model = perms.unit_membership_model()
+    assert model is not None
+    mine, theirs = UnitFactory(), UnitFactory()
     officer = role_user("Programme officer")
-    if model is None:
-        assert perms.officer_unit_ids(officer) is None
-    else:
-        assert perms.officer_unit_ids(officer) == set()
+    model.objects.create(user=officer, unit=mine)
+    assert perms.officer_unit_ids(officer) == {mine.pk}
+    own_partner, other_partner = PartnerFactory(), PartnerFactory()
+    ActivityFactory(unit=mine).partners.add(own_partner)
+    ActivityFactory(unit=theirs).partners.add(other_partner)
+    assert perms.can_manage_partner(officer, own_partner)
+    assert not perms.can_manage_partner(officer, other_partner)
 
 
 def test_administrator_manages_everything_and_merges(role_user, monkeypatch):

@@ -396,3 +396,21 @@ def test_public_page_in_each_language(client, code, heading):
     assert response.status_code == 200
     assert f'<html lang="{code}"' in html
     assert f"<h1>{heading}</h1>" in html
+
+
+def test_public_page_and_member_states_without_n_plus_one(
+    client, role_user, django_assert_max_num_queries
+):
+    """The public list and the Member State overview cost a fixed number of queries."""
+    for n in range(20):
+        country = CountryFactory(iso2=f"M{chr(65 + n)}", electoral_group="II")
+        partner = PartnerFactory(is_public=True, country=country)
+        activity = ActivityFactory()
+        activity.partners.add(partner)
+        activity.target_countries.add(country)
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/partners/").status_code == 200
+    client.force_login(role_user("Governing Board member"))
+    with django_assert_max_num_queries(14):
+        html = client.get("/en/partners/manage/member-states/").content.decode()
+    assert html.count("/en/partners/manage/member-states/M") == 20

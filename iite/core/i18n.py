@@ -74,6 +74,15 @@ class TranslatedText(dict[str, str]):
 
 
 class _TranslatedDescriptor(DeferredAttribute):
+    """Wraps the stored dict on every read.
+
+    A data descriptor (it defines __set__), so Python consults it even though the
+    value lives in the instance's __dict__.
+    """
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        instance.__dict__[self.field.attname] = value
+
     def __get__(self, instance: Any, cls: Any = None) -> Any:
         if instance is None:
             return self

@@ -37,3 +37,17 @@ def test_form_field_requires_one_language_and_keeps_only_filled_ones():
     assert field.clean(["", "Titre", "", "", "", ""]) == {"fr": "Titre"}
     with pytest.raises(ValidationError, match="at least one language"):
         field.clean(["", "", "", "", "", ""])
+
+
+@pytest.mark.django_db
+def test_a_record_read_from_the_database_gives_translated_text():
+    """Reading a translatable field of a loaded record renders text, not the stored dict."""
+    from iite.reference.models import PriorityRegion
+
+    PriorityRegion.objects.create(code="x", name={"en": "Africa", "fr": "Afrique"}, tier="priority")
+    loaded = PriorityRegion.objects.get(code="x")
+    assert isinstance(loaded.name, TranslatedText)
+    with translation.override("fr"):
+        assert str(loaded.name) == "Afrique"
+    loaded.name = {"en": "Africa (edited)"}
+    assert str(loaded.name) == "Africa (edited)"

@@ -448,6 +448,86 @@ COURSES: list[dict[str, Any]] = [
 ]
 
 
+# Demo learners (no password: they cannot sign in) and how far each got: courses they
+# completed, and courses they started (first lesson done). Their records feed the
+# indicators on teachers and students completing courses with micro-credentials.
+LEARNERS: list[tuple[str, str, str, str, str, str, list[str], list[str]]] = [
+    ("fatima.learner@example.org", "Fatima Al-Sayed", "EG", "female", "teacher", "ar",
+     ["ai-in-the-classroom-ar"], []),
+    ("youssef.learner@example.org", "Youssef Benali", "MA", "male", "teacher", "ar",
+     ["ai-in-the-classroom-ar"], ["generative-ai-for-teachers"]),
+    ("noura.learner@example.org", "Noura Haddad", "JO", "female", "student", "ar",
+     [], ["ai-in-the-classroom-ar"]),
+    ("dana.learner@example.org", "Dana Seitkali", "KZ", "female", "teacher_trainer", "ru",
+     ["mil-university-teachers-ru"], ["socio-emotional-learning-ru"]),
+    ("timur.learner@example.org", "Timur Rakhimov", "UZ", "male", "teacher", "ru",
+     ["mil-university-teachers-ru", "preventing-bullying"], []),
+    ("li.learner@example.org", "Li Na", "CN", "female", "teacher", "zh-hans",
+     ["creativity-classroom-zh"], []),
+    ("awa.learner@example.org", "Awa Ndiaye", "SN", "female", "teacher", "fr",
+     [], ["initiation-codage-fr"]),
+    ("sam.learner@example.org", "Samuel Okoro", "NG", "male", "student", "en",
+     ["preventing-bullying"], ["generative-ai-for-teachers"]),
+]  # fmt: skip
+
+
+def _answers(quiz: Any) -> dict[str, Any]:
+    """The right answers to a demo quiz."""
+    answers: dict[str, Any] = {}
+    for question in quiz.questions.prefetch_related("choices"):
+        correct = [str(choice.pk) for choice in question.choices.all() if choice.is_correct]
+        if question.kind == QuestionKind.SINGLE:
+            answers[str(question.pk)] = correct[0]
+        elif question.kind == QuestionKind.MULTIPLE:
+            answers[str(question.pk)] = correct
+        elif question.kind == QuestionKind.TRUE_FALSE:
+            answers[str(question.pk)] = "true" if question.correct_true else "false"
+        else:
+            answers[str(question.pk)] = question.accepted_answers[0]
+    return answers
+
+
+def _demo_learners() -> int:
+    """Enrol the demo learners through the learners' own services; returns new enrolments."""
+    from iite.accounts.models import User
+    from iite.reference.models import Country
+
+    from .models import Enrolment, Lesson, Quiz
+    from .services import enrolment_create, lesson_complete, quiz_attempt_submit
+
+    courses = {course.slug: course for course in Course.objects.filter(status=Status.PUBLISHED)}
+    created = 0
+    for email, name, iso2, sex, role, language, completed, started in LEARNERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email,
+                None,
+                name=name,
+                country=Country.objects.filter(iso2=iso2).first(),
+                sex=sex,
+                role=role,
+                preferred_language=language,
+            )
+        for slug in [*completed, *started]:
+            course = courses.get(slug)
+            if course is None or Enrolment.objects.filter(user=user, course=course).exists():
+                continue
+            enrolment = enrolment_create(user=user, course=course)
+            created += 1
+            lessons = list(
+                Lesson.objects.filter(module__course=course).order_by("module__order", "order")
+            )
+            # Learners who only started have done the first of several lessons.
+            done = lessons if slug in completed else lessons[:1] if len(lessons) > 1 else []
+            for lesson in done:
+                lesson_complete(enrolment=enrolment, lesson=lesson)
+            if slug in completed:
+                for quiz in Quiz.objects.filter(module__course=course):
+                    quiz_attempt_submit(enrolment=enrolment, quiz=quiz, answers=_answers(quiz))
+    return created
+
+
 def _partners(slugs: list[str]) -> list[Any]:
     from iite.partners.models import Partner
 
@@ -587,5 +667,6 @@ def load_demo() -> str:
             course.activity, title=course.title, description=course.summary, source=course
         )
         created_courses += 1
+    enrolments = _demo_learners()
     catalogue_cache_clear()
-    return f"{created_platforms} platforms, {created_courses} courses"
+    return f"{created_platforms} platforms, {created_courses} courses, {enrolments} enrolments"

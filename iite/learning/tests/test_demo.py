@@ -12,7 +12,7 @@ def test_demo_has_the_four_platforms_and_courses_in_five_languages_and_runs_twic
     """The four Pillar 3 platforms exist with courses in ar, ru, zh-hans, en and fr; a second run adds nothing."""
     current_period()
     load_demo()
-    assert load_demo() == "0 platforms, 0 courses"
+    assert load_demo() == "0 platforms, 0 courses, 0 enrolments"
     assert sorted(Platform.objects.values_list("slug", flat=True)) == [
         "creativity-in-education",
         "e-library",
@@ -36,3 +36,21 @@ def test_demo_has_the_four_platforms_and_courses_in_five_languages_and_runs_twic
     assert arabic.achievement.activity == arabic.activity
     assert arabic.activity.parent == library.activity
     assert Course.objects.filter(status=Status.DRAFT).count() == 1
+
+
+def test_demo_learners_complete_courses_and_receive_their_credentials():
+    """Demo learners' completions reach the participation records and the credentials."""
+    from iite.credentials.models import Credential
+    from iite.learning.models import Enrolment
+    from iite.programme.models import Participation
+
+    current_period()
+    load_demo()
+    completed = Enrolment.objects.exclude(completed_at=None)
+    assert completed.count() == 7
+    assert Enrolment.objects.filter(completed_at=None).count() == 5
+    # Every course the demo learners completed awards a micro-credential.
+    assert Credential.objects.count() == 7
+    certified = Participation.objects.filter(activity__kind="course", certified=True)
+    assert certified.count() == 7
+    assert not Participation.objects.filter(activity__kind="course", person=None).exists()

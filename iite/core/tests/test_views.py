@@ -68,3 +68,9 @@ def test_language_links_point_to_the_same_page_in_each_language(client):
     html = client.get("/en/no-such-page/").content.decode()
     for code in ("fr", "es", "ar", "ru", "zh-hans"):
         assert f'href="/{code}/no-such-page/" hreflang="{code}"' in html
+
+
+def test_pages_are_compressed_for_browsers_that_accept_gzip(client):
+    """A slow connection receives the HTML gzipped, not the full page."""
+    response = client.get("/en/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"

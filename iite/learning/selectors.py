@@ -74,6 +74,19 @@ def platform_public(slug: str) -> Platform | None:
     return platforms_public().prefetch_related("partners").filter(slug=slug).first()
 
 
+def platform_short_units(platform: Platform, limit: int = 12) -> list[Lesson]:
+    """Micro-learning units and videos of the platform's published courses, for its page."""
+    return list(
+        Lesson.objects.filter(
+            kind__in=["micro", "video"],
+            module__course__platforms=platform,
+            module__course__status=Status.PUBLISHED,
+        )
+        .select_related("module__course")
+        .order_by("-module__course__published_at", "module__order", "order")[:limit]
+    )
+
+
 def course_for_page(slug: str) -> Course | None:
     return (
         Course.objects.select_related("achievement")

@@ -96,7 +96,12 @@ def platform_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "learning/platform.html",
-        {"platform": platform, "courses": courses, "audience_labels": _audiences(platform)},
+        {
+            "platform": platform,
+            "courses": courses,
+            "short_units": selectors.platform_short_units(platform),
+            "audience_labels": _audiences(platform),
+        },
     )
 
 

@@ -270,7 +270,10 @@ def test_question_save_checks_the_answer_options():
 
 def test_personal_data_export_and_erasure_keep_participation_pseudonymous(course, enrolment):
     """Export lists enrolments, progress and attempts; erasure deletes them but keeps participation."""
+    from iite.core.registry import personal_data_handlers
     from iite.learning.personal_data import erase_learner_data, export_learner_data
+
+    assert any(handler.name == "learning" for handler in personal_data_handlers)
 
     lesson = course.modules.get().lessons.first()
     services.lesson_complete(enrolment=enrolment, lesson=lesson)

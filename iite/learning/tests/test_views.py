@@ -141,6 +141,21 @@ def test_platform_landing_page_lists_its_courses(client, catalogue):
     assert client.get(reverse("learning:platform", args=["missing"])).status_code == 404
 
 
+def test_platform_page_lists_its_micro_learning_units(
+    client, catalogue, django_assert_max_num_queries
+):
+    """Micro-learning units of the platform's published courses are listed with their course."""
+    lesson = catalogue["bullying"].modules.get().lessons.first()
+    lesson.kind = "micro"
+    lesson.title = {"en": "Three signs to notice"}
+    lesson.save()
+    with django_assert_max_num_queries(7):
+        html = client.get(reverse("learning:platform", args=["health"])).content.decode()
+    assert "Micro-learning and videos" in html and "Three signs to notice" in html
+    library = client.get(reverse("learning:platform", args=["e-library"])).content.decode()
+    assert "Three signs to notice" not in library
+
+
 def test_a_draft_is_not_found_by_learners(client, catalogue):
     """A learner (or anonymous visitor) gets 404 for a draft course."""
     assert client.get(reverse("learning:course", args=["draft"])).status_code == 404

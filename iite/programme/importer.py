@@ -9,10 +9,12 @@ Three kinds of file, told apart by their header row (see COLUMNS and the upload 
   who have an account. Rows for a person already recorded update their flags, as the
   participation_record service does (a blank flag leaves the stored one as it is).
 
-The file is read twice, as a stream: the first pass validates every row (batch lookups
-of a thousand rows at a time), the second writes in one transaction with bulk_create,
-a thousand rows at a time. Nothing is written unless every row is valid, and memory
-does not grow with the file (except the set of activity codes, to find repeats).
+The file is read once, as a stream, and validated row by row (lookups a thousand rows
+at a time: reference tables once, activities and people per batch). Valid rows are kept,
+parsed, in a temporary file; only when every row is valid are they written, in one
+transaction, with bulk_create for the records and one executemany per batch for their
+many-to-many links. Nothing is written unless the whole file is valid, and memory does
+not grow with the file (except the set of activity codes, to find repeats).
 """
 
 from __future__ import annotations
@@ -22,15 +24,19 @@ import csv
 import datetime
 import functools
 import io
+import pickle
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
@@ -313,15 +319,24 @@ def _bool(value: Any) -> bool | None:
     raise CellError(_("“%(value)s” is not yes or no.") % {"value": _text(value)})
 
 
-def _choice(value: Any, choices: Iterable[tuple[str, Any]], default: str | None) -> str | None:
+@functools.lru_cache(maxsize=64)
+def _choice_map(choices: type[models.TextChoices], language: str) -> dict[str, str]:
+    """Values and labels (in the active language) of a TextChoices, case-folded, to values."""
+    mapping: dict[str, str] = {}
+    for key, label in choices.choices:
+        mapping.setdefault(str(label).casefold(), key)
+        mapping[key.casefold()] = key
+    return mapping
+
+
+def _choice(value: Any, choices: type[models.TextChoices], default: str | None) -> str | None:
     text = _text(value)
     if not text:
         return default
-    folded = text.casefold()
-    for key, label in choices:
-        if folded in (key.casefold(), str(label).casefold()):
-            return key
-    allowed = ", ".join(key for key, _label in choices)
+    found = _choice_map(choices, get_language() or "en").get(text.casefold())
+    if found is not None:
+        return found
+    allowed = ", ".join(choices.values)
     raise CellError(
         _("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed}
     )
@@ -413,28 +428,37 @@ class Importer:
         self.report.kind = kind
         if not self.report.ok:
             return self.report
-        try:
-            self._pass(header, kind, write=False)
-        except UnicodeDecodeError:
-            self.report.error(0, "", _("The file is not UTF-8 text; save it as “CSV UTF-8”."))
-        except FileProblem as exc:
-            self.report.error(0, "", str(exc))
-        if not self.report.ok:
-            return self.report
-        if self.report.rows == 0:
-            self.report.error(2, "", _("The file has no data rows."))
-            return self.report
-        self.codes_in_file.clear()
-        self.participation_keys.clear()
-        with transaction.atomic():
-            self._pass(header, kind, write=True)
-            ImportBatch.objects.create(
-                file_name=self.name[:255],
-                kind=kind,
-                rows=self.report.rows,
-                created=self.report.created,
-                imported_by=self.user,
-            )
+        # Valid rows are kept, parsed, in a temporary file between the two passes: memory
+        # stays flat and the file is parsed once.
+        with tempfile.TemporaryFile() as spool:
+            try:
+                self._validate(header, kind, spool)
+            except UnicodeDecodeError:
+                self.report.error(0, "", _("The file is not UTF-8 text; save it as “CSV UTF-8”."))
+            except FileProblem as exc:
+                self.report.error(0, "", str(exc))
+            if not self.report.ok:
+                return self.report
+            if self.report.rows == 0:
+                self.report.error(2, "", _("The file has no data rows."))
+                return self.report
+            spool.seek(0)
+            try:
+                with transaction.atomic():
+                    self._write(kind, spool)
+                    ImportBatch.objects.create(
+                        file_name=self.name[:255],
+                        kind=kind,
+                        rows=self.report.rows,
+                        created=self.report.created,
+                        imported_by=self.user,
+                    )
+            except IntegrityError:
+                # Someone created the same records while this file was being checked.
+                self.report.created.clear()
+                self.report.error(
+                    0, "", _("Another change was saved meanwhile; nothing was imported. Try again.")
+                )
         return self.report
 
     def _rows(self) -> Iterator[list[Any]]:
@@ -472,11 +496,11 @@ class Importer:
             self.report.error(1, column, _("This column appears more than once."))
         return header, kind
 
-    def _pass(self, header: list[str], kind: str, *, write: bool) -> None:
+    def _validate(self, header: list[str], kind: str, spool: IO[bytes]) -> None:
         rows = self._rows()
         next(rows, None)
         numbered = ((number, raw) for number, raw in enumerate(rows, start=2) if not _blank(raw))
-        handler: Callable[[list[tuple[int, dict[str, Any]]], bool], None] = {
+        handler: Callable[[list[tuple[int, dict[str, Any]]]], Any] = {
             ACTIVITIES: self._activities,
             AGGREGATE: self._aggregates,
             PARTICIPATION: self._participations,
@@ -484,7 +508,23 @@ class Importer:
         self.report.rows = 0
         for chunk in _batched(numbered, BATCH):
             self.report.rows += len(chunk)
-            handler([(number, _cells(header, raw)) for number, raw in chunk], write)
+            ready = handler([(number, _cells(header, raw)) for number, raw in chunk])
+            if self.report.ok:
+                pickle.dump(ready, spool, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _write(self, kind: str, spool: IO[bytes]) -> None:
+        writers: dict[str, Callable[[Any], None]] = {
+            ACTIVITIES: self._write_activities,
+            AGGREGATE: self._write_aggregates,
+            PARTICIPATION: self._write_participations,
+        }
+        writer = writers[kind]
+        while True:
+            try:
+                ready = pickle.load(spool)  # noqa: S301 - our own temporary file
+            except EOFError:
+                return
+            writer(ready)
 
     def _count(self, label: str, n: int) -> None:
         if n:
@@ -541,12 +581,10 @@ class Importer:
 
         if not _text(cells.get("kind")):
             report.error(number, "kind", _("The kind is required."))
-        values["kind"] = cell("kind", lambda v: _choice(v, ActivityKind.choices, None))
-        values["modality"] = cell(
-            "modality", lambda v: _choice(v, Modality.choices, Modality.ONLINE)
-        )
+        values["kind"] = cell("kind", lambda v: _choice(v, ActivityKind, None))
+        values["modality"] = cell("modality", lambda v: _choice(v, Modality, Modality.ONLINE))
         values["status"] = cell(
-            "status", lambda v: _choice(v, ActivityStatus.choices, ActivityStatus.PLANNED)
+            "status", lambda v: _choice(v, ActivityStatus, ActivityStatus.PLANNED)
         )
         public = cell("is_public", _bool)
         values["is_public"] = True if public is None else public
@@ -691,7 +729,7 @@ class Importer:
             return None
         return _Parsed(number, values)
 
-    def _activities(self, chunk: list[tuple[int, dict[str, Any]]], write: bool) -> None:
+    def _activities(self, chunk: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
         parsed = [self._parse_activity(number, cells) for number, cells in chunk]
         valid = [item for item in parsed if item is not None]
         codes = [item.values["code"] for item in valid]
@@ -699,84 +737,101 @@ class Importer:
         for item in valid:
             if item.values["code"] in existing:
                 self.report.error(item.row, "code", _("An activity with this code already exists."))
-        if not write:
-            return
-        activities = [
-            Activity(
-                code=v["code"],
-                title=v["title"],
-                description=v["description"],
-                original_language=v["original_language"],
-                kind=v["kind"],
-                period_id=v["period_id"],
-                unit_id=v["unit_id"],
-                output_id=v["output_id"],
-                initiative_id=v["initiative_id"],
-                start_date=v["start_date"],
-                end_date=v["end_date"],
-                modality=v["modality"],
-                status=v["status"],
-                languages=v["languages"],
-                is_public=v["is_public"],
-                created_by=self.user,
-            )
-            for v in (item.values for item in valid)
-        ]
-        Activity.objects.bulk_create(activities, batch_size=BATCH)
-        self._count("activities", len(activities))
-        links: dict[str, list[Any]] = {}
-        aggregates: list[AggregateParticipation] = []
-        aggregate_countries: list[list[int]] = []
-        for activity, item in zip(activities, valid, strict=True):
-            v = item.values
-            for name in (
-                "pillars",
-                "objectives",
-                "priorities",
-                "target_groups",
-                "target_countries",
-                "target_regions",
-                "partners",
-            ):
-                through = getattr(Activity, name).through
-                source, target = _through_columns(name)
-                links.setdefault(name, []).extend(
-                    through(**{source: activity.pk, target: pk}) for pk in v[name]
-                )
-            if v["participants"] is not None:
-                total, female, male, another, not_stated, countries = v["participants"]
-                aggregates.append(
-                    AggregateParticipation(
-                        activity_id=activity.pk,
-                        total=total,
-                        female=female,
-                        male=male,
-                        another=another,
-                        not_stated=not_stated,
-                        country_count=len(countries),
-                        entered_by=self.user,
-                        evidence=_("Imported from %(file)s") % {"file": self.name[:200]},
-                    )
-                )
-                aggregate_countries.append(countries)
-        for name, rows in links.items():
-            getattr(Activity, name).through.objects.bulk_create(rows, batch_size=BATCH)
-        self._write_aggregates(aggregates, aggregate_countries)
+        return [item.values for item in valid]
 
-    def _write_aggregates(
-        self, records: list[AggregateParticipation], countries: list[list[int]]
-    ) -> None:
-        if not records:
+    def _write_activities(self, rows: list[dict[str, Any]]) -> None:
+        user_id = self.user.pk if self.user is not None else None
+        now = timezone.now()
+        ids = _insert_returning_ids(
+            Activity,
+            [*_ACTIVITY_VALUES, "created_by_id", "created_at", "updated_at"],
+            [[v[name] for name in _ACTIVITY_VALUES] + [user_id, now, now] for v in rows],
+            key="code",
+            keys=[v["code"] for v in rows],
+        )
+        self._count("activities", len(ids))
+        for name in (
+            "pillars",
+            "objectives",
+            "priorities",
+            "target_groups",
+            "target_countries",
+            "target_regions",
+            "partners",
+        ):
+            _insert_links(
+                getattr(Activity, name).through,
+                _through_columns(name),
+                [(pk, other) for pk, v in zip(ids, rows, strict=True) for other in v[name]],
+            )
+        counted = [(pk, v["participants"]) for pk, v in zip(ids, rows, strict=True)]
+        counted = [(pk, counts) for pk, counts in counted if counts is not None]
+        if not counted:
             return
-        AggregateParticipation.objects.bulk_create(records, batch_size=BATCH)
-        through = AggregateParticipation.countries.through
-        through.objects.bulk_create(
+        # One venue record per new activity: the activity id is the record's key.
+        evidence = _("Imported from %(file)s") % {"file": self.name[:200]}
+        record_ids = _insert_returning_ids(
+            AggregateParticipation,
             [
-                through(aggregateparticipation_id=record.pk, country_id=pk)
-                for record, ids in zip(records, countries, strict=True)
-                for pk in ids
+                "activity_id",
+                "role",
+                "total",
+                "female",
+                "male",
+                "another",
+                "not_stated",
+                "country_count",
+                "completed",
+                "certified",
+                "evidence",
+                "notes",
+                "entered_by_id",
+                "created_at",
             ],
-            batch_size=BATCH,
+            [
+                [
+                    pk,
+                    ParticipationRole.PARTICIPANT,
+                    *counts[:5],
+                    len(counts[5]),
+                    0,
+                    0,
+                    evidence,
+                    "",
+                    user_id,
+                    now,
+                ]
+                for pk, counts in counted
+            ],
+            key="activity_id",
+            keys=[pk for pk, _counts in counted],
+        )
+        _insert_links(
+            AggregateParticipation.countries.through,
+            ("aggregateparticipation_id", "country_id"),
+            [
+                (record_id, country)
+                for record_id, (_pk, counts) in zip(record_ids, counted, strict=True)
+                for country in counts[5]
+            ],
+        )
+        self._count("aggregate participation records", len(record_ids))
+
+    def _write_aggregates(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        user_id = self.user.pk if self.user is not None else None
+        records = [
+            AggregateParticipation(
+                **{k: v for k, v in row.items() if k != "countries"}, entered_by_id=user_id
+            )
+            for row in rows
+        ]
+        AggregateParticipation.objects.bulk_create(records, batch_size=BATCH)
+        _insert_links(
+            AggregateParticipation.countries.through,
+            ("aggregateparticipation_id", "country_id"),
+            [(r.pk, pk) for r, row in zip(records, rows, strict=True) for pk in row["countries"]],
         )
         self._count("aggregate participation records", len(records))
 
@@ -809,11 +864,10 @@ class Importer:
             return None
         return found
 
-    def _aggregates(self, chunk: list[tuple[int, dict[str, Any]]], write: bool) -> None:
+    def _aggregates(self, chunk: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
         report = self.report
         known = self._activities_by_code(chunk)
-        records: list[AggregateParticipation] = []
-        countries_per_record: list[list[int]] = []
+        ready: list[dict[str, Any]] = []
         for number, cells in chunk:
             before = report.error_count
 
@@ -835,7 +889,7 @@ class Importer:
                 report.error(number, "total", _("The total is required."))
             role = cell(
                 "role",
-                lambda v: _choice(v, ParticipationRole.choices, ParticipationRole.PARTICIPANT),
+                lambda v: _choice(v, ParticipationRole, ParticipationRole.PARTICIPANT),
             )
             split = [cell(name, _int) or 0 for name in ("female", "male", "another", "not_stated")]
             completed = cell("completed", _int) or 0
@@ -875,33 +929,31 @@ class Importer:
             evidence = _text(cells.get("evidence"))
             if len(evidence) > 500:
                 report.error(number, "evidence", _("At most 500 characters."))
-            if report.error_count > before or not write:
+            if report.error_count > before:
                 continue
-            records.append(
-                AggregateParticipation(
-                    activity_id=activity[1],
-                    role=role,
-                    total=total,
-                    female=split[0],
-                    male=split[1],
-                    another=split[2],
-                    not_stated=split[3],
-                    country_count=max(country_count, len(countries)),
-                    target_group_id=group_id,
-                    completed=completed,
-                    certified=certified,
-                    evidence=evidence,
-                    notes=_text(cells.get("notes")),
-                    entered_by=self.user,
-                )
+            ready.append(
+                {
+                    "activity_id": activity[1],
+                    "role": role,
+                    "total": total,
+                    "female": split[0],
+                    "male": split[1],
+                    "another": split[2],
+                    "not_stated": split[3],
+                    "countries": countries,
+                    "country_count": max(country_count, len(countries)),
+                    "target_group_id": group_id,
+                    "completed": completed,
+                    "certified": certified,
+                    "evidence": evidence,
+                    "notes": _text(cells.get("notes")),
+                }
             )
-            countries_per_record.append(countries)
-        if write:
-            self._write_aggregates(records, countries_per_record)
+        return ready
 
     # --- individual participation ---------------------------------------------------------------
 
-    def _participations(self, chunk: list[tuple[int, dict[str, Any]]], write: bool) -> None:
+    def _participations(self, chunk: list[tuple[int, dict[str, Any]]]) -> list[tuple[Any, ...]]:
         report = self.report
         known = self._activities_by_code(chunk)
         emails = {_text(cells.get("email")).lower() for _number, cells in chunk}
@@ -911,7 +963,7 @@ class Importer:
                 "pk", "email", "person_key", "country_id", "sex", "age_band", "role"
             )
         }
-        wanted: list[tuple[int, Any, User, str, list[bool | None]]] = []
+        wanted: list[tuple[Any, ...]] = []
         for number, cells in chunk:
             before = report.error_count
             activity = self._activity(number, cells, known)
@@ -923,7 +975,7 @@ class Importer:
                 report.error(number, "email", _("No account uses this email address."))
             try:
                 role = _choice(
-                    cells.get("role", ""), ParticipationRole.choices, ParticipationRole.PARTICIPANT
+                    cells.get("role", ""), ParticipationRole, ParticipationRole.PARTICIPANT
                 )
             except CellError as exc:
                 report.error(number, "role", str(exc))
@@ -939,32 +991,35 @@ class Importer:
                 report.error(number, "email", _("This person and role appear on an earlier row."))
             self.participation_keys.add(key)
             if report.error_count == before and person is not None and role is not None:
-                wanted.append((number, activity, person, role, flags))
-        if not write or not wanted:
+                snapshot = {
+                    "country_id": person.country_id,
+                    "sex": person.sex,
+                    "age_band": person.age_band,
+                    "person_role": person.role,
+                }
+                wanted.append((activity[1], person.pk, person.person_key, snapshot, role, flags))
+        return wanted
+
+    def _write_participations(self, wanted: list[tuple[Any, ...]]) -> None:
+        if not wanted:
             return
         existing = {
             (p.activity_id, p.person_key, p.role): p
             for p in Participation.objects.filter(
-                activity_id__in={item[1][1] for item in wanted},
-                person_key__in={item[2].person_key for item in wanted},
+                activity_id__in={item[0] for item in wanted},
+                person_key__in={item[2] for item in wanted},
             )
         }
         new: list[Participation] = []
         changed: list[Participation] = []
-        for _number, activity, person, role, flags in wanted:
-            snapshot = {
-                "country_id": person.country_id,
-                "sex": person.sex,
-                "age_band": person.age_band,
-                "person_role": person.role,
-            }
-            record = existing.get((activity[1], person.person_key, role))
+        for activity_id, person_id, person_key, snapshot, role, flags in wanted:
+            record = existing.get((activity_id, person_key, role))
             if record is None:
                 new.append(
                     Participation(
-                        activity_id=activity[1],
-                        person=person,
-                        person_key=person.person_key,
+                        activity_id=activity_id,
+                        person_id=person_id,
+                        person_key=person_key,
                         role=role,
                         attended=bool(flags[0]),
                         completed=bool(flags[1]),
@@ -997,6 +1052,104 @@ class Importer:
             )
         self._count("participation records", len(new))
         self._count("participation records updated", len(changed))
+
+
+_ACTIVITY_VALUES = [
+    "code",
+    "title",
+    "description",
+    "original_language",
+    "kind",
+    "period_id",
+    "unit_id",
+    "output_id",
+    "initiative_id",
+    "start_date",
+    "end_date",
+    "modality",
+    "status",
+    "languages",
+    "is_public",
+]
+
+
+def _insert_returning_ids(
+    model: type[models.Model],
+    columns: list[str],
+    rows: list[list[Any]],
+    *,
+    key: str,
+    keys: list[Any],
+) -> list[int]:
+    """Insert rows with executemany and return their ids, read back by a unique key.
+
+    Values go through each field's get_db_prep_save, as the ORM would, so JSON, dates
+    and booleans are stored the same way on SQLite and PostgreSQL.
+    """
+    if not rows:
+        return []
+    meta = model._meta
+    fields = [meta.get_field(name) for name in columns]
+    db = connections[DEFAULT_DB_ALIAS]  # the real connection, not the per-access proxy
+    quote = db.ops.quote_name
+    names = ", ".join(quote(str(field.column)) for field in fields)  # type: ignore[union-attr]
+    marks = ", ".join(["%s"] * len(fields))
+    table = quote(str(meta.db_table))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+    # Only JSON, dates and times need the backend's conversion (the same adapters the
+    # ORM calls); numbers, text and booleans go to the driver as they are.
+    preparers = [_preparer(field, db) for field in fields]
+    params = [
+        [
+            prepare(value) if prepare is not None else value
+            for prepare, value in zip(preparers, row, strict=True)
+        ]
+        for row in rows
+    ]
+    with db.cursor() as cursor:
+        cursor.executemany(sql, params)
+    found = dict(model._default_manager.filter(**{f"{key}__in": keys}).values_list(key, "pk"))
+    return [found[value] for value in keys]
+
+
+def _preparer(field: Any, db: Any) -> Callable[[Any], Any] | None:
+    if isinstance(field, models.JSONField):
+        return lambda value: db.ops.adapt_json_value(value, field.encoder)
+    if isinstance(field, models.DateTimeField):
+        cache: dict[Any, Any] = {}
+
+        def datetime_value(value: Any) -> Any:
+            # Every row of a batch carries the same timestamp: convert it once.
+            if value not in cache:
+                cache[value] = db.ops.adapt_datetimefield_value(value)
+            return cache[value]
+
+        return datetime_value
+    if isinstance(field, models.DateField):
+        return db.ops.adapt_datefield_value  # type: ignore[no-any-return]
+    return None
+
+
+def _insert_links(
+    through: type[models.Model], columns: tuple[str, str], rows: list[tuple[int, int]]
+) -> None:
+    """Rows of a many-to-many table with one executemany per batch: no model instances.
+
+    The ids come from this import's own bulk_create and from lookups done while
+    validating, so the rows need none of the ORM's checks.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table, source, target = (
+        quote(through._meta.db_table),
+        quote(columns[0]),
+        quote(columns[1]),
+    )
+    sql = f"INSERT INTO {table} ({source}, {target}) VALUES (%s, %s)"  # noqa: S608 - our names
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5 * BATCH):
+            cursor.executemany(sql, rows[start : start + 5 * BATCH])
 
 
 @functools.cache

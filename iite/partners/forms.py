@@ -53,6 +53,9 @@ class PartnerForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.duplicates: list[Partner] = []
+        if not self.is_bound:
+            # Asked only once a save has found possible duplicates.
+            del self.fields["not_a_duplicate"]
         country = self.fields["country"]
         country.queryset = country.queryset.order_by("iso2")  # type: ignore[attr-defined]
 

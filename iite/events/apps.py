@@ -19,9 +19,6 @@ class EventsConfig(AppConfig):
         )
 
         from . import models
-        from .compat import ensure_translated_descriptor
-
-        ensure_translated_descriptor()
         from .demo import load_demo_events
         from .permissions import ROLE_PERMISSIONS
         from .personal_data import erase_personal_data, export_personal_data

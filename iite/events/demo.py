@@ -107,7 +107,7 @@ WEBINARS = [
             "en": "AI in teachers' work: practices from Central Asia",
         },
         ["ai-competencies"],
-        ["eeca"],
+        ["eastern-europe-central-asia"],
     ),
     (
         "webinar-coding-fr-2026-04",
@@ -160,7 +160,7 @@ WEBINARS = [
             "en": "Assessment and AI: new approaches for teachers",
         },
         ["ai-competencies", "ethics-of-ai"],
-        ["eeca"],
+        ["eastern-europe-central-asia"],
     ),
     (
         "webinar-wellbeing-fr-2026-12",
@@ -434,7 +434,9 @@ def load_demo_events() -> str:
             "ru": "Два дня практики для преподавателей-тренеров Центральной Азии.",
         },
         themes=[themes["ai-competencies"]],
-        target_regions=[regions["eeca"]] if "eeca" in regions else [],
+        target_regions=[regions["eastern-europe-central-asia"]]
+        if "eastern-europe-central-asia" in regions
+        else [],
         target_groups=_groups("teacher_trainer", "teacher"),
     )
     if made:

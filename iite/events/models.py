@@ -32,6 +32,10 @@ EVENT_KINDS = (
 )
 
 
+# Paths under /events/ that an event's address must not take.
+RESERVED_SLUGS = frozenset({"manage", "mine", "certificates", "feed"})
+
+
 class Theme(models.Model):
     """A theme of the strategy's webinars and conferences (AI literacy, MIL, well-being...)."""
 
@@ -139,6 +143,8 @@ class Event(models.Model):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The end is before the start.")})
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved; choose another.")})
 
     @property
     def is_public(self) -> bool:

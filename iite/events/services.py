@@ -22,6 +22,7 @@ from iite.programme.services import participation_record
 from iite.strategy.models import StrategyPeriod
 
 from .models import (
+    RESERVED_SLUGS,
     Event,
     EventSession,
     EventStatus,
@@ -76,7 +77,11 @@ def _local_date(moment: datetime, zone: str) -> Any:
 def _unique_slug(base: str) -> str:
     base = (slugify(base) or "event")[:70]
     slug, n = base, 2
-    while Event.objects.filter(slug=slug).exists() or Activity.objects.filter(code=slug).exists():
+    while (
+        slug in RESERVED_SLUGS
+        or Event.objects.filter(slug=slug).exists()
+        or Activity.objects.filter(code=slug).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
     return slug
 

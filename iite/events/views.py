@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -119,9 +120,7 @@ def _event_or_404(slug: str, request: HttpRequest) -> Event:
     return event
 
 
-@require_GET
-def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _event_or_404(slug, request)
+def _article_context(request: HttpRequest, event: Event, **extra: Any) -> dict[str, Any]:
     zone_context = _zone_context(request)
     registration = selectors.registration_of(event, request.user)
     confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
@@ -132,26 +131,62 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         checkin_qr = qr_svg(url, scale=4)
     now = timezone.now()
+    open_form = registration is None or registration.status == RegistrationStatus.CANCELLED
+    context = {
+        "event": event,
+        "registration": registration,
+        "confirmed": confirmed,
+        "checkin_qr": checkin_qr,
+        "form": RegistrationForm(event=event) if open_form else None,
+        "days": selectors.sessions_by_day(event, zone_context["zone"].name),
+        "is_past": event.ends_at < now,
+        "can_register": event.registration_open and event.ends_at >= now,
+        "counts": selectors.registration_counts(event)
+        if event.capacity and request.user.is_authenticated
+        else None,
+        "kind_label": dict(KIND_CHOICES).get(event.activity.kind, ""),
+        "has_consultation": event.consultation_open,
+        **zone_context,
+    }
+    context.update(extra)
+    return context
+
+
+def _render_detail(
+    request: HttpRequest, page: tuple[str, str, str], status: int = 200
+) -> HttpResponse:
+    title, description, article = page
     return render(
         request,
         "events/detail.html",
-        {
-            "event": event,
-            "registration": registration,
-            "confirmed": confirmed,
-            "checkin_qr": checkin_qr,
-            "form": RegistrationForm(event=event)
-            if registration is None or registration.status == RegistrationStatus.CANCELLED
-            else None,
-            "days": selectors.sessions_by_day(event, zone_context["zone"].name),
-            "is_past": event.ends_at < now,
-            "can_register": event.registration_open and event.ends_at >= now,
-            "counts": selectors.registration_counts(event) if event.capacity else None,
-            "kind_label": dict(KIND_CHOICES).get(event.activity.kind, ""),
-            "has_consultation": event.consultation_open,
-            **zone_context,
-        },
+        {"page_title": title, "page_description": description, "article": mark_safe(article)},
+        status=status,
     )
+
+
+def _article(request: HttpRequest, event: Event, **extra: Any) -> tuple[str, str, str]:
+    html = render_to_string(
+        "events/_event_article.html", _article_context(request, event, **extra), request=request
+    )
+    return str(event.title), str(event.summary) or str(event.title), html
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event page. For anonymous visitors the page body is the same for everyone
+    (no form, no token, no personal data), so it is cached per language, zone and
+    event until any event changes."""
+    if not request.user.is_authenticated:
+        zone = selectors.visitor_zone(request).name
+        key = f"events:page:{services.catalogue_version()}:{active_language()}:{zone}:{slug}"
+        page = cache.get(key)
+        if page is None:
+            event = _event_or_404(slug, request)
+            page = _article(request, event)
+            cache.set(key, page, FRAGMENT_SECONDS)
+        return _render_detail(request, page)
+    event = _event_or_404(slug, request)
+    return _render_detail(request, _article(request, event))
 
 
 @login_required
@@ -160,20 +195,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug, request)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
-        zone_context = _zone_context(request)
-        return render(
-            request,
-            "events/detail.html",
-            {
-                "event": event,
-                "form": form,
-                "days": selectors.sessions_by_day(event, zone_context["zone"].name),
-                "can_register": True,
-                "kind_label": dict(KIND_CHOICES).get(event.activity.kind, ""),
-                **zone_context,
-            },
-            status=400,
-        )
+        return _render_detail(request, _article(request, event, form=form), status=400)
     try:
         registration = services.registration_create(
             event=event,

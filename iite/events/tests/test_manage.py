@@ -72,6 +72,26 @@ def test_event_form_errors_are_per_field(period, client, officer):
     assert not Event.objects.exists()
 
 
+def test_reserved_addresses_are_refused_and_titles_make_unique_addresses(period, client, officer):
+    """An event cannot take the address "manage"; two events with one title get two addresses."""
+    client.force_login(officer)
+    data = {
+        "title_en": "Manage",
+        "original_language": "en",
+        "kind": "webinar",
+        "modality": "online",
+        "starts_at": "2026-12-20T15:00",
+        "ends_at": "2026-12-20T16:00",
+        "time_zone": "UTC",
+        "attendance_threshold": "50",
+    }
+    response = client.post("/en/events/manage/new/", {**data, "slug": "manage"})
+    assert "This address is reserved" in response.content.decode()
+    client.post("/en/events/manage/new/", data)
+    client.post("/en/events/manage/new/", data)
+    assert sorted(Event.objects.values_list("slug", flat=True)) == ["manage-2", "manage-3"]
+
+
 def test_content_editor_edits_content_but_not_capacity(period, client, editor):
     """A content editor's form has the description but not capacity or registration settings."""
     event = make_event(capacity=10)

@@ -175,3 +175,18 @@ def test_draft_event_page_is_not_public(period, client, officer):
     assert client.get(event.get_absolute_url()).status_code == 404
     client.force_login(officer)
     assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_anonymous_event_page_is_cached_and_signed_in_pages_are_not(
+    period, client, django_assert_max_num_queries
+):
+    """A second anonymous view of an event costs no event query; a registrant still sees their own state."""
+    event = make_event(joining_url="https://zoom.example.org/j/secret")
+    client.get(event.get_absolute_url())
+    with django_assert_max_num_queries(0):
+        body = client.get(event.get_absolute_url()).content.decode()
+    assert "Sign in to register" in body
+    person = UserFactory()
+    registration_create(event=event, user=person)
+    client.force_login(person)
+    assert "zoom.example.org/j/secret" in client.get(event.get_absolute_url()).content.decode()

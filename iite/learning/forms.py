@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import PersonRole
+from iite.core.i18n import TranslatedFormField
 
 from .models import (
     Course,
@@ -211,6 +212,14 @@ class QuestionForm(forms.ModelForm):
             for index in range(CHOICE_ROWS)
             if (self.cleaned_data.get(f"choice_{index}_text") or "").strip()
         ]
+
+
+class AchievementForm(forms.Form):
+    criteria = TranslatedFormField(
+        rich=True,
+        label=_("What a learner must do to earn the micro-credential"),
+        help_text=_("Shown on the course page and inside every credential issued for it."),
+    )
 
 
 class ReviewForm(forms.Form):

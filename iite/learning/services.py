@@ -37,6 +37,7 @@ from .models import (
     QuizAttempt,
     Status,
 )
+from .sanitise import sanitise_translations
 
 # --- The results framework ---------------------------------------------------------------
 
@@ -328,6 +329,39 @@ def course_unpublish(*, course: Course, user: User) -> Course:
     if not can_unpublish(user, course):
         raise PermissionError(_("You cannot unpublish this course."))
     return _transition(course, Status.DRAFT)
+
+
+@transaction.atomic
+def course_achievement_create(*, course: Course, criteria: Mapping[str, str]) -> Any:
+    """The micro-credential the course awards: an Achievement named after the course.
+
+    Once learners hold credentials for it the Achievement cannot change, so this only
+    creates one when the course has none. The credentials domain offers no creation
+    service yet; the Achievement is written here with the fields that domain defines.
+    """
+    from iite.credentials.models import Achievement
+
+    if course.achievement is not None:
+        return course.achievement
+    if not any(str(text).strip() for text in criteria.values()):
+        raise ValidationError({"criteria": _("Say what a learner must do to earn it.")})
+    code = course.slug
+    suffix = 1
+    while Achievement.objects.filter(code=code).exists():
+        suffix += 1
+        code = f"{course.slug}-{suffix}"
+    achievement = Achievement.objects.create(
+        code=code,
+        name=dict(course.title),
+        description=dict(course.summary),
+        criteria=sanitise_translations(criteria),
+        original_language=course.original_language,
+        activity=course.activity,
+    )
+    course.achievement = achievement
+    course.save(update_fields=["achievement", "updated_at"])
+    catalogue_cache_clear()
+    return achievement
 
 
 # --- Course content -----------------------------------------------------------------------

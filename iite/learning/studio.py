@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import (
+    AchievementForm,
     CaptionForm,
     CourseForm,
     LessonForm,
@@ -172,6 +173,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
             and course.status == Status.IN_REVIEW
             and not can_review(user, course),
             "review_form": ReviewForm(),
+            "achievement_form": AchievementForm(),
         },
     )
 
@@ -255,6 +257,28 @@ def course_return(request: HttpRequest, slug: str) -> HttpResponse:
         reviewer=request.user,
         comment=form.cleaned_data.get("comment", ""),
     )
+    return redirect(_studio_course_url(course))
+
+
+@require_POST
+@login_required
+def course_achievement(request: HttpRequest, slug: str) -> HttpResponse:
+    """Create the micro-credential the course awards."""
+    course = _course(slug)
+    _require(can_edit_course(request.user, course))
+    form = AchievementForm(request.POST)
+    if form.is_valid():
+        _workflow(
+            request,
+            services.course_achievement_create,
+            _("The course now awards a micro-credential."),
+            course=course,
+            criteria=form.cleaned_data["criteria"],
+        )
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
     return redirect(_studio_course_url(course))
 
 

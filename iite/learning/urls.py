@@ -34,6 +34,11 @@ urlpatterns = [
     ),
     path("studio/courses/<slug:slug>/return/", studio.course_return, name="studio_course_return"),
     path(
+        "studio/courses/<slug:slug>/credential/",
+        studio.course_achievement,
+        name="studio_course_achievement",
+    ),
+    path(
         "studio/courses/<slug:slug>/unpublish/",
         studio.course_unpublish,
         name="studio_course_unpublish",

@@ -330,3 +330,24 @@ def test_every_studio_page_opens_for_an_editor(client):
     ]:
         response = client.get(reverse(f"learning:{name}", args=args))
         assert response.status_code == 200, name
+
+
+def test_an_editor_makes_the_course_award_a_micro_credential(client, editor):
+    """The studio creates the course's Achievement once, named after it, with sanitised criteria."""
+    course = make_course(status=Status.DRAFT, created_by=editor, with_quiz=False)
+    client.force_login(editor)
+    url = reverse("learning:studio_course_achievement", args=[course.slug])
+    response = client.post(url, _translated("criteria"), follow=True)
+    assert "Enter the text in at least one language." in response.content.decode()
+    client.post(url, _translated("criteria", en="<p>Finish every lesson.<script>x()</script></p>"))
+    course.refresh_from_db()
+    achievement = course.achievement
+    assert (achievement.code, dict(achievement.name), dict(achievement.criteria)) == (
+        "ai-basics",
+        {"en": "AI basics for teachers"},
+        {"en": "<p>Finish every lesson.</p>"},
+    )
+    assert achievement.activity == course.activity
+    client.post(url, _translated("criteria", en="Other"))
+    course.refresh_from_db()
+    assert course.achievement == achievement

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,12 +27,23 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _static_manifest(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Pages render with the production static storage, so its manifest must exist."""
-    from django.conf import settings
+def _static_from_sources() -> Iterator[None]:
+    """Tests serve static files from the source folders: no collectstatic, never stale.
 
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    Production's hashed, compressed storage is exercised by `make test`'s collectstatic
+    step and by `make run`; here WhiteNoise finds each file where it is written.
+    """
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(
+        STORAGES=storages, WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)

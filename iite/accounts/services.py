@@ -173,14 +173,22 @@ def staff_roles_sync() -> str:
     return summary
 
 
+# Roles held by the institute's own people (and its Governing Board).
+INSTITUTE_ROLES = tuple(role for role in STAFF_ROLES if role != "Partner focal point")
+
+
 @transaction.atomic
 def staff_role_assign(*, user: User, role: str) -> User:
-    """Give a person a staff role; they become staff, so TOTP becomes mandatory for them."""
+    """Give a person a role; institute roles make them staff, so TOTP becomes mandatory.
+
+    A partner focal point works for another organisation: the role lets them update
+    their own organisation's profile, and does not make them IITE staff.
+    """
     if role not in STAFF_ROLES:
         raise ValueError(f"Unknown staff role {role!r}.")
     group, _created = Group.objects.get_or_create(name=role)
     user.groups.add(group)
-    if not user.is_staff:
+    if role in INSTITUTE_ROLES and not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return user
@@ -193,7 +201,7 @@ def staff_role_remove(*, user: User, role: str) -> User:
     if (
         user.is_staff
         and not user.is_superuser
-        and not user.groups.filter(name__in=STAFF_ROLES).exists()
+        and not user.groups.filter(name__in=INSTITUTE_ROLES).exists()
     ):
         user.is_staff = False
         user.save(update_fields=["is_staff"])

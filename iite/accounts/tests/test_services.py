@@ -222,3 +222,15 @@ def test_account_delete_removes_the_person_from_the_audit_trail(person, activity
     activity_entry = LogEntry.objects.get_for_object(activity).latest()
     assert activity_entry.actor is None
     assert "webinar-ai-renamed" in str(activity_entry.changes)
+
+
+@pytest.mark.django_db
+def test_partner_focal_point_role_does_not_make_staff():
+    """A partner's focal point gets the role but is not IITE staff, so no mandatory TOTP."""
+    from iite.accounts.services import staff_role_assign
+
+    user = User.objects.create_user("focal@partner.example.org", "pw")
+    staff_role_assign(user=user, role="Partner focal point")
+    user.refresh_from_db()
+    assert user.groups.filter(name="Partner focal point").exists()
+    assert user.is_staff is False

@@ -580,7 +580,12 @@ def _scope_half_keys(scope: Scope) -> list[str]:
 def _participation_base(
     scope: Scope, start: datetime.date, end: datetime.date, with_half: tuple[int, int] | None
 ) -> QuerySet[Any]:
-    """One row per participation in the counted activities, with a 0/1 column per measure."""
+    """One row per participation in the counted activities, with a column per measure.
+
+    Without `with_half` the column is 0/1; with it, the column is the bit of the row's
+    half-year (1, 2, 4, ...) or 0, computed once per row so that the grouping above
+    reads each column once.
+    """
     qs = Participation.objects.filter(
         _counted_activity_q(PEOPLE_MEASURES, "activity__"),
         activity__start_date__gte=start,
@@ -601,12 +606,22 @@ def _participation_base(
         condition = Q(activity__kind__in=measure.kinds, activity__status__in=measure.statuses)
         if measure.participation_q is not None:
             condition &= measure.participation_q
+        flag: Any = Value(1)
+        if with_half:
+            flag = _half_bit(with_half[0], with_half[1], "activity__start_date")
         annotations[f"m{index}"] = Case(
-            When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(condition, then=flag), default=Value(0), output_field=IntegerField()
         )
-    if with_half:
-        annotations["h_"] = _half_index(with_half[0], with_half[1], "activity__start_date")
     return qs.annotate(**annotations).values(*annotations)
+
+
+def _half_bit(first: int, last: int, field_name: str) -> Case:
+    """1 for the first half-year of `first`, 2 for its second half, 4, 8... (0 outside)."""
+    whens = [
+        When(**{f"{field_name}__lt": bound}, then=Value(1 << index))
+        for index, bound in enumerate(_half_boundaries(first, last))
+    ]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
 
 
 def _people(
@@ -630,24 +645,32 @@ def _people(
     scope_halves = _scope_half_keys(scope)
     scope_bits = sum(1 << halves.index(h) for h in scope_halves if h in halves)
     n = len(PEOPLE_MEASURES)
-    masks = ", ".join(
-        f"SUM(DISTINCT CASE WHEN m{i} = 1 AND h_ >= 0 THEN (1 << h_) ELSE 0 END) AS k{i}"
-        for i in range(n)
-    )
+    masks = ", ".join(f"SUM(DISTINCT m{i}) AS k{i}" for i in range(n))
     in_scope = ", ".join(
         f"SUM(CASE WHEN (k{i} & {scope_bits}) <> 0 THEN 1 ELSE 0 END)" for i in range(n)
     )
     maxes = ", ".join(f"MAX(m{i}) AS m{i}" for i in range(n))
     sums = ", ".join(f"SUM(m{i})" for i in range(n))
-    padding = ", ".join(["0"] * (n - 1))
     pillar_table, pillar_activity, pillar_col = _m2m(Activity, "pillars")
+    years = range(last - first + 1)
     parts = [
-        f"SELECT 'country', CAST(c_ AS TEXT), {in_scope} FROM per GROUP BY c_",  # noqa: S608
-        f"SELECT 'sex', s_, {in_scope} FROM per GROUP BY s_",  # noqa: S608
-        f"SELECT 'role', r_, {in_scope} FROM per GROUP BY r_",  # noqa: S608
+        # One sort of the persons for the three person-level tables together.
+        f"SELECT 'csr', COALESCE(CAST(c_ AS TEXT), '') || '|' || s_ || '|' || r_, "  # noqa: S608
+        f"{in_scope} FROM per GROUP BY c_, s_, r_",
+        # Scans without sorting for the trend: one row per half-year and per year.
         *(
-            f"SELECT 'mask{i}', CAST(k{i} AS TEXT), COUNT(*), {padding} FROM per GROUP BY k{i}"  # noqa: S608
-            for i in range(n)
+            f"SELECT 'half', '{h}', "  # noqa: S608
+            + ", ".join(f"SUM((k{i} / {1 << h}) & 1)" for i in range(n))
+            + " FROM per"
+            for h in range(len(halves))
+        ),
+        *(
+            f"SELECT 'year', '{y}', "  # noqa: S608
+            + ", ".join(
+                f"SUM(CASE WHEN (k{i} & {3 << (2 * y)}) <> 0 THEN 1 ELSE 0 END)" for i in range(n)
+            )
+            + " FROM per"
+            for y in years
         ),
         f"SELECT 'pillar', CAST(v AS TEXT), {sums} FROM ("  # noqa: S608
         f"SELECT bs.pk_, t.{pillar_col} AS v, {maxes} FROM bs "
@@ -668,42 +691,56 @@ def _people(
         values.years = dict.fromkeys(range(first, last + 1), 0)
     for row in _fetch(statement, [*full_params, *scope_params]):
         dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
-        if dim.startswith("mask"):
-            values = result[PEOPLE_MEASURES[int(dim[4:])].code]
-            mask, amount = int(key or 0), counts[0]
-            for index, half in enumerate(halves):
-                if mask & (1 << index):
-                    values.halves[half] += amount
-            for offset in range(last - first + 1):
-                if mask & (3 << (2 * offset)):
-                    values.years[first + offset] += amount
-            if mask & scope_bits:
-                values.value += amount
+        if dim in ("half", "year"):
+            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+                values = result[measure.code]
+                if dim == "half":
+                    half = halves[int(key)]
+                    values.halves[half] = amount
+                    if half in scope_halves:
+                        values.value += amount if scope.half else 0
+                else:
+                    values.years[first + int(key)] = amount
+                    if first + int(key) == scope.year and not scope.half:
+                        values.value += amount
             continue
-        for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
-            values = result[measure.code]
-            if not amount:
+        if dim == "csr":
+            country_key, sex, role = key.split("|")
+            rows_ = [("country", country_key), ("sex", sex), ("role", role)]
+        else:
+            rows_ = [(dim, key)]
+        for dim, key in rows_:
+            _people_row(dim, key, counts, result, lookups)
+
+
+def _people_row(
+    dim: str, key: str | None, counts: list[int], result: dict[str, MeasureValues], lookups: Lookups
+) -> None:
+    """Add one row of the people statement to the disaggregation tables."""
+    for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+        values = result[measure.code]
+        if not amount:
+            continue
+        if dim == "country":
+            country = lookups.countries.get(int(key)) if key else None
+            if country is None:
+                values.add_dim("country", "", amount)
+                values.add_dim("unesco_region", "", amount)
                 continue
-            if dim == "country":
-                country = lookups.countries.get(int(key)) if key is not None else None
-                if country is None:
-                    values.add_dim("country", "", amount)
-                    values.add_dim("unesco_region", "", amount)
-                    continue
-                iso2, region, _status, priorities = country
-                values.add_dim("country", iso2, amount)
-                values.add_dim("unesco_region", region, amount)
-                for code in priorities:
-                    values.add_dim("priority_region", code, amount)
-            elif dim == "sex":
-                values.add_dim("sex", key or "", amount)
-            elif dim == "role":
-                for group in lookups.role_groups.get(key or "", []) or [""]:
-                    values.add_dim("target_group", group, amount)
-            elif dim == "pillar":
-                values.add_dim("pillar", lookups.pillars.get(int(key), ""), amount)
-            elif dim == "language":
-                values.add_dim("language", key or "", amount)
+            iso2, region, _status, priorities = country
+            values.add_dim("country", iso2, amount)
+            values.add_dim("unesco_region", region, amount)
+            for code in priorities:
+                values.add_dim("priority_region", code, amount)
+        elif dim == "sex":
+            values.add_dim("sex", key or "", amount)
+        elif dim == "role":
+            for group in lookups.role_groups.get(key or "", []) or [""]:
+                values.add_dim("target_group", group, amount)
+        elif dim == "pillar":
+            values.add_dim("pillar", lookups.pillars.get(int(key or 0), ""), amount)
+        elif dim == "language":
+            values.add_dim("language", key or "", amount)
 
 
 def _aggregates(

@@ -96,7 +96,9 @@ class WorkplanItemForm(forms.ModelForm):
         queryset=Activity.objects.order_by("-start_date", "code"),
         required=False,
         to_field_name="code",
-        help_text=_("The activity that delivers this item, once it exists."),
+        # A code to type, not a list of every activity the institute ever ran.
+        widget=forms.TextInput,
+        help_text=_("The code of the activity that delivers this item, once it exists."),
     )
 
     class Meta:
@@ -121,6 +123,8 @@ class WorkplanItemForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if self.instance.activity_id and not self.is_bound:
+            self.initial["activity"] = self.instance.activity.code
         self.fields["objectives"].queryset = StrategicObjective.objects.filter(  # type: ignore[attr-defined]
             period__is_current=True
         )

@@ -359,3 +359,25 @@ def test_summary_in_other_languages(client, records, language, heading):
     assert heading in html
     if language == "ar":
         assert 'dir="rtl"' in html
+
+
+def test_workplan_item_form_takes_an_activity_code(client, db):
+    """The activity is given by its code; an unknown code is a field error, nothing is saved."""
+    WorkplanFactory(year=2026)
+    item = WorkplanItemFactory(activity=ActivityFactory(code="gmooc-2026"))
+    client.force_login(programme_officer())
+    page = client.get(f"/en/results/manage/workplans/2026/items/{item.pk}/").content.decode()
+    assert 'value="gmooc-2026"' in page
+    response = client.post(
+        "/en/results/manage/workplans/2026/items/new/",
+        {
+            "title_en": "X",
+            "original_language": "en",
+            "activity": "no-such-code",
+            "planned_cost_usd": "1",
+            "progress": "on_track",
+            "order": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert WorkplanItem.objects.count() == 1

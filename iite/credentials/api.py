@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
@@ -13,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from . import documents, permissions, selectors, services
+from .models import Achievement, CredentialBatch
 from .verification import (
     MAX_BYTES,
     InputError,
@@ -39,6 +41,22 @@ class VerificationOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class BatchIn(Schema):
+    achievement: str
+    recipients: list[str]
+
+
+class BatchOut(Schema):
+    id: int
+    achievement: str
+    status: str
+    total: int
+    done: int
+    issued: int
+    progress_percent: int
+    error: str
 
 
 class RevokeIn(Schema):
@@ -111,7 +129,7 @@ def issuer(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/{uuid}",
+    "/{uuid:uuid}",
     response={200: dict[str, Any], 404: ErrorOut},
     summary="A credential's signed document",
 )
@@ -123,7 +141,7 @@ def credential(request: HttpRequest, uuid: UUID) -> Any:
 
 
 @router.post(
-    "/{uuid}/revoke",
+    "/{uuid:uuid}/revoke",
     auth=django_auth,
     response={200: RevokedOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Revoke a credential (staff)",
@@ -150,3 +168,65 @@ def revoke(request: HttpRequest, uuid: UUID, payload: RevokeIn) -> Any:
             "status_list": revoked.document["credentialStatus"]["statusListCredential"],
         },
     )
+
+
+def _batch_out(batch: CredentialBatch) -> dict[str, Any]:
+    return {
+        "id": batch.pk,
+        "achievement": batch.achievement.code,
+        "status": batch.status,
+        "total": batch.total,
+        "done": batch.done,
+        "issued": batch.issued,
+        "progress_percent": batch.progress_percent,
+        "error": batch.error,
+    }
+
+
+@router.post(
+    "/batches",
+    auth=django_auth,
+    response={202: BatchOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Issue an achievement to many people in the background (staff)",
+)
+def batch_create(request: HttpRequest, payload: BatchIn) -> Any:
+    """Recipients by account email; nothing is queued if any email is unknown."""
+    if not permissions.can_issue_batch(request.user):
+        return Status(403, {"detail": _("You may not issue credentials.")})
+    achievement = Achievement.objects.filter(code=payload.achievement).first()
+    if achievement is None:
+        return Status(400, {"detail": _("No achievement has this code.")})
+    emails = {email.strip().lower() for email in payload.recipients if email.strip()}
+    if not emails or len(emails) > 100_000:
+        return Status(400, {"detail": _("Give between 1 and 100,000 recipients.")})
+    User = get_user_model()
+    people = list(User.objects.filter(email__in=emails))
+    unknown = sorted(emails - {person.email for person in people})
+    if unknown:
+        return Status(
+            400,
+            {
+                "detail": _("No account has these emails: %(emails)s")
+                % {"emails": ", ".join(unknown[:20])}
+            },
+        )
+    batch = services.credential_issue_batch(
+        achievement=achievement, recipients=people, requested_by=request.user
+    )
+    batch.refresh_from_db()
+    return Status(202, _batch_out(batch))
+
+
+@router.get(
+    "/batches/{batch_id}",
+    auth=django_auth,
+    response={200: BatchOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Progress of a batch (staff)",
+)
+def batch_progress(request: HttpRequest, batch_id: int) -> Any:
+    if not permissions.can_issue_batch(request.user):
+        return Status(403, {"detail": _("You may not issue credentials.")})
+    batch = CredentialBatch.objects.select_related("achievement").filter(pk=batch_id).first()
+    if batch is None:
+        return Status(404, {"detail": _("No such batch.")})
+    return Status(200, _batch_out(batch))

@@ -18,7 +18,7 @@ class CredentialsConfig(AppConfig):
             register_role_permissions,
         )
 
-        from . import keys, services
+        from . import checks, keys, services  # noqa: F401 - checks registers itself
         from .models import Achievement, Credential, SigningKey
 
         register_nav(NavItem(_("Verify a credential"), "credentials:verify", 80, "public"))
@@ -28,8 +28,9 @@ class CredentialsConfig(AppConfig):
             )
         )
         register_reference_loader("credentials.signing_key", keys.signing_key_ensure)
-        register_role_permissions("Administrator", ["credentials.revoke_credential"])
-        register_role_permissions("Programme officer", ["credentials.revoke_credential"])
+        staff_permissions = ["credentials.revoke_credential", "credentials.add_credentialbatch"]
+        register_role_permissions("Administrator", staff_permissions)
+        register_role_permissions("Programme officer", staff_permissions)
         register_personal_data(
             PersonalDataHandler(
                 "credentials", services.personal_data_export, services.personal_data_erase

@@ -25,3 +25,11 @@ def can_change_display(user: Any, credential: Any) -> bool:
         and credential.recipient_id is not None
         and credential.recipient_id == user.pk
     )
+
+
+ISSUE_BATCH = "credentials.add_credentialbatch"
+
+
+def can_issue_batch(user: Any) -> bool:
+    """Issuing to many people at once needs credentials.add_credentialbatch."""
+    return bool(user and user.is_authenticated and user.has_perm(ISSUE_BATCH))

@@ -87,3 +87,30 @@ def test_reference_loader_is_registered():
     assert "credentials.signing_key" in loaders
     loaders["credentials.signing_key"]()
     assert SigningKey.objects.filter(retired_at__isnull=True).count() == 1
+
+
+def test_key_dir_inside_media_is_an_error(settings, tmp_path):
+    """The system check refuses a key directory the site would serve."""
+    from iite.credentials.checks import key_dir_not_served
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CREDENTIAL_KEY_DIR = tmp_path / "media" / "keys"
+    assert [error.id for error in key_dir_not_served()] == ["credentials.E001"]
+    settings.CREDENTIAL_KEY_DIR = tmp_path / "keys"
+    assert key_dir_not_served() == []
+
+
+def test_private_key_never_shown(client):
+    """Neither the issuer page, its JSON-LD nor the API contain the private key."""
+    key = keys.signing_key_ensure()
+    secret = private_key_multibase(keys.private_key_for(key))
+    raw = base64.b64encode(_raw(keys.private_key_for(key))).decode()
+    for url in (
+        "/en/credentials/issuer/",
+        "/en/credentials/issuer/?format=json",
+        "/api/credentials/issuer",
+    ):
+        body = client.get(url).content.decode()
+        assert key.public_key_multibase in body
+        assert secret not in body
+        assert raw not in body

@@ -333,11 +333,12 @@ def test_achievement_page(client, issued, achievement):
 
 
 def test_role_permissions_registered():
-    """Administrator and Programme officer may revoke credentials."""
+    """Administrator and Programme officer may revoke credentials and issue batches."""
     from iite.core.registry import role_permissions
 
-    assert "credentials.revoke_credential" in role_permissions["Administrator"]
-    assert "credentials.revoke_credential" in role_permissions["Programme officer"]
+    for role in ("Administrator", "Programme officer"):
+        assert "credentials.revoke_credential" in role_permissions[role]
+        assert "credentials.add_credentialbatch" in role_permissions[role]
 
 
 def test_nav_item_registered():
@@ -346,3 +347,44 @@ def test_nav_item_registered():
 
     item = next(i for i in registry.nav if i.url_name == "credentials:verify")
     assert (item.audience, item.section, item.order) == ("public", "main", 80)
+
+
+def test_api_batch_issue_and_progress(
+    client, achievement, officer, django_capture_on_commit_callbacks
+):
+    """Staff queue a batch by email; progress reads done; unknown emails write nothing."""
+    officer.user_permissions.add(Permission.objects.get(codename="add_credentialbatch"))
+    people = [UserFactory() for _ in range(3)]
+    client.force_login(officer)
+    bad = client.post(
+        "/api/credentials/batches",
+        json.dumps({"achievement": achievement.code, "recipients": ["nobody@example.org"]}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert "nobody@example.org" in bad.json()["detail"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/credentials/batches",
+            json.dumps({"achievement": achievement.code, "recipients": [p.email for p in people]}),
+            content_type="application/json",
+        )
+    assert response.status_code == 202
+    progress = client.get(f"/api/credentials/batches/{response.json()['id']}").json()
+    assert (progress["status"], progress["issued"], progress["progress_percent"]) == (
+        "done",
+        3,
+        100,
+    )
+    assert Credential.objects.filter(achievement=achievement).count() == 3
+
+
+def test_api_batch_needs_permission(client, achievement, learner):
+    """Without credentials.add_credentialbatch the batch API is forbidden."""
+    client.force_login(learner)
+    response = client.post(
+        "/api/credentials/batches",
+        json.dumps({"achievement": achievement.code, "recipients": [learner.email]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 403

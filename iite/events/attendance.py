@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,6 +59,43 @@ DATE_FORMATS = (
     "%d/%m/%Y, %H:%M:%S",
     "%d/%m/%y, %H:%M:%S",
 )
+# The layouts Zoom and Teams write by default, parsed without strptime (it is slow).
+_US_RE = re.compile(
+    r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$"
+)
+_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$")
+
+
+def _parse_moment(value: str, zone: ZoneInfo) -> float | None:
+    match = _US_RE.match(value)
+    try:
+        if match:
+            month, day, year, hour, minute, second, half = match.groups()
+            hour_n = int(hour)
+            if half:
+                if hour_n > 12:
+                    return None
+                hour_n = hour_n % 12 + (12 if half.upper() == "PM" else 0)
+            year_n = int(year) + (2000 if len(year) == 2 else 0)
+            moment = datetime(
+                year_n, int(month), int(day), hour_n, int(minute), int(second or 0), tzinfo=zone
+            )
+            return moment.timestamp()
+        match = _ISO_RE.match(value)
+        if match:
+            y, mo, d, h, mi, sec = match.groups()
+            moment = datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec or 0), tzinfo=zone)
+            return moment.timestamp()
+    except ValueError:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).replace(tzinfo=zone).timestamp()
+        except ValueError:
+            continue
+    return None
+
+
 DURATION_RE = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
 
 
@@ -96,8 +133,8 @@ class Join:
     row: int
     email: str
     name: str
-    joined_at: datetime | None
-    left_at: datetime | None
+    joined_at: float | None
+    left_at: float | None
     minutes: float
 
 
@@ -108,6 +145,8 @@ class _Parser:
         self.file_name = file_name
         self.zone = ZoneInfo(zone)
         self.errors: list[ImportIssue] = []
+        # Reports repeat the same timestamps (a meeting's start, its end): parse each once.
+        self._moments: dict[str, float] = {}
 
     def error(self, row: int, column: str, message: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -121,19 +160,26 @@ class _Parser:
                 return lowered.index(alias)
         return None
 
-    def moment(self, value: str, row: int, column: str, required: bool = True) -> datetime | None:
+    def moment(self, value: str, row: int, column: str, required: bool = True) -> float | None:
+        """Seconds since the epoch of a report's local time (in the event's zone)."""
         value = (value or "").strip()
         if not value or value == "--":
             if required:
                 self.error(row, column, _("A date and time is required."))
             return None
-        for fmt in DATE_FORMATS:
-            try:
-                return datetime.strptime(value, fmt).replace(tzinfo=self.zone)
-            except ValueError:
-                continue
-        self.error(row, column, _("“%(value)s” is not a date and time.") % {"value": value[:40]})
-        return None
+        cached = self._moments.get(value)
+        if cached is not None:
+            return cached
+        moment = _parse_moment(value, self.zone)
+        if moment is None:
+            self.error(
+                row, column, _("“%(value)s” is not a date and time.") % {"value": value[:40]}
+            )
+            return None
+        if len(self._moments) > 50_000:
+            self._moments.clear()
+        self._moments[value] = moment
+        return moment
 
     def minutes(self, value: str, row: int, column: str) -> float:
         value = (value or "").strip()
@@ -185,22 +231,37 @@ class ZoomMeetingParser(_Parser):
                 continue
             if self.errors and cols.get("email") is None:
                 return
+            if not cells[0].strip() and len(cells) == 1:
+                continue
             yield self._join(cells, row, cols)
         if header is None:
             self.error(1, "Join Time", _("No participant header row was found."))
 
     def _join(self, cells: list[str], row: int, cols: dict[str, int | None]) -> Join:
-        def cell(key: str) -> str:
-            i = cols.get(key)
-            return cells[i] if i is not None and i < len(cells) else ""
-
-        name = cell("name").strip()
-        joined = self.moment(cell("join"), row, "Join Time")
-        left = self.moment(cell("leave"), row, "Leave Time")
-        minutes = self.minutes(cell("minutes"), row, "Duration (Minutes)")
+        size = len(cells)
+        name_i, email_i, join_i, leave_i, minutes_i = (
+            cols["name"],
+            cols["email"],
+            cols["join"],
+            cols["leave"],
+            cols["minutes"],
+        )
+        name = cells[name_i].strip() if name_i is not None and name_i < size else ""
+        email = cells[email_i] if email_i is not None and email_i < size else ""
+        joined = self.moment(
+            cells[join_i] if join_i is not None and join_i < size else "", row, "Join Time"
+        )
+        left = self.moment(
+            cells[leave_i] if leave_i is not None and leave_i < size else "", row, "Leave Time"
+        )
+        minutes = self.minutes(
+            cells[minutes_i] if minutes_i is not None and minutes_i < size else "",
+            row,
+            "Duration (Minutes)",
+        )
         if joined and left and left < joined:
             self.error(row, "Leave Time", _("The leave time is before the join time."))
-        return Join(row, self.person(cell("email"), name), name[:200], joined, left, minutes)
+        return Join(row, self.person(email, name), name[:200], joined, left, minutes)
 
 
 class ZoomWebinarParser(_Parser):
@@ -380,17 +441,18 @@ def _session_minutes(event: Event, session: EventSession | None) -> int:
 def _merged(rows: list[tuple[Any, ...]]) -> tuple[float, int]:
     """Minutes present across several joins: the union of intervals when every join has
     its times, else the sum of the reported durations."""
-    if all(joined and left for _e, _n, joined, left, _m in rows):
+    if all(joined is not None and left is not None for _e, _n, joined, left, _m in rows):
         total = 0.0
-        current_start, current_end = rows[0][2], rows[0][3]
-        for _e, _n, joined, left, _m in sorted(rows[1:], key=lambda r: r[2]):
+        ordered = sorted(rows, key=lambda r: r[2])
+        current_start, current_end = ordered[0][2], ordered[0][3]
+        for _e, _n, joined, left, _m in ordered[1:]:
             if joined <= current_end:
                 current_end = max(current_end, left)
             else:
-                total += (current_end - current_start).total_seconds() / 60
+                total += current_end - current_start
                 current_start, current_end = joined, left
-        total += (current_end - current_start).total_seconds() / 60
-        return total, len(rows)
+        total += current_end - current_start
+        return total / 60, len(rows)
     return sum(r[4] for r in rows), len(rows)
 
 
@@ -465,53 +527,54 @@ def _import(
         session_minutes=_session_minutes(event, session),
         imported_by=imported_by,
     )
-    batch: list[AttendanceRow] = []
+    stage_sql = _insert_sql(
+        AttendanceRow, ["attendance_import_id", "email", "name", "joined_ts", "left_ts", "minutes"]
+    )
+    batch: list[tuple[Any, ...]] = []
     rows = 0
-    for join in _joins(file, source, parser):
-        rows += 1
-        if parser.errors:
-            continue  # keep reading to report more errors, but stage nothing more
-        batch.append(
-            AttendanceRow(
-                attendance_import=record,
-                email=join.email,
-                name=join.name,
-                joined_at=join.joined_at,
-                left_at=join.left_at,
-                minutes=join.minutes,
+    record_id = record.pk
+    with connection.cursor() as cursor:
+        for join in _joins(file, source, parser):
+            rows += 1
+            if parser.errors:
+                if len(parser.errors) >= MAX_ERRORS:
+                    break
+                continue  # keep reading to report more errors, but stage nothing more
+            batch.append(
+                (record_id, join.email, join.name, join.joined_at, join.left_at, join.minutes)
             )
-        )
-        if len(batch) >= STAGE_BATCH:
-            AttendanceRow.objects.bulk_create(batch)
-            batch = []
-        if len(parser.errors) >= MAX_ERRORS:
-            break
-    if parser.errors:
-        raise AttendanceFileError(parser.errors)
-    if batch:
-        AttendanceRow.objects.bulk_create(batch)
+            if len(batch) >= STAGE_BATCH:
+                cursor.executemany(stage_sql, batch)
+                batch = []
+        if parser.errors:
+            raise AttendanceFileError(parser.errors)
+        if batch:
+            cursor.executemany(stage_sql, batch)
     if rows == 0:
         raise AttendanceFileError(
             [ImportIssue(file_name, 1, "—", _("The report lists no attendees."))]
         )
     threshold = record.session_minutes * event.attendance_threshold / 100
     people: list[tuple[str, str, float, int]] = []
-    totals = {"people": 0, "matched": 0, "attended": 0}
-    staged = (
-        AttendanceRow.objects.filter(attendance_import=record)
-        .order_by("email", "joined_at", "pk")
-        .values_list("email", "name", "joined_at", "left_at", "minutes")
-        .iterator(chunk_size=STAGE_BATCH)
-    )
+    totals: dict[str, Any] = {"people": 0, "matched": 0, "attended": 0}
+    table = connection.ops.quote_name(AttendanceRow._meta.db_table)
     current: list[tuple[Any, ...]] = []
-    for staged_row in staged:
-        if current and staged_row[0] != current[0][0]:
-            people.append(_person(current))
-            current = []
-        current.append(staged_row)
-        if len(people) >= MATCH_BATCH:
-            _write(event, record, people, threshold, totals)
-            people = []
+    # A cursor of its own, read in chunks, so memory stays flat however long the report.
+    with connection.chunked_cursor() as reader:
+        reader.execute(
+            f"SELECT email, name, joined_ts, left_ts, minutes FROM {table} "  # noqa: S608
+            "WHERE attendance_import_id = %s ORDER BY email, joined_ts, id",
+            [record.pk],
+        )
+        while chunk := reader.fetchmany(STAGE_BATCH):
+            for staged_row in chunk:
+                if current and staged_row[0] != current[0][0]:
+                    people.append(_person(current))
+                    current = []
+                current.append(staged_row)
+            if len(people) >= MATCH_BATCH:
+                _write(event, record, people, threshold, totals)
+                people = []
     if current:
         people.append(_person(current))
     if people:
@@ -525,25 +588,12 @@ def _import(
     return record
 
 
-def _person(rows: list[tuple[Any, ...]]) -> tuple[str, str, float, int]:
-    minutes, joins = _merged(rows)
-    name = next((r[1] for r in rows if r[1]), "")
-    return rows[0][0], name, minutes, joins
+REGISTRATION_MAP_LIMIT = 20_000
 
 
-def _write(
-    event: Event,
-    record: AttendanceImport,
-    people: list[tuple[str, str, float, int]],
-    threshold: float,
-    totals: dict[str, int],
-) -> None:
-    emails = [email for email, *_rest in people if not email.startswith("name:")]
-    # Platform e-mail addresses are stored lower-case (the account manager and allauth
-    # both normalise), so the report's address, lower-cased, matches exactly.
-    registrations = {
-        r.user.email.lower(): r
-        for r in Registration.objects.filter(event=event, user__email__in=emails)
+def _registration_rows(event: Event) -> Any:
+    return (
+        Registration.objects.filter(event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
         .select_related("user")
         .only(
@@ -557,24 +607,71 @@ def _write(
             "user__age_band",
             "user__role",
         )
+    )
+
+
+def _registrations_by_email(
+    event: Event, people: list[tuple[str, str, float, int]], totals: dict[str, Any]
+) -> dict[str, Registration]:
+    """Registrants by lower-case e-mail. An event with up to REGISTRATION_MAP_LIMIT
+    registrants is read once per import (memory bounded by the registrations, not the
+    report); beyond that, one query per batch of the report's addresses."""
+    if "registrations" not in totals:
+        count = _registration_rows(event).count()
+        totals["registrations"] = (
+            {r.user.email.lower(): r for r in _registration_rows(event)}
+            if count <= REGISTRATION_MAP_LIMIT
+            else None
+        )
+    if totals["registrations"] is not None:
+        return totals["registrations"]  # type: ignore[no-any-return]
+    emails = [email for email, *_rest in people if not email.startswith("name:")]
+    # Platform e-mail addresses are stored lower-case (the account manager and allauth
+    # both normalise), so the report's address, lower-cased, matches exactly.
+    return {
+        r.user.email.lower(): r for r in _registration_rows(event).filter(user__email__in=emails)
     }
-    attendees = []
+
+
+def _insert_sql(model: Any, columns: list[str]) -> str:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
+
+
+def _person(rows: list[tuple[Any, ...]]) -> tuple[str, str, float, int]:
+    minutes, joins = _merged(rows)
+    name = next((r[1] for r in rows if r[1]), "")
+    return rows[0][0], name, minutes, joins
+
+
+def _write(
+    event: Event,
+    record: AttendanceImport,
+    people: list[tuple[str, str, float, int]],
+    threshold: float,
+    totals: dict[str, Any],
+) -> None:
+    registrations = _registrations_by_email(event, people, totals)
+    attendees: list[tuple[Any, ...]] = []
+    record_id, event_id = record.pk, event.pk
     changed_registrations = []
     present_people = []
     for email, name, minutes, joins in people:
         registration = registrations.get(email)
         attended = minutes >= threshold
         attendees.append(
-            Attendee(
-                attendance_import=record,
-                event=event,
-                email=email,
-                name=name,
-                minutes=round(minutes),
-                joins=joins,
-                attended=attended,
-                registration=registration,
-                status=AttendeeStatus.MATCHED if registration else AttendeeStatus.UNMATCHED,
+            (
+                record_id,
+                event_id,
+                email,
+                name,
+                round(minutes),
+                joins,
+                attended,
+                registration.pk if registration else None,
+                AttendeeStatus.MATCHED if registration else AttendeeStatus.UNMATCHED,
             )
         )
         if registration is None:
@@ -589,7 +686,24 @@ def _write(
             totals["attended"] += 1
             present_people.append(registration.user)
     totals["people"] += len(people)
-    Attendee.objects.bulk_create(attendees)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _insert_sql(
+                Attendee,
+                [
+                    "attendance_import_id",
+                    "event_id",
+                    "email",
+                    "name",
+                    "minutes",
+                    "joins",
+                    "attended",
+                    "registration_id",
+                    "status",
+                ],
+            ),
+            attendees,
+        )
     if changed_registrations:
         now = timezone.now()
         for registration in changed_registrations:

@@ -331,17 +331,18 @@ class AttendanceImport(models.Model):
 class AttendanceRow(models.Model):
     """A raw join from a report, staged while the import merges joins per person."""
 
+    # No indexes: rows live only during one import, which reads them back once, sorted;
+    # every index would be paid for on each of a large report's inserts.
     attendance_import = models.ForeignKey(
-        AttendanceImport, on_delete=models.CASCADE, related_name="+"
+        AttendanceImport, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     email = models.CharField(max_length=254)
     name = models.CharField(max_length=200, blank=True)
-    joined_at = models.DateTimeField(null=True)
-    left_at = models.DateTimeField(null=True)
+    # Seconds since the epoch: staging is written with plain executemany, and a number
+    # needs no per-row conversion on either database.
+    joined_ts = models.FloatField(null=True)
+    left_ts = models.FloatField(null=True)
     minutes = models.FloatField(default=0)
-
-    class Meta:
-        indexes = [models.Index(fields=["attendance_import", "email", "joined_at"])]
 
     def __str__(self) -> str:
         return self.email
@@ -360,7 +361,9 @@ class Attendee(models.Model):
     attendance_import = models.ForeignKey(
         AttendanceImport, on_delete=models.CASCADE, related_name="attendees"
     )
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendees")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="attendees", db_index=False
+    )
     email = models.CharField(_("email"), max_length=254)
     name = models.CharField(_("name"), max_length=200, blank=True)
     minutes = models.PositiveIntegerField(_("minutes"))
@@ -369,16 +372,14 @@ class Attendee(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=AttendeeStatus.choices, db_index=True)
+    status = models.CharField(max_length=10, choices=AttendeeStatus.choices)
 
     class Meta:
         ordering = ["email"]
         verbose_name = _("attendee")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["attendance_import", "email"], name="one_attendee_per_import"
-            )
-        ]
+        # One row per person and report is guaranteed by the import, which groups joins
+        # by e-mail before writing; a unique index would only slow large reports down.
+        indexes = [models.Index(fields=["event", "status"])]
 
     def __str__(self) -> str:
         return self.email

@@ -1,0 +1,214 @@
+"""bench/RESULTS.md from the figures of each database (see bench.run)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+GOALS = {
+    "dashboard_cold_s": 1.0,
+    "dashboard_cold_over_floor": 3.0,
+    "dashboard_warm_s": 0.050,
+    "pages_rps": 1000.0,
+    "pages_p99_ms": 250.0,
+    "import_ratio": 5.0,
+    "credentials_50k_s": 300.0,
+    "verify_p99_ms": 50.0,
+}
+
+
+def verdict(value: float, goal: float, *, lower_is_better: bool = True) -> str:
+    """'met' or 'missed by N% (x.y times the goal)'."""
+    if value is None:
+        return "not measured"
+    met = value <= goal if lower_is_better else value >= goal
+    if met:
+        return "**met**"
+    if lower_is_better:
+        return f"**missed** by {value - goal:.3g} ({value / goal:.2f}× the goal)"
+    return f"**missed** by {goal - value:.3g} ({value / goal:.2f}× the goal)"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms"
+
+
+def _kib(kib: float) -> str:
+    return f"{kib / 1024:,.1f} MiB"
+
+
+def _dashboard(d: dict[str, Any]) -> list[str]:
+    cold, warm, floor = d["cold_s"], d["warm_s"], d["floor_s"]
+    return [
+        f"Scope: {d['scope']}, all {d['indicators']} indicators ({d['measures']} measures) with "
+        f"every disaggregation ({d['dimension_tables']} tables, as the dashboard renders them "
+        f"through `selectors.indicator_report`), over {d['participations']:,} participation "
+        f"records. Medians of {d['runs']} runs (warm: of {3 * d['runs']}).",
+        "",
+        "| figure | median | floor | ratio to floor | goal | verdict |",
+        "|---|---:|---:|---:|---|---|",
+        f"| floor: one `GROUP BY` (country, sex, role; {d['floor_groups']} groups) | "
+        f"{_ms(floor)} | | | | |",
+        f"| cold (cache invalidated) | {_ms(cold)} | {_ms(floor)} | {cold / floor:.2f}× | "
+        f"< 1 s and ≤ 3× floor | time {verdict(cold, GOALS['dashboard_cold_s'])}; "
+        f"ratio {verdict(cold / floor, GOALS['dashboard_cold_over_floor'])} |",
+        f"| warm (cached) | {_ms(warm)} | {_ms(floor)} | {warm / floor:.3f}× | < 50 ms | "
+        f"{verdict(warm, GOALS['dashboard_warm_s'])} |",
+        "",
+        "Cold runs: "
+        + ", ".join(_ms(s) for s in d["cold_runs_s"])
+        + "; floor runs: "
+        + ", ".join(_ms(s) for s in d["floor_runs_s"])
+        + ".",
+    ]
+
+
+def _pages(p: dict[str, Any]) -> list[str]:
+    lines = [
+        "| page | path | bytes | conns | app req/s | app p50 | app p99 | nginx req/s | "
+        "nginx p50 | nginx p99 | app/nginx req/s | errors | goal (64 conns) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, per in p["pages"].items():
+        for count, figures in per.items():
+            if count == "bytes":
+                continue
+            app, ceiling = figures["app"], figures["ceiling"]
+            goal = ""
+            if name in {"catalogue", "summary"} and count == "64":
+                goal = (
+                    f"rps {verdict(app['rps'], GOALS['pages_rps'], lower_is_better=False)}; "
+                    f"p99 {verdict(app['p99_ms'], GOALS['pages_p99_ms'])}"
+                )
+            lines.append(
+                f"| {name} | `{p['paths'][name]}` | {per['bytes']:,} | {count} | "
+                f"{app['rps']:,.0f} | {app['p50_ms']:.1f} ms | {app['p99_ms']:.1f} ms | "
+                f"{ceiling['rps']:,.0f} | {ceiling['p50_ms']:.2f} ms | "
+                f"{ceiling['p99_ms']:.2f} ms | {figures['rps_over_ceiling']:.3f} | "
+                f"{app['errors']} | {goal} |"
+            )
+    rss = p.get("worker_rss_kib", {})
+    lines += [
+        "",
+        f"**Memory** (VmRSS after the page benchmark): {len(rss)} gunicorn workers: "
+        + ", ".join(_kib(v) for v in rss.values())
+        + f"; master {_kib(p.get('master_rss_kib', 0))}.",
+    ]
+    return lines
+
+
+def _imports(i: dict[str, Any]) -> list[str]:
+    small, large = (str(size) for size in i["sizes"])
+    lines = [
+        "| import | rows | file | time | floor (executemany) | ratio | goal ≤ 5× | "
+        "RSS growth | RSS growth per 1,000 rows |",
+        "|---|---:|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    for kind, label in (("zoom", "Zoom report (events)"), ("programme", "participation CSV")):
+        for size in (small, large):
+            f = i[kind][size]
+            lines.append(
+                f"| {label} | {f['rows']:,} | {f['bytes'] / 1024 / 1024:.1f} MiB | "
+                f"{f['seconds']:.2f} s | {f['floor_s']:.2f} s | {f['ratio']:.1f}× | "
+                f"{verdict(f['ratio'], GOALS['import_ratio'])} | {_kib(f['growth_kib'])} | "
+                f"{f['growth_kib'] / max(1, f['rows']) * 1000:,.0f} KiB |"
+            )
+    for kind, label in (("zoom", "Zoom"), ("programme", "Participation CSV")):
+        a, b = i[kind][small], i[kind][large]
+        flat = b["growth_kib"] <= max(2 * a["growth_kib"], a["growth_kib"] + 32 * 1024)
+        lines.append(
+            f"\n{label}: memory at {b['rows']:,} rows is {_kib(b['growth_kib'])} against "
+            f"{_kib(a['growth_kib'])} at {a['rows']:,} rows (×{b['rows'] / max(1, a['rows']):.0f} "
+            f"rows): {'flat (goal met)' if flat else '**grows with the file (goal missed)**'}."
+        )
+    return lines
+
+
+def _credentials(c: dict[str, Any]) -> list[str]:
+    return [
+        "| figure | value | floor | ratio | goal | verdict |",
+        "|---|---:|---:|---:|---|---|",
+        f"| batch of {c['cohort']:,} (background task, progress {c['batch_progress']}, "
+        f"{c['batch_status']}) | {c['issue_s']:.2f} s ({c['issue_per_credential_ms']:.2f} ms "
+        f"each) | {c['sign_floor_s']:.3f} s | {c['issue_over_floor']:.0f}× | | |",
+        f"| 50,000 (extrapolated linearly from the batch) | {c['issue_50k_s']:.0f} s | "
+        f"{c['sign_floor_s'] / c['cohort'] * 50_000:.1f} s | {c['issue_over_floor']:.0f}× | "
+        f"< 300 s | {verdict(c['issue_50k_s'], GOALS['credentials_50k_s'])} |",
+        f"| verification p50 ({c['verify_n']} credentials, one at a time) | "
+        f"{c['verify_p50_ms']:.1f} ms | {c['verify_floor_ms']:.3f} ms | "
+        f"{c['verify_p50_over_floor']:.0f}× | | |",
+        f"| verification p99 | {c['verify_p99_ms']:.1f} ms | {c['verify_floor_ms']:.3f} ms | "
+        f"{c['verify_p99_ms'] / c['verify_floor_ms']:.0f}× | < 50 ms | "
+        f"{verdict(c['verify_p99_ms'], GOALS['verify_p99_ms'])} |",
+    ]
+
+
+def _scale(s: dict[str, Any]) -> list[str]:
+    lines = ["| phase | rows | seconds |", "|---|---:|---:|"]
+    seconds = s["seconds"]
+    lines.append(f"| reference data and strategy (setup_platform) | | {seconds['reference']:.1f} |")
+    for name, count in s["counts"].items():
+        lines.append(f"| {name} | {count:,} | {seconds.get(name, 0):.1f} |")
+    data = seconds["total"] - seconds.get("credentials", 0)
+    lines.append(f"| **total** | | {seconds['total']:.1f} |")
+    lines.append(
+        f"\nData phases (everything but credentials): {data:.0f} s; goal under 180 s at scale 1 "
+        f"on SQLite: {verdict(data, 180)}."
+    )
+    return lines
+
+
+def render(
+    results: dict[str, Any],
+    *,
+    machine: dict[str, str],
+    args: dict[str, Any],
+    total_seconds: float,
+    when: dt.datetime,
+    notes: str = "",
+) -> str:
+    versions = ", ".join(f"{name} {r.get('database_version', '?')}" for name, r in results.items())
+    out = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`python -m bench.run`); do not edit by hand: the analysis "
+        "below the figures is kept in `bench/NOTES.md` and copied in.",
+        "",
+        f"- Date: {when:%Y-%m-%d %H:%M} UTC; whole run {total_seconds / 60:.1f} minutes.",
+        f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']} memory; "
+        f"{machine['os']}. Shared with other jobs while measured: absolute times drift, so every "
+        "figure stands beside a floor or ceiling measured in the same run.",
+        f"- Python {machine['python']}, Django {machine['django']}; databases: {versions}; "
+        f"{machine['wrk']}; {machine['nginx']}.",
+        f"- Command: `make bench` (scale {args['scale']}, wrk {args['seconds']:g} s per load after a "
+        f"warm-up, credential cohort {args['cohort']:,}, imports {args['rows']:,} rows, "
+        f"{args['runs']} dashboard runs). PostgreSQL: "
+        + (
+            "`DATABASE_URL=... make bench` (a database `iite_bench_<pid>` created and dropped)."
+            if "postgresql" in results
+            else "not run (DATABASE_URL not set)."
+        ),
+        "",
+    ]
+    for backend, r in results.items():
+        title = "SQLite" if backend == "sqlite" else "PostgreSQL"
+        out += [f"## {title} {r.get('database_version', '')}", ""]
+        out += ["### 1. Scale data (bench/scale.py)", "", *_scale(r["scale"]), ""]
+        out += ["### 3. Dashboard", "", *_dashboard(r["dashboard"]), ""]
+        out += [
+            "### 4. Pages (gunicorn as `make run` serves them vs nginx on saved copies) "
+            "and 7. memory",
+            "",
+            *_pages(r["pages"]),
+            "",
+        ]
+        out += ["### 5. Imports", "", *_imports(r["imports"]), ""]
+        out += ["### 6. Credentials", "", *_credentials(r["credentials"]), ""]
+        out += [
+            "Child process timeline (s since start): "
+            + ", ".join(f"{k} {v}" for k, v in r.get("timings", {}).items()),
+            "",
+        ]
+    if notes:
+        out += [notes.strip(), ""]
+    return "\n".join(out)

@@ -1,0 +1,297 @@
+"""`make bench`: every benchmark on SQLite and, when DATABASE_URL is set, on PostgreSQL
+(in a database of its own, created and dropped here), then bench/RESULTS.md.
+
+    python -m bench.run [--scale 1] [--seconds 5] [--cohort 2000] [--rows 100000]
+
+Each database runs in a child process (`--child`) with its own settings: a temporary
+IITE_VAR_DIR (SQLite file, static files, keys) or a DATABASE_URL naming the bench
+database. The child migrates, builds the scale data (bench.scale, without its optional
+credential phase: issuing is measured by the credential benchmark), loads the demo data
+(the event page needs a published event), runs the benchmarks and writes its figures as
+JSON; the parent writes RESULTS.md from both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+NOTES = Path(__file__).resolve().parent / "NOTES.md"
+PORTS = {"sqlite": (8400, 8401), "postgresql": (8402, 8403)}
+
+
+# --- The child: one database ----------------------------------------------------------------
+
+
+def _wait_http(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    from bench.suite import fetch
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+        try:
+            status, _body = fetch(url)
+            if status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found.extend(int(part) for part in task.read_text().split())
+    return found
+
+
+def ensure_tools() -> None:
+    """wrk and nginx (Debian packages) for the page benchmark; installed when missing."""
+    missing = [
+        package
+        for package, binary in (("wrk", "wrk"), ("nginx-light", "nginx"))
+        if not (shutil.which(binary) or Path(f"/usr/sbin/{binary}").exists())
+    ]
+    if missing:
+        print(f"Installing Debian packages: {' '.join(missing)}", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+
+
+def run_pages(backend: str, seconds: float, work: Path) -> dict[str, Any]:
+    """gunicorn exactly as `make serve` starts it, nginx on saved copies, wrk on both."""
+    from bench import suite
+
+    app_port, ceiling_port = PORTS[backend]
+    copies = work / "copies"
+    nginx_dir = work / "nginx"
+    for directory in (work, copies, nginx_dir):
+        directory.mkdir(exist_ok=True)
+        directory.chmod(0o755)  # nginx's workers run as www-data and read the copies
+    env = {**os.environ, "BIND": f"127.0.0.1:{app_port}"}
+    with (work / "gunicorn.log").open("wb") as log:
+        gunicorn = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "config/gunicorn.py",
+                "config.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    nginx = None
+    try:
+        _wait_http(f"http://127.0.0.1:{app_port}/health", gunicorn)
+        conf = nginx_dir / "nginx.conf"
+        conf.write_text(suite.nginx_config(copies, f"127.0.0.1:{ceiling_port}", nginx_dir))
+        nginx = subprocess.Popen(
+            [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(nginx_dir),
+             "-e", str(nginx_dir / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        figures = suite.pages(
+            app_base=f"http://127.0.0.1:{app_port}",
+            ceiling_base=f"http://127.0.0.1:{ceiling_port}",
+            copies_dir=copies,
+            loader=suite.wrk_loader,
+            seconds=seconds,
+            worker_pids=lambda: _children(gunicorn.pid),
+            ready=lambda: (
+                _wait_http(f"http://127.0.0.1:{ceiling_port}/home.html", nginx) if nginx else None
+            ),
+        )
+        figures["workers"] = len(figures.get("worker_rss_kib", {}))
+        figures["master_rss_kib"] = suite.rss_kib(gunicorn.pid)
+        return figures
+    finally:
+        if nginx is not None:
+            _stop(nginx)
+        _stop(gunicorn)
+
+
+def child(args: argparse.Namespace) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench import scale, suite
+
+    backend = "postgresql" if connection.vendor == "postgresql" else "sqlite"
+    work = Path(args.work)
+    out: dict[str, Any] = {"backend": backend, "timings": {}}
+    started = time.perf_counter()
+
+    def step(name: str) -> None:
+        out["timings"][name] = round(time.perf_counter() - started, 1)
+        print(f"[{backend}] {name} done at {out['timings'][name]} s", flush=True)
+
+    with open(os.devnull, "w") as quiet:
+        call_command("migrate", verbosity=0, stdout=quiet)
+        call_command("collectstatic", interactive=False, verbosity=0, stdout=quiet)
+    step("migrate")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sqlite_version()" if backend == "sqlite" else "SHOW server_version")
+        out["database_version"] = cursor.fetchone()[0]
+    built = scale.build(args.scale, progress=False, credentials=0)
+    out["scale"] = {"scale": args.scale, "counts": built.counts, "seconds": built.seconds}
+    step("scale data")
+    with open(os.devnull, "w") as quiet:
+        call_command("setup_platform", verbosity=0, stdout=quiet)  # with the demo data
+    step("demo data")
+    out["dashboard"] = suite.dashboard(runs=args.runs)
+    step("dashboard")
+    out["pages"] = run_pages(backend, args.seconds, work)
+    step("pages")
+    out["imports"] = suite.imports(rows=args.rows, small=args.rows // 10, isolate=True)
+    step("imports")
+    out["credentials"] = suite.credentials(cohort=args.cohort)
+    step("credentials")
+    Path(args.child).write_text(json.dumps(out, indent=1, default=str))
+
+
+# --- The parent: databases, then RESULTS.md ---------------------------------------------------
+
+
+def _postgres_database(url: str, name: str, create: bool) -> str:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if create:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return parts._replace(path=f"/{name}").geturl()
+
+
+def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix=f"iite-bench-{backend}-"))
+    (work / "var").mkdir()
+    env = {**os.environ, "IITE_VAR_DIR": str(work / "var"), "DEBUG": "0"}
+    env.pop("DATABASE_URL", None)
+    if not env.get("SECRET_KEY") and not env.get("SECRET_KEY_FILE"):
+        env["SECRET_KEY"] = os.urandom(32).hex()
+    database = f"iite_bench_{os.getpid()}"
+    if backend == "postgresql":
+        env["DATABASE_URL"] = _postgres_database(os.environ["DATABASE_URL"], database, True)
+    out = work / "figures.json"
+    command = [
+        sys.executable, "-m", "bench.run", "--child", str(out), "--work", str(work),
+        "--scale", str(args.scale), "--seconds", str(args.seconds), "--cohort",
+        str(args.cohort), "--rows", str(args.rows), "--runs", str(args.runs),
+    ]  # fmt: skip
+    try:
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        return json.loads(out.read_text())  # type: ignore[no-any-return]
+    finally:
+        if backend == "postgresql":
+            _postgres_database(os.environ["DATABASE_URL"], database, False)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def machine() -> dict[str, str]:
+    import django
+
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = "unknown"
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    wrk = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+    nginx = subprocess.run(
+        [shutil.which("nginx") or "/usr/sbin/nginx", "-v"],
+        capture_output=True,
+        text=True,
+    )
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "wrk": (wrk.stdout or wrk.stderr).splitlines()[0] if (wrk.stdout or wrk.stderr) else "",
+        "nginx": nginx.stderr.strip(),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seconds", type=float, default=5.0, help="wrk duration per load")
+    parser.add_argument("--cohort", type=int, default=2_000)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    ensure_tools()
+    started = time.perf_counter()
+    results: dict[str, Any] = {}
+    backends = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
+    if args.only:
+        backends = [args.only]
+    for backend in backends:
+        results[backend] = run_backend(backend, args)
+    total = time.perf_counter() - started
+    from bench.report import render
+
+    RESULTS.write_text(
+        render(
+            results,
+            machine=machine(),
+            args=vars(args),
+            total_seconds=total,
+            when=dt.datetime.now(dt.UTC),
+            notes=NOTES.read_text() if NOTES.exists() else "",
+        )
+    )
+    print(f"Wrote {RESULTS} in {total:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

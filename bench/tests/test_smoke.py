@@ -1,0 +1,132 @@
+"""The benchmarks run end to end at a tiny scale, so they never rot.
+
+These tests check that every benchmark runs and returns its figures and that
+RESULTS.md renders from them; they never check how fast anything is (speed is
+measured by `make bench`, never as a test). The page benchmark runs against the live
+test server and a loopback static server with a one-request-at-a-time loader, so no
+wrk or nginx is needed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from bench import report, scale, suite
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) -> None:
+    """Scale data, dashboard, imports, credentials and pages each produce their figures,
+    and RESULTS.md renders every section from them."""
+    built = scale.build(0.001, progress=False, credentials=3)
+    assert built.counts["people"] == 50
+    assert built.counts["activities"] == 10
+    assert built.counts["participations"] > 0
+    assert built.counts["credentials"] >= 1
+    with open(os.devnull, "w") as quiet:
+        call_command("setup_platform", verbosity=0, stdout=quiet)  # demo data: an event
+
+    dashboard = suite.dashboard(runs=1)
+    assert dashboard["indicators"] == 7
+    assert dashboard["dimension_tables"] > 0
+    assert dashboard["floor_groups"] > 0
+    assert dashboard["cold_s"] > 0 and dashboard["warm_s"] > 0 and dashboard["floor_s"] > 0
+
+    imports = suite.imports(rows=120, small=40, isolate=False)
+    for kind in ("zoom", "programme"):
+        for size in ("40", "120"):
+            figures = imports[kind][size]
+            assert figures["rows"] == int(size)
+            assert figures["seconds"] > 0 and figures["floor_s"] > 0
+            assert figures["peak_kib"] >= figures["baseline_kib"] > 0
+    assert imports["zoom"]["120"]["matched"] > 0
+    assert imports["programme"]["120"]["created"]["participation records"] == 120
+
+    credentials = suite.credentials(cohort=8, verify=3)
+    assert credentials["cohort"] == 8
+    assert credentials["batch_progress"] == "8/8"
+    assert credentials["verify_n"] == 3
+    assert credentials["sign_floor_s"] > 0 and credentials["verify_floor_ms"] > 0
+
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    with suite.static_server(copies) as ceiling:
+        pages = suite.pages(
+            app_base=live_server.url,
+            ceiling_base=ceiling,
+            copies_dir=copies,
+            loader=suite.single_loader,
+            connections=(1,),
+            seconds=0.05,
+            warmup=0.01,
+            worker_pids=lambda: [os.getpid()],
+        )
+    assert set(pages["pages"]) == {"home", "catalogue", "event", "summary"}
+    for per in pages["pages"].values():
+        assert per["1"]["app"]["errors"] == 0
+        assert per["1"]["ceiling"]["errors"] == 0
+        assert per["1"]["app"]["requests"] >= 1
+    assert all(rss > 0 for rss in pages["worker_rss_kib"].values())
+
+    figures = {
+        "database_version": "test",
+        "scale": {"scale": 0.001, "counts": built.counts, "seconds": built.seconds},
+        "dashboard": dashboard,
+        "pages": {**pages, "master_rss_kib": 1},
+        "imports": imports,
+        "credentials": credentials,
+    }
+    text = report.render(
+        {"sqlite": figures},
+        machine={
+            "cpu": "test",
+            "cores": "1",
+            "memory": "1 GiB",
+            "os": "test",
+            "python": "3",
+            "django": "5",
+            "wrk": "wrk",
+            "nginx": "nginx",
+        },
+        args={"scale": 0.001, "seconds": 0.05, "cohort": 8, "rows": 120, "runs": 1},
+        total_seconds=1.0,
+        when=dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
+        notes="## Analysis\n\nNotes.",
+    )
+    for heading in ("Scale data", "Dashboard", "Pages", "Imports", "Credentials", "Analysis"):
+        assert heading in text
+
+
+def test_wrk_figures_are_read_from_the_done_hook() -> None:
+    """The line the wrk script prints becomes requests/s, p50 and p99 in milliseconds."""
+    output = "Running 5s test\nBENCH 5000 5000000 12000 90000 0 2 123456\n"
+    figures = suite.parse_wrk(output, 64)
+    assert figures["rps"] == pytest.approx(1000.0)
+    assert figures["p50_ms"] == pytest.approx(12.0)
+    assert figures["p99_ms"] == pytest.approx(90.0)
+    assert figures["errors"] == 2
+    with pytest.raises(RuntimeError):
+        suite.parse_wrk("wrk: connection refused", 64)
+
+
+def test_nginx_configuration_serves_the_copies_on_its_own_port(tmp_path: Path) -> None:
+    """The ceiling's nginx runs in the foreground with every path in our own directory."""
+    text = suite.nginx_config(tmp_path / "copies", "127.0.0.1:8401", tmp_path)
+    assert "daemon off;" in text
+    assert "listen 127.0.0.1:8401;" in text
+    assert f"root {tmp_path / 'copies'};" in text
+    assert "/var/" not in text
+
+
+def test_goal_verdicts_say_by_how_much_a_goal_is_missed() -> None:
+    """A figure over its goal is reported with the excess and the ratio to the goal."""
+    assert report.verdict(0.5, 1.0) == "**met**"
+    assert report.verdict(1.5, 1.0) == "**missed** by 0.5 (1.50× the goal)"
+    assert report.verdict(800, 1000, lower_is_better=False) == "**missed** by 200 (0.80× the goal)"

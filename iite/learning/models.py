@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import PersonRole
+from iite.core.i18n import TranslatedField
 
-from .fields import TranslatedField
 from .sanitise import sanitise_translations
 
 # Slugs the platform landing pages cannot take: they are pages of the learning area.

@@ -12,11 +12,18 @@ from ..sanitise import sanitise_html
 register = template.Library()
 
 
+def as_text(value: Any, original: str | None = None) -> TranslatedText:
+    """Any translated value (TranslatedText, dict or str) as TranslatedText."""
+    if isinstance(value, TranslatedText):
+        return value
+    if isinstance(value, dict):
+        return TranslatedText(value, original)
+    return TranslatedText({"en": str(value)} if value else {}, original)
+
+
 @register.filter
 def clean_html(value: Any) -> SafeString:
     """Rich text from another domain, sanitised before it is shown."""
-    from ..fields import as_text
-
     text = as_text(value).resolve() if isinstance(value, dict) else str(value or "")
     return mark_safe(sanitise_html(text))
 
@@ -24,6 +31,4 @@ def clean_html(value: Any) -> SafeString:
 @register.filter
 def tr(value: Any) -> TranslatedText:
     """A translated field of another domain's record, shown in the reader's language."""
-    from ..fields import as_text
-
     return as_text(value)

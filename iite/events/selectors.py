@@ -114,6 +114,22 @@ class CatalogueFilters:
     date_to: date | None = None
     errors: dict[str, str] = field(default_factory=dict)
 
+    def as_params(self) -> dict[str, str]:
+        """The filters that are set, as query-string parameters."""
+        params = {
+            "when": self.when,
+            "q": self.q,
+            "kind": self.kind,
+            "theme": self.theme,
+            "language": self.language,
+            "region": self.region,
+            "target_group": self.target_group,
+            "modality": self.modality,
+            "date_from": self.date_from.isoformat() if self.date_from else "",
+            "date_to": self.date_to.isoformat() if self.date_to else "",
+        }
+        return {name: value for name, value in params.items() if value}
+
     def cache_key(self) -> str:
         return "|".join(
             str(value)

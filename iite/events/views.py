@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -68,8 +68,13 @@ def _results_fragment(request: HttpRequest, filters: selectors.CatalogueFilters,
     if html is None:
         paginator = Paginator(selectors.catalogue(filters), PAGE_SIZE)
         page = paginator.get_page(page_number)
-        query = request.GET.copy()
-        query.pop("page", None)
+        # Pagination links from the parsed filters, not the raw query string: the cached
+        # fragment must not carry whatever other parameters the first visitor sent.
+        query = QueryDict(mutable=True)
+        for name, value in filters.as_params().items():
+            query[name] = value
+        if zone != "UTC":
+            query["tz"] = zone
         html = render_to_string(
             "events/_results.html",
             {

@@ -46,6 +46,15 @@ def test_catalogue_filters_by_language_kind_theme_region_and_modality(period, cl
     assert titles("language=xx&date_from=nonsense") == ["Formation au codage", "Вебинар по ИИ"]
 
 
+def test_pagination_links_keep_the_filters_only(period, client):
+    """Page links carry the parsed filters and zone, never other parameters of the request."""
+    for n in range(14):
+        make_event(title={"ru": f"Вебинар {n}"}, languages=["ru"])
+    body = client.get("/en/events/?language=ru&tz=Europe/Moscow&utm_source=x").content.decode()
+    assert 'href="?when=upcoming&amp;language=ru&amp;tz=Europe%2FMoscow&amp;page=2"' in body
+    assert "utm_source" not in body.split('id="event-results"')[1]
+
+
 def test_catalogue_date_range(period, client):
     """date_from/date_to keep events overlapping the range."""
     make_event(title={"en": "December talk"}, starts_at=datetime(2026, 12, 10, 10, tzinfo=UTC))

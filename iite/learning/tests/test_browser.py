@@ -1,10 +1,9 @@
-"""A teacher finds the Arabic course, completes it and sees the completion and the credential.
+"""A teacher signs up, finds the Arabic course, completes it and verifies the credential."""
 
-The end-to-end check of the issue continues on the credential's public page (verifying
-it); `open_credential_from_my_learning` leaves the browser there for that next step.
-"""
+import re
 
 import pytest
+from django.core import mail
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,17 +18,6 @@ def demo_courses():
 
     current_period()
     load_demo()
-
-
-@pytest.fixture
-def teacher():
-    from allauth.account.models import EmailAddress
-
-    from .factories import UserFactory
-
-    user = UserFactory(email="teacher@example.org", name="Amina Teacher", role="teacher")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 def sign_in(page, email):
@@ -86,14 +74,44 @@ def open_credential_from_my_learning(page, axe):
     assert page.locator("h1").count() == 1
 
 
-def test_a_teacher_completes_the_arabic_course_and_opens_the_credential(
-    page, axe, demo_courses, teacher
+def sign_up_as_a_teacher(page, email):
+    """Create an account with the profile form and confirm the e-mailed link."""
+    page.goto("/en/accounts/signup/")
+    page.get_by_label("Name", exact=True).fill("Amina Teacher")
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("Female", exact=True).check()
+    page.get_by_label("Role", exact=True).select_option(label="Teacher")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    link = re.search(r"https?://\S+/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_load_state()
+
+
+def verify_the_open_credential(page, axe):
+    """From the credential's public page, the Verify button confirms every check."""
+    page.locator("main a.button[href*='/credentials/verify/']").first.click()
+    page.wait_for_url("**/credentials/verify/**")
+    assert page.locator(".verification .notice.ok").is_visible()
+    assert page.locator(".verification .badge.danger").count() == 0
+    assert page.locator(".verification .badge.ok").count() >= 4
+    assert axe(page) == []
+
+
+def test_a_teacher_signs_up_completes_the_arabic_course_and_verifies_the_credential(
+    page, axe, demo_courses
 ):
-    """Sign in, find the Arabic course with the Arabic UI, complete lessons and quiz, reach the credential."""
-    sign_in(page, teacher.email)
+    """Sign up, switch to Arabic, complete lessons and quiz, open and verify the credential."""
+    sign_up_as_a_teacher(page, "amina@example.org")
+    sign_in(page, "amina@example.org")
     find_the_arabic_course(page, axe)
     complete_the_lessons(page, axe)
     pass_the_quiz(page, axe)
     page.goto("/ar/learning/courses/ai-in-the-classroom-ar/")
     assert page.locator(".notice.ok").first.is_visible()
     open_credential_from_my_learning(page, axe)
+    verify_the_open_credential(page, axe)

@@ -1,5 +1,6 @@
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -80,3 +81,46 @@ def test_visitor_finds_a_russian_webinar_registers_and_gets_a_verified_certifica
     page.goto(f"/en/events/certificates/{certificate.code}/")
     page.get_by_text("This certificate of attendance is valid").wait_for()
     assert page.get_by_text("Анна Смирнова").count() == 1
+
+
+def test_staff_upload_attendance_in_arabic_and_pages_pass_axe(page, axe, live_server):
+    """A programme officer uploads a Teams report through the Arabic staff page; the
+    attendance page, with its unmatched list, and the Arabic event page pass axe."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from .conftest import role_user
+
+    event = make_event(
+        title={"ar": "ندوة الذكاء الاصطناعي", "en": "AI webinar"},
+        original_language="ar",
+        languages=["ar"],
+        time_zone="UTC",
+    )
+    officer = role_user("Programme officer")
+    session = SessionStore()
+    session[SESSION_KEY] = str(officer.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = officer.get_session_auth_hash()
+    session.save()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+    page.goto(f"/ar/events/{event.slug}/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert axe(page) == []
+    page.goto(f"/ar/events/manage/{event.slug}/attendance/")
+    page.locator("input[type=file]").set_input_files(
+        str(Path(__file__).parent / "data" / "teams_attendance.csv")
+    )
+    page.get_by_role("button", name="استيراد").click()
+    page.get_by_text("tashkent.guest@example.net").first.wait_for()
+    assert axe(page) == []

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -479,7 +479,17 @@ def _json_elements(column: str) -> str:
     return f"CROSS JOIN json_each({column}) AS lang"
 
 
-def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+def _fetch(sql: str, params: Sequence[Any], *, heavy: bool = False) -> list[tuple[Any, ...]]:
+    """Run one statement; `heavy` ones run without PostgreSQL's JIT compiler.
+
+    The planner's cost for a pass over a million rows switches JIT on, and compiling
+    the statement takes longer (seconds) than running it.
+    """
+    if heavy and connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
@@ -645,7 +655,10 @@ def _people(
     scope_halves = _scope_half_keys(scope)
     scope_bits = sum(1 << halves.index(h) for h in scope_halves if h in halves)
     n = len(PEOPLE_MEASURES)
-    masks = ", ".join(f"SUM(DISTINCT m{i}) AS k{i}" for i in range(n))
+    # A bitwise OR of the half-year bits: PostgreSQL has BIT_OR (which can hash); on
+    # SQLite the sum of the distinct powers of two is the same number.
+    bit_or = "BIT_OR({})" if connection.vendor == "postgresql" else "SUM(DISTINCT {})"
+    masks = ", ".join(f"{bit_or.format(f'm{i}')} AS k{i}" for i in range(n))
     in_scope = ", ".join(
         f"SUM(CASE WHEN (k{i} & {scope_bits}) <> 0 THEN 1 ELSE 0 END)" for i in range(n)
     )
@@ -689,7 +702,7 @@ def _people(
         values = result[measure.code]
         values.halves = dict.fromkeys(halves, 0)
         values.years = dict.fromkeys(range(first, last + 1), 0)
-    for row in _fetch(statement, [*full_params, *scope_params]):
+    for row in _fetch(statement, [*full_params, *scope_params], heavy=True):
         dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
         if dim in ("half", "year"):
             for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):

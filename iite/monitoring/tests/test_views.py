@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -101,9 +102,12 @@ def test_staff_dashboard_queries_do_not_grow(client, records, django_assert_max_
     with CaptureQueriesContext(connection) as large:
         response = client.get("/en/results/manage/?year=2026")
     assert response.status_code == 200
-    assert [q["sql"][:60] for q in large.captured_queries] == [
-        q["sql"][:60] for q in small.captured_queries
-    ]
+
+    def shapes(context):
+        # Savepoint names carry a counter; the statements themselves must be the same.
+        return [re.sub(r'"s\d+_x\d+"', '"sp"', q["sql"][:60]) for q in context.captured_queries]
+
+    assert shapes(large) == shapes(small)
     # Warm: the computation comes from the cache.
     with django_assert_max_num_queries(len(small.captured_queries) - 10):
         client.get("/en/results/manage/?year=2026")

@@ -151,6 +151,12 @@ def _article_context(request: HttpRequest, event: Event, **extra: Any) -> dict[s
         else None,
         "kind_label": dict(KIND_CHOICES).get(event.activity.kind, ""),
         "has_consultation": event.consultation_open,
+        "episodes": selectors.public_events()
+        .filter(series=event)
+        .select_related("activity")
+        .order_by("starts_at")
+        if event.activity.kind == "webinar_series"
+        else [],
         **zone_context,
     }
     context.update(extra)

@@ -55,6 +55,15 @@ def test_pagination_links_keep_the_filters_only(period, client):
     assert "utm_source" not in body.split('id="event-results"')[1]
 
 
+def test_series_page_lists_its_published_sessions(period, client):
+    """A webinar series page lists its published webinars, drafts left out."""
+    series = make_event(kind="webinar_series", title={"en": "Harnessing AI"})
+    make_event(series=series, title={"ru": "Вебинар на русском"}, languages=["ru"])
+    make_event(series=series, title={"en": "Draft episode"}, status="draft")
+    body = client.get(series.get_absolute_url()).content.decode()
+    assert "Вебинар на русском" in body and "Draft episode" not in body
+
+
 def test_catalogue_date_range(period, client):
     """date_from/date_to keep events overlapping the range."""
     make_event(title={"en": "December talk"}, starts_at=datetime(2026, 12, 10, 10, tzinfo=UTC))

@@ -8,8 +8,9 @@ pages of the four flagship conferences (Pillar 1) around the programme's activit
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -529,14 +530,28 @@ def load_demo_events() -> str:
             continue
         activity = Activity.objects.filter(code=code).first()
         starts = datetime(2026, month, day, 1, 0, tzinfo=UTC)
+        title = {"en": conference}
+        modality = "hybrid"
+        languages = ["en", "zh-hans"] if zone == "Asia/Shanghai" else ["en", "fr"]
+        extra: dict[str, Any] = {}
+        if activity is not None:
+            # The programme recorded this conference first: the event page follows its
+            # title, dates and modality instead of rewriting them.
+            starts = datetime.combine(activity.start_date, time(9), tzinfo=ZoneInfo(zone))
+            days = (activity.end_date - activity.start_date).days + 1
+            title = dict(activity.title)
+            modality = activity.modality
+            languages = list(activity.languages) or languages
+            if activity.description:
+                extra["description"] = dict(activity.description)
         event = event_create(
             slug=code,
             activity=activity,
-            title={"en": conference},
+            title=title,
             kind="global_conference",
             original_language="en",
-            modality="hybrid",
-            languages=["en", "zh-hans"] if zone == "Asia/Shanghai" else ["en", "fr"],
+            modality=modality,
+            languages=languages,
             starts_at=starts,
             ends_at=starts + timedelta(days=days - 1, hours=9),
             time_zone=zone,
@@ -547,6 +562,7 @@ def load_demo_events() -> str:
             themes=[themes[c] for c in theme_codes],
             partners=list(Partner.objects.filter(slug__in=partner_slugs)),
             target_groups=_groups("policymaker", "teacher", "researcher"),
+            **extra,
         )
         created += 1
         for offset in range(days):

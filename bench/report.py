@@ -88,11 +88,15 @@ def _pages(p: dict[str, Any]) -> list[str]:
                 f"{app['errors']} | {goal} |"
             )
     rss = p.get("worker_rss_kib", {})
+    anon = p.get("worker_anon_kib", {})
     lines += [
         "",
-        f"**Memory** (VmRSS after the page benchmark): {len(rss)} gunicorn workers: "
+        f"**Memory** after the page benchmark, {len(rss)} gunicorn workers: VmRSS "
         + ", ".join(_kib(v) for v in rss.values())
-        + f"; master {_kib(p.get('master_rss_kib', 0))}.",
+        + "; of which anonymous (RssAnon: the Python heap; on SQLite the rest is mostly "
+        "database file pages mapped by `PRAGMA mmap_size`, shared between workers) "
+        + ", ".join(_kib(v) for v in anon.values())
+        + f"; master VmRSS {_kib(p.get('master_rss_kib', 0))}.",
     ]
     return lines
 
@@ -101,7 +105,7 @@ def _imports(i: dict[str, Any]) -> list[str]:
     small, large = (str(size) for size in i["sizes"])
     lines = [
         "| import | rows | file | time | floor (executemany) | ratio | goal ≤ 5× | "
-        "RSS growth | RSS growth per 1,000 rows |",
+        "heap growth (RssAnon) | per 1,000 rows |",
         "|---|---:|---:|---:|---:|---:|---|---:|---:|",
     ]
     for kind, label in (("zoom", "Zoom report (events)"), ("programme", "participation CSV")):

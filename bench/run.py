@@ -258,7 +258,7 @@ def machine() -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--seconds", type=float, default=5.0, help="wrk duration per load")
+    parser.add_argument("--seconds", type=float, default=4.0, help="wrk duration per load")
     parser.add_argument("--cohort", type=int, default=2_000)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
@@ -277,19 +277,20 @@ def main() -> None:
         backends = [args.only]
     for backend in backends:
         results[backend] = run_backend(backend, args)
-    total = time.perf_counter() - started
-    from bench.report import render
+        total = time.perf_counter() - started
+        # Written after each database, so a run cut short still leaves its figures.
+        from bench.report import render
 
-    RESULTS.write_text(
-        render(
-            results,
-            machine=machine(),
-            args=vars(args),
-            total_seconds=total,
-            when=dt.datetime.now(dt.UTC),
-            notes=NOTES.read_text() if NOTES.exists() else "",
+        RESULTS.write_text(
+            render(
+                results,
+                machine=machine(),
+                args=vars(args),
+                total_seconds=total,
+                when=dt.datetime.now(dt.UTC),
+                notes=NOTES.read_text() if NOTES.exists() else "",
+            )
         )
-    )
     print(f"Wrote {RESULTS} in {total:.0f} s")
 
 

@@ -42,11 +42,13 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 # --- Memory: resident set size, sampled while work runs -------------------------------------
 
 
-def rss_kib(pid: int | str = "self") -> int:
-    """VmRSS of a process in KiB (0 when the process is gone)."""
+def rss_kib(pid: int | str = "self", field: str = "VmRSS") -> int:
+    """A memory figure of a process from /proc/<pid>/status in KiB (0 when it is gone):
+    VmRSS (all resident pages) or RssAnon (the heap: without the database file pages
+    SQLite maps into memory, which VmRSS counts too)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1])
     except OSError:
         return 0
@@ -55,13 +57,14 @@ def rss_kib(pid: int | str = "self") -> int:
 
 @contextlib.contextmanager
 def rss_peak(interval: float = 0.02) -> Iterator[dict[str, int]]:
-    """Samples this process's RSS in a thread; yields a dict filled with baseline and peak."""
-    found = {"baseline_kib": rss_kib(), "peak_kib": rss_kib()}
+    """Samples this process's anonymous resident memory (RssAnon) in a thread; yields a
+    dict filled with the baseline, the peak and the growth."""
+    found = {"baseline_kib": rss_kib(field="RssAnon"), "peak_kib": rss_kib(field="RssAnon")}
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            found["peak_kib"] = max(found["peak_kib"], rss_kib())
+            found["peak_kib"] = max(found["peak_kib"], rss_kib(field="RssAnon"))
             stop.wait(interval)
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -71,7 +74,7 @@ def rss_peak(interval: float = 0.02) -> Iterator[dict[str, int]]:
     finally:
         stop.set()
         thread.join()
-        found["peak_kib"] = max(found["peak_kib"], rss_kib())
+        found["peak_kib"] = max(found["peak_kib"], rss_kib(field="RssAnon"))
         found["growth_kib"] = found["peak_kib"] - found["baseline_kib"]
 
 
@@ -771,6 +774,7 @@ def pages(
     warmup: float = 2.0,
     worker_pids: Callable[[], list[int]] | None = None,
     ready: Callable[[], Any] | None = None,
+    warm_requests: int = 8,
 ) -> Figures:
     """Each page from the application server and its saved copy from the static server
     (the ceiling), at each number of connections; then the RSS of each worker."""
@@ -780,7 +784,11 @@ def pages(
         ready()  # the static server answers
     figures: Figures = {"paths": paths, "pages": {}}
     for name, path in paths.items():
-        loader(app_base + path, max(connections), warmup)  # warm caches in every worker
+        # Warm every worker's caches one request at a time (a cold computation must not
+        # sit in the queue of the measured run), then under load.
+        for _request in range(warm_requests):
+            fetch(app_base + path)
+        loader(app_base + path, max(connections), warmup)
         fetch(app_base + path)
         per: Figures = {}
         for count in connections:
@@ -795,7 +803,9 @@ def pages(
         per["bytes"] = (copies_dir / f"{name}.html").stat().st_size
         figures["pages"][name] = per
     if worker_pids is not None:
-        figures["worker_rss_kib"] = {str(pid): rss_kib(pid) for pid in worker_pids()}
+        pids = worker_pids()
+        figures["worker_rss_kib"] = {str(pid): rss_kib(pid) for pid in pids}
+        figures["worker_anon_kib"] = {str(pid): rss_kib(pid, "RssAnon") for pid in pids}
     return figures
 
 

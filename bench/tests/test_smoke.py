@@ -67,6 +67,7 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
             seconds=0.05,
             warmup=0.01,
             worker_pids=lambda: [os.getpid()],
+            warm_requests=1,
         )
     assert set(pages["pages"]) == {"home", "catalogue", "event", "summary"}
     for per in pages["pages"].values():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
 from iite.core.i18n import TranslatedField, TranslatedText
-from iite.programme.models import Activity, Participation, ParticipationSource
+from iite.programme.models import Activity, ActivityStatus, Participation, ParticipationSource
 from iite.programme.services import participation_record
 from iite.strategy.models import StrategyPeriod
 
@@ -86,6 +86,42 @@ def _unique_slug(base: str) -> str:
     return slug
 
 
+def _activity_status(event: Event) -> str:
+    """The Activity's status follows the event: cancelled, or by its dates.
+
+    The indicators count activities that took place, so a webinar held last month
+    must not stay "planned" because nobody edited it afterwards.
+    """
+    if event.status == EventStatus.CANCELLED:
+        return ActivityStatus.CANCELLED
+    now = timezone.now()
+    if event.ends_at <= now:
+        return ActivityStatus.COMPLETED
+    if event.starts_at <= now:
+        return ActivityStatus.ONGOING
+    return ActivityStatus.PLANNED
+
+
+def event_activity_statuses_refresh() -> int:
+    """Move published events' activities to ongoing or completed as their dates pass.
+
+    Run daily (by `send_event_reminders`) so the indicators count events once they
+    have taken place, without anyone editing them. Returns how many changed.
+    """
+    changed = 0
+    events = Event.objects.filter(status=EventStatus.PUBLISHED).exclude(
+        activity__status__in=[ActivityStatus.COMPLETED, ActivityStatus.CANCELLED]
+    )
+    for event in events.select_related("activity").filter(starts_at__lte=timezone.now()):
+        status = _activity_status(event)
+        if event.activity.status != status:
+            Activity.objects.filter(pk=event.activity_id).update(
+                status=status, updated_at=timezone.now()
+            )
+            changed += 1
+    return changed
+
+
 def _sync_activity(event: Event, activity: Activity, values: dict[str, Any]) -> None:
     activity.title = dict(event.title)
     activity.description = dict(event.description) or dict(event.summary)
@@ -96,6 +132,7 @@ def _sync_activity(event: Event, activity: Activity, values: dict[str, Any]) -> 
         if field in values:
             setattr(activity, field, values[field])
     activity.is_public = event.status == EventStatus.PUBLISHED
+    activity.status = _activity_status(event)
     activity.save()
     for relation in ("partners", "target_regions", "target_groups"):
         if relation in values:

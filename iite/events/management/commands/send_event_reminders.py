@@ -1,4 +1,5 @@
-"""Enqueue reminder e-mails for events starting soon; a second run sends nothing twice."""
+"""Daily: enqueue reminder e-mails for events starting soon (a second run sends nothing
+twice) and mark the activities of events that have begun or ended as ongoing or completed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iite.events.models import EventStatus, Registration, RegistrationStatus
+from iite.events.services import event_activity_statuses_refresh
 from iite.events.tasks import send_registration_email
 
 
@@ -39,7 +41,10 @@ def enqueue_reminders(hours: int = 24) -> int:
 
 
 class Command(BaseCommand):
-    help = "Enqueue reminder e-mails to confirmed registrants of events starting soon."
+    help = (
+        "Run daily (cron): enqueue reminder e-mails to confirmed registrants of events "
+        "starting soon, and mark activities of events that have taken place as completed."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--hours", type=int, default=24, help="How far ahead to look.")
@@ -47,3 +52,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         count = enqueue_reminders(options["hours"])
         self.stdout.write(f"{count} reminders enqueued")
+        changed = event_activity_statuses_refresh()
+        self.stdout.write(f"{changed} event activities moved on to ongoing or completed")

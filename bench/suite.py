@@ -724,6 +724,16 @@ def wrk_loader(url: str, connections: int, seconds: float) -> Figures:
 Loader = Callable[[str, int, float], Figures]
 
 
+def drain(url: str, fast: float = 0.5, limit: float = 60.0) -> None:
+    """Request the page until it answers quickly: wrk stops with requests still queued in
+    the server, which must not be counted against the next run."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        spent, _answer = _timed(lambda: fetch(url))
+        if spent < fast:
+            return
+
+
 def save_copies(app_base: str, paths: dict[str, str], directory: Path) -> dict[str, str]:
     """Fetch each page from the application and save it as a static file; returns the
     path of each copy under the static server's root."""
@@ -789,11 +799,11 @@ def pages(
         for _request in range(warm_requests):
             fetch(app_base + path)
         loader(app_base + path, max(connections), warmup)
-        fetch(app_base + path)
+        drain(app_base + path)
         per: Figures = {}
         for count in connections:
             app = loader(app_base + path, count, seconds)
-            fetch(app_base + path)  # returns once the requests wrk left queued are served
+            drain(app_base + path)
             ceiling = loader(ceiling_base + copies[name], count, seconds)
             per[str(count)] = {
                 "app": app,

@@ -1296,6 +1296,11 @@ def invalidate() -> None:
         cache.set(_VERSION_KEY, 1, None)
 
 
+def records_stamp() -> str:
+    """A fingerprint that changes whenever the records behind the indicators change."""
+    return _stamp()
+
+
 def _stamp() -> str:
     """A cheap fingerprint of the records: newest ids and edit times, in one query."""
     participation = Participation._meta.db_table

@@ -8,10 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -64,9 +66,17 @@ def summary(request: HttpRequest) -> HttpResponse:
     if isinstance(scope, HttpResponse):
         return scope
     scope = ind.Scope(year=scope.year, half=scope.half)
+    # Anonymous visitors all see the same page for a language and scope: serve it rendered
+    # from the cache until the records behind the indicators change (the stamp moves).
+    cacheable = not request.user.is_authenticated and not len(messages.get_messages(request))
+    key = f"monitoring:summary-page:{get_language()}:{scope.key()}:{ind.records_stamp()}"
+    if cacheable:
+        html = cache.get(key)
+        if html is not None:
+            return HttpResponse(html)
     blocks = _with_charts(selectors.indicator_report(scope, with_dims=False))
     first, last = ind.strategy_years()
-    return render(
+    response = render(
         request,
         "monitoring/summary.html",
         {
@@ -76,6 +86,9 @@ def summary(request: HttpRequest) -> HttpResponse:
             "note": ind.targets().get("note", ""),
         },
     )
+    if cacheable:
+        cache.set(key, response.content, ind.CACHE_TIMEOUT)
+    return response
 
 
 def figure(request: HttpRequest, measure: str) -> HttpResponse:

@@ -385,3 +385,20 @@ def test_workplan_item_form_takes_an_activity_code(client, db):
     )
     assert response.status_code == 200
     assert WorkplanItem.objects.count() == 1
+
+
+def test_anonymous_summary_is_served_from_cache_until_records_change(
+    client, records, django_assert_max_num_queries
+):
+    """The second anonymous visit is served rendered; a new participation shows at once."""
+    first = client.get("/en/results/?year=2026")
+    assert first.context["blocks"][4].measures[0].value == 2
+    with django_assert_max_num_queries(2):
+        again = client.get("/en/results/?year=2026")
+    assert again.content == first.content
+    people = {m.measure.code: m.value for m in first.context["blocks"][4].measures}
+    ParticipationFactory(activity=records[0])
+    fresh = client.get("/en/results/?year=2026")
+    assert fresh.context is not None  # rendered anew, not the cached page
+    now = {m.measure.code: m.value for m in fresh.context["blocks"][4].measures}
+    assert now["webinars.people"] == people["webinars.people"] + 1

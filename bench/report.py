@@ -63,6 +63,12 @@ def _dashboard(d: dict[str, Any]) -> list[str]:
     ]
 
 
+def _errors(figures: dict[str, Any]) -> str:
+    kinds = figures.get("error_kinds") or {}
+    detail = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    return f"{figures['errors']} ({detail})" if detail else str(figures["errors"])
+
+
 def _pages(p: dict[str, Any]) -> list[str]:
     lines = [
         "| page | path | bytes | conns | app req/s | app p50 | app p99 | nginx req/s | "
@@ -75,7 +81,9 @@ def _pages(p: dict[str, Any]) -> list[str]:
                 continue
             app, ceiling = figures["app"], figures["ceiling"]
             goal = ""
-            if name in {"catalogue", "summary"} and count == "64":
+            if name in {"catalogue", "summary"} and count == "64" and app["errors"]:
+                goal = "not judged: the application answered with errors"
+            elif name in {"catalogue", "summary"} and count == "64":
                 goal = (
                     f"rps {verdict(app['rps'], GOALS['pages_rps'], lower_is_better=False)}; "
                     f"p99 {verdict(app['p99_ms'], GOALS['pages_p99_ms'])}"
@@ -85,7 +93,7 @@ def _pages(p: dict[str, Any]) -> list[str]:
                 f"{app['rps']:,.0f} | {app['p50_ms']:.1f} ms | {app['p99_ms']:.1f} ms | "
                 f"{ceiling['rps']:,.0f} | {ceiling['p50_ms']:.2f} ms | "
                 f"{ceiling['p99_ms']:.2f} ms | {figures['rps_over_ceiling']:.3f} | "
-                f"{app['errors']} | {goal} |"
+                f"{_errors(app)} | {goal} |"
             )
     rss = p.get("worker_rss_kib", {})
     anon = p.get("worker_anon_kib", {})
@@ -176,7 +184,8 @@ def render(
         "# Benchmark results",
         "",
         "Written by `make bench` (`python -m bench.run`); do not edit by hand: the analysis "
-        "below the figures is kept in `bench/NOTES.md` and copied in.",
+        "below the figures is kept in `bench/NOTES.md` and copied in (`python -m bench.run "
+        "--render` redoes this page from `bench/results.json`, the figures of the last run).",
         "",
         f"- Date: {when:%Y-%m-%d %H:%M} UTC; whole run {total_seconds / 60:.1f} minutes.",
         f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']} memory; "

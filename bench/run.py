@@ -31,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
+FIGURES = Path(__file__).resolve().parent / "results.json"
 PORTS = {"sqlite": (8400, 8401), "postgresql": (8402, 8403)}
 
 
@@ -255,6 +256,23 @@ def machine() -> dict[str, str]:
     }
 
 
+def write_results() -> None:
+    """RESULTS.md from results.json and NOTES.md (`--render` redoes only this)."""
+    from bench.report import render
+
+    saved = json.loads(FIGURES.read_text())
+    RESULTS.write_text(
+        render(
+            saved["results"],
+            machine=saved["machine"],
+            args=saved["args"],
+            total_seconds=saved["total_seconds"],
+            when=dt.datetime.fromisoformat(saved["when"]),
+            notes=NOTES.read_text() if NOTES.exists() else "",
+        )
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
@@ -265,7 +283,13 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
+    parser.add_argument(
+        "--render", action="store_true", help="rewrite RESULTS.md from results.json and NOTES.md"
+    )
     args = parser.parse_args()
+    if args.render:
+        write_results()
+        return
     if args.child:
         child(args)
         return
@@ -279,18 +303,20 @@ def main() -> None:
         results[backend] = run_backend(backend, args)
         total = time.perf_counter() - started
         # Written after each database, so a run cut short still leaves its figures.
-        from bench.report import render
-
-        RESULTS.write_text(
-            render(
-                results,
-                machine=machine(),
-                args=vars(args),
-                total_seconds=total,
-                when=dt.datetime.now(dt.UTC),
-                notes=NOTES.read_text() if NOTES.exists() else "",
+        FIGURES.write_text(
+            json.dumps(
+                {
+                    "results": results,
+                    "machine": machine(),
+                    "args": vars(args),
+                    "total_seconds": total,
+                    "when": dt.datetime.now(dt.UTC).isoformat(),
+                },
+                indent=1,
+                default=str,
             )
         )
+        write_results()
     print(f"Wrote {RESULTS} in {total:.0f} s")
 
 

@@ -11,7 +11,6 @@ import contextlib
 import csv
 import datetime as dt
 import json
-import multiprocessing
 import os
 import random
 import statistics
@@ -78,32 +77,56 @@ def rss_peak(interval: float = 0.02) -> Iterator[dict[str, int]]:
         found["growth_kib"] = found["peak_kib"] - found["baseline_kib"]
 
 
-def isolated(fn: Callable[[], Figures], isolate: bool) -> Figures:
-    """Run fn in a forked child (its own memory, its own database connection) when
-    `isolate`, so the RSS it reports is its own; in this process otherwise."""
+def run_import(kind: str, spec: dict[str, Any]) -> Figures:
+    """One import, its time and the growth of this process's heap while it runs."""
+    from iite.events.attendance import attendance_import
+    from iite.events.models import Event
+    from iite.programme.importer import import_activities_file
+
+    path = Path(spec["path"])
+    if kind == "zoom":
+        event = Event.objects.get(pk=spec["event"])
+        with rss_peak() as memory, path.open("rb") as handle:
+            seconds, result = _timed(
+                lambda: attendance_import(event=event, file=handle, file_name=path.name)
+            )
+        if result.errors:
+            raise RuntimeError(f"Zoom import failed: {result.errors[:3]}")
+        record = result.record
+        return {
+            "seconds": seconds,
+            "people": record.people,
+            "matched": record.matched,
+            "attended": record.attended,
+            **memory,
+        }
+    with rss_peak() as memory, path.open("rb") as handle:
+        seconds, report = _timed(
+            lambda: import_activities_file(name=path.name, handle=handle, user=None)
+        )
+    if not report.ok:
+        raise RuntimeError(f"programme import failed: {report.errors[:3]}")
+    return {"seconds": seconds, "created": dict(report.created), **memory}
+
+
+def isolated(kind: str, spec: dict[str, Any], isolate: bool) -> Figures:
+    """run_import in a fresh Python process (`python -m bench.suite`) when `isolate`, so
+    the heap it reports is the import's own and not memory the benchmark process freed
+    earlier; in this process otherwise (the smoke test's in-memory database)."""
     if not isolate:
-        return fn()
-    from django.db import connections
+        return run_import(kind, spec)
+    import subprocess
+    import sys
 
-    connections.close_all()
-    context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-
-    def child() -> None:
-        try:
-            writer.send(("ok", fn()))
-        except BaseException as exc:  # reported to the parent, which raises it
-            writer.send(("error", f"{type(exc).__name__}: {exc}"))
-        finally:
-            connections.close_all()
-
-    process = context.Process(target=child)
-    process.start()
-    status, value = reader.recv()
-    process.join()
-    if status != "ok":
-        raise RuntimeError(f"benchmark child failed: {value}")
-    return value  # type: ignore[no-any-return]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.suite", kind, json.dumps(spec)],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} import failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 # --- 3. Dashboard -------------------------------------------------------------------------
@@ -447,10 +470,7 @@ def _floor_participation(pairs: list[tuple[int, int]], people: list[Any], tag: s
 def imports(*, rows: int = 100_000, small: int = 10_000, isolate: bool = True) -> Figures:
     """The Zoom report import (events) and the participation CSV import (programme) at
     `small` and `rows` rows, each against a bare executemany of the same rows; memory is
-    the RSS growth of the process that runs the import (a forked child when `isolate`)."""
-    from iite.events.attendance import attendance_import
-    from iite.programme.importer import import_activities_file
-
+    the heap growth (RssAnon) of the process that runs it (a fresh one when `isolate`)."""
     people = _scale_people(50_000)
     work = Path(tempfile.mkdtemp(prefix="iite-bench-import-"))
     figures: Figures = {"zoom": {}, "programme": {}}
@@ -462,23 +482,7 @@ def imports(*, rows: int = 100_000, small: int = 10_000, isolate: bool = True) -
         written = zoom_file(zoom_path, size, people)
         event = _zoom_event(tag, people)
 
-        def run_zoom(event: Any = event, path: Path = zoom_path) -> Figures:
-            with rss_peak() as memory, path.open("rb") as handle:
-                seconds, result = _timed(
-                    lambda: attendance_import(event=event, file=handle, file_name=path.name)
-                )
-            if result.errors:
-                raise RuntimeError(f"Zoom import failed: {result.errors[:3]}")
-            record = result.record
-            return {
-                "seconds": seconds,
-                "people": record.people,
-                "matched": record.matched,
-                "attended": record.attended,
-                **memory,
-            }
-
-        zoom = isolated(run_zoom, isolate)
+        zoom = isolated("zoom", {"event": event.pk, "path": str(zoom_path)}, isolate)
         zoom["rows"] = written
         zoom["bytes"] = zoom_path.stat().st_size
         zoom["floor_s"] = _floor_zoom(_zoom_rows(zoom_path), tag)
@@ -496,16 +500,7 @@ def imports(*, rows: int = 100_000, small: int = 10_000, isolate: bool = True) -
         csv_path = work / f"participation-{size}.csv"
         written = programme_file(csv_path, size, people, codes)
 
-        def run_programme(path: Path = csv_path) -> Figures:
-            with rss_peak() as memory, path.open("rb") as handle:
-                seconds, report = _timed(
-                    lambda: import_activities_file(name=path.name, handle=handle, user=None)
-                )
-            if not report.ok:
-                raise RuntimeError(f"programme import failed: {report.errors[:3]}")
-            return {"seconds": seconds, "created": dict(report.created), **memory}
-
-        programme = isolated(run_programme, isolate)
+        programme = isolated("programme", {"path": str(csv_path)}, isolate)
         programme["rows"] = written
         programme["bytes"] = csv_path.stat().st_size
         pairs = _participation_pairs(size, people, activity_count)
@@ -676,10 +671,10 @@ def single_loader(url: str, connections: int, seconds: float) -> Figures:
 
 _WRK_SCRIPT = """
 done = function(summary, latency, requests)
-  io.write(string.format("BENCH %d %d %d %d %d %d %d\\n",
+  local e = summary.errors
+  io.write(string.format("BENCH %d %d %d %d %d %d %d %d %d %d\\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    summary.errors.connect + summary.errors.read + summary.errors.write
-      + summary.errors.timeout, summary.errors.status, summary.bytes))
+    e.connect, e.read, e.write, e.timeout, e.status, summary.bytes))
 end
 """
 
@@ -688,9 +683,11 @@ def parse_wrk(output: str, connections: int) -> Figures:
     """Figures from the line the done() hook of _WRK_SCRIPT prints."""
     for line in output.splitlines():
         if line.startswith("BENCH "):
-            requests, duration_us, p50, p99, socket_errors, status_errors, size = (
+            requests, duration_us, p50, p99, connect, read, write, timeout, status, size = (
                 int(part) for part in line.split()[1:]
             )
+            kinds = {"connect": connect, "read": read, "write": write, "timeout": timeout}
+            kinds["status"] = status  # responses other than 2xx and 3xx
             return {
                 "loader": "wrk",
                 "connections": connections,
@@ -698,7 +695,8 @@ def parse_wrk(output: str, connections: int) -> Figures:
                 "rps": requests / (duration_us / 1e6),
                 "p50_ms": p50 / 1000,
                 "p99_ms": p99 / 1000,
-                "errors": socket_errors + status_errors,
+                "errors": sum(kinds.values()),
+                "error_kinds": {kind: n for kind, n in kinds.items() if n},
                 "bytes": size,
             }
     raise RuntimeError(f"wrk printed no figures: {output[-500:]}")
@@ -841,3 +839,13 @@ def static_server(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+if __name__ == "__main__":
+    import sys
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    print(json.dumps(run_import(sys.argv[1], json.loads(sys.argv[2]))))

@@ -107,12 +107,13 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
 
 def test_wrk_figures_are_read_from_the_done_hook() -> None:
     """The line the wrk script prints becomes requests/s, p50 and p99 in milliseconds."""
-    output = "Running 5s test\nBENCH 5000 5000000 12000 90000 0 2 123456\n"
+    output = "Running 5s test\nBENCH 5000 5000000 12000 90000 0 1 0 0 2 123456\n"
     figures = suite.parse_wrk(output, 64)
     assert figures["rps"] == pytest.approx(1000.0)
     assert figures["p50_ms"] == pytest.approx(12.0)
     assert figures["p99_ms"] == pytest.approx(90.0)
-    assert figures["errors"] == 2
+    assert figures["errors"] == 3
+    assert figures["error_kinds"] == {"read": 1, "status": 2}
     with pytest.raises(RuntimeError):
         suite.parse_wrk("wrk: connection refused", 64)
 

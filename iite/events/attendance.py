@@ -456,6 +456,12 @@ def _merged(rows: list[tuple[Any, ...]]) -> tuple[float, int]:
     return sum(r[4] for r in rows), len(rows)
 
 
+def _indicators_invalidate() -> None:
+    from iite.monitoring.services import indicators_invalidate
+
+    indicators_invalidate()
+
+
 def attendance_import(
     *,
     event: Event,
@@ -493,6 +499,8 @@ def attendance_import(
         parser = ZoomMeetingParser(file_name, event.time_zone)
     try:
         with transaction.atomic():
+            # Bulk writes bypass the signals that expire the indicators' cache.
+            transaction.on_commit(_indicators_invalidate)
             record = _import(
                 event, file, file_name, file_hash, source, session, imported_by, parser
             )
@@ -705,12 +713,15 @@ def _write(
             attendees,
         )
     if changed_registrations:
+        # One prepared UPDATE per row through executemany: Django's bulk_update compiles a
+        # CASE expression per row and field in Python, which dominated large imports.
         now = timezone.now()
-        for registration in changed_registrations:
-            registration.updated_at = now
-        Registration.objects.bulk_update(
-            changed_registrations, ["attended", "attended_minutes", "updated_at"]
-        )
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Registration._meta.db_table} "  # noqa: S608
+                "SET attended = %s, attended_minutes = %s, updated_at = %s WHERE id = %s",
+                [(r.attended, r.attended_minutes, now, r.pk) for r in changed_registrations],
+            )
     participation_mark_attended_bulk(event, present_people)
 
 
@@ -727,20 +738,28 @@ def participation_mark_attended_bulk(event: Event, people: list[User]) -> None:
         )
     )
     now = timezone.now()
+    updates = []
     for participation in existing:
         person = by_key.pop(participation.person_key)
-        participation.attended = True
-        participation.person_id = participation.person_id or person.pk
-        participation.country_id = person.country_id
-        participation.sex = person.sex
-        participation.age_band = person.age_band
-        participation.person_role = person.role
-        participation.updated_at = now
-    if existing:
-        Participation.objects.bulk_update(
-            existing,
-            ["attended", "person", "country", "sex", "age_band", "person_role", "updated_at"],
+        updates.append(
+            (
+                participation.person_id or person.pk,
+                person.country_id,
+                person.sex,
+                person.age_band,
+                person.role,
+                now,
+                participation.pk,
+            )
         )
+    if updates:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Participation._meta.db_table} SET attended = %s, person_id = %s, "  # noqa: S608
+                "country_id = %s, sex = %s, age_band = %s, person_role = %s, updated_at = %s "
+                "WHERE id = %s",
+                [(True, *row) for row in updates],
+            )
     Participation.objects.bulk_create(
         [
             Participation(

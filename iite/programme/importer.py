@@ -445,6 +445,8 @@ class Importer:
             spool.seek(0)
             try:
                 with transaction.atomic():
+                    # Bulk writes bypass the signals that expire the indicators' cache.
+                    transaction.on_commit(_indicators_invalidate)
                     self._write(kind, spool)
                     ImportBatch.objects.create(
                         file_name=self.name[:255],
@@ -1035,23 +1037,100 @@ class Importer:
             for name, value in snapshot.items():
                 setattr(record, name, value)
             changed.append(record)
-        Participation.objects.bulk_create(new, batch_size=BATCH)
-        if changed:
-            Participation.objects.bulk_update(
-                changed,
-                [
-                    "attended",
-                    "completed",
-                    "certified",
-                    "country_id",
-                    "sex",
-                    "age_band",
-                    "person_role",
-                ],
-                batch_size=BATCH,
-            )
+        _participations_insert(new)
+        _participations_update(changed)
         self._count("participation records", len(new))
         self._count("participation records updated", len(changed))
+
+
+_PARTICIPATION_COLUMNS = (
+    "activity_id",
+    "person_id",
+    "person_key",
+    "role",
+    "attended",
+    "completed",
+    "certified",
+    "source",
+    "country_id",
+    "sex",
+    "age_band",
+    "person_role",
+)
+
+
+def _indicators_invalidate() -> None:
+    from iite.monitoring.services import indicators_invalidate
+
+    indicators_invalidate()
+
+
+def _participations_insert(records: list[Participation]) -> None:
+    """Insert new participation rows with one prepared statement per batch.
+
+    Values are adapted by the fields themselves (UUIDs, datetimes), as the ORM would;
+    bulk_create spent most of a large import compiling each row's SQL in Python.
+    """
+    if not records:
+        return
+    key_field = Participation._meta.get_field("person_key")
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    columns = (*_PARTICIPATION_COLUMNS, "created_at", "updated_at")
+    sql = (
+        f"INSERT INTO {Participation._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    rows = [
+        (
+            r.activity_id,
+            r.person_id,
+            key_field.get_db_prep_value(r.person_key, connection),
+            r.role,
+            r.attended,
+            r.completed,
+            r.certified,
+            r.source,
+            r.country_id,
+            r.sex,
+            r.age_band,
+            r.person_role,
+            now,
+            now,
+        )
+        for r in records
+    ]
+    with connection.cursor() as cursor:
+        for batch in _batched(rows, BATCH):
+            cursor.executemany(sql, batch)
+
+
+def _participations_update(records: list[Participation]) -> None:
+    """Write the flags and profile copies of existing rows, one prepared UPDATE per row."""
+    if not records:
+        return
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = (
+        f"UPDATE {Participation._meta.db_table} SET attended = %s, completed = %s, "  # noqa: S608
+        "certified = %s, country_id = %s, sex = %s, age_band = %s, person_role = %s, "
+        "updated_at = %s WHERE id = %s"
+    )
+    rows = [
+        (
+            r.attended,
+            r.completed,
+            r.certified,
+            r.country_id,
+            r.sex,
+            r.age_band,
+            r.person_role,
+            now,
+            r.pk,
+        )
+        for r in records
+    ]
+    with connection.cursor() as cursor:
+        for batch in _batched(rows, BATCH):
+            cursor.executemany(sql, batch)
 
 
 _ACTIVITY_VALUES = [

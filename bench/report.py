@@ -171,6 +171,54 @@ def _scale(s: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _goals(r: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(goal, figure, verdict) for each goal of the issue."""
+    rows: list[tuple[str, str, str]] = []
+    data = r["scale"]["seconds"]["total"] - r["scale"]["seconds"].get("credentials", 0)
+    rows.append(("scale-1 data under 3 minutes", f"{data:.0f} s", verdict(data, 180)))
+    d = r["dashboard"]
+    rows.append(("dashboard cold < 1 s", _ms(d["cold_s"]), verdict(d["cold_s"], 1.0)))
+    ratio = d["cold_s"] / d["floor_s"]
+    rows.append(("dashboard cold ≤ 3× the floor", f"{ratio:.2f}×", verdict(ratio, 3.0)))
+    rows.append(("dashboard warm < 50 ms", _ms(d["warm_s"]), verdict(d["warm_s"], 0.05)))
+    for name in ("catalogue", "summary"):
+        page = r["pages"]["pages"][name]
+        most = max((key for key in page if key != "bytes"), key=int)  # 64 in make bench
+        app = page[most]["app"]
+        rps, p99 = app["rps"], app["p99_ms"]
+        if app["errors"]:
+            for goal in ("≥ 1,000 req/s", "p99 < 250 ms"):
+                rows.append(
+                    (
+                        f"{name}: {goal} at {most} connections",
+                        f"{app['errors']} errors",
+                        "not judged",
+                    )
+                )
+            continue
+        rows.append(
+            (f"{name}: ≥ 1,000 req/s at {most} connections", f"{rps:,.0f} req/s",
+             verdict(rps, 1000, lower_is_better=False))
+        )  # fmt: skip
+        rows.append(
+            (f"{name}: p99 < 250 ms at {most} connections", f"{p99:.0f} ms", verdict(p99, 250))
+        )
+    imports = r["imports"]
+    large = str(imports["sizes"][1])
+    for kind, label in (("zoom", "Zoom import"), ("programme", "participation CSV import")):
+        f = imports[kind][large]
+        rows.append(
+            (f"{label} ≤ 5× the floor ({f['rows']:,} rows)", f"{f['ratio']:.1f}×",
+             verdict(f["ratio"], 5.0))
+        )  # fmt: skip
+    c = r["credentials"]
+    rows.append(("50,000 credentials < 5 minutes", f"{c['issue_50k_s']:.0f} s (extrapolated)",
+                 verdict(c["issue_50k_s"], 300)))  # fmt: skip
+    rows.append(("verification p99 < 50 ms", f"{c['verify_p99_ms']:.1f} ms",
+                 verdict(c["verify_p99_ms"], 50)))  # fmt: skip
+    return rows
+
+
 def render(
     results: dict[str, Any],
     *,
@@ -202,6 +250,24 @@ def render(
             if "postgresql" in results
             else "not run (DATABASE_URL not set)."
         ),
+        "",
+    ]
+    out += ["## Goals", "", "| goal | " + " | ".join(results) + " |"]
+    out.append("|---|" + "---|" * len(results))
+    per = {backend: _goals(r) for backend, r in results.items()}
+    first = next(iter(per.values()), [])
+    for index, (goal, _figure, _verdict) in enumerate(first):
+        cells = []
+        for rows in per.values():
+            if index < len(rows):
+                cells.append(f"{rows[index][1]}: {rows[index][2]}")
+            else:
+                cells.append("")
+        out.append(f"| {goal} | " + " | ".join(cells) + " |")
+    out += [
+        "",
+        f"Whole run (both databases, including migrations): {total_seconds / 60:.1f} minutes; "
+        f"goal under 15: {verdict(total_seconds, 900)}.",
         "",
     ]
     for backend, r in results.items():

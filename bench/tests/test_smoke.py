@@ -101,7 +101,15 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
         when=dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
         notes="## Analysis\n\nNotes.",
     )
-    for heading in ("Scale data", "Dashboard", "Pages", "Imports", "Credentials", "Analysis"):
+    for heading in (
+        "Goals",
+        "Scale data",
+        "Dashboard",
+        "Pages",
+        "Imports",
+        "Credentials",
+        "Analysis",
+    ):
         assert heading in text
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import random
+import shutil
 import statistics
 import tempfile
 import threading
@@ -475,41 +476,41 @@ def imports(*, rows: int = 100_000, small: int = 10_000, isolate: bool = True) -
     work = Path(tempfile.mkdtemp(prefix="iite-bench-import-"))
     figures: Figures = {"zoom": {}, "programme": {}}
     run = uuid.uuid4().hex[:6]
-    for size in (small, rows):
-        tag = f"{run}-{size}"
-        # Zoom: one webinar, everyone in the scale data registered.
-        zoom_path = work / f"zoom-{size}.csv"
-        written = zoom_file(zoom_path, size, people)
-        event = _zoom_event(tag, people)
+    try:
+        for size in (small, rows):
+            tag = f"{run}-{size}"
+            # Zoom: one webinar, everyone in the scale data registered.
+            zoom_path = work / f"zoom-{size}.csv"
+            written = zoom_file(zoom_path, size, people)
+            event = _zoom_event(tag, people)
 
-        zoom = isolated("zoom", {"event": event.pk, "path": str(zoom_path)}, isolate)
-        zoom["rows"] = written
-        zoom["bytes"] = zoom_path.stat().st_size
-        zoom["floor_s"] = _floor_zoom(_zoom_rows(zoom_path), tag)
-        zoom["ratio"] = zoom["seconds"] / zoom["floor_s"]
-        figures["zoom"][str(size)] = zoom
+            zoom = isolated("zoom", {"event": event.pk, "path": str(zoom_path)}, isolate)
+            zoom["rows"] = written
+            zoom["bytes"] = zoom_path.stat().st_size
+            zoom["floor_s"] = _floor_zoom(_zoom_rows(zoom_path), tag)
+            zoom["ratio"] = zoom["seconds"] / zoom["floor_s"]
+            figures["zoom"][str(size)] = zoom
 
-        # Programme: individual participation rows for fresh activities.
-        activity_count = max(1, size // 500, -(-size // len(people)))
-        ids = _bench_activities(f"bench-import-{tag}", activity_count)
-        from iite.programme.models import Activity
+            # Programme: individual participation rows for fresh activities.
+            activity_count = max(1, size // 500, -(-size // len(people)))
+            ids = _bench_activities(f"bench-import-{tag}", activity_count)
+            from iite.programme.models import Activity
 
-        codes = list(
-            Activity.objects.filter(pk__in=ids).order_by("pk").values_list("code", flat=True)
-        )
-        csv_path = work / f"participation-{size}.csv"
-        written = programme_file(csv_path, size, people, codes)
+            codes = list(
+                Activity.objects.filter(pk__in=ids).order_by("pk").values_list("code", flat=True)
+            )
+            csv_path = work / f"participation-{size}.csv"
+            written = programme_file(csv_path, size, people, codes)
 
-        programme = isolated("programme", {"path": str(csv_path)}, isolate)
-        programme["rows"] = written
-        programme["bytes"] = csv_path.stat().st_size
-        pairs = _participation_pairs(size, people, activity_count)
-        programme["floor_s"] = _floor_participation(pairs, people, tag)
-        programme["ratio"] = programme["seconds"] / programme["floor_s"]
-        figures["programme"][str(size)] = programme
-    for path in work.iterdir():
-        path.unlink()
-    work.rmdir()
+            programme = isolated("programme", {"path": str(csv_path)}, isolate)
+            programme["rows"] = written
+            programme["bytes"] = csv_path.stat().st_size
+            pairs = _participation_pairs(size, people, activity_count)
+            programme["floor_s"] = _floor_participation(pairs, people, tag)
+            programme["ratio"] = programme["seconds"] / programme["floor_s"]
+            figures["programme"][str(size)] = programme
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     from iite.monitoring.services import indicators_invalidate
 
     indicators_invalidate()

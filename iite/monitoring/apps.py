@@ -70,7 +70,8 @@ class MonitoringConfig(AppConfig):
         )
 
         # The indicators' cache is stamped by newest ids and edit times; these signals
-        # also catch flag changes and deletions the stamp cannot see.
+        # also catch flag changes and deletions the stamp cannot see. weak=False: the
+        # receiver is a local function, which a weak reference would let die at once.
         def _invalidate(**_kwargs: object) -> None:
             indicators.invalidate()
 
@@ -82,10 +83,16 @@ class MonitoringConfig(AppConfig):
             models.ReportedValue,
         ):
             post_save.connect(
-                _invalidate, sender=sender, dispatch_uid=f"monitoring-{sender.__name__}-save"
+                _invalidate,
+                sender=sender,
+                weak=False,
+                dispatch_uid=f"monitoring-{sender.__name__}-save",
             )
             post_delete.connect(
-                _invalidate, sender=sender, dispatch_uid=f"monitoring-{sender.__name__}-delete"
+                _invalidate,
+                sender=sender,
+                weak=False,
+                dispatch_uid=f"monitoring-{sender.__name__}-delete",
             )
         for relation in (
             "pillars",
@@ -97,7 +104,7 @@ class MonitoringConfig(AppConfig):
         ):
             through = getattr(Activity, relation).through
             m2m_changed.connect(
-                _invalidate, sender=through, dispatch_uid=f"monitoring-m2m-{relation}"
+                _invalidate, sender=through, weak=False, dispatch_uid=f"monitoring-m2m-{relation}"
             )
         m2m_changed.connect(
             _invalidate,

@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import time
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -1290,6 +1291,8 @@ _VERSION_KEY = "monitoring:indicators:version"
 
 def invalidate() -> None:
     """Make every cached computation stale (records that the stamp cannot see changed)."""
+    global _fingerprint
+    _fingerprint = None
     try:
         cache.incr(_VERSION_KEY)
     except ValueError:
@@ -1301,8 +1304,20 @@ def records_stamp() -> str:
     return _stamp()
 
 
-def _stamp() -> str:
-    """A cheap fingerprint of the records: newest ids and edit times, in one query."""
+# How long one process trusts its last reading of the records' fingerprint. Writes through
+# the ORM and the imports bump the version key at once; the fingerprint only catches
+# writes that bypass both, so re-reading it every few seconds is enough and keeps a
+# query off every request of the public results page.
+FINGERPRINT_SECONDS = 10.0
+_fingerprint: tuple[float, tuple[Any, ...]] | None = None
+
+
+def _records_fingerprint() -> tuple[Any, ...]:
+    """Newest ids and edit times of the records behind the indicators, in one query."""
+    global _fingerprint
+    now = time.monotonic()
+    if _fingerprint is not None and now - _fingerprint[0] < FINGERPRINT_SECONDS:
+        return _fingerprint[1]
     participation = Participation._meta.db_table
     aggregate = AggregateParticipation._meta.db_table
     activity = Activity._meta.db_table
@@ -1316,8 +1331,14 @@ def _stamp() -> str:
         f"(SELECT MAX(updated_at) FROM {partner})",
         [],
     )[0]
+    _fingerprint = (now, tuple(row))
+    return _fingerprint[1]
+
+
+def _stamp() -> str:
+    """A fingerprint of the records: the version key and the newest ids and edit times."""
     version = cache.get(_VERSION_KEY) or 0
-    return hashlib.sha256(repr((version, *row)).encode()).hexdigest()[:24]
+    return hashlib.sha256(repr((version, *_records_fingerprint())).encode()).hexdigest()[:24]
 
 
 def compute(scope: Scope) -> Computation:

@@ -92,9 +92,12 @@ def test_staff_dashboard_queries_do_not_grow(client, records, django_assert_max_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from iite.monitoring import indicators
+
     client.force_login(board_member())
     client.get("/en/results/manage/?year=2026")  # the session remembers the MFA check
     cache.clear()
+    indicators.invalidate()  # both runs read the records' fingerprint afresh
     with CaptureQueriesContext(connection) as small:
         assert client.get("/en/results/manage/?year=2026").status_code == 200
     for _ in range(20):
@@ -402,3 +405,12 @@ def test_anonymous_summary_is_served_from_cache_until_records_change(
     assert fresh.context is not None  # rendered anew, not the cached page
     now = {m.measure.code: m.value for m in fresh.context["blocks"][4].measures}
     assert now["webinars.people"] == people["webinars.people"] + 1
+
+
+def test_summary_page_reads_the_records_fingerprint_at_most_every_few_seconds(
+    client, records, django_assert_num_queries
+):
+    """Repeated anonymous visits are served from the cache without a database query."""
+    client.get("/en/results/?year=2026")
+    with django_assert_num_queries(0):
+        client.get("/en/results/?year=2026")

@@ -9,8 +9,9 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread"
 timeout = 60
 keepalive = 5
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers rarely: each restart empties its per-process cache (see bench/NOTES.md).
+max_requests = 200_000
+max_requests_jitter = 20_000
 accesslog = None  # the app writes structured request logs itself
 errorlog = "-"
 preload_app = True

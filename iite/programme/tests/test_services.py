@@ -209,3 +209,50 @@ def test_officer_cannot_choose_another_unit(framework, officer, units):
     )
     assert not form.is_valid()
     assert "unit" in form.errors
+
+
+def test_recording_in_bulk_merges_with_existing_records_and_signals_once(
+    activity, django_capture_on_commit_callbacks
+):
+    """The bulk path keeps earlier flags where a new entry leaves them unset, refreshes the
+    profile copy, creates what is missing, and announces the change once, on commit."""
+    from iite.core.records import records_changed
+    from iite.programme.services import ParticipationEntry, participation_record_many
+
+    first = User.objects.create_user("a@example.org", "pw", sex="female", role="teacher")
+    second = User.objects.create_user("b@example.org", "pw", sex="male", role="student")
+    participation_record(activity=activity, person=first, completed=True)
+    first.role = "policymaker"
+    first.save()
+    heard: list[frozenset[str]] = []
+
+    def listener(**kwargs):
+        heard.append(kwargs["kinds"])
+
+    records_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            result = participation_record_many(
+                entries=[
+                    ParticipationEntry.for_person(
+                        activity_id=activity.pk, person=first, attended=True
+                    ),
+                    ParticipationEntry.for_person(
+                        activity_id=activity.pk, person=second, certified=True
+                    ),
+                ]
+            )
+    finally:
+        records_changed.disconnect(listener)
+    assert (result.created, result.updated) == (1, 1)
+    kept = Participation.objects.get(person_key=first.person_key)
+    assert (kept.attended, kept.completed, kept.certified) == (True, True, False)
+    assert kept.person_role == "policymaker"
+    new = Participation.objects.get(person_key=second.person_key)
+    assert (new.attended, new.completed, new.certified, new.person_id) == (
+        False,
+        False,
+        True,
+        second.pk,
+    )
+    assert heard == [frozenset({"participation"})]

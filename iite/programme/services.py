@@ -73,6 +73,7 @@ def participation_record(
         },
     )
     if created:
+        records_changed_on_commit(sender="programme", kinds={"participation"})
         return participation
     changed: list[str] = []
     for field, value in (
@@ -92,6 +93,7 @@ def participation_record(
         changed.append("person")
     if changed:
         participation.save(update_fields=[*changed, "updated_at"])
+        records_changed_on_commit(sender="programme", kinds={"participation"})
     return participation
 
 
@@ -236,7 +238,10 @@ def participation_record_many(*, entries: Iterable[ParticipationEntry]) -> BulkR
 
 def participation_sync_person(*, person: User) -> int:
     """Refresh the copied profile fields on all of a person's participation records."""
-    return Participation.objects.filter(person_key=person.person_key).update(**_snapshot(person))
+    count = Participation.objects.filter(person_key=person.person_key).update(**_snapshot(person))
+    if count:
+        records_changed_on_commit(sender="programme", kinds={"participation"})
+    return count
 
 
 @transaction.atomic
@@ -247,6 +252,7 @@ def activity_save(*, form: ActivityForm, user: User) -> Activity:
         activity.created_by = user
     activity.save()
     form.save_m2m()
+    records_changed_on_commit(sender="programme", kinds={"activity"})
     return activity
 
 
@@ -261,12 +267,14 @@ def aggregate_participation_add(
     record.country_count = max(record.country_count or 0, len(form.country_ids))
     record.save()
     record.countries.set(form.country_ids)
+    records_changed_on_commit(sender="programme", kinds={"aggregate"})
     return record
 
 
 @transaction.atomic
 def aggregate_participation_delete(*, record: AggregateParticipation) -> None:
     record.delete()
+    records_changed_on_commit(sender="programme", kinds={"aggregate"})
 
 
 def participation_record_by_email(

@@ -153,6 +153,10 @@ class BulkResult:
 _BULK_BATCH = 1000
 _FLAGS = ("attended", "completed", "certified")
 _COPIED = ("country_id", "sex", "age_band", "person_role")
+_INSERTED = (
+    *("activity_id", "person_id", "person_key", "role", *_FLAGS, "source"),
+    *(*_COPIED, "created_at", "updated_at"),
+)
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -215,13 +219,11 @@ def participation_record_many(*, entries: Iterable[ParticipationEntry]) -> BulkR
                 for old, new in zip(old_flags, (getattr(e, n) for n in _FLAGS), strict=True)
             )
             changes.append((*flags, person_id or e.person_id, *copied, now, pk))
-        columns = ("activity_id", "person_id", "person_key", "role", *_FLAGS, "source")
-        columns = (*columns, *_COPIED, "created_at", "updated_at")
         with connection.cursor() as cursor:
             if inserts:
                 cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
-                    f"VALUES ({', '.join(['%s'] * len(columns))})",
+                    f"INSERT INTO {table} ({', '.join(_INSERTED)}) "  # noqa: S608
+                    f"VALUES ({', '.join(['%s'] * len(_INSERTED))})",
                     inserts,
                 )
             if changes:

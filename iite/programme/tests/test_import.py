@@ -121,11 +121,22 @@ def test_bom_semicolons_and_utf16(ready):
     assert Activity.objects.get().title == {"en": "Webinar", "ru": "Вебинар"}
 
 
-def test_file_that_is_not_utf8_is_reported(ready):
-    """A Latin-1 file gives one clear error instead of a crash."""
-    report = run("code,title,kind,start_date\ncafé,Café,webinar,2026-04-02\n".encode("latin-1"))
+def test_windows_1252_file_is_read(ready):
+    """A file Excel saved as plain "CSV" on Western-European Windows (cp1252) keeps its accents."""
+    text = "code;title;kind;start_date\ncafe-2026;Café “IA” – 5 €;webinar;2026-04-02\n"
+    report = run(text.encode("cp1252"))
+    assert report.ok, report.errors
+    assert Activity.objects.get().title == {"en": "Café “IA” – 5 €"}
+
+
+def test_file_that_is_not_text_is_reported(ready):
+    """A binary file named .csv (an old .xls, a PDF) gives one clear error instead of a crash."""
+    report = run(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00code,title\n", name="old.csv")
     assert not report.ok
-    assert "UTF-8" in report.errors[0].message
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (1, "", "The file's text encoding is not readable.")
+    ]
+    assert not Activity.objects.exists()
 
 
 def test_unknown_and_missing_columns_are_reported_on_the_header(ready):

@@ -19,10 +19,8 @@ not grow with the file (except the set of activity codes, to find repeats).
 
 from __future__ import annotations
 
-import csv
 import datetime
 import functools
-import io
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +36,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
+from iite.core.exports import Sheet
 from iite.core.tabular import TableError, TableErrors, TableFile, TableProblem, normalise_header
 from iite.partners.models import Partner
 from iite.reference.models import PriorityRegion
@@ -1187,21 +1186,6 @@ def import_activities_file(*, name: str, handle: IO[bytes], user: User | None) -
     return Importer(name=name, handle=handle, user=user).run()
 
 
-def template_csv(kind: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(template_header(kind))
-    writer.writerow(EXAMPLES[kind])
-    return buffer.getvalue()
-
-
-def template_xlsx(kind: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(kind)
-    sheet.append(template_header(kind))
-    sheet.append(EXAMPLES[kind])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def template_sheet(kind: str) -> Sheet:
+    """The downloadable template of a kind of file: its header and one example row."""
+    return Sheet(kind, template_header(kind), [EXAMPLES[kind]])

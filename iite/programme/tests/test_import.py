@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from iite.programme.importer import import_activities_file, template_csv, template_xlsx
+from iite.core.exports import table_csv, table_xlsx
+from iite.programme.importer import import_activities_file, template_sheet
 from iite.programme.models import Activity, AggregateParticipation, ImportBatch, Participation
 from iite.programme.tests.factories import ActivityFactory, person
 
@@ -236,11 +237,17 @@ def test_officer_imports_only_their_units(ready, officer):
 
 def test_templates_are_importable_headers(ready):
     """The downloadable templates have the documented header and parse as the right kind."""
-    assert template_csv("activities").splitlines()[0].startswith("code,title,kind,start_date")
+    csv_text = "".join(table_csv([template_sheet("activities")]))
+    assert csv_text.lstrip("\ufeff").splitlines()[0].startswith("code,title,kind,start_date")
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(template_xlsx("aggregate")), read_only=True).worksheets[0]
+    workbook = load_workbook(io.BytesIO(table_xlsx([template_sheet("aggregate")])), read_only=True)
+    sheet = workbook.worksheets[0]
     assert next(sheet.iter_rows(values_only=True))[:2] == ("activity", "total")
+    for kind in ("activities", "aggregate", "participation"):
+        data = table_xlsx([template_sheet(kind)])
+        report = run(data, name=f"template-{kind}.xlsx")
+        assert report.kind == kind
 
 
 def test_management_command(ready, tmp_path):

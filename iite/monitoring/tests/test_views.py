@@ -324,7 +324,7 @@ def test_risk_review_updates_scores_and_heat_map(client, db):
     assert bad.status_code == 400
     assert risk.reviews.count() == 1
     page = client.get("/en/results/manage/risks/").content.decode()
-    assert 'aria-labelledby="heat-t heat-d"' in page
+    assert 'aria-labelledby="heat-title heat-desc"' in page and '<title id="heat-title">' in page
     assert "Funding to secure the core team and programmes remains unstable" in page
 
 

@@ -21,6 +21,7 @@ whole (not text, not a workbook, too large) raises `TableProblem`.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 import re
@@ -224,7 +225,10 @@ class TableFile:
         except csv.Error as exc:
             raise TableProblem(str(exc)) from exc
         finally:
-            text.detach()
+            # Leave the caller's file open. When a reading abandoned with an error is
+            # collected with its file, the file may be closed first: nothing to detach.
+            with contextlib.suppress(ValueError):
+                text.detach()
 
     def _xlsx_rows(self) -> Iterator[list[Any]]:
         from openpyxl import load_workbook

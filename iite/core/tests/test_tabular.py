@@ -163,3 +163,23 @@ def test_an_error_reads_as_a_sentence_in_the_users_language():
             and "8" in str(error)
             and str(error) != ("report.csv, row 8, column “Join Time”: x")
         )
+
+
+@pytest.mark.parametrize("language", ["ar", "es", "fr", "ru", "zh-hans"])
+def test_problems_of_the_file_are_in_the_users_language(language):
+    """The reader's messages are translated in every language of the platform."""
+    data = _csv([["n"], ["1"], ["2"]]).encode()
+    with translation.override(language):
+        with pytest.raises(TableProblem) as rows:
+            _rows(data, max_rows=2)
+        with pytest.raises(TableProblem) as size:
+            _rows(data, max_bytes=1)
+        with pytest.raises(TableProblem) as workbook:
+            _rows(b"not a zip", name="broken.xlsx")
+        with pytest.raises(TableProblem) as encoding:
+            _rows(b"\x00\x01\x02\x00\x00\x00abc")
+    assert "2" in rows.value.message
+    assert rows.value.message != "The file has more than 2 rows; split it into smaller files."
+    assert size.value.message != "The file is larger than 0 MB; split it into smaller files."
+    assert workbook.value.message != "The file is not a readable Excel workbook (.xlsx)."
+    assert encoding.value.message != "The file's text encoding is not readable."

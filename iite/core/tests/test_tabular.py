@@ -15,6 +15,14 @@ from iite.core.tabular import (
     text_encoding,
 )
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
+
 ROWS = [["code", "title"], ["cafe-2026", "Café “IA” – 5 €"], ["ru", "Вебинар"]]
 
 

@@ -11,12 +11,9 @@ flag only moves forward, and the profile fields the indicators disaggregate by a
 
 from __future__ import annotations
 
-import codecs
-import csv
 import hashlib
-import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any
@@ -27,6 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
+from iite.core.tabular import (
+    TableError,
+    TableErrors,
+    TableFile,
+    TableProblem,
+    normalise_header,
+    text_encoding,
+)
 from iite.programme.models import Participation, ParticipationSource
 
 from .models import (
@@ -43,7 +48,6 @@ from .models import (
 
 STAGE_BATCH = 5000
 MATCH_BATCH = 1000
-MAX_ERRORS = 50
 
 DATE_FORMATS = (
     "%m/%d/%Y %I:%M:%S %p",
@@ -99,31 +103,15 @@ def _parse_moment(value: str, zone: ZoneInfo) -> float | None:
 DURATION_RE = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
 
 
-@dataclass(frozen=True)
-class ImportIssue:
-    file: str
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("%(file)s, row %(row)s, column “%(column)s”: %(message)s") % {
-            "file": self.file,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
 @dataclass
 class ImportResult:
     record: AttendanceImport | None
     duplicate: bool = False
-    errors: list[ImportIssue] = field(default_factory=list)
+    errors: list[TableError] = field(default_factory=list)
 
 
 class AttendanceFileError(Exception):
-    def __init__(self, errors: list[ImportIssue]):
+    def __init__(self, errors: list[TableError]):
         super().__init__("; ".join(str(e) for e in errors))
         self.errors = errors
 
@@ -144,20 +132,20 @@ class _Parser:
     def __init__(self, file_name: str, zone: str):
         self.file_name = file_name
         self.zone = ZoneInfo(zone)
-        self.errors: list[ImportIssue] = []
+        self.errors = TableErrors(file_name)
         # Reports repeat the same timestamps (a meeting's start, its end): parse each once.
         self._moments: dict[str, float] = {}
 
     def error(self, row: int, column: str, message: str) -> None:
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(ImportIssue(self.file_name, row, column, message))
+        self.errors.add(row, column, message)
 
     @staticmethod
     def index(header: list[str], *aliases: str) -> int | None:
-        lowered = [cell.strip().lower() for cell in header]
+        names = [normalise_header(cell) for cell in header]
         for alias in aliases:
-            if alias in lowered:
-                return lowered.index(alias)
+            name = normalise_header(alias)
+            if name in names:
+                return names.index(name)
         return None
 
     def moment(self, value: str, row: int, column: str, required: bool = True) -> float | None:
@@ -207,12 +195,10 @@ class _Parser:
 class ZoomMeetingParser(_Parser):
     """Zoom "Meeting participants" export: meeting rows, then one row per join."""
 
-    def parse(self, text: IO[str]) -> Iterator[Join]:
-        reader = csv.reader(text)
+    def parse(self, rows: Iterable[list[str]]) -> Iterator[Join]:
         header: list[str] | None = None
         cols: dict[str, int | None] = {}
-        for cells in reader:
-            row = reader.line_num
+        for row, cells in enumerate(rows, start=1):
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
@@ -229,7 +215,7 @@ class ZoomMeetingParser(_Parser):
                         if cols[key] is None:
                             self.error(row, label, _("The column is missing."))
                 continue
-            if self.errors and cols.get("email") is None:
+            if self.errors.count and cols.get("email") is None:
                 return
             if not cells[0].strip() and len(cells) == 1:
                 continue
@@ -269,13 +255,11 @@ class ZoomWebinarParser(_Parser):
 
     SECTIONS = ("attendee details", "other attended")
 
-    def parse(self, text: IO[str]) -> Iterator[Join]:
-        reader = csv.reader(text)
+    def parse(self, rows: Iterable[list[str]]) -> Iterator[Join]:
         in_section = False
         cols: dict[str, int | None] | None = None
         seen_section = False
-        for cells in reader:
-            row = reader.line_num
+        for row, cells in enumerate(rows, start=1):
             filled = [cell.strip() for cell in cells if cell.strip()]
             if not filled:
                 continue
@@ -329,12 +313,10 @@ class TeamsParser(_Parser):
     "3. In-Meeting Activities". Joins come from section 3 when present (one row per
     join), else from section 2 (first join, last leave, total in-meeting duration)."""
 
-    def parse_sections(self, text: IO[str], wanted: str) -> Iterator[Join]:
-        reader = csv.reader(text, delimiter="\t")
+    def parse_sections(self, rows: Iterable[list[str]], wanted: str) -> Iterator[Join]:
         section = ""
         cols: dict[str, int | None] | None = None
-        for cells in reader:
-            row = reader.line_num
+        for row, cells in enumerate(rows, start=1):
             filled = [cell.strip() for cell in cells if cell.strip()]
             if not filled:
                 continue
@@ -391,11 +373,16 @@ def _sha256(file: IO[bytes]) -> str:
 
 
 def detect_source(file: IO[bytes]) -> str | None:
+    """Which tool wrote the report: Teams writes UTF-16; Zoom names its report at the top."""
+    try:
+        encoding = text_encoding(file)
+    except TableProblem:
+        return None
+    if encoding.startswith("utf-16"):
+        return AttendanceSource.TEAMS
     head = file.read(4096)
     file.seek(0)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return AttendanceSource.TEAMS
-    text = head.decode("utf-8-sig", errors="replace").lower()
+    text = head.decode(encoding, errors="replace").lower()
     if "attendee report" in text or "webinar id" in text or "attendee details" in text:
         return AttendanceSource.ZOOM_WEBINAR
     if "join time" in text or "meeting id" in text:
@@ -403,31 +390,20 @@ def detect_source(file: IO[bytes]) -> str | None:
     return None
 
 
-def _text(file: IO[bytes], encoding: str) -> io.TextIOWrapper:
-    file.seek(0)
-    return io.TextIOWrapper(file, encoding=encoding, newline="", errors="strict")  # type: ignore[type-var]
-
-
-def _joins(file: IO[bytes], source: str, parser: _Parser) -> Iterator[Join]:
+def _joins(file: IO[bytes], file_name: str, source: str, parser: _Parser) -> Iterator[Join]:
     if source == AttendanceSource.TEAMS:
         assert isinstance(parser, TeamsParser)
-        has_activities = False
-        text = _text(file, "utf-16")
-        for line in text:
-            if line.strip().lower().startswith("3. in-meeting activities"):
-                has_activities = True
-                break
-        text.detach()
-        text = _text(file, "utf-16")
-        yield from parser.parse_sections(
-            text, "in-meeting activities" if has_activities else "participants"
+        table = TableFile(file, name=file_name, fmt="csv", delimiter="\t")
+        has_activities = any(
+            cells and cells[0].strip().lower().startswith("3. in-meeting activities")
+            for cells in table.rows()
         )
-        text.detach()
+        yield from parser.parse_sections(
+            table.rows(), "in-meeting activities" if has_activities else "participants"
+        )
         return
-    text = _text(file, "utf-8-sig")
     assert isinstance(parser, ZoomMeetingParser | ZoomWebinarParser)
-    yield from parser.parse(text)
-    text.detach()
+    yield from parser.parse(TableFile(file, name=file_name, fmt="csv", delimiter=",").rows())
 
 
 def _session_minutes(event: Event, session: EventSession | None) -> int:
@@ -482,7 +458,7 @@ def attendance_import(
         return ImportResult(
             None,
             errors=[
-                ImportIssue(
+                TableError(
                     file_name,
                     1,
                     "—",
@@ -506,13 +482,8 @@ def attendance_import(
             )
     except AttendanceFileError as exc:
         return ImportResult(None, errors=exc.errors)
-    except UnicodeError:
-        return ImportResult(
-            None,
-            errors=[ImportIssue(file_name, 1, "—", _("The file's text encoding is not readable."))],
-        )
-    except csv.Error as exc:
-        return ImportResult(None, errors=[ImportIssue(file_name, 1, "—", str(exc))])
+    except TableProblem as exc:
+        return ImportResult(None, errors=[TableError(file_name, 1, "—", exc.message)])
     return ImportResult(record)
 
 
@@ -542,10 +513,10 @@ def _import(
     rows = 0
     record_id = record.pk
     with connection.cursor() as cursor:
-        for join in _joins(file, source, parser):
+        for join in _joins(file, file_name, source, parser):
             rows += 1
             if parser.errors:
-                if len(parser.errors) >= MAX_ERRORS:
+                if parser.errors.full:
                     break
                 continue  # keep reading to report more errors, but stage nothing more
             batch.append(
@@ -555,12 +526,12 @@ def _import(
                 cursor.executemany(stage_sql, batch)
                 batch = []
         if parser.errors:
-            raise AttendanceFileError(parser.errors)
+            raise AttendanceFileError(parser.errors.items)
         if batch:
             cursor.executemany(stage_sql, batch)
     if rows == 0:
         raise AttendanceFileError(
-            [ImportIssue(file_name, 1, "—", _("The report lists no attendees."))]
+            [TableError(file_name, 1, "—", _("The report lists no attendees."))]
         )
     threshold = record.session_minutes * event.attendance_threshold / 100
     people: list[tuple[str, str, float, int]] = []

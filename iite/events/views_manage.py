@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iite.accounts.models import User
+from iite.core.exports import Sheet, tables_response
 
 from . import permissions as perms
 from . import selectors, services
 from .attendance import attendance_import, attendee_dismiss, attendee_resolve
 from .certificates import certificates_issue
 from .consultations import bar_chart, consultation_summary, response_rows
-from .exports import csv_response, registrant_rows, xlsx_response
+from .exports import registrant_rows
 from .forms import (
     AttendanceUploadForm,
     CheckinForm,
@@ -322,9 +323,7 @@ def registrations_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespo
     event = _event(slug)
     header, rows = registrant_rows(event)
     name = f"registrations-{event.slug}"
-    if fmt == "xlsx":
-        return xlsx_response(name, header, rows)
-    return csv_response(name, header, rows)
+    return tables_response(fmt=fmt, filename=name, sheets=[Sheet(name, header, rows)], stream=True)
 
 
 # --- Attendance --------------------------------------------------------------------------------
@@ -482,6 +481,4 @@ def consultation_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespon
     event = _event(slug)
     header, rows = response_rows(event)
     name = f"consultation-{event.slug}"
-    if fmt == "xlsx":
-        return xlsx_response(name, header, rows)
-    return csv_response(name, header, rows)
+    return tables_response(fmt=fmt, filename=name, sheets=[Sheet(name, header, rows)], stream=True)

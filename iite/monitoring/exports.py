@@ -2,62 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from iite.core.exports import Sheet, tables_response
 
 from . import indicators as ind
 from . import selectors
 from .models import ReportedValue, Risk, Workplan
 
-Table = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
 
-
-def _safe(value: Any) -> Any:
-    """Spreadsheet programs run cells that start with = + - @ as formulas: quote them."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-def tables_response(tables: list[Table], fmt: str, filename: str) -> HttpResponse:
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for index, (_title, header, rows) in enumerate(tables):
-            if index:
-                writer.writerow([])
-            writer.writerow(header)
-            writer.writerows([[_safe(v) for v in row] for row in rows])
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        workbook = Workbook()
-        workbook.remove(workbook.active)  # type: ignore[arg-type]
-        for title, header, rows in tables:
-            sheet = workbook.create_sheet(title[:31])
-            sheet.append(list(header))
-            for row in rows:
-                sheet.append([_safe(v) if not isinstance(v, float | int) else v for v in row])
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
-
-
-def indicator_tables(scope: ind.Scope, *, dims: bool = True) -> list[Table]:
+def indicator_tables(scope: ind.Scope, *, dims: bool = True) -> list[Sheet]:
     blocks = selectors.indicator_report(scope, with_dims=dims)
     period = f"{scope.year}" + (f"-H{scope.half}" if scope.half else "")
     header = [
@@ -101,10 +58,10 @@ def indicator_tables(scope: ind.Scope, *, dims: bool = True) -> list[Table]:
                     detail.append(
                         [row.code, row.label, period, table.label, item.key, item.label, item.value]
                     )
-    tables: list[Table] = [(str(_("Indicators")), header, rows)]
+    tables: list[Sheet] = [Sheet(str(_("Indicators")), header, rows)]
     if dims:
         tables.append(
-            (
+            Sheet(
                 str(_("Disaggregation")),
                 [
                     _("Sub-measure code"),
@@ -123,10 +80,10 @@ def indicator_tables(scope: ind.Scope, *, dims: bool = True) -> list[Table]:
 
 def indicators_export(scope: ind.Scope, fmt: str, *, dims: bool = True) -> HttpResponse:
     name = f"iite-indicators-{scope.year}" + (f"-h{scope.half}" if scope.half else "")
-    return tables_response(indicator_tables(scope, dims=dims), fmt, name)
+    return tables_response(fmt=fmt, filename=name, sheets=indicator_tables(scope, dims=dims))
 
 
-def workplan_table(workplan: Workplan) -> Table:
+def workplan_table(workplan: Workplan) -> Sheet:
     header = [
         _("Year"),
         _("Item"),
@@ -154,14 +111,16 @@ def workplan_table(workplan: Workplan) -> Table:
         ]
         for item in workplan.items.all()
     ]
-    return (str(_("Workplan")), header, rows)
+    return Sheet(str(_("Workplan")), header, rows)
 
 
 def workplan_export(workplan: Workplan, fmt: str) -> HttpResponse:
-    return tables_response([workplan_table(workplan)], fmt, f"iite-workplan-{workplan.year}")
+    return tables_response(
+        fmt=fmt, filename=f"iite-workplan-{workplan.year}", sheets=[workplan_table(workplan)]
+    )
 
 
-def risk_tables(risks: list[Risk]) -> list[Table]:
+def risk_tables(risks: list[Risk]) -> list[Sheet]:
     header = [
         _("Code"),
         _("Risk"),
@@ -201,8 +160,8 @@ def risk_tables(risks: list[Risk]) -> list[Table]:
                 ]
             )
     return [
-        (str(_("Risks")), header, rows),
-        (
+        Sheet(str(_("Risks")), header, rows),
+        Sheet(
             str(_("Mitigation actions")),
             [_("Risk"), _("Action"), _("Responsible"), _("Due date"), _("Status")],
             actions,
@@ -211,7 +170,7 @@ def risk_tables(risks: list[Risk]) -> list[Table]:
 
 
 def risks_export(risks: list[Risk], fmt: str) -> HttpResponse:
-    return tables_response(risk_tables(risks), fmt, "iite-risk-register")
+    return tables_response(fmt=fmt, filename="iite-risk-register", sheets=risk_tables(risks))
 
 
 def reported_values_export(values: Iterable[ReportedValue], fmt: str) -> HttpResponse:
@@ -242,4 +201,8 @@ def reported_values_export(values: Iterable[ReportedValue], fmt: str) -> HttpRes
         ]
         for value in values
     ]
-    return tables_response([(str(_("Reported values")), header, rows)], fmt, "iite-reported-values")
+    return tables_response(
+        fmt=fmt,
+        filename="iite-reported-values",
+        sheets=[Sheet(str(_("Reported values")), header, rows)],
+    )

@@ -1,12 +1,13 @@
-"""Server-rendered SVG bar charts; each page puts the same figures in a table beside them."""
+"""The resources page's stacked bar charts, in the frame of iite.core.charts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+
+from iite.core.charts import bar, chart_svg, label
 
 COLOURS = {"secured": "#1b6b3a", "pledged": "#c28a00", "gap": "#a3261b", "value": "#0b5cad"}
 
@@ -27,72 +28,49 @@ def stacked_bar_chart(
     )
     scale = float(plot) / float(largest) if largest > 0 else 0.0
     height = max(len(rows), 1) * (bar_height + gap) + gap
-    parts: list[str] = []
-    for index, (label, segments) in enumerate(rows):
+    body: list[str] = []
+    for index, (name, segments) in enumerate(rows):
         y = gap + index * (bar_height + gap)
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>',
+        body.append(
+            label(
                 label_width - 8,
                 y + bar_height * 0.7,
-                _short(label),
+                _short(name),
+                anchor="end",
+                css_class="chart-label",
             )
         )
         x = float(label_width)
         total = Decimal(0)
         for key, segment_label, value in segments:
-            bar = float(value) * scale
+            length = float(value) * scale
             total += value
-            if bar > 0:
-                parts.append(
-                    format_html(
-                        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
-                        "<title>{}: {} USD</title></rect>",
-                        f"{x:.1f}",
-                        y,
-                        f"{bar:.1f}",
-                        bar_height,
-                        COLOURS.get(key, COLOURS["value"]),
-                        segment_label,
-                        f"{value:,.0f}",
+            if length > 0:
+                body.append(
+                    bar(
+                        x=f"{x:.1f}",
+                        y=y,
+                        width=f"{length:.1f}",
+                        height=bar_height,
+                        fill=COLOURS.get(key, COLOURS["value"]),
+                        tooltip=f"{segment_label}: {value:,.0f} USD",
                     )
                 )
-            x += bar
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" class="chart-value">{}</text>',
-                f"{x + 6:.1f}",
-                y + bar_height * 0.7,
-                f"{total:,.0f}",
-            )
+            x += length
+        body.append(
+            label(f"{x + 6:.1f}", y + bar_height * 0.7, f"{total:,.0f}", css_class="chart-value")
         )
-    body = mark_safe("".join(parts))
-    return format_html(
-        '<svg id="{id}" role="img" direction="ltr" aria-labelledby="{id}-title {id}-desc" '
-        'viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        'xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
-        id=chart_id,
-        w=width,
-        h=height,
+    return chart_svg(
+        chart_id=chart_id,
         title=title,
-        desc=description,
+        description=description,
+        width=width,
+        height=height,
         body=body,
     )
 
 
-def _short(label: str, limit: int = 30) -> str:
+def _short(name: str, limit: int = 30) -> str:
     """Long names are cut in the chart; the table beside it has them in full."""
-    label = str(label)
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
-
-
-def legend(items: Sequence[tuple[str, str]]) -> SafeString:
-    return format_html(
-        '<ul class="chart-legend">{}</ul>',
-        format_html_join(
-            "",
-            '<li><span class="swatch swatch-{}" aria-hidden="true"></span>{}</li>',
-            ((key, label) for key, label in items),
-        ),
-    )
+    name = str(name)
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

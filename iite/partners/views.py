@@ -18,10 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iite.core.charts import legend
+from iite.core.exports import table_response
+
 from . import permissions as perms
 from . import selectors, services
-from .charts import legend, stacked_bar_chart
-from .exports import table_response
+from .charts import stacked_bar_chart
 from .forms import (
     AgreementForm,
     BudgetLineForm,

@@ -19,17 +19,13 @@ not grow with the file (except the set of activity codes, to find repeats).
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime
 import functools
-import io
 import pickle
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 from typing import IO, Any
 
 from django.conf import settings
@@ -40,6 +36,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
+from iite.core.exports import Sheet
+from iite.core.tabular import TableError, TableErrors, TableFile, TableProblem, normalise_header
 from iite.partners.models import Partner
 from iite.reference.models import PriorityRegion
 from iite.strategy.models import (
@@ -68,7 +66,6 @@ from .models import (
 )
 
 BATCH = 1000
-MAX_ERRORS = 500
 ACTIVITIES, AGGREGATE, PARTICIPATION = "activities", "aggregate", "participation"
 
 _TITLE_COLUMNS = [f"title_{code.replace('-', '_')}" for code in settings.LANGUAGE_CODES]
@@ -182,84 +179,32 @@ def template_header(kind: str) -> list[str]:
     return COLUMNS[kind]["required"] + COLUMNS[kind]["optional"]
 
 
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    row: int
-    column: str
-    message: str
-
-
 @dataclass
 class ImportReport:
     file: str
     kind: str = ""
     rows: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    error_count: int = 0
     created: dict[str, int] = field(default_factory=dict)
+    problems: TableErrors = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.problems = TableErrors(self.file)
+
+    @property
+    def errors(self) -> list[TableError]:
+        """The errors to show (the first MAX_ERRORS)."""
+        return self.problems.items
+
+    @property
+    def error_count(self) -> int:
+        return self.problems.count
 
     @property
     def ok(self) -> bool:
-        return self.error_count == 0
+        return self.problems.count == 0
 
     def error(self, row: int, column: str, message: str) -> None:
-        self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(RowError(self.file, row, column, message))
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read (encoding, format, header)."""
-
-
-# --- Reading ---------------------------------------------------------------------------------
-
-
-def _normalise_header(value: Any) -> str:
-    text = str(value or "").strip().lower().replace("*", "").strip()
-    return re.sub(r"[\s\-]+", "_", text)
-
-
-def _csv_rows(handle: IO[bytes]) -> Iterator[list[Any]]:
-    handle.seek(0)
-    start = handle.read(4)
-    handle.seek(0)
-    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
-    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-    try:
-        first = text.readline()
-        delimiter = max((";", ",", "\t"), key=first.count)
-        if first.count(delimiter) == 0:
-            delimiter = ","
-        yield from csv.reader(chain([first], text), delimiter=delimiter)
-    finally:
-        text.detach()
-
-
-def _xlsx_rows(handle: IO[bytes]) -> Iterator[list[Any]]:
-    from openpyxl import load_workbook
-
-    handle.seek(0)
-    try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FileProblem(_("The file is not a readable Excel workbook (.xlsx).")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
-            yield ["" if value is None else value for value in values]
-    finally:
-        workbook.close()
-
-
-def read_rows(name: str, handle: IO[bytes]) -> Iterator[list[Any]]:
-    if name.lower().endswith(".xlsx"):
-        return _xlsx_rows(handle)
-    return _csv_rows(handle)
+        self.problems.add(row, column, message)
 
 
 # --- Cell parsers ------------------------------------------------------------------------------
@@ -407,6 +352,7 @@ class Importer:
         self.name = name
         self.handle = handle
         self.user = user
+        self.table = TableFile(handle, name=name)
         self.report = ImportReport(file=name)
         self.lookups = Lookups()
         self.codes_in_file: set[str] = set()
@@ -419,11 +365,8 @@ class Importer:
     def run(self) -> ImportReport:
         try:
             header, kind = self._header()
-        except FileProblem as exc:
-            self.report.error(1, "", str(exc))
-            return self.report
-        except UnicodeDecodeError:
-            self.report.error(0, "", _("The file is not UTF-8 text; save it as “CSV UTF-8”."))
+        except TableProblem as exc:
+            self.report.error(1, "", exc.message)
             return self.report
         self.report.kind = kind
         if not self.report.ok:
@@ -433,10 +376,8 @@ class Importer:
         with tempfile.TemporaryFile() as spool:
             try:
                 self._validate(header, kind, spool)
-            except UnicodeDecodeError:
-                self.report.error(0, "", _("The file is not UTF-8 text; save it as “CSV UTF-8”."))
-            except FileProblem as exc:
-                self.report.error(0, "", str(exc))
+            except TableProblem as exc:
+                self.report.error(0, "", exc.message)
             if not self.report.ok:
                 return self.report
             if self.report.rows == 0:
@@ -464,14 +405,14 @@ class Importer:
         return self.report
 
     def _rows(self) -> Iterator[list[Any]]:
-        return read_rows(self.name, self.handle)
+        return self.table.rows()
 
     def _header(self) -> tuple[list[str], str]:
         rows = self._rows()
         first = next(rows, None)
         if first is None:
-            raise FileProblem(_("The file is empty."))
-        header = [_normalise_header(cell) for cell in first]
+            raise TableProblem(_("The file is empty."))
+        header = [normalise_header(cell) for cell in first]
         names = set(header) - {""}
         if "email" in names:
             kind = PARTICIPATION
@@ -480,7 +421,7 @@ class Importer:
         elif "code" in names or "title" in names:
             kind = ACTIVITIES
         else:
-            raise FileProblem(
+            raise TableProblem(
                 _(
                     "The header row names no known columns. Activities need code, title, kind "
                     "and start_date; aggregate participation needs activity and total; "
@@ -1245,21 +1186,6 @@ def import_activities_file(*, name: str, handle: IO[bytes], user: User | None) -
     return Importer(name=name, handle=handle, user=user).run()
 
 
-def template_csv(kind: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(template_header(kind))
-    writer.writerow(EXAMPLES[kind])
-    return buffer.getvalue()
-
-
-def template_xlsx(kind: str) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(kind)
-    sheet.append(template_header(kind))
-    sheet.append(EXAMPLES[kind])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def template_sheet(kind: str) -> Sheet:
+    """The downloadable template of a kind of file: its header and one example row."""
+    return Sheet(kind, template_header(kind), [EXAMPLES[kind]])

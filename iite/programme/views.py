@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iite.core.exports import tables_response
+
 from . import importer, permissions, selectors, services
 from .forms import (
     ActivityFilterForm,
@@ -227,17 +229,9 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     _require(permissions.can_import(request.user))
     if kind not in importer.COLUMNS or fmt not in ("csv", "xlsx"):
         raise Http404
-    if fmt == "csv":
-        response = HttpResponse(
-            "\ufeff" + importer.template_csv(kind), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            importer.template_xlsx(kind),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="iite-{kind}-template.{fmt}"'
-    return response
+    return tables_response(
+        fmt=fmt, filename=f"iite-{kind}-template", sheets=[importer.template_sheet(kind)]
+    )
 
 
 @login_required

@@ -160,6 +160,21 @@ def test_csv_cells_cannot_become_formulas(client, db):
     assert "'=HYPERLINK(1)" in text
 
 
+def test_tab_carriage_return_and_control_characters_cannot_reach_a_spreadsheet(client, db):
+    """Tab and carriage return before a formula are quoted too, and an escape character
+    (which an XLSX cannot hold) is removed instead of breaking the download."""
+    officer = programme_officer()
+    ReportedValueFactory(description="\t=HYPERLINK(2)")
+    ReportedValueFactory(description="\x1b=HYPERLINK(3)", measure="webinars.held")
+    client.force_login(officer)
+    text = client.get("/en/results/manage/reported/?format=csv").content.decode("utf-8-sig")
+    assert "'\t=HYPERLINK(2)" in text and "'=HYPERLINK(3)" in text and "\x1b" not in text
+    response = client.get("/en/results/manage/reported/?format=xlsx")
+    assert response.status_code == 200
+    cells = {row[6] for row in load_workbook(io.BytesIO(response.content)).active.values}
+    assert {"'\t=HYPERLINK(2)", "'=HYPERLINK(3)"} <= cells
+
+
 def test_reported_value_form_validates_and_records_author(client, db):
     """A reported value needs evidence; the saving officer is its author."""
     officer = programme_officer()
@@ -324,7 +339,7 @@ def test_risk_review_updates_scores_and_heat_map(client, db):
     assert bad.status_code == 400
     assert risk.reviews.count() == 1
     page = client.get("/en/results/manage/risks/").content.decode()
-    assert 'aria-labelledby="heat-t heat-d"' in page
+    assert 'aria-labelledby="heat-title heat-desc"' in page and '<title id="heat-title">' in page
     assert "Funding to secure the core team and programmes remains unstable" in page
 
 

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
-from iite.programme.importer import import_activities_file, template_csv, template_xlsx
+from iite.core.exports import table_csv, table_xlsx
+from iite.programme.importer import import_activities_file, template_sheet
 from iite.programme.models import Activity, AggregateParticipation, ImportBatch, Participation
 from iite.programme.tests.factories import ActivityFactory, person
 
@@ -121,11 +122,22 @@ def test_bom_semicolons_and_utf16(ready):
     assert Activity.objects.get().title == {"en": "Webinar", "ru": "Вебинар"}
 
 
-def test_file_that_is_not_utf8_is_reported(ready):
-    """A Latin-1 file gives one clear error instead of a crash."""
-    report = run("code,title,kind,start_date\ncafé,Café,webinar,2026-04-02\n".encode("latin-1"))
+def test_windows_1252_file_is_read(ready):
+    """A file Excel saved as plain "CSV" on Western-European Windows (cp1252) keeps its accents."""
+    text = "code;title;kind;start_date\ncafe-2026;Café “IA” – 5 €;webinar;2026-04-02\n"
+    report = run(text.encode("cp1252"))
+    assert report.ok, report.errors
+    assert Activity.objects.get().title == {"en": "Café “IA” – 5 €"}
+
+
+def test_file_that_is_not_text_is_reported(ready):
+    """A binary file named .csv (an old .xls, a PDF) gives one clear error instead of a crash."""
+    report = run(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00code,title\n", name="old.csv")
     assert not report.ok
-    assert "UTF-8" in report.errors[0].message
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (1, "", "The file's text encoding is not readable.")
+    ]
+    assert not Activity.objects.exists()
 
 
 def test_unknown_and_missing_columns_are_reported_on_the_header(ready):
@@ -225,11 +237,17 @@ def test_officer_imports_only_their_units(ready, officer):
 
 def test_templates_are_importable_headers(ready):
     """The downloadable templates have the documented header and parse as the right kind."""
-    assert template_csv("activities").splitlines()[0].startswith("code,title,kind,start_date")
+    csv_text = "".join(table_csv([template_sheet("activities")]))
+    assert csv_text.lstrip("\ufeff").splitlines()[0].startswith("code,title,kind,start_date")
     from openpyxl import load_workbook
 
-    sheet = load_workbook(io.BytesIO(template_xlsx("aggregate")), read_only=True).worksheets[0]
+    workbook = load_workbook(io.BytesIO(table_xlsx([template_sheet("aggregate")])), read_only=True)
+    sheet = workbook.worksheets[0]
     assert next(sheet.iter_rows(values_only=True))[:2] == ("activity", "total")
+    for kind in ("activities", "aggregate", "participation"):
+        data = table_xlsx([template_sheet(kind)])
+        report = run(data, name=f"template-{kind}.xlsx")
+        assert report.kind == kind
 
 
 def test_management_command(ready, tmp_path):

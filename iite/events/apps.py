@@ -9,6 +9,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from iite.core.audit import track
+        from iite.core.records import records_changed
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
@@ -19,6 +20,7 @@ class EventsConfig(AppConfig):
         )
 
         from . import models
+        from .caching import catalogue_invalidate
         from .demo import load_demo_events
         from .permissions import ROLE_PERMISSIONS
         from .personal_data import erase_personal_data, export_personal_data
@@ -39,6 +41,7 @@ class EventsConfig(AppConfig):
             PersonalDataHandler("events", export_personal_data, erase_personal_data)
         )
         register_demo_loader("events", load_demo_events)
+        records_changed.connect(catalogue_invalidate, dispatch_uid="events-catalogue-invalidate")
         for model in (
             models.Theme,
             models.Event,

@@ -9,7 +9,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
 from iite.core.i18n import TranslatedField, TranslatedText
+from iite.core.records import records_changed_on_commit
 from iite.programme.models import Activity, ActivityStatus, Participation, ParticipationSource
 from iite.programme.services import participation_record
 from iite.strategy.models import StrategyPeriod
@@ -30,32 +30,11 @@ from .models import (
     RegistrationStatus,
 )
 
-CATALOGUE_VERSION_KEY = "events:catalogue-version"
 CHECKIN_SALT = "iite.events.checkin"
 
 
 class RegistrationError(Exception):
     """A registration the rules do not allow; the message is for the person."""
-
-
-# --- Catalogue cache ------------------------------------------------------------------
-
-
-def catalogue_version() -> int:
-    version = cache.get(CATALOGUE_VERSION_KEY)
-    if version is None:
-        version = int(timezone.now().timestamp())
-        cache.add(CATALOGUE_VERSION_KEY, version, None)
-        version = cache.get(CATALOGUE_VERSION_KEY, version)
-    return int(version)
-
-
-def catalogue_invalidate() -> None:
-    """Drop every cached catalogue fragment by moving to a new version number."""
-    try:
-        cache.incr(CATALOGUE_VERSION_KEY)
-    except ValueError:
-        cache.set(CATALOGUE_VERSION_KEY, int(timezone.now().timestamp()), None)
 
 
 # --- Events ------------------------------------------------------------------------------
@@ -119,6 +98,8 @@ def event_activity_statuses_refresh() -> int:
                 status=status, updated_at=timezone.now()
             )
             changed += 1
+    if changed:
+        records_changed_on_commit(sender="events", kinds={"event", "activity"})
     return changed
 
 
@@ -196,7 +177,7 @@ def event_create(
     event.activity = activity
     event.save()
     event.themes.set(list(themes))
-    transaction.on_commit(catalogue_invalidate)
+    records_changed_on_commit(sender="events", kinds={"event", "activity"})
     return event
 
 
@@ -218,7 +199,7 @@ def event_update(*, event: Event, **values: Any) -> Event:
     if themes is not None:
         event.themes.set(list(themes))
     _sync_activity(event, event.activity, activity_values)
-    transaction.on_commit(catalogue_invalidate)
+    records_changed_on_commit(sender="events", kinds={"event", "activity"})
     return event
 
 
@@ -232,7 +213,7 @@ def event_publish(*, event: Event, published: bool = True) -> Event:
 def session_save(*, session: EventSession) -> EventSession:
     session.full_clean()
     session.save()
-    transaction.on_commit(catalogue_invalidate)
+    records_changed_on_commit(sender="events", kinds={"event"})
     return session
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,11 +17,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from iite.core.caching import cache_get_or_set
 from iite.core.i18n import active_language
 from iite.reference.models import PriorityRegion
 from iite.strategy.models import TargetGroup
 
 from . import calendars, selectors, services
+from .caching import CATALOGUE_NAMESPACE
 from .certificates import certificate_pdf, qr_svg
 from .consultations import ConsultationError, consultation_submit, has_submitted
 from .forms import KIND_CHOICES, ConsultationForm, RegistrationForm, ZoneForm
@@ -39,10 +40,8 @@ def _zone_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def _filter_choices() -> dict[str, Any]:
-    key = f"events:choices:{services.catalogue_version()}:{active_language()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = {
+    def build() -> dict[str, Any]:
+        return {
             "themes": [(t.slug, str(t.name)) for t in Theme.objects.all()],
             "regions": [(r.code, str(r.name)) for r in PriorityRegion.objects.all()],
             "target_groups": [
@@ -50,8 +49,10 @@ def _filter_choices() -> dict[str, Any]:
                 for g in TargetGroup.objects.filter(period__is_current=True).order_by("order")
             ],
         }
-        cache.set(key, choices, 300)
-    return choices
+
+    return cache_get_or_set(
+        CATALOGUE_NAMESPACE, "choices", active_language(), build=build, timeout=300
+    )
 
 
 def _results_fragment(request: HttpRequest, filters: selectors.CatalogueFilters, zone: str) -> str:
@@ -60,12 +61,8 @@ def _results_fragment(request: HttpRequest, filters: selectors.CatalogueFilters,
     page_number = request.GET.get("page", "1")
     if not page_number.isdigit():
         page_number = "1"
-    key = (
-        f"events:results:{services.catalogue_version()}:{active_language()}:{zone}:"
-        f"{filters.cache_key()}:{page_number}"
-    )
-    html = cache.get(key)
-    if html is None:
+
+    def build() -> str:
         paginator = Paginator(selectors.catalogue(filters), PAGE_SIZE)
         page = paginator.get_page(page_number)
         # Pagination links from the parsed filters, not the raw query string: the cached
@@ -75,7 +72,7 @@ def _results_fragment(request: HttpRequest, filters: selectors.CatalogueFilters,
             query[name] = value
         if zone != "UTC":
             query["tz"] = zone
-        html = render_to_string(
+        return render_to_string(
             "events/_results.html",
             {
                 "page": page,
@@ -86,7 +83,17 @@ def _results_fragment(request: HttpRequest, filters: selectors.CatalogueFilters,
                 "kinds": dict(KIND_CHOICES),
             },
         )
-        cache.set(key, html, FRAGMENT_SECONDS)
+
+    html = cache_get_or_set(
+        CATALOGUE_NAMESPACE,
+        "results",
+        active_language(),
+        zone,
+        filters.cache_key(),
+        page_number,
+        build=build,
+        timeout=FRAGMENT_SECONDS,
+    )
     return str(html)
 
 
@@ -189,12 +196,15 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     event until any event changes."""
     if not request.user.is_authenticated:
         zone = selectors.visitor_zone(request).name
-        key = f"events:page:{services.catalogue_version()}:{active_language()}:{zone}:{slug}"
-        page = cache.get(key)
-        if page is None:
-            event = _event_or_404(slug, request)
-            page = _article(request, event)
-            cache.set(key, page, FRAGMENT_SECONDS)
+        page = cache_get_or_set(
+            CATALOGUE_NAMESPACE,
+            "page",
+            active_language(),
+            zone,
+            slug,
+            build=lambda: _article(request, _event_or_404(slug, request)),
+            timeout=FRAGMENT_SECONDS,
+        )
         return _render_detail(request, page)
     event = _event_or_404(slug, request)
     return _render_detail(request, _article(request, event))

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from iite.accounts.models import User
 from iite.core.exports import Sheet, tables_response
+from iite.core.records import records_changed_on_commit
 
 from . import permissions as perms
 from . import selectors, services
@@ -189,7 +190,7 @@ def _child_add(
             return redirect("events:manage_event", slug=event.slug)
         item.save()
         form.save_m2m()
-        services.catalogue_invalidate()
+        records_changed_on_commit(sender="events", kinds={"event"})
         messages.success(request, _("Saved."))
     else:
         for field, errors in form.errors.items():
@@ -241,7 +242,7 @@ def child_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpRes
         raise PermissionDenied
     event = _event(slug)
     get_object_or_404(model, pk=pk, event=event).delete()
-    services.catalogue_invalidate()
+    records_changed_on_commit(sender="events", kinds={"event"})
     messages.success(request, _("Deleted."))
     return redirect("events:manage_event", slug=event.slug)
 
@@ -270,7 +271,7 @@ def speaker_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = SpeakerForm(request.POST or None, instance=speaker)
     if request.method == "POST" and form.is_valid():
         form.save()
-        services.catalogue_invalidate()
+        records_changed_on_commit(sender="events", kinds={"event"})
         messages.success(request, _("Saved."))
         return redirect("events:manage_event", slug=event.slug)
     return render(

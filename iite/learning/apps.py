@@ -23,9 +23,8 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from iite.core.audit import track
+        from iite.core.records import records_changed
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
@@ -36,6 +35,7 @@ class LearningConfig(AppConfig):
         )
 
         from . import models
+        from .caching import catalogue_cache_clear
         from .demo import load_demo
         from .personal_data import erase_learner_data, export_learner_data
 
@@ -97,21 +97,9 @@ class LearningConfig(AppConfig):
             models.Choice,
         ):
             track(model)
-        for model in (models.Platform, models.Course):
-            post_save.connect(
-                _clear_catalogue, sender=model, dispatch_uid=f"learning-cache-{model.__name__}"
-            )
-            post_delete.connect(
-                _clear_catalogue, sender=model, dispatch_uid=f"learning-cache-del-{model.__name__}"
-            )
+        # Course and platform changes commit through the services, which send this.
+        records_changed.connect(catalogue_cache_clear, dispatch_uid="learning-catalogue-clear")
         register_demo_loader("learning", load_demo)
         register_personal_data(
             PersonalDataHandler("learning", export_learner_data, erase_learner_data)
         )
-
-
-def _clear_catalogue(**kwargs: object) -> None:
-    """Any change to a course or platform (also through the admin) refreshes the catalogue."""
-    from .caching import catalogue_cache_clear
-
-    catalogue_cache_clear()

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
+from iite.core.records import records_changed_on_commit
 from iite.programme.models import Activity, ActivityKind, ActivityStatus, ParticipationSource
 from iite.programme.services import participation_record
 
-from .caching import catalogue_cache_clear
 from .models import (
     Choice,
     Course,
@@ -161,7 +161,7 @@ def platform_create(
     _activity_sync(
         platform.activity, title=platform.name, description=platform.description, source=platform
     )
-    catalogue_cache_clear()
+    records_changed_on_commit(sender="learning", kinds={"platform", "activity"})
     return platform
 
 
@@ -176,7 +176,7 @@ def platform_update(
     _activity_sync(
         platform.activity, title=platform.name, description=platform.description, source=platform
     )
-    catalogue_cache_clear()
+    records_changed_on_commit(sender="learning", kinds={"platform", "activity"})
     return platform
 
 
@@ -201,7 +201,7 @@ def course_create(
     course.platforms.set(platforms)
     course.partners.set(partners)
     _activity_sync(course.activity, title=course.title, description=course.summary, source=course)
-    catalogue_cache_clear()
+    records_changed_on_commit(sender="learning", kinds={"course", "activity"})
     return course
 
 
@@ -222,7 +222,7 @@ def course_update(
     if partners is not None:
         course.partners.set(partners)
     _activity_sync(course.activity, title=course.title, description=course.summary, source=course)
-    catalogue_cache_clear()
+    records_changed_on_commit(sender="learning", kinds={"course", "activity"})
     return course
 
 
@@ -276,7 +276,7 @@ def _transition(course: Course, status: str, **fields: Any) -> Course:
     _assign(course, fields)
     course.save()
     _activity_sync(course.activity, title=course.title, description=course.summary, source=course)
-    catalogue_cache_clear()
+    records_changed_on_commit(sender="learning", kinds={"course", "activity"})
     return course
 
 
@@ -360,7 +360,7 @@ def course_achievement_create(*, course: Course, criteria: Mapping[str, str]) ->
     )
     course.achievement = achievement
     course.save(update_fields=["achievement", "updated_at"])
-    catalogue_cache_clear()
+    records_changed_on_commit(sender="learning", kinds={"course"})
     return achievement
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iite.accounts.models import PersonRole
+from iite.core.caching import cache_get_or_set
 
 from . import selectors, services
-from .caching import CATALOGUE_TTL, catalogue_cache_key
+from .caching import CATALOGUE_NAMESPACE, CATALOGUE_TTL
 from .forms import CatalogueFilterForm, QuizTakeForm
 from .models import Course, Lesson, Quiz
 from .permissions import can_learn, can_use_studio, can_view_course
@@ -46,24 +46,29 @@ def _catalogue_html(request: HttpRequest, *, partial: bool) -> str:
 
     Nothing in them depends on who is looking, so the rendered HTML is shared.
     """
-    language = get_language() or "en"
     page_number = _page_number(request)
-    key = catalogue_cache_key(language, f"{'p' if partial else 'f'}|{_raw_query(request)}")
-    html = cache.get(key)
-    if html is not None:
-        return str(html)
-    platforms = list(selectors.platforms_public().only("slug", "name", "original_language"))
-    form = CatalogueFilterForm(request.GET, platforms=platforms)
-    filters = form.filters()
-    paginator = Paginator(selectors.catalogue_courses(filters), PAGE_SIZE)
-    page = paginator.get_page(page_number)
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page": page, "query": params.urlencode(), "filters": filters}
-    template = "learning/_results.html" if partial else "learning/_catalogue_body.html"
-    html = render_to_string(template, context)
-    cache.set(key, html, CATALOGUE_TTL)
-    return html
+
+    def build() -> str:
+        platforms = list(selectors.platforms_public().only("slug", "name", "original_language"))
+        form = CatalogueFilterForm(request.GET, platforms=platforms)
+        filters = form.filters()
+        paginator = Paginator(selectors.catalogue_courses(filters), PAGE_SIZE)
+        page = paginator.get_page(page_number)
+        params = request.GET.copy()
+        params.pop("page", None)
+        context = {"form": form, "page": page, "query": params.urlencode(), "filters": filters}
+        template = "learning/_results.html" if partial else "learning/_catalogue_body.html"
+        return render_to_string(template, context)
+
+    html = cache_get_or_set(
+        CATALOGUE_NAMESPACE,
+        "partial" if partial else "body",
+        get_language() or "en",
+        _raw_query(request),
+        build=build,
+        timeout=CATALOGUE_TTL,
+    )
+    return str(html)
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -74,18 +79,22 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """
     if request.headers.get("HX-Request"):
         return HttpResponse(_catalogue_html(request, partial=True))
-    page_key = None
-    if not request.user.is_authenticated and not len(messages.get_messages(request)):
-        page_key = catalogue_cache_key(get_language() or "en", f"page|{_raw_query(request)}")
-        cached = cache.get(page_key)
-        if cached is not None:
-            return HttpResponse(cached)
-    response = render(
-        request, "learning/catalogue.html", {"body": _catalogue_html(request, partial=False)}
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return _catalogue_page(request)
+    page = cache_get_or_set(
+        CATALOGUE_NAMESPACE,
+        "page",
+        get_language() or "en",
+        _raw_query(request),
+        build=lambda: _catalogue_page(request).content,
+        timeout=CATALOGUE_TTL,
     )
-    if page_key is not None:
-        cache.set(page_key, response.content, CATALOGUE_TTL)
-    return response
+    return HttpResponse(page)
+
+
+def _catalogue_page(request: HttpRequest) -> HttpResponse:
+    body = _catalogue_html(request, partial=False)
+    return render(request, "learning/catalogue.html", {"body": body})
 
 
 def platform_page(request: HttpRequest, slug: str) -> HttpResponse:

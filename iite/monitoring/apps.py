@@ -8,9 +8,8 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
         from iite.core.audit import track
+        from iite.core.records import records_changed
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
@@ -19,10 +18,8 @@ class MonitoringConfig(AppConfig):
             register_personal_data,
             register_reference_loader,
         )
-        from iite.partners.models import Partner
-        from iite.programme.models import Activity, AggregateParticipation, Participation
 
-        from . import indicators, loaders, models, permissions, selectors
+        from . import loaders, models, permissions, selectors, services
 
         register_nav(NavItem(_("Results"), "monitoring:summary", order=60))
         register_nav(
@@ -69,45 +66,8 @@ class MonitoringConfig(AppConfig):
             "monitoring: 2026 workplan, reviews, reported values", loaders.load_demo
         )
 
-        # The indicators' cache is stamped by newest ids and edit times; these signals
-        # also catch flag changes and deletions the stamp cannot see. weak=False: the
-        # receiver is a local function, which a weak reference would let die at once.
-        def _invalidate(**_kwargs: object) -> None:
-            indicators.invalidate()
-
-        for sender in (
-            Participation,
-            AggregateParticipation,
-            Activity,
-            Partner,
-            models.ReportedValue,
-        ):
-            post_save.connect(
-                _invalidate,
-                sender=sender,
-                weak=False,
-                dispatch_uid=f"monitoring-{sender.__name__}-save",
-            )
-            post_delete.connect(
-                _invalidate,
-                sender=sender,
-                weak=False,
-                dispatch_uid=f"monitoring-{sender.__name__}-delete",
-            )
-        for relation in (
-            "pillars",
-            "objectives",
-            "priorities",
-            "target_countries",
-            "target_groups",
-            "partners",
-        ):
-            through = getattr(Activity, relation).through
-            m2m_changed.connect(
-                _invalidate, sender=through, weak=False, dispatch_uid=f"monitoring-m2m-{relation}"
-            )
-        m2m_changed.connect(
-            _invalidate,
-            sender=AggregateParticipation.countries.through,
-            dispatch_uid="monitoring-m2m-aggregate-countries",
+        # The one invalidation of the figures and the public results page: every write of
+        # a record the indicators count sends `records_changed` once it commits.
+        records_changed.connect(
+            services.indicators_invalidate, dispatch_uid="monitoring-indicators-invalidate"
         )

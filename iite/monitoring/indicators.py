@@ -38,7 +38,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import time
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -48,7 +47,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     Case,
@@ -70,6 +68,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import PersonRole
+from iite.core.caching import cache_bump, cache_get_or_set
 from iite.partners.models import Partner
 from iite.programme.models import (
     Activity,
@@ -1286,59 +1285,17 @@ def _reported(scope: Scope, first: int, last: int, result: dict[str, MeasureValu
 # --- Entry points ----------------------------------------------------------------------------
 
 CACHE_TIMEOUT = 300
-_VERSION_KEY = "monitoring:indicators:version"
+# Everything built from the records below (computations, the public results page) lives in
+# this namespace; `monitoring.services.indicators_invalidate`, a receiver of
+# `records_changed`, bumps it once a write of one of RECORD_KINDS commits.
+CACHE_NAMESPACE = "monitoring:indicators"
+# What the indicators count, in the words `records_changed` uses for what changed.
+RECORD_KINDS = frozenset({"activity", "participation", "aggregate", "partner", "reported_value"})
 
 
 def invalidate() -> None:
-    """Make every cached computation stale (records that the stamp cannot see changed)."""
-    global _fingerprint
-    _fingerprint = None
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
-
-
-def records_stamp() -> str:
-    """A fingerprint that changes whenever the records behind the indicators change."""
-    return _stamp()
-
-
-# How long one process trusts its last reading of the records' fingerprint. Writes through
-# the ORM and the imports bump the version key at once; the fingerprint only catches
-# writes that bypass both, so re-reading it every few seconds is enough and keeps a
-# query off every request of the public results page.
-FINGERPRINT_SECONDS = 10.0
-_fingerprint: tuple[float, tuple[Any, ...]] | None = None
-
-
-def _records_fingerprint() -> tuple[Any, ...]:
-    """Newest ids and edit times of the records behind the indicators, in one query."""
-    global _fingerprint
-    now = time.monotonic()
-    if _fingerprint is not None and now - _fingerprint[0] < FINGERPRINT_SECONDS:
-        return _fingerprint[1]
-    participation = Participation._meta.db_table
-    aggregate = AggregateParticipation._meta.db_table
-    activity = Activity._meta.db_table
-    reported = ReportedValue._meta.db_table
-    partner = Partner._meta.db_table
-    row = _fetch(
-        f"SELECT (SELECT MAX(id) FROM {participation}), "  # noqa: S608
-        f"(SELECT MAX(id) FROM {aggregate}), "
-        f"(SELECT MAX(updated_at) FROM {activity}), (SELECT COUNT(*) FROM {activity}), "
-        f"(SELECT MAX(updated_at) FROM {reported}), (SELECT COUNT(*) FROM {reported}), "
-        f"(SELECT MAX(updated_at) FROM {partner})",
-        [],
-    )[0]
-    _fingerprint = (now, tuple(row))
-    return _fingerprint[1]
-
-
-def _stamp() -> str:
-    """A fingerprint of the records: the version key and the newest ids and edit times."""
-    version = cache.get(_VERSION_KEY) or 0
-    return hashlib.sha256(repr((version, *_records_fingerprint())).encode()).hexdigest()[:24]
+    """Make every cached computation and results page stale, for every worker."""
+    cache_bump(CACHE_NAMESPACE)
 
 
 def compute(scope: Scope) -> Computation:
@@ -1358,13 +1315,9 @@ def compute(scope: Scope) -> Computation:
 
 def compute_cached(scope: Scope) -> Computation:
     """`compute`, kept in the cache until the records change."""
-    key = f"monitoring:indicators:{_stamp()}:{scope.key()}"
-    found = cache.get(key)
-    if found is not None:
-        return found  # type: ignore[no-any-return]
-    computed = compute(scope)
-    cache.set(key, computed, CACHE_TIMEOUT)
-    return computed
+    return cache_get_or_set(
+        CACHE_NAMESPACE, "compute", scope.key(), build=lambda: compute(scope), timeout=CACHE_TIMEOUT
+    )
 
 
 UNESCO_REGION_LABELS = dict(UnescoRegion.choices)

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from iite.core.records import records_changed_on_commit
+
 from .models import (
     MitigationAction,
     ReportedValue,
@@ -337,7 +339,5 @@ def load_demo() -> str:
             defaults=values,
         )
         created_values += int(made)
-    from .services import indicators_invalidate
-
-    indicators_invalidate()
+    records_changed_on_commit(sender="monitoring", kinds={"reported_value"})
     return f"workplan 2026 with {workplan.items.count()} items; {created_values} reported values"

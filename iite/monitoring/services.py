@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from iite.core.records import records_changed_on_commit
 
 from . import indicators
 from .models import (
@@ -22,9 +25,16 @@ from .models import (
 )
 
 
-def indicators_invalidate() -> None:
-    """Drop cached indicator values; call after bulk writes that bypass model signals."""
-    indicators.invalidate()
+def indicators_invalidate(
+    *, kinds: Iterable[str] = indicators.RECORD_KINDS, **_signal: object
+) -> None:
+    """Drop the cached figures and results pages when a record they count changed.
+
+    The receiver of `records_changed` (connected in MonitoringConfig.ready), which is
+    sent once a write commits; called without arguments it drops them at once.
+    """
+    if indicators.RECORD_KINDS.intersection(kinds):
+        indicators.invalidate()
 
 
 def _save(instance: Any, **changes: Any) -> Any:
@@ -49,14 +59,14 @@ def reported_value_save(*, value: ReportedValue, author: Any) -> ReportedValue:
             {"country": _("Name the country supported, so that it is counted once.")}
         )
     _save(value, author=author if getattr(author, "is_authenticated", False) else None)
-    indicators_invalidate()
+    records_changed_on_commit(sender="monitoring", kinds={"reported_value"})
     return value
 
 
 @transaction.atomic
 def reported_value_delete(*, value: ReportedValue) -> None:
     value.delete()
-    indicators_invalidate()
+    records_changed_on_commit(sender="monitoring", kinds={"reported_value"})
 
 
 @transaction.atomic

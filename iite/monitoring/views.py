@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -17,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from iite.core.caching import cache_get_or_set
 from iite.reference.models import UnescoRegion
 
 from . import charts, exports, permissions, selectors, services
@@ -67,16 +67,24 @@ def summary(request: HttpRequest) -> HttpResponse:
         return scope
     scope = ind.Scope(year=scope.year, half=scope.half)
     # Anonymous visitors all see the same page for a language and scope: serve it rendered
-    # from the cache until the records behind the indicators change (the stamp moves).
-    cacheable = not request.user.is_authenticated and not len(messages.get_messages(request))
-    key = f"monitoring:summary-page:{get_language()}:{scope.key()}:{ind.records_stamp()}"
-    if cacheable:
-        html = cache.get(key)
-        if html is not None:
-            return HttpResponse(html)
+    # from the cache until the records behind the indicators change (their namespace moves).
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return _summary_page(request, scope)
+    html = cache_get_or_set(
+        ind.CACHE_NAMESPACE,
+        "summary-page",
+        get_language(),
+        scope.key(),
+        build=lambda: _summary_page(request, scope).content,
+        timeout=ind.CACHE_TIMEOUT,
+    )
+    return HttpResponse(html)
+
+
+def _summary_page(request: HttpRequest, scope: ind.Scope) -> HttpResponse:
     blocks = _with_charts(selectors.indicator_report(scope, with_dims=False))
     first, last = ind.strategy_years()
-    response = render(
+    return render(
         request,
         "monitoring/summary.html",
         {
@@ -86,9 +94,6 @@ def summary(request: HttpRequest) -> HttpResponse:
             "note": ind.targets().get("note", ""),
         },
     )
-    if cacheable:
-        cache.set(key, response.content, ind.CACHE_TIMEOUT)
-    return response
 
 
 def figure(request: HttpRequest, measure: str) -> HttpResponse:

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from iite.core.records import records_changed_on_commit
+
 from .models import (
     IN_FORCE,
     Agreement,
@@ -125,6 +127,8 @@ def partner_save(*, partner: Partner, before: dict[str, Any] | None = None) -> P
         partner.publish_consent_on = timezone.localdate()
     partner.full_clean()
     partner.save()
+    # The indicators count partners by kind, relationship level, country and sector.
+    records_changed_on_commit(sender="partners", kinds={"partner"})
     return partner
 
 
@@ -276,6 +280,7 @@ def partner_merge(*, kept: Partner, removed: Partner, by: Any = None) -> MergeRe
         merged_by=by if getattr(by, "is_authenticated", False) else None,
     )
     removed.delete()
+    records_changed_on_commit(sender="partners", kinds={"partner", "activity"})
     return MergeResult(kept=kept, record=record, moved=moved)
 
 

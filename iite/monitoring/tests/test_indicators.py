@@ -11,6 +11,7 @@ import pytest
 from iite.monitoring.indicators import MEASURES, Scope, compute, compute_cached, target_for
 from iite.monitoring.services import indicators_invalidate
 from iite.programme.models import Participation
+from iite.programme.services import participation_record
 
 from .factories import (
     ActivityFactory,
@@ -322,14 +323,18 @@ def test_targets_come_from_the_reviewed_file():
             assert target_for(code, year) is not None, (code, year)
 
 
-def test_cached_values_follow_new_records(places, django_assert_num_queries):
-    """A second read is served from the cache without a query; a new record shows at once."""
+def test_cached_values_follow_new_records(
+    places, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """A second read is served from the cache without a query; a new record shows as soon
+    as it commits."""
     webinar = ActivityFactory(kind="webinar")
     ParticipationFactory(activity=webinar)
     assert compute_cached(Y2026).measures["webinars.people"].value == 1
     with django_assert_num_queries(0):
         assert compute_cached(Y2026).measures["webinars.people"].value == 1
-    ParticipationFactory(activity=webinar)
+    with django_capture_on_commit_callbacks(execute=True):
+        participation_record(activity=webinar, person=UserFactory(), attended=True)
     assert compute_cached(Y2026).measures["webinars.people"].value == 2
     # A bulk update bypasses signals; the explicit bump makes it visible.
     Participation.objects.update(attended=False)

@@ -7,7 +7,23 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from iite.core.records import records_changed_on_commit
 from iite.core.registry import registry
+
+# The loaders write in bulk, not only through the domains' services: once they have
+# committed, every cache built from the records is rebuilt.
+_LOADED = frozenset(
+    {
+        "activity",
+        "aggregate",
+        "course",
+        "event",
+        "participation",
+        "partner",
+        "platform",
+        "reported_value",
+    }
+)
 
 
 class Command(BaseCommand):
@@ -29,11 +45,13 @@ class Command(BaseCommand):
                 result = loader()
             self.stdout.write(f"reference: {name}: {result or 'ok'}")
         if options["no_demo"]:
+            records_changed_on_commit(sender="setup_platform", kinds=_LOADED)
             return
         for name, loader in registry.demo_loaders:
             with transaction.atomic():
                 result = loader()
             self.stdout.write(f"demo: {name}: {result or 'ok'}")
+        records_changed_on_commit(sender="setup_platform", kinds=_LOADED)
         from iite.core.demo_admin import ensure_demo_admin
 
         email, password, created = ensure_demo_admin(

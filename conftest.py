@@ -102,3 +102,43 @@ def axe_serious_violations(page: Any) -> list[dict[str, Any]]:
 @pytest.fixture
 def axe() -> Any:
     return axe_serious_violations
+
+
+@pytest.fixture
+def records_heard() -> Iterator[list[frozenset[str]]]:
+    """The `kinds` of every `records_changed` signal sent while the test runs."""
+    from iite.core.records import records_changed
+
+    heard: list[frozenset[str]] = []
+
+    def listener(**kwargs: Any) -> None:
+        heard.append(kwargs["kinds"])
+
+    records_changed.connect(listener)
+    yield heard
+    records_changed.disconnect(listener)
+
+
+@pytest.fixture
+def participation_bulk_calls(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Spy on `participation_record_many` as a module imported it.
+
+    `participation_bulk_calls("iite.events.attendance")` returns a list that receives the
+    entries of each call (the call itself still writes).
+    """
+    import importlib
+
+    from iite.programme.services import participation_record_many
+
+    def spy_on(module: str) -> list[list[Any]]:
+        calls: list[list[Any]] = []
+
+        def spy(*, entries: Any) -> Any:
+            entries = list(entries)
+            calls.append(entries)
+            return participation_record_many(entries=entries)
+
+        monkeypatch.setattr(importlib.import_module(module), "participation_record_many", spy)
+        return calls
+
+    return spy_on

@@ -213,31 +213,45 @@ def _build_credential(
     )
 
 
-def _record_participation(achievement: Achievement, recipient: Any) -> None:
-    """Completing with a credential counts for the indicator on certified participants."""
-    activity = achievement.activity
-    if activity is None:
+def _record_participation(achievement: Achievement, recipients: Iterable[Any]) -> None:
+    """Completing with a credential counts for the indicator on certified participants.
+
+    Written through the programme's bulk door: one statement per batch of recipients.
+    """
+    if achievement.activity_id is None:
         return
     from iite.programme.models import ParticipationSource
-    from iite.programme.services import participation_record
+    from iite.programme.services import ParticipationEntry, participation_record_many
 
-    participation_record(
-        activity=activity,
-        person=recipient,
-        completed=True,
-        certified=True,
-        source=ParticipationSource.ENROLMENT,
+    participation_record_many(
+        entries=(
+            ParticipationEntry.for_person(
+                activity_id=achievement.activity_id,
+                person=recipient,
+                completed=True,
+                certified=True,
+                source=ParticipationSource.ENROLMENT,
+            )
+            for recipient in recipients
+        )
     )
 
 
 def credential_issue(
-    *, achievement: Achievement, recipient: Any, show_name: bool = False
+    *,
+    achievement: Achievement,
+    recipient: Any,
+    show_name: bool = False,
+    record_participation: bool = True,
 ) -> Credential:
     """Issue (once) the signed OB 3.0 credential for `achievement` to `recipient`.
 
     Idempotent: a second call returns the credential already issued. The learner is
     identified in the credential by a random urn:uuid, never by email; their name is
-    included only when `show_name` is true (the learner's choice).
+    included only when `show_name` is true (the learner's choice). The recipient's
+    participation in the achievement's activity is marked completed and certified,
+    unless `record_participation` is false because the caller records it itself (a
+    course completion writes its participation once, flags together).
     """
     existing = Credential.objects.filter(achievement=achievement, recipient=recipient).first()
     if existing is not None:
@@ -257,7 +271,8 @@ def credential_issue(
                 achievement_url=documents.stable_url("credentials:achievement", [achievement.code]),
             )
             credential.save()
-            _record_participation(achievement, recipient)
+            if record_participation:
+                _record_participation(achievement, [recipient])
     except IntegrityError:
         existing = Credential.objects.filter(achievement=achievement, recipient=recipient).first()
         if existing is None:
@@ -329,8 +344,7 @@ def credential_batch_run(batch_id: int) -> int:
                     for person, slot in zip(people, slots, strict=True)
                 ]
                 Credential.objects.bulk_create(credentials, batch_size=500)
-                for person in people:
-                    _record_participation(achievement, person)
+                _record_participation(achievement, people)
                 CredentialBatch.objects.filter(pk=batch.pk).update(
                     done=start + len(chunk_ids), issued=batch.issued + len(credentials)
                 )
@@ -430,3 +444,46 @@ def personal_data_erase(user: Any) -> None:
     the credential to the person.
     """
     Credential.objects.filter(recipient=user).update(recipient=None, display_name="")
+
+
+# --- What a course awards ---------------------------------------------------------------------
+
+
+def _free_code(base: str) -> str:
+    code, suffix = base, 1
+    while Achievement.objects.filter(code=code).exists():
+        suffix += 1
+        code = f"{base}-{suffix}"
+    return code
+
+
+@transaction.atomic
+def achievement_for_course_save(
+    *,
+    achievement: Achievement | None = None,
+    code: str,
+    name: dict[str, str],
+    description: dict[str, str],
+    criteria: dict[str, str],
+    original_language: str,
+    activity: Any,
+) -> Achievement:
+    """Create the Achievement a course awards, or update it while nobody holds it.
+
+    A new one takes `code` (with -2, -3... when taken) and is attached to the course's
+    activity, so its credentials count for that activity. Once credentials are issued
+    for it the Achievement cannot change: every signed credential embeds its text.
+    """
+    if achievement is None:
+        achievement = Achievement(code=_free_code(code))
+    elif Credential.objects.filter(achievement=achievement).exists():
+        raise ValidationError(
+            _("Credentials have been issued for this achievement; it can no longer change.")
+        )
+    achievement.name = name
+    achievement.description = description
+    achievement.criteria = criteria
+    achievement.original_language = original_language
+    achievement.activity = activity
+    achievement.save()
+    return achievement

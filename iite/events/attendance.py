@@ -5,8 +5,9 @@ report is a no-op) and once to parse it. Parsed joins are staged in bulk, then r
 ordered by person so that several joins of one person merge (the union of their
 intervals, so two devices in the same minutes count once) with memory that does not
 grow with the file. Registrants are matched by e-mail in batches (one query per batch)
-and attendance is written in bulk with the same semantics as participation_record: a
-flag only moves forward, and the profile fields the indicators disaggregate by are copied.
+and attendance is written in bulk through the programme's participation_record_many, with
+the semantics of participation_record: a flag only moves forward, and the profile fields
+the indicators disaggregate by are copied.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from iite.core.tabular import (
     normalise_header,
     text_encoding,
 )
-from iite.programme.models import Participation, ParticipationSource
+from iite.programme.models import ParticipationSource
+from iite.programme.services import ParticipationEntry, participation_record_many
 
 from .models import (
     AttendanceImport,
@@ -432,12 +434,6 @@ def _merged(rows: list[tuple[Any, ...]]) -> tuple[float, int]:
     return sum(r[4] for r in rows), len(rows)
 
 
-def _indicators_invalidate() -> None:
-    from iite.monitoring.services import indicators_invalidate
-
-    indicators_invalidate()
-
-
 def attendance_import(
     *,
     event: Event,
@@ -475,8 +471,6 @@ def attendance_import(
         parser = ZoomMeetingParser(file_name, event.time_zone)
     try:
         with transaction.atomic():
-            # Bulk writes bypass the signals that expire the indicators' cache.
-            transaction.on_commit(_indicators_invalidate)
             record = _import(
                 event, file, file_name, file_hash, source, session, imported_by, parser
             )
@@ -693,61 +687,18 @@ def _write(
                 "SET attended = %s, attended_minutes = %s, updated_at = %s WHERE id = %s",
                 [(r.attended, r.attended_minutes, now, r.pk) for r in changed_registrations],
             )
-    participation_mark_attended_bulk(event, present_people)
-
-
-def participation_mark_attended_bulk(event: Event, people: list[User]) -> None:
-    """Bulk equivalent of participation_record(attended=True, source="attendance"):
-    existing records get attended=True and a fresh copy of the profile fields; missing
-    ones are created with the copy. One read and at most two writes per batch."""
-    if not people:
-        return
-    by_key = {person.person_key: person for person in people}
-    existing = list(
-        Participation.objects.filter(
-            activity_id=event.activity_id, role="participant", person_key__in=list(by_key)
-        )
-    )
-    now = timezone.now()
-    updates = []
-    for participation in existing:
-        person = by_key.pop(participation.person_key)
-        updates.append(
-            (
-                participation.person_id or person.pk,
-                person.country_id,
-                person.sex,
-                person.age_band,
-                person.role,
-                now,
-                participation.pk,
-            )
-        )
-    if updates:
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {Participation._meta.db_table} SET attended = %s, person_id = %s, "  # noqa: S608
-                "country_id = %s, sex = %s, age_band = %s, person_role = %s, updated_at = %s "
-                "WHERE id = %s",
-                [(True, *row) for row in updates],
-            )
-    Participation.objects.bulk_create(
-        [
-            Participation(
+    # Present long enough: attended, as participation_record(attended=True) would say,
+    # through the programme's bulk door (which announces the change on commit).
+    participation_record_many(
+        entries=(
+            ParticipationEntry.for_person(
                 activity_id=event.activity_id,
-                person_id=person.pk,
-                person_key=key,
-                role="participant",
+                person=person,
                 attended=True,
                 source=ParticipationSource.ATTENDANCE,
-                country_id=person.country_id,
-                sex=person.sex,
-                age_band=person.age_band,
-                person_role=person.role,
             )
-            for key, person in by_key.items()
-        ],
-        ignore_conflicts=True,
+            for person in present_people
+        )
     )
 
 

@@ -17,9 +17,12 @@ from django.utils.translation import gettext as _
 from iite.accounts.models import User
 from iite.core.i18n import TranslatedField, TranslatedText
 from iite.core.records import records_changed_on_commit
-from iite.programme.models import Activity, ActivityStatus, Participation, ParticipationSource
-from iite.programme.services import participation_record
-from iite.strategy.models import StrategyPeriod
+from iite.programme.models import Activity, ActivityStatus, ParticipationSource
+from iite.programme.services import (
+    activity_for_delivery_save,
+    participation_record,
+    participation_withdraw,
+)
 
 from .models import (
     RESERVED_SLUGS,
@@ -40,13 +43,6 @@ class RegistrationError(Exception):
 # --- Events ------------------------------------------------------------------------------
 
 _ACTIVITY_FIELDS = ("kind", "modality", "languages", "is_public")
-
-
-def _current_period() -> StrategyPeriod:
-    period = StrategyPeriod.objects.filter(is_current=True).first()
-    if period is None:
-        raise ValueError("No current strategy period: load the strategy first.")
-    return period
 
 
 def _local_date(moment: datetime, zone: str) -> Any:
@@ -94,30 +90,45 @@ def event_activity_statuses_refresh() -> int:
     for event in events.select_related("activity").filter(starts_at__lte=timezone.now()):
         status = _activity_status(event)
         if event.activity.status != status:
-            Activity.objects.filter(pk=event.activity_id).update(
-                status=status, updated_at=timezone.now()
-            )
+            activity_for_delivery_save(activity=event.activity, values={"status": status})
             changed += 1
     if changed:
         records_changed_on_commit(sender="events", kinds={"event", "activity"})
     return changed
 
 
-def _sync_activity(event: Event, activity: Activity, values: dict[str, Any]) -> None:
-    activity.title = dict(event.title)
-    activity.description = dict(event.description) or dict(event.summary)
-    activity.original_language = event.original_language
-    activity.start_date = _local_date(event.starts_at, event.time_zone)
-    activity.end_date = max(activity.start_date, _local_date(event.ends_at, event.time_zone))
-    for field in _ACTIVITY_FIELDS:
-        if field in values:
-            setattr(activity, field, values[field])
-    activity.is_public = event.status == EventStatus.PUBLISHED
-    activity.status = _activity_status(event)
-    activity.save()
-    for relation in ("partners", "target_regions", "target_groups"):
-        if relation in values:
-            getattr(activity, relation).set(values[relation])
+def _sync_activity(
+    event: Event,
+    activity: Activity | None,
+    values: dict[str, Any],
+    *,
+    code: str = "",
+    created_by: User | None = None,
+) -> Activity:
+    """Create or keep in step the event's Activity: its title, dates, visibility, status."""
+    start = _local_date(event.starts_at, event.time_zone)
+    fields: dict[str, Any] = {
+        "title": dict(event.title),
+        "description": dict(event.description) or dict(event.summary),
+        "original_language": event.original_language,
+        "start_date": start,
+        "end_date": max(start, _local_date(event.ends_at, event.time_zone)),
+        **{field: values[field] for field in _ACTIVITY_FIELDS if field in values},
+        "is_public": event.status == EventStatus.PUBLISHED,
+        "status": _activity_status(event),
+    }
+    return activity_for_delivery_save(
+        activity=activity,
+        code=code,
+        kind=values.get("kind", ""),
+        created_by=created_by,
+        values=fields,
+        relations={
+            relation: values[relation]
+            for relation in ("partners", "target_regions", "target_groups")
+            if relation in values
+        },
+    )
 
 
 @transaction.atomic
@@ -142,18 +153,10 @@ def event_create(
 ) -> Event:
     """Create an event and the Activity it is (or attach it to an existing Activity)."""
     slug = slug or _unique_slug(title.get(original_language) or next(iter(title.values()), ""))
+    code = ""
     if activity is None:
-        activity = Activity(
-            code=slug if not Activity.objects.filter(code=slug).exists() else _unique_slug(slug),
-            period=_current_period(),
-            created_by=created_by,
-            title=title,
-            kind=kind,
-            start_date=_local_date(starts_at, time_zone),
-            end_date=_local_date(ends_at, time_zone),
-        )
+        code = slug if not Activity.objects.filter(code=slug).exists() else _unique_slug(slug)
     event = Event(
-        activity=activity,
         slug=slug,
         title=title,
         original_language=original_language,
@@ -163,7 +166,7 @@ def event_create(
         **fields,
     )
     event.full_clean(exclude=["activity"])
-    is_new_activity = activity.pk is None
+    is_new_activity = activity is None
     values: dict[str, Any] = {"kind": kind, "modality": modality, "languages": list(languages)}
     for name, items in (
         ("partners", list(partners)),
@@ -173,8 +176,7 @@ def event_create(
         # An existing activity keeps what the programme recorded unless we add to it.
         if items or is_new_activity:
             values[name] = items
-    _sync_activity(event, activity, values)
-    event.activity = activity
+    event.activity = _sync_activity(event, activity, values, code=code, created_by=created_by)
     event.save()
     event.themes.set(list(themes))
     records_changed_on_commit(sender="events", kinds={"event", "activity"})
@@ -233,17 +235,6 @@ def _confirmed_count(event: Event) -> int:
 
 def _has_room(event: Event) -> bool:
     return event.capacity is None or _confirmed_count(event) < event.capacity
-
-
-def _withdraw_participation(registration: Registration) -> None:
-    """A cancelled registrant who never attended no longer counts as reached."""
-    Participation.objects.filter(
-        activity_id=registration.event.activity_id,
-        person_key=registration.user.person_key,
-        role="participant",
-        attended=False,
-        source=ParticipationSource.REGISTRATION,
-    ).delete()
 
 
 @transaction.atomic
@@ -319,7 +310,12 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     if not registration.attended:
-        _withdraw_participation(registration)
+        # A cancelled registrant who never attended no longer counts as reached.
+        participation_withdraw(
+            activity=registration.event.activity,
+            person=registration.user,
+            source=ParticipationSource.REGISTRATION,
+        )
     _notify(registration, "cancelled")
     return _promote_next(event)
 

@@ -6,7 +6,6 @@ is a participation, a completion marks it completed, a credential marks it certi
 
 from __future__ import annotations
 
-import datetime
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -21,7 +20,11 @@ from django.utils.translation import gettext as _
 from iite.accounts.models import User
 from iite.core.records import records_changed_on_commit
 from iite.programme.models import Activity, ActivityKind, ActivityStatus, ParticipationSource
-from iite.programme.services import participation_record
+from iite.programme.services import (
+    activity_for_delivery_save,
+    activity_period_current,
+    participation_record,
+)
 
 from .models import (
     Choice,
@@ -40,17 +43,6 @@ from .models import (
 from .sanitise import sanitise_translations
 
 # --- The results framework ---------------------------------------------------------------
-
-
-def _current_period() -> Any:
-    from iite.strategy.models import StrategyPeriod
-
-    period = StrategyPeriod.objects.filter(is_current=True).first()
-    if period is None:
-        raise ValidationError(
-            _("No strategy period is current; load the strategy before adding courses.")
-        )
-    return period
 
 
 def _pillar_three(period: Any) -> Any:
@@ -72,51 +64,57 @@ def _target_groups(period: Any, audiences: Iterable[str]) -> list[Any]:
     ]
 
 
-def _activity_create(*, code: str, kind: str, source: Any, created_by: User | None) -> Activity:
-    period = _current_period()
-    today = timezone.localdate()
-    start = max(today, datetime.date(period.start_year, 1, 1))
-    if kind == ActivityKind.PLATFORM:
-        start = datetime.date(period.start_year, 1, 1)
-    end = max(start, datetime.date(period.end_year, 12, 31))
-    activity = Activity.objects.create(
+def _activity_create(
+    *, code: str, kind: str, source: Any, created_by: User | None, initiative_code: str = ""
+) -> Activity:
+    """The Activity, under Pillar 3 of the current period, running to the period's end."""
+    period = activity_period_current()
+    pillar = _pillar_three(period)
+    return activity_for_delivery_save(
         code=code,
-        title=dict(source.name if kind == ActivityKind.PLATFORM else source.title),
         kind=kind,
         period=period,
-        start_date=start,
-        end_date=end,
+        # A platform serves the whole period; a course starts when it is created.
+        whole_period=kind == ActivityKind.PLATFORM,
         created_by=created_by,
-        original_language=source.original_language,
+        values={
+            "title": dict(source.name if kind == ActivityKind.PLATFORM else source.title),
+            "original_language": source.original_language,
+            "initiative": _initiative(period, initiative_code),
+        },
+        additions={"pillars": [pillar] if pillar is not None else []},
     )
-    pillar = _pillar_three(period)
-    if pillar is not None:
-        activity.pillars.add(pillar)
-    return activity
 
 
 def _activity_sync(activity: Activity, *, title: Any, description: Any, source: Any) -> None:
     """Keep the Activity's title, languages, partners, audience and visibility in step."""
-    activity.title = dict(title)
-    activity.description = dict(description or {})
-    activity.original_language = source.original_language
-    activity.languages = list(source.languages)
+    values: dict[str, Any] = {
+        "title": dict(title),
+        "description": dict(description or {}),
+        "original_language": source.original_language,
+        "languages": list(source.languages),
+    }
     if isinstance(source, Course):
         # A course is part of its (first) platform's activity and initiative.
         platform = source.platforms.select_related("activity").order_by("order", "slug").first()
         if platform is not None:
-            activity.parent = platform.activity
-            activity.initiative_id = platform.activity.initiative_id
-        activity.is_public = source.status == Status.PUBLISHED
-        activity.status = (
+            values["parent"] = platform.activity
+            values["initiative"] = platform.activity.initiative_id
+        values["is_public"] = source.status == Status.PUBLISHED
+        values["status"] = (
             ActivityStatus.ONGOING if source.status == Status.PUBLISHED else ActivityStatus.PLANNED
         )
     else:
-        activity.is_public = source.is_public
-        activity.status = ActivityStatus.ONGOING
-    activity.save()
-    activity.partners.set(source.partners.all())
-    activity.target_groups.set(_target_groups(activity.period, source.audiences))
+        values["is_public"] = source.is_public
+        values["status"] = ActivityStatus.ONGOING
+    activity_for_delivery_save(
+        activity=activity,
+        values=values,
+        relations={
+            "partners": source.partners.all(),
+            "target_groups": _target_groups(activity.period, source.audiences),
+        },
+    )
 
 
 def _assign(instance: Model, fields: Mapping[str, Any]) -> None:
@@ -154,8 +152,8 @@ def platform_create(
         kind=ActivityKind.PLATFORM,
         source=platform,
         created_by=created_by,
+        initiative_code=initiative_code,
     )
-    platform.activity.initiative = _initiative(platform.activity.period, initiative_code)
     platform.save()
     platform.partners.set(partners)
     _activity_sync(
@@ -336,22 +334,16 @@ def course_achievement_create(*, course: Course, criteria: Mapping[str, str]) ->
     """The micro-credential the course awards: an Achievement named after the course.
 
     Once learners hold credentials for it the Achievement cannot change, so this only
-    creates one when the course has none. The credentials domain offers no creation
-    service yet; the Achievement is written here with the fields that domain defines.
+    creates one when the course has none; the credentials domain writes it.
     """
-    from iite.credentials.models import Achievement
+    from iite.credentials.services import achievement_for_course_save
 
     if course.achievement is not None:
         return course.achievement
     if not any(str(text).strip() for text in criteria.values()):
         raise ValidationError({"criteria": _("Say what a learner must do to earn it.")})
-    code = course.slug
-    suffix = 1
-    while Achievement.objects.filter(code=code).exists():
-        suffix += 1
-        code = f"{course.slug}-{suffix}"
-    achievement = Achievement.objects.create(
-        code=code,
+    achievement = achievement_for_course_save(
+        code=course.slug,
         name=dict(course.title),
         description=dict(course.summary),
         criteria=sanitise_translations(criteria),
@@ -619,22 +611,26 @@ def course_complete_if_done(*, enrolment: Enrolment) -> bool:
             return False
         enrolment.completed_at = timezone.now()
         enrolment.save(update_fields=["completed_at"])
-        participation_record(
-            activity=course.activity,
-            person=enrolment.user,
-            source=ParticipationSource.ENROLMENT,
-            completed=True,
-        )
-    if course.achievement is not None:
+    certified = None
+    achievement = course.achievement
+    if achievement is not None:
         from iite.credentials.services import credential_issue
 
-        credential_issue(achievement=course.achievement, recipient=enrolment.user)
-        participation_record(
-            activity=course.activity,
-            person=enrolment.user,
-            source=ParticipationSource.ENROLMENT,
-            certified=True,
+        credential_issue(
+            achievement=achievement,
+            recipient=enrolment.user,
+            # The course's own participation is written below, once, with both flags;
+            # an achievement attached to another activity records that one itself.
+            record_participation=achievement.activity_id != course.activity_id,
         )
+        certified = True
+    participation_record(
+        activity=course.activity,
+        person=enrolment.user,
+        source=ParticipationSource.ENROLMENT,
+        completed=True,
+        certified=certified,
+    )
     return True
 
 

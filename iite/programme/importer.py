@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
 from iite.core.exports import Sheet
+from iite.core.records import records_changed_on_commit
 from iite.core.tabular import TableError, TableErrors, TableFile, TableProblem, normalise_header
 from iite.partners.models import Partner
 from iite.reference.models import PriorityRegion
@@ -60,10 +61,10 @@ from .models import (
     AggregateParticipation,
     ImportBatch,
     Modality,
-    Participation,
     ParticipationRole,
     ParticipationSource,
 )
+from .services import ParticipationEntry, participation_record_many
 
 BATCH = 1000
 ACTIVITIES, AGGREGATE, PARTICIPATION = "activities", "aggregate", "participation"
@@ -386,8 +387,6 @@ class Importer:
             spool.seek(0)
             try:
                 with transaction.atomic():
-                    # Bulk writes bypass the signals that expire the indicators' cache.
-                    transaction.on_commit(_indicators_invalidate)
                     self._write(kind, spool)
                     ImportBatch.objects.create(
                         file_name=self.name[:255],
@@ -709,6 +708,10 @@ class Importer:
             )
         counted = [(pk, v["participants"]) for pk, v in zip(ids, rows, strict=True)]
         counted = [(pk, counts) for pk, counts in counted if counts is not None]
+        # Raw SQL bypasses the model signals: say what changed, once per batch, on commit.
+        records_changed_on_commit(
+            sender="programme", kinds={"activity", "aggregate"} if counted else {"activity"}
+        )
         if not counted:
             return
         # One venue record per new activity: the activity id is the record's key.
@@ -777,6 +780,7 @@ class Importer:
             [(r.pk, pk) for r, row in zip(records, rows, strict=True) for pk in row["countries"]],
         )
         self._count("aggregate participation records", len(records))
+        records_changed_on_commit(sender="programme", kinds={"aggregate"})
 
     # --- aggregate participation ----------------------------------------------------------------
 
@@ -944,134 +948,27 @@ class Importer:
         return wanted
 
     def _write_participations(self, wanted: list[tuple[Any, ...]]) -> None:
+        """Through the bulk door: a blank flag keeps the stored one, the profile copy is new."""
         if not wanted:
             return
-        existing = {
-            (p.activity_id, p.person_key, p.role): p
-            for p in Participation.objects.filter(
-                activity_id__in={item[0] for item in wanted},
-                person_key__in={item[2] for item in wanted},
-            )
-        }
-        new: list[Participation] = []
-        changed: list[Participation] = []
-        for activity_id, person_id, person_key, snapshot, role, flags in wanted:
-            record = existing.get((activity_id, person_key, role))
-            if record is None:
-                new.append(
-                    Participation(
-                        activity_id=activity_id,
-                        person_id=person_id,
-                        person_key=person_key,
-                        role=role,
-                        attended=bool(flags[0]),
-                        completed=bool(flags[1]),
-                        certified=bool(flags[2]),
-                        source=ParticipationSource.IMPORT,
-                        **snapshot,
-                    )
+        result = participation_record_many(
+            entries=(
+                ParticipationEntry(
+                    activity_id=activity_id,
+                    person_key=person_key,
+                    role=role,
+                    person_id=person_id,
+                    attended=flags[0],
+                    completed=flags[1],
+                    certified=flags[2],
+                    source=ParticipationSource.IMPORT,
+                    **snapshot,
                 )
-                continue
-            for name, flag in zip(("attended", "completed", "certified"), flags, strict=True):
-                if flag is not None:
-                    setattr(record, name, flag)
-            for name, value in snapshot.items():
-                setattr(record, name, value)
-            changed.append(record)
-        _participations_insert(new)
-        _participations_update(changed)
-        self._count("participation records", len(new))
-        self._count("participation records updated", len(changed))
-
-
-_PARTICIPATION_COLUMNS = (
-    "activity_id",
-    "person_id",
-    "person_key",
-    "role",
-    "attended",
-    "completed",
-    "certified",
-    "source",
-    "country_id",
-    "sex",
-    "age_band",
-    "person_role",
-)
-
-
-def _indicators_invalidate() -> None:
-    from iite.monitoring.services import indicators_invalidate
-
-    indicators_invalidate()
-
-
-def _participations_insert(records: list[Participation]) -> None:
-    """Insert new participation rows with one prepared statement per batch.
-
-    Values are adapted by the fields themselves (UUIDs, datetimes), as the ORM would;
-    bulk_create spent most of a large import compiling each row's SQL in Python.
-    """
-    if not records:
-        return
-    key_field = Participation._meta.get_field("person_key")
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    columns = (*_PARTICIPATION_COLUMNS, "created_at", "updated_at")
-    sql = (
-        f"INSERT INTO {Participation._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    rows = [
-        (
-            r.activity_id,
-            r.person_id,
-            key_field.get_db_prep_value(r.person_key, connection),
-            r.role,
-            r.attended,
-            r.completed,
-            r.certified,
-            r.source,
-            r.country_id,
-            r.sex,
-            r.age_band,
-            r.person_role,
-            now,
-            now,
+                for activity_id, person_id, person_key, snapshot, role, flags in wanted
+            )
         )
-        for r in records
-    ]
-    with connection.cursor() as cursor:
-        for batch in _batched(rows, BATCH):
-            cursor.executemany(sql, batch)
-
-
-def _participations_update(records: list[Participation]) -> None:
-    """Write the flags and profile copies of existing rows, one prepared UPDATE per row."""
-    if not records:
-        return
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    sql = (
-        f"UPDATE {Participation._meta.db_table} SET attended = %s, completed = %s, "  # noqa: S608
-        "certified = %s, country_id = %s, sex = %s, age_band = %s, person_role = %s, "
-        "updated_at = %s WHERE id = %s"
-    )
-    rows = [
-        (
-            r.attended,
-            r.completed,
-            r.certified,
-            r.country_id,
-            r.sex,
-            r.age_band,
-            r.person_role,
-            now,
-            r.pk,
-        )
-        for r in records
-    ]
-    with connection.cursor() as cursor:
-        for batch in _batched(rows, BATCH):
-            cursor.executemany(sql, batch)
+        self._count("participation records", result.created)
+        self._count("participation records updated", result.updated)
 
 
 _ACTIVITY_VALUES = [

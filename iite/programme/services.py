@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import User
+from iite.core.i18n import TranslatedField, TranslatedText
 from iite.core.records import records_changed_on_commit
+from iite.strategy.selectors import period_current
 
 from .models import (
     Activity,
@@ -26,7 +29,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from iite.strategy.models import ProgrammeUnit
+    from iite.strategy.models import ProgrammeUnit, StrategyPeriod
 
     from .forms import ActivityForm, AggregateParticipationForm
 
@@ -244,6 +247,164 @@ def participation_sync_person(*, person: User) -> int:
     if count:
         records_changed_on_commit(sender="programme", kinds={"participation"})
     return count
+
+
+@transaction.atomic
+def participation_withdraw(
+    *,
+    activity: Activity,
+    person: User,
+    source: str,
+    role: str = ParticipationRole.PARTICIPANT,
+) -> bool:
+    """Remove a person's record that `source` made and that nothing has happened to since.
+
+    A cancelled registration no longer counts the person as reached; a record that says
+    they attended, completed or were certified stays, whoever made it. Returns whether a
+    record was removed.
+    """
+    deleted, _by_model = Participation.objects.filter(
+        activity=activity,
+        person_key=person.person_key,
+        role=role,
+        source=source,
+        attended=False,
+        completed=False,
+        certified=False,
+    ).delete()
+    if deleted:
+        records_changed_on_commit(sender="programme", kinds={"participation"})
+    return bool(deleted)
+
+
+# --- The activity a course, event or competition stands for ------------------------------
+
+# What a delivery domain (events, learning, competitions) keeps in step on its activity;
+# the rest (unit, objectives, outputs, priorities...) is the programme staff's to record.
+_DELIVERY_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "original_language",
+        "kind",
+        "start_date",
+        "end_date",
+        "modality",
+        "languages",
+        "is_public",
+        "status",
+        "parent",
+        "initiative",
+    }
+)
+_DELIVERY_RELATIONS = frozenset(
+    {"pillars", "partners", "target_countries", "target_regions", "target_groups"}
+)
+
+
+def activity_period_current() -> StrategyPeriod:
+    """The strategy period new activities belong to; a clear error when none is loaded."""
+    period = period_current()
+    if period is None:
+        raise ValidationError(
+            _("No strategy period is current; load the strategy before adding activities.")
+        )
+    return period
+
+
+def _pk(value: Any) -> Any:
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _assign_changed(activity: Activity, values: Mapping[str, Any]) -> list[str]:
+    """Set the given fields on the activity; the names of those whose value changed."""
+    changed: list[str] = []
+    for name, value in values.items():
+        field = Activity._meta.get_field(name)
+        if field.many_to_one:
+            attname = field.attname  # type: ignore[union-attr]
+            if getattr(activity, attname) != _pk(value):
+                setattr(activity, attname, _pk(value))
+                changed.append(attname)
+            continue
+        if isinstance(field, TranslatedField):
+            value = dict(TranslatedText(dict(value or {})))
+            if dict(getattr(activity, name) or {}) != value:
+                setattr(activity, name, value)
+                changed.append(name)
+            continue
+        if getattr(activity, name) != value:
+            setattr(activity, name, value)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def activity_for_delivery_save(
+    *,
+    activity: Activity | None = None,
+    code: str = "",
+    kind: str = "",
+    period: StrategyPeriod | None = None,
+    whole_period: bool = False,
+    created_by: User | None = None,
+    values: Mapping[str, Any] | None = None,
+    relations: Mapping[str, Iterable[Any]] | None = None,
+    additions: Mapping[str, Iterable[Any]] | None = None,
+) -> Activity:
+    """Create (no `activity`) or keep in step the Activity a course, event or competition is.
+
+    A new activity belongs to `period`, by default the current one
+    (`strategy.selectors.period_current`); without dates of its own it runs from today
+    (from the period's first day when `whole_period`, as a platform does) to the period's
+    last day. `values` sets fields, `relations` replaces many-to-many links and
+    `additions` adds to them, keeping what programme staff linked. Only the fields a
+    delivery domain keeps in step may be given. The change is announced on commit when
+    anything changed.
+    """
+    values = dict(values or {})
+    relations = dict(relations or {})
+    additions = dict(additions or {})
+    unknown = (set(values) - _DELIVERY_FIELDS) | (
+        (set(relations) | set(additions)) - _DELIVERY_RELATIONS
+    )
+    if unknown:
+        raise ValueError(f"Not kept in step by a delivery domain: {', '.join(sorted(unknown))}")
+    changed = False
+    if activity is None:
+        if not code or not (kind or values.get("kind")):
+            raise ValueError("A new activity needs a code and a kind.")
+        period = period or activity_period_current()
+        first = datetime.date(period.start_year, 1, 1)
+        start = first if whole_period else max(timezone.localdate(), first)
+        values.setdefault("start_date", start)
+        values.setdefault(
+            "end_date", max(values["start_date"], datetime.date(period.end_year, 12, 31))
+        )
+        activity = Activity(code=code, kind=kind, period=period, created_by=created_by)
+        _assign_changed(activity, values)
+        activity.save()
+        changed = True
+    else:
+        fields = _assign_changed(activity, values)
+        if fields:
+            activity.save(update_fields=[*fields, "updated_at"])
+            changed = True
+    for name, items in relations.items():
+        wanted = {_pk(item) for item in items}
+        manager = getattr(activity, name)
+        if set(manager.values_list("pk", flat=True)) != wanted:
+            manager.set(list(wanted))
+            changed = True
+    for name, items in additions.items():
+        manager = getattr(activity, name)
+        missing = {_pk(item) for item in items} - set(manager.values_list("pk", flat=True))
+        if missing:
+            manager.add(*missing)
+            changed = True
+    if changed:
+        records_changed_on_commit(sender="programme", kinds={"activity"})
+    return activity
 
 
 @transaction.atomic

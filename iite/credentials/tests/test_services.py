@@ -241,3 +241,58 @@ def test_batch_canonical_template_equals_full_algorithm(achievement):
         assert template.render(values) == canonicalize(unsigned)
         assert verify_document(credential.document).valid
     assert {key[0] for key in templates} == {"ar", "en"}  # French falls back to English
+
+
+def test_issue_can_leave_the_participation_to_the_caller(achievement, learner, activity):
+    """A caller that records the participation itself (a course completion) gets the
+    credential without a participation write from credentials."""
+    achievement.activity = activity
+    achievement.save()
+    services.credential_issue(
+        achievement=achievement, recipient=learner, record_participation=False
+    )
+    assert Credential.objects.filter(recipient=learner).count() == 1
+    assert not Participation.objects.exists()
+
+
+def test_a_course_achievement_is_created_with_a_free_code_and_changes_until_held(learner, activity):
+    """The achievement a course awards takes the course's code (or the next free one), points
+    at the course's activity, can be reworded until a credential is issued, then not."""
+    from iite.credentials.models import Achievement
+
+    Achievement.objects.create(
+        code="ai-basics", name={"en": "Taken"}, description={"en": "x"}, criteria={"en": "x"}
+    )
+    texts = {
+        "name": {"en": "AI basics"},
+        "description": {"en": "What AI can do."},
+        "criteria": {"en": "<p>Finish the course.</p>"},
+        "original_language": "en",
+    }
+    achievement = services.achievement_for_course_save(code="ai-basics", activity=activity, **texts)
+    assert (achievement.code, achievement.activity, dict(achievement.name)) == (
+        "ai-basics-2",
+        activity,
+        {"en": "AI basics"},
+    )
+    reworded = services.achievement_for_course_save(
+        achievement=achievement,
+        code="ignored",
+        activity=activity,
+        **{**texts, "criteria": {"en": "<p>Pass the quiz.</p>"}},
+    )
+    assert reworded.code == "ai-basics-2"
+    assert dict(Achievement.objects.get(pk=achievement.pk).criteria) == {
+        "en": "<p>Pass the quiz.</p>"
+    }
+    services.credential_issue(achievement=achievement, recipient=learner)
+    with pytest.raises(ValidationError) as raised:
+        services.achievement_for_course_save(
+            achievement=achievement, code="ai-basics", activity=activity, **texts
+        )
+    assert raised.value.messages == [
+        "Credentials have been issued for this achievement; it can no longer change."
+    ]
+    assert dict(Achievement.objects.get(pk=achievement.pk).criteria) == {
+        "en": "<p>Pass the quiz.</p>"
+    }

@@ -140,6 +140,27 @@ def test_import_changes_the_activitys_attended_count(webinar, registrants):
     assert (record.sex, record.person_role) == ("male", "teacher_trainer")
 
 
+def test_import_records_attendance_through_the_programmes_bulk_door(
+    webinar,
+    registrants,
+    participation_bulk_calls,
+    records_heard,
+    django_capture_on_commit_callbacks,
+):
+    """Attendance reaches Participation through participation_record_many, which announces
+    the change once the import commits (nothing is announced before)."""
+    calls = participation_bulk_calls("iite.events.attendance")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _import(webinar, "zoom_webinar_attendees.csv")
+    assert records_heard == []
+    for callback in callbacks:
+        callback()
+    assert [
+        sorted((e.activity_id, e.attended, e.source) for e in entries) for entries in calls
+    ] == [[(webinar.activity_id, True, "attendance")] * 2]
+    assert records_heard == [frozenset({"participation"})]
+
+
 def test_a_file_with_an_error_names_file_row_column_and_writes_nothing(webinar, registrants):
     """A bad date on line 8 is reported with file, row and column; no attendee is written."""
     text = (DATA / "zoom_meeting_participants.csv").read_text()

@@ -294,3 +294,52 @@ def test_board_member_cannot_import(client, board):
     """Reading everything does not include importing."""
     client.force_login(board)
     assert client.get("/en/activities/manage/import/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "kinds"),
+    [
+        (
+            "activities.csv",
+            HEADER
+            + "\nai-forum-2026,AI forum,regional_convention,2026-04-02,2026-04-03,DPLM,P1,SO2,,,en,onsite,completed,10,5,5,0,KE\n",
+            [{"activity", "aggregate"}],
+        ),
+        ("counts.csv", "activity,total,female,male\ngsec-2026,10,5,5\n", [{"aggregate"}]),
+        (
+            "people.csv",
+            "activity,email,attended\ngsec-2026,t@example.org,yes\n",
+            [{"participation"}],
+        ),
+    ],
+)
+def test_an_import_announces_what_it_wrote_once_it_commits(
+    ready, name, text, kinds, records_heard, django_capture_on_commit_callbacks
+):
+    """Each kind of file says which records changed through `records_changed`, on commit."""
+    ActivityFactory(code="gsec-2026", period=ready)
+    person("t@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = run(text, name=name)
+    assert report.ok, report.errors
+    assert records_heard == [frozenset(k) for k in kinds]
+
+
+def test_a_participation_import_writes_through_the_bulk_door(ready, participation_bulk_calls):
+    """Imported people are recorded by participation_record_many, a blank flag left unset."""
+    ActivityFactory(code="gsec-2026", period=ready)
+    someone = person("t@example.org")
+    calls = participation_bulk_calls("iite.programme.importer")
+    report = run(
+        "activity,email,role,attended\ngsec-2026,t@example.org,speaker,yes\n", name="p.csv"
+    )
+    assert report.ok, report.errors
+    assert report.created == {"participation records": 1}
+    [[entry]] = calls
+    assert (entry.person_id, entry.role, entry.attended, entry.completed, entry.source) == (
+        someone.pk,
+        "speaker",
+        True,
+        None,
+        "import",
+    )

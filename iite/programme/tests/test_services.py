@@ -256,3 +256,109 @@ def test_recording_in_bulk_merges_with_existing_records_and_signals_once(
         second.pk,
     )
     assert heard == [frozenset({"participation"})]
+
+
+def test_withdrawing_removes_only_a_record_nothing_has_happened_to(
+    activity, records_heard, django_capture_on_commit_callbacks
+):
+    """A registration's record goes; one that says the person attended, or that another
+    source made, stays; the change is announced once, on commit."""
+    from iite.programme.services import participation_withdraw
+
+    cancelled = User.objects.create_user("c@example.org", "pw")
+    attended = User.objects.create_user("a@example.org", "pw")
+    imported = User.objects.create_user("i@example.org", "pw")
+    participation_record(activity=activity, person=cancelled, source="registration")
+    participation_record(activity=activity, person=attended, source="registration", attended=True)
+    participation_record(activity=activity, person=imported, source="import")
+    with django_capture_on_commit_callbacks(execute=True):
+        results = [
+            participation_withdraw(activity=activity, person=person, source="registration")
+            for person in (cancelled, attended, imported)
+        ]
+    assert results == [True, False, False]
+    assert set(Participation.objects.values_list("person_key", flat=True)) == {
+        attended.person_key,
+        imported.person_key,
+    }
+    assert records_heard == [frozenset({"participation"})]
+
+
+def test_a_delivery_activity_needs_a_strategy_period():
+    """Without any strategy period a course or event cannot get its activity; nothing is written."""
+    from django.core.exceptions import ValidationError
+
+    from iite.programme.services import activity_for_delivery_save
+
+    with pytest.raises(ValidationError, match="No strategy period is current"):
+        activity_for_delivery_save(code="course-x", kind="course", values={"title": {"en": "X"}})
+    assert not Activity.objects.exists()
+
+
+def test_a_delivery_activity_belongs_to_the_current_period_and_runs_to_its_end(
+    framework, records_heard, django_capture_on_commit_callbacks
+):
+    """A new course activity is in the current period, from today to the period's last day; a
+    platform spans the whole period; links are added; the creation is announced once."""
+    from django.utils import timezone
+
+    from iite.programme.services import activity_for_delivery_save
+    from iite.strategy.models import ProgrammePillar
+
+    StrategyPeriod.objects.get_or_create(code="2030-2033", start_year=2030, end_year=2033)
+    pillar = ProgrammePillar.objects.filter(period=framework).order_by("order").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        course = activity_for_delivery_save(
+            code="course-x",
+            kind="course",
+            values={"title": {"en": "X", "fr": ""}, "languages": ["en"]},
+            additions={"pillars": [pillar]},
+        )
+    platform = activity_for_delivery_save(
+        code="platform-x", kind="platform", whole_period=True, values={"title": {"en": "P"}}
+    )
+    course.refresh_from_db()
+    first_day = datetime.date(framework.start_year, 1, 1)
+    assert (course.period, course.kind, dict(course.title)) == (framework, "course", {"en": "X"})
+    assert course.start_date == max(timezone.localdate(), first_day)
+    assert course.end_date == datetime.date(framework.end_year, 12, 31)
+    assert list(course.pillars.all()) == [pillar]
+    assert (platform.start_date, platform.end_date) == (first_day, course.end_date)
+    assert records_heard == [frozenset({"activity"})]
+
+
+def test_syncing_a_delivery_activity_writes_and_announces_only_what_changed(
+    activity, records_heard, django_capture_on_commit_callbacks
+):
+    """Relations given are replaced, additions keep what staff linked, unchanged values write
+    nothing and announce nothing; fields the programme staff own cannot be set this way."""
+    from iite.programme.services import activity_for_delivery_save
+    from iite.strategy.models import TargetGroup
+
+    teachers, students, youth = (
+        TargetGroup.objects.create(period=activity.period, code=code, title={"en": code})
+        for code in ("teachers", "students", "youth")
+    )
+    activity.target_groups.set([teachers])
+    with django_capture_on_commit_callbacks(execute=True):
+        activity_for_delivery_save(
+            activity=activity,
+            values={"status": "ongoing", "title": {"en": "Renamed"}},
+            relations={"target_groups": [students]},
+        )
+    activity.refresh_from_db()
+    assert (activity.status, str(activity.title)) == ("ongoing", "Renamed")
+    assert list(activity.target_groups.all()) == [students]
+    assert records_heard == [frozenset({"activity"})]
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        activity_for_delivery_save(
+            activity=activity,
+            values={"status": "ongoing", "title": {"en": "Renamed"}},
+            relations={"target_groups": [students]},
+        )
+    assert callbacks == []
+    activity_for_delivery_save(activity=activity, additions={"target_groups": [youth]})
+    assert set(activity.target_groups.all()) == {students, youth}
+    with pytest.raises(ValueError, match="unit"):
+        activity_for_delivery_save(activity=activity, values={"unit": None})

@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import cache
 
 from iite.programme.models import Activity
+from iite.reference.tests.factories import CountryFactory
 from iite.strategy.models import StrategyPeriod
 
-from .factories import CountryFactory, UserFactory
+from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True)

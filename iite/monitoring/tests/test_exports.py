@@ -13,16 +13,11 @@ from pypdf import PdfReader
 from iite.monitoring.iati import iati_activities_xml
 from iite.monitoring.loaders import load_risks
 from iite.monitoring.report import annual_report_pdf
+from iite.partners.tests.factories import PartnerFactory
+from iite.programme.tests.factories import ActivityFactory, AggregateFactory, ParticipationFactory
+from iite.reference.tests.factories import CountryFactory
 
-from .factories import (
-    ActivityFactory,
-    AggregateFactory,
-    CountryFactory,
-    ParticipationFactory,
-    PartnerFactory,
-    WorkplanFactory,
-    WorkplanItemFactory,
-)
+from .factories import WorkplanFactory, WorkplanItemFactory
 
 pytestmark = pytest.mark.django_db
 

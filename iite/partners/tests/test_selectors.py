@@ -15,12 +15,12 @@ from iite.partners.models import (
     PartnerType,
     RelationshipLevel,
 )
+from iite.programme.tests.factories import ActivityFactory
+from iite.reference.tests.factories import CountryFactory
 
 from .factories import (
-    ActivityFactory,
     AgreementFactory,
     BudgetLineFactory,
-    CountryFactory,
     EngagementFactory,
     InKindFactory,
     PartnerFactory,

@@ -18,12 +18,12 @@ from iite.partners.models import (
     PartnerMerge,
     PartnerType,
 )
+from iite.programme.tests.factories import ActivityFactory
+from iite.reference.tests.factories import CountryFactory
 
 from .factories import (
-    ActivityFactory,
     AgreementFactory,
     BudgetLineFactory,
-    CountryFactory,
     FocalPointFactory,
     InKindFactory,
     PartnerFactory,

@@ -398,8 +398,8 @@ def test_summary_in_other_languages(client, records, language, heading):
     """The public summary is translated; Arabic pages run right to left."""
     html = client.get(f"/{language}/results/?year=2026").content.decode()
     assert heading in html
-    if language == "ar":
-        assert 'dir="rtl"' in html
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in html
 
 
 def test_workplan_item_form_takes_an_activity_code(client, db):

@@ -2,6 +2,12 @@
 
 Browser tests drive Debian's chromium (/usr/bin/chromium) through Playwright against
 pytest-django's live server; they never download a browser.
+
+pytest-randomly shuffles the order of every run (the seed is in the header; repeat a run
+with `-p randomly --randomly-seed=N`). pytest-django then moves the transactional tests,
+the browser tests among them, after the others, keeping the shuffled order inside each
+group: each browser test builds its own data and the database is flushed after it, so
+they share the one live server in any order.
 """
 
 from __future__ import annotations

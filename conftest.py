@@ -2,6 +2,12 @@
 
 Browser tests drive Debian's chromium (/usr/bin/chromium) through Playwright against
 pytest-django's live server; they never download a browser.
+
+pytest-randomly shuffles the order of every run (the seed is in the header; repeat a run
+with `-p randomly --randomly-seed=N`). pytest-django then moves the transactional tests,
+the browser tests among them, after the others, keeping the shuffled order inside each
+group: each browser test builds its own data and the database is flushed after it, so
+they share the one live server in any order.
 """
 
 from __future__ import annotations
@@ -44,6 +50,22 @@ def _static_from_sources() -> Iterator[None]:
         STORAGES=storages, WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts and ends in the default language.
+
+    LocaleMiddleware activates the language of the URL a test requests (/zh-hans/) in the
+    test's own thread and never deactivates it, so without this the next test would read
+    Chinese messages.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 
 from iite.programme.models import Activity
+from iite.reference.tests.factories import CountryFactory
 from iite.strategy.models import StrategyPeriod
 
-from .factories import CountryFactory, UserFactory
+from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -53,11 +53,3 @@ def activity(db):
         start_date=datetime.date(2026, 3, 1),
         end_date=datetime.date(2026, 3, 1),
     )
-
-
-@pytest.fixture(autouse=True)
-def _english_first():
-    """Each test starts in English: a request to /fr/ must not leak into the next test."""
-    translation.activate("en")
-    yield
-    translation.activate("en")

@@ -1,24 +1,13 @@
+"""Factories for people: every domain's tests take their users from here."""
+
 from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
 
 from iite.accounts.models import User
-from iite.reference.models import Country
 
 PASSWORD = "correct horse battery staple 42"
-
-
-class CountryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Country
-        django_get_or_create = ("iso2",)
-
-    iso2 = factory.Sequence(lambda n: f"Q{chr(65 + n % 26)}")
-    iso3 = factory.LazyAttribute(lambda o: f"{o.iso2}X")
-    name = factory.LazyAttribute(lambda o: {"en": f"Country {o.iso2}"})
-    status = "member"
-    unesco_region = "europe_north_america"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -4,8 +4,9 @@ import pytest
 from django.core import mail
 
 from iite.accounts.models import Consent, User
+from iite.reference.tests.factories import CountryFactory
 
-from .factories import PASSWORD, CountryFactory
+from .factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

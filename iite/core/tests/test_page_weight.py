@@ -4,6 +4,7 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,11 @@ def _served_size(static_url: str) -> int:
 @pytest.mark.parametrize("code", ["en", "ar", "zh-hans"])
 def test_home_page_transfers_under_100_kb(client, code):
     """HTML plus every stylesheet, script and icon it loads, gzipped, stay under 100 KB."""
-    response = client.get(f"/{code}/")
+    # The request activates its language in this thread; give the previous one back after.
+    with translation.override(translation.get_language()):
+        response = client.get(f"/{code}/")
+    assert response.status_code == 200
+    assert f'<html lang="{code}"' in response.content.decode()
     html = response.content.decode()
     assets = set(re.findall(r'(?:src|href)="(/static/[^"]+)"', html))
     assert any(asset.endswith(".css") for asset in assets)

@@ -7,9 +7,10 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 
+from iite.accounts.tests.factories import UserFactory
 from iite.events.permissions import ROLE_PERMISSIONS
 
-from .factories import UserFactory, current_period
+from .factories import current_period
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from iite.accounts.tests.factories import UserFactory
 from iite.events import permissions as perms
 from iite.events.consultations import consultation_submit
 from iite.events.models import ConsultationQuestion, Registration
@@ -8,7 +9,7 @@ from iite.events.personal_data import erase_personal_data, export_personal_data
 from iite.events.services import registration_create
 from iite.programme.models import Participation
 
-from .factories import UserFactory, make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

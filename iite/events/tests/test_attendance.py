@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from iite.accounts.tests.factories import UserFactory
 from iite.events.attendance import attendance_import, attendee_dismiss, attendee_resolve
 from iite.events.models import AttendanceImport, AttendanceRow, Attendee, Registration
 from iite.events.services import registration_create
 from iite.programme.models import Participation
 
-from .factories import UserFactory, make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

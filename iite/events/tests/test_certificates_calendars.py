@@ -6,13 +6,14 @@ from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from iite.accounts.tests.factories import UserFactory
 from iite.events.calendars import event_ics, event_uid
 from iite.events.certificates import certificate_pdf, certificates_issue
 from iite.events.models import Certificate, EventSession
 from iite.events.services import registration_create, registration_mark_attended
 from iite.programme.models import Participation
 
-from .factories import UserFactory, make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

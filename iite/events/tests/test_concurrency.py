@@ -4,10 +4,11 @@ import time
 import pytest
 from django.db import OperationalError, connection, connections
 
+from iite.accounts.tests.factories import UserFactory
 from iite.events.models import Registration
 from iite.events.services import RegistrationError, registration_create
 
-from .factories import UserFactory, make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,6 +3,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from iite.accounts.tests.factories import UserFactory
 from iite.events.consultations import (
     ConsultationError,
     consultation_submit,
@@ -11,7 +12,7 @@ from iite.events.consultations import (
 )
 from iite.events.models import ConsultationQuestion, ConsultationResponse, ConsultationSubmission
 
-from .factories import UserFactory, make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

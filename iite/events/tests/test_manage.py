@@ -6,11 +6,12 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from iite.accounts.tests.factories import UserFactory
 from iite.events.models import AttendanceImport, Event, Registration
 from iite.events.services import checkin_token, registration_create
 from iite.programme.models import Activity
 
-from .factories import UserFactory, make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from iite.accounts.tests.factories import UserFactory
 from iite.events.models import Registration
 from iite.events.services import (
     RegistrationError,
@@ -16,7 +17,7 @@ from iite.events.services import (
 )
 from iite.programme.models import Activity, Participation
 
-from .factories import UserFactory, make_event
+from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

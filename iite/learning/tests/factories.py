@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-import factory
 from django.contrib.auth.models import Permission
 
 from iite.accounts.models import User
+from iite.accounts.tests.factories import UserFactory
 from iite.learning import services
 from iite.learning.models import (
     Choice,
@@ -20,19 +20,8 @@ from iite.learning.models import (
     Quiz,
     Status,
 )
-from iite.strategy.models import ProgrammePillar, StrategyPeriod
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("email",)
-
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    name = factory.Sequence(lambda n: f"Person {n}")
-    role = "teacher"
-    sex = "female"
-    password = factory.django.Password("a-long-test-password")
+from iite.strategy.models import StrategyPeriod
+from iite.strategy.tests.factories import PeriodFactory, PillarFactory
 
 
 def user_with_perms(*codenames: str, **fields: Any) -> User:
@@ -43,13 +32,9 @@ def user_with_perms(*codenames: str, **fields: Any) -> User:
 
 
 def current_period() -> StrategyPeriod:
-    period, _created = StrategyPeriod.objects.get_or_create(
-        code="2026-2029", defaults={"start_year": 2026, "end_year": 2029, "is_current": True}
-    )
-    ProgrammePillar.objects.get_or_create(
-        period=period,
-        code="P3",
-        defaults={"order": 3, "title": {"en": "Online Platforms and Learning Resources"}},
+    period = cast(StrategyPeriod, PeriodFactory())
+    PillarFactory(
+        period=period, code="P3", order=3, title={"en": "Online Platforms and Learning Resources"}
     )
     return period
 

@@ -1,9 +1,10 @@
 import pytest
 
+from iite.accounts.tests.factories import UserFactory
 from iite.learning import services
 from iite.learning.models import Status
 
-from .factories import UserFactory, make_course, make_platform
+from .factories import make_course, make_platform
 
 pytestmark = pytest.mark.django_db
 

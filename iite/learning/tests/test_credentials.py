@@ -3,10 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from iite.accounts.tests.factories import UserFactory
 from iite.learning import services
 from iite.programme.models import Participation
 
-from .factories import UserFactory, make_course, right_answers
+from .factories import make_course, right_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from iite.accounts.tests.factories import UserFactory
 from iite.learning import services
 from iite.learning.models import (
     Course,
@@ -12,7 +13,7 @@ from iite.learning.models import (
 )
 from iite.programme.models import Participation
 
-from .factories import UserFactory, current_period, make_course, make_platform, right_answers
+from .factories import current_period, make_course, make_platform, right_answers
 
 pytestmark = pytest.mark.django_db
 

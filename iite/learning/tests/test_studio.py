@@ -291,9 +291,10 @@ def test_every_studio_page_opens_for_an_editor(client):
     """The studio's lists and forms render for a content editor with the role's permissions."""
     from django.contrib.auth.models import Permission
 
+    from iite.accounts.tests.factories import UserFactory
     from iite.core.registry import role_permissions
 
-    from .factories import UserFactory, make_platform
+    from .factories import make_platform
 
     editor = UserFactory()
     codenames = [

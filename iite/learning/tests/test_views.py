@@ -1,10 +1,12 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
+from iite.accounts.tests.factories import UserFactory
 from iite.learning import services
 from iite.learning.models import Enrolment, LessonProgress, QuizAttempt, Status
 
-from .factories import UserFactory, make_course, make_platform, right_answers
+from .factories import make_course, make_platform, right_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -316,3 +318,6 @@ def test_lesson_page_queries_do_not_grow_with_the_course(
     with django_assert_max_num_queries(15):
         response = client.get(reverse("learning:lesson", args=[course.slug, lesson.pk]))
     assert response.status_code == 200
+    html = response.content.decode()
+    assert escape(str(lesson.title)) in html
+    assert escape(str(course.title)) in html

@@ -4,9 +4,8 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 
+from iite.accounts.tests.factories import UserFactory
 from iite.monitoring import permissions
-
-from .factories import UserFactory
 
 
 def user_with(perms: list[str], **kwargs) -> Any:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from .factories import ActivityFactory, CountryFactory, ParticipationFactory, PillarFactory
+from iite.programme.tests.factories import ActivityFactory, ParticipationFactory
+from iite.reference.tests.factories import CountryFactory
+from iite.strategy.tests.factories import PillarFactory
 
 pytestmark = pytest.mark.django_db
 

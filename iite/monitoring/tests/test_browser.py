@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .factories import ActivityFactory, CountryFactory, ParticipationFactory
+from iite.programme.tests.factories import ActivityFactory, ParticipationFactory
+from iite.reference.tests.factories import CountryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,23 +8,17 @@ from decimal import Decimal
 
 import pytest
 
+from iite.accounts.tests.factories import UserFactory
 from iite.monitoring.indicators import MEASURES, Scope, compute, compute_cached, target_for
 from iite.monitoring.services import indicators_invalidate
+from iite.partners.tests.factories import PartnerFactory
 from iite.programme.models import Participation
 from iite.programme.services import participation_record
+from iite.programme.tests.factories import ActivityFactory, AggregateFactory, ParticipationFactory
+from iite.reference.tests.factories import CountryFactory, PriorityRegionFactory
+from iite.strategy.tests.factories import PillarFactory, TargetGroupFactory
 
-from .factories import (
-    ActivityFactory,
-    AggregateFactory,
-    CountryFactory,
-    ParticipationFactory,
-    PartnerFactory,
-    PillarFactory,
-    PriorityRegionFactory,
-    ReportedValueFactory,
-    TargetGroupFactory,
-    UserFactory,
-)
+from .factories import ReportedValueFactory
 
 pytestmark = pytest.mark.django_db
 

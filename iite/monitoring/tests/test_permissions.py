@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from iite.accounts.tests.factories import UserFactory
 from iite.core.registry import role_permissions
 from iite.monitoring import permissions as perms
 
-from .factories import UserFactory
 from .helpers import administrator, board_member, programme_officer
 
 pytestmark = pytest.mark.django_db

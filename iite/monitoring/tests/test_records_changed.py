@@ -19,23 +19,21 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from iite.accounts.services import profile_update
+from iite.accounts.tests.factories import UserFactory
 from iite.core.records import records_changed
 from iite.events.services import event_create
 from iite.monitoring import services as monitoring_services
 from iite.monitoring.indicators import Scope, compute, compute_cached
 from iite.partners.services import partner_save
+from iite.partners.tests.factories import PartnerFactory
 from iite.programme.importer import import_activities_file
 from iite.programme.models import ActivityKind
 from iite.programme.services import participation_record
+from iite.programme.tests.factories import ActivityFactory
+from iite.reference.tests.factories import CountryFactory
 from iite.strategy.loader import strategy_load_reference
 
-from .factories import (
-    ActivityFactory,
-    CountryFactory,
-    PartnerFactory,
-    ReportedValueFactory,
-    UserFactory,
-)
+from .factories import ReportedValueFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,15 +12,10 @@ from iite.monitoring import services
 from iite.monitoring.loaders import load_demo, load_risks
 from iite.monitoring.models import MitigationAction, ReportedValue, Risk, RiskReview, Workplan
 from iite.monitoring.selectors import workplan_planned_cost
+from iite.programme.tests.factories import ActivityFactory
+from iite.reference.tests.factories import CountryFactory
 
-from .factories import (
-    ActivityFactory,
-    CountryFactory,
-    ReportedValueFactory,
-    RiskFactory,
-    WorkplanFactory,
-    WorkplanItemFactory,
-)
+from .factories import ReportedValueFactory, RiskFactory, WorkplanFactory, WorkplanItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +153,7 @@ def test_demo_loader_links_activities_and_is_idempotent():
 
 def test_reported_value_keeps_author_when_saved(db):
     """The staff member who saves a reported value is recorded as its author."""
-    from .factories import UserFactory
+    from iite.accounts.tests.factories import UserFactory
 
     author = UserFactory()
     value = ReportedValueFactory.build()
@@ -168,9 +163,8 @@ def test_reported_value_keeps_author_when_saved(db):
 
 def test_personal_data_export_lists_authored_records():
     """A staff member's export lists the reported values and reviews they authored."""
+    from iite.accounts.tests.factories import UserFactory
     from iite.core.registry import personal_data_handlers
-
-    from .factories import UserFactory
 
     author = UserFactory()
     ReportedValueFactory(author=author)

@@ -11,20 +11,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from iite.accounts.tests.factories import UserFactory
 from iite.monitoring.loaders import load_risks
 from iite.monitoring.models import ReportedValue, Risk, Workplan, WorkplanItem
 from iite.programme.services import participation_record
+from iite.programme.tests.factories import ActivityFactory, ParticipationFactory
+from iite.reference.tests.factories import CountryFactory
+from iite.strategy.tests.factories import PillarFactory
 
-from .factories import (
-    ActivityFactory,
-    CountryFactory,
-    ParticipationFactory,
-    PillarFactory,
-    ReportedValueFactory,
-    UserFactory,
-    WorkplanFactory,
-    WorkplanItemFactory,
-)
+from .factories import ReportedValueFactory, WorkplanFactory, WorkplanItemFactory
 from .helpers import administrator, board_member, programme_officer
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +78,6 @@ def test_staff_figure_lists_all_activities_with_people(client, records):
 def test_staff_dashboard_needs_permission(client, records):
     """Members of the public and plain accounts cannot open the staff dashboard."""
     assert client.get("/en/results/manage/").status_code == 302
-    from .factories import UserFactory
-
     client.force_login(UserFactory())
     assert client.get("/en/results/manage/").status_code == 403
 
@@ -138,7 +131,7 @@ def test_indicator_exports_csv_and_xlsx(client, records):
     csv_text = client.get("/en/results/manage/indicators.csv?year=2026").content.decode("utf-8-sig")
     assert "webinars.held" in csv_text
     assert (
-        "webinars.people,People engaged in webinars and workshops,2026,Country,KE,Country KE,2"
+        "webinars.people,People engaged in webinars and workshops,2026,Country,KE,Testland KE,2"
         in csv_text
     )
     workbook = load_workbook(
@@ -224,9 +217,40 @@ def test_reported_member_state_needs_a_country(client, db):
 
 
 def test_board_member_reads_but_cannot_change(client, db):
-    """Board members see workplans, risks and reported values; every edit is refused."""
+    """Board members see workplans, risks and reported values; every edit is refused.
+
+    Each refused request carries a valid form, which the officer at the end saves: a
+    missing permission check would write, not just fail validation.
+    """
     load_risks()
+    pillar = PillarFactory(code="P1")
+    ActivityFactory(code="gsec-2026")
     WorkplanFactory(year=2026)
+    item = {
+        "title_en": "Global Smart Education Conference",
+        "original_language": "en",
+        "pillars": [pillar.pk],
+        "activity": "gsec-2026",
+        "measure": "conventions.held",
+        "target_value": "1",
+        "planned_cost_usd": "60000",
+        "progress": "on_track",
+        "order": "0",
+    }
+    review = {"reviewed_on": "2026-07-10", "likelihood": "2", "impact": "3", "note": "New donors"}
+    reported = {
+        "measure": "webinars.people",
+        "year": "2026",
+        "half": "1",
+        "value": "40",
+        "description": "Workshop at the ministry",
+        "reported_on": "2026-07-01",
+        "evidence_url": "https://example.org/e.pdf",
+    }
+    submit = {"status": "submitted", "on": "2026-01-01"}
+    risk_url = "/en/results/manage/risks/funding-sustainability/review/"
+    before = Risk.objects.values_list("likelihood", "impact").get(code="funding-sustainability")
+
     client.force_login(board_member())
     assert client.get("/en/results/manage/workplans/").status_code == 200
     assert client.get("/en/results/manage/workplans/2026/").status_code == 200
@@ -234,17 +258,25 @@ def test_board_member_reads_but_cannot_change(client, db):
     assert client.get("/en/results/manage/risks/funding-sustainability/").status_code == 200
     assert client.get("/en/results/manage/reported/").status_code == 200
     assert client.get("/en/results/manage/reported/new/").status_code == 403
-    assert client.post("/en/results/manage/workplans/2026/items/new/", {}).status_code == 403
-    assert (
-        client.post("/en/results/manage/risks/funding-sustainability/review/", {}).status_code
-        == 403
-    )
-    assert (
-        client.post(
-            "/en/results/manage/workplans/2026/status/", {"status": "submitted", "on": "2026-01-01"}
-        ).status_code
-        == 403
-    )
+    assert client.post("/en/results/manage/reported/new/", reported).status_code == 403
+    assert client.post("/en/results/manage/workplans/2026/items/new/", item).status_code == 403
+    assert client.post(risk_url, review).status_code == 403
+    assert client.post("/en/results/manage/workplans/2026/status/", submit).status_code == 403
+    assert not ReportedValue.objects.exists()
+    assert not WorkplanItem.objects.exists()
+    risk = Risk.objects.get(code="funding-sustainability")
+    assert (risk.likelihood, risk.impact) == before
+    assert not risk.reviews.exists()
+    assert Workplan.objects.get().status == "draft"
+
+    client.force_login(programme_officer())
+    assert client.post("/en/results/manage/reported/new/", reported).status_code == 302
+    assert client.post("/en/results/manage/workplans/2026/items/new/", item).status_code == 302
+    assert client.post(risk_url, review).status_code == 302
+    assert client.post("/en/results/manage/workplans/2026/status/", submit).status_code == 302
+    assert ReportedValue.objects.count() == WorkplanItem.objects.count() == 1
+    assert risk.reviews.count() == 1
+    assert Workplan.objects.get().status == "submitted"
 
 
 def test_workplan_item_and_status_flow(client, db):
@@ -384,8 +416,8 @@ def test_summary_in_other_languages(client, records, language, heading):
     """The public summary is translated; Arabic pages run right to left."""
     html = client.get(f"/{language}/results/?year=2026").content.decode()
     assert heading in html
-    if language == "ar":
-        assert 'dir="rtl"' in html
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in html
 
 
 def test_workplan_item_form_takes_an_activity_code(client, db):

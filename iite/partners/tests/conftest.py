@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from .factories import UserFactory
+from iite.accounts.tests.factories import UserFactory
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+"""Factories for partners and resources: every domain's tests take their partners from here."""
+
 from __future__ import annotations
 
 import datetime
@@ -5,7 +7,7 @@ from decimal import Decimal
 
 import factory
 
-from iite.accounts.tests.factories import PASSWORD, CountryFactory, UserFactory
+from iite.accounts.tests.factories import UserFactory
 from iite.partners.models import (
     Agreement,
     AgreementKind,
@@ -21,44 +23,7 @@ from iite.partners.models import (
     Partner,
     PartnerType,
 )
-from iite.programme.models import Activity
-from iite.strategy.models import ProgrammeUnit, StrategyPeriod
-
-__all__ = ["PASSWORD", "CountryFactory", "UserFactory"]
-
-
-class PeriodFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StrategyPeriod
-        django_get_or_create = ("code",)
-
-    code = "2026-2029"
-    title = {"en": "Medium-Term Strategy 2026–2029"}
-    start_year = 2026
-    end_year = 2029
-    is_current = True
-
-
-class UnitFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ProgrammeUnit
-
-    period = factory.SubFactory(PeriodFactory)
-    code = factory.Sequence(lambda n: f"U{n}")
-    title = factory.LazyAttribute(lambda o: {"en": f"Unit {o.code}"})
-
-
-class ActivityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Activity
-
-    code = factory.Sequence(lambda n: f"activity-{n}")
-    title = factory.LazyAttribute(lambda o: {"en": f"Activity {o.code}"})
-    kind = "webinar"
-    period = factory.SubFactory(PeriodFactory)
-    start_date = datetime.date(2026, 3, 1)
-    end_date = datetime.date(2026, 3, 1)
-    status = "completed"
+from iite.reference.tests.factories import CountryFactory
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):

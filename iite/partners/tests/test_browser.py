@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 
+from iite.accounts.tests.factories import PASSWORD, UserFactory
 from iite.partners.models import Partner
 
-from .factories import PASSWORD, FocalPointFactory, PartnerFactory, UserFactory
+from .factories import FocalPointFactory, PartnerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,7 @@ from iite.partners.models import (
     MemberStateEngagement,
     Partner,
 )
-
-from .factories import CountryFactory
+from iite.reference.tests.factories import CountryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,14 +16,9 @@ from iite.partners.models import (
     PartnerType,
     biennium_of,
 )
+from iite.reference.tests.factories import CountryFactory
 
-from .factories import (
-    AgreementFactory,
-    CountryFactory,
-    EngagementFactory,
-    PartnerFactory,
-    ProjectFactory,
-)
+from .factories import AgreementFactory, EngagementFactory, PartnerFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from iite.partners import permissions as perms
+from iite.programme.tests.factories import ActivityFactory
+from iite.strategy.tests.factories import UnitFactory
 
-from .factories import ActivityFactory, FocalPointFactory, PartnerFactory, UnitFactory
+from .factories import FocalPointFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from iite.monitoring.tests.factories import WorkplanFactory, WorkplanItemFactory
 from iite.partners import selectors
 from iite.partners.models import (
     AgreementKind,
@@ -14,12 +15,12 @@ from iite.partners.models import (
     PartnerType,
     RelationshipLevel,
 )
+from iite.programme.tests.factories import ActivityFactory
+from iite.reference.tests.factories import CountryFactory
 
 from .factories import (
-    ActivityFactory,
     AgreementFactory,
     BudgetLineFactory,
-    CountryFactory,
     EngagementFactory,
     InKindFactory,
     PartnerFactory,
@@ -141,19 +142,17 @@ def test_funding_gap_is_planned_cost_minus_secured(monkeypatch):
     ]
 
 
-def test_funding_gap_is_unknown_without_a_planned_cost(monkeypatch):
-    """With no workplan cost (monitoring answers 0) the gap is not computed."""
-    monkeypatch.setattr(
-        "iite.monitoring.selectors.workplan_planned_cost", lambda *, year: Decimal("0")
-    )
+def test_funding_gap_is_unknown_without_a_planned_cost():
+    """With no submitted workplan cost (monitoring answers 0) the gap is not computed."""
+    # A draft plan is not yet a plan to count a gap against.
+    WorkplanItemFactory(workplan=WorkplanFactory(year=2026), planned_cost_usd=Decimal("5000"))
     BudgetLineFactory()
     summary = selectors.funding_summary(year=2026)
     assert summary.planned is None and summary.gap is None
 
 
-def test_funding_summary_lists_projects_running_in_the_year(monkeypatch):
+def test_funding_summary_lists_projects_running_in_the_year():
     """Extrabudgetary projects whose dates include the year are listed."""
-    monkeypatch.setattr("iite.monitoring.selectors.workplan_planned_cost", lambda *, year: None)
     running = ProjectFactory(
         start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2026, 3, 1)
     )

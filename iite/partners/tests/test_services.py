@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from iite.accounts.tests.factories import UserFactory
 from iite.partners import services
 from iite.partners.models import (
     AgreementReminder,
@@ -20,9 +21,9 @@ from iite.partners.models import (
     Partner,
     PartnerMerge,
 )
+from iite.programme.tests.factories import ActivityFactory
 
 from .factories import (
-    ActivityFactory,
     AgreementFactory,
     BudgetLineFactory,
     EngagementFactory,
@@ -30,7 +31,6 @@ from .factories import (
     InKindFactory,
     PartnerFactory,
     ProjectFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -251,9 +251,11 @@ def test_reminders_are_enqueued_once_per_threshold_and_mailed():
     assert AgreementReminder.objects.count() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["officer@example.org"]
-    assert agreement.title in mail.outbox[0].subject
     # In the responsible person's language.
-    assert "prend fin" in mail.outbox[0].subject or "se termine" in mail.outbox[0].subject
+    partner = agreement.partner.name["en"]
+    assert mail.outbox[0].subject == (
+        f"L'accord « {agreement.title} » avec {partner} prend fin le 18 décembre 2026"
+    )
 
 
 def test_reminders_move_to_the_next_threshold_and_rearm_on_renewal():

@@ -8,6 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from iite.monitoring.models import WorkplanStatus
+from iite.monitoring.tests.factories import WorkplanFactory, WorkplanItemFactory
 from iite.partners.models import (
     AgreementDocument,
     BudgetLine,
@@ -16,25 +18,18 @@ from iite.partners.models import (
     PartnerMerge,
     PartnerType,
 )
+from iite.programme.tests.factories import ActivityFactory
+from iite.reference.tests.factories import CountryFactory
 
 from .factories import (
-    ActivityFactory,
     AgreementFactory,
     BudgetLineFactory,
-    CountryFactory,
     FocalPointFactory,
     InKindFactory,
     PartnerFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _planned_cost(monkeypatch):
-    monkeypatch.setattr(
-        "iite.monitoring.selectors.workplan_planned_cost", lambda *, year: Decimal("2000000")
-    )
 
 
 def test_public_page_shows_only_published_partners_and_fields(client):
@@ -181,7 +176,15 @@ def test_profile_hides_financial_figures_from_officers(client, role_user):
 def test_resources_dashboard_for_board_with_charts_and_tables(
     client, role_user, django_assert_max_num_queries
 ):
-    """Board members see secured, pledged and gap with SVG charts and data tables; officers are refused."""
+    """Board members see secured, pledged and gap with SVG charts and data tables; officers are refused.
+
+    The gap is computed from the year's submitted workplan as the monitoring domain records it.
+    """
+    workplan = WorkplanFactory(year=2026, status=WorkplanStatus.SUBMITTED)
+    WorkplanItemFactory(workplan=workplan, planned_cost_usd=Decimal("1200000"))
+    WorkplanItemFactory(workplan=workplan, planned_cost_usd=Decimal("800000"))
+    # A draft plan for the year after is not a plan against which to count a gap.
+    WorkplanItemFactory(workplan=WorkplanFactory(year=2027), planned_cost_usd=Decimal("9"))
     donor = PartnerFactory(acronym="NDG")
     BudgetLineFactory(amount_usd=Decimal("500000"))
     BudgetLineFactory(
@@ -199,7 +202,11 @@ def test_resources_dashboard_for_board_with_charts_and_tables(
         in html
     )
     assert '<title id="chart-donors-title">' in html
-    assert "1,500,000" in html  # gap: 2,000,000 planned − 500,000 secured
+    # Planned: the two items of the submitted workplan; gap: 2,000,000 − 500,000 secured.
+    assert '<span class="value">2,000,000</span>Planned workplan cost (USD)' in html
+    assert '<span class="value">1,500,000</span>Funding gap: planned minus secured (USD)' in html
+    assert 'Gap if all pledges arrive</th><td class="num">1,250,000</td>' in html
+    assert "the gap cannot be computed" not in html
     assert "NDG" in html
     assert "Add a budget line" not in html  # reading is not editing
 

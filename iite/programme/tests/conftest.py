@@ -1,16 +1,10 @@
 import pytest
 
+from iite.reference.tests.factories import CountryFactory, PriorityRegionFactory
 from iite.strategy.loader import strategy_load_reference
 from iite.strategy.models import ProgrammeUnit, StrategyPeriod
 
-from .factories import (
-    ADMIN_PERMS,
-    BOARD_PERMS,
-    OFFICER_PERMS,
-    CountryFactory,
-    PriorityRegionFactory,
-    staff,
-)
+from .factories import ADMIN_PERMS, BOARD_PERMS, OFFICER_PERMS, staff
 
 
 @pytest.fixture
@@ -21,7 +15,18 @@ def framework(db):
 
 @pytest.fixture
 def countries(db):
-    return {iso2: CountryFactory(iso2=iso2) for iso2 in ("KZ", "KE", "EG", "FR")}
+    known = {
+        "KZ": ("KAZ", "Kazakhstan", "asia_pacific"),
+        "KE": ("KEN", "Kenya", "africa"),
+        "EG": ("EGY", "Egypt", "arab_states"),
+        "FR": ("FRA", "France", "europe_north_america"),
+    }
+    return {
+        iso2: CountryFactory(
+            iso2=iso2, iso3=iso3, name={"en": name, "fr": f"Pays {iso2}"}, unesco_region=region
+        )
+        for iso2, (iso3, name, region) in known.items()
+    }
 
 
 @pytest.fixture

@@ -1,74 +1,79 @@
+"""Factories for the programme's records: every domain's tests take activities and
+participation from here."""
+
 import datetime
+import uuid
 
 import factory
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 
 from iite.accounts.models import User
-from iite.programme.models import Activity, AggregateParticipation, UnitMembership
-from iite.reference.models import Country, PriorityRegion
+from iite.programme.models import Activity, AggregateParticipation, Participation, UnitMembership
+from iite.reference.tests.factories import CountryFactory  # noqa: F401 (test_demo.py's import)
 from iite.strategy.tests.factories import PeriodFactory
 
 
-class CountryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Country
-        django_get_or_create = ("iso2",)
-
-    iso2 = "KZ"
-    iso3 = factory.LazyAttribute(
-        lambda o: {"KZ": "KAZ", "KE": "KEN", "EG": "EGY", "FR": "FRA"}.get(o.iso2, o.iso2 + "X")
-    )
-    name = factory.LazyAttribute(
-        lambda o: {
-            "en": {"KZ": "Kazakhstan", "KE": "Kenya", "EG": "Egypt", "FR": "France"}.get(
-                o.iso2, o.iso2
-            ),
-            "fr": "Pays " + o.iso2,
-        }
-    )
-    status = "member"
-    unesco_region = factory.LazyAttribute(
-        lambda o: {
-            "KZ": "asia_pacific",
-            "KE": "africa",
-            "EG": "arab_states",
-            "FR": "europe_north_america",
-        }.get(o.iso2, "africa")
-    )
-
-
-class PriorityRegionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PriorityRegion
-        django_get_or_create = ("code",)
-
-    code = "africa"
-    name = factory.LazyAttribute(lambda o: {"en": o.code.title()})
-    tier = "priority"
-
-
 class ActivityFactory(factory.django.DjangoModelFactory):
+    """A completed webinar of the current period, held on one day."""
+
     class Meta:
         model = Activity
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"activity-{n}")
     title = factory.LazyAttribute(lambda o: {"en": f"Activity {o.code}"})
     kind = "webinar"
     period = factory.SubFactory(PeriodFactory)
     start_date = datetime.date(2026, 3, 1)
-    end_date = datetime.date(2026, 3, 1)
+    end_date = factory.LazyAttribute(lambda o: o.start_date)
     status = "completed"
+    languages = factory.LazyFunction(lambda: ["en"])
+
+    @factory.post_generation
+    def pillars(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.pillars.set(extracted)
+
+    @factory.post_generation
+    def target_countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_countries.set(extracted)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    """A participation record as the programme service writes it (profile copied)."""
+
+    class Meta:
+        model = Participation
+
+    activity = factory.SubFactory(ActivityFactory)
+    person_key = factory.LazyFunction(uuid.uuid4)
+    role = "participant"
+    attended = True
+    sex = "female"
+    person_role = "teacher"
 
 
 class AggregateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AggregateParticipation
+        skip_postgeneration_save = True
 
     activity = factory.SubFactory(ActivityFactory)
     total = 10
     female = 6
     male = 4
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
 
 
 def person(email="p@example.org", **extra):

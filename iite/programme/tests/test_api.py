@@ -89,6 +89,10 @@ def test_participations_are_staff_only(client, activities, officer):
 
 def test_list_query_count_is_fixed(client, framework, django_assert_max_num_queries):
     """The API list reads a page in a fixed number of queries."""
-    ActivityFactory.create_batch(30, period=framework)
+    created = ActivityFactory.create_batch(30, period=framework)
     with django_assert_max_num_queries(4):
-        client.get("/api/activities/")
+        response = client.get("/api/activities/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 30
+    assert sorted(item["code"] for item in data["items"]) == sorted(a.code for a in created)

@@ -98,7 +98,12 @@ def test_public_list_query_count_does_not_grow(client, framework, units, django_
         client.get("/en/activities/")
     ActivityFactory.create_batch(18, period=framework)
     with django_assert_num_queries(len(few.captured_queries)):
-        client.get("/en/activities/")
+        response = client.get("/en/activities/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "20 activities" in html
+    for activity in Activity.objects.all():
+        assert f">{activity.title['en']}<" in html, activity.code
 
 
 def test_staff_list_query_count_does_not_grow(
@@ -119,6 +124,12 @@ def test_staff_list_query_count_does_not_grow(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get("/en/activities/manage/")
     assert response.status_code == 200
+    html = response.content.decode()
+    assert "12 activities" in html
+    for activity in Activity.objects.all():
+        assert f"<code>{activity.code}</code>" in html
+    # Each row's participant count is its aggregate's total (10), read in the same queries.
+    assert html.count('<td class="num">10</td>') == 12
 
 
 def test_public_detail_shows_aggregates_never_names(client, activities, countries):

@@ -28,15 +28,20 @@ def _letters(n: int, width: int) -> str:
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
-    """A fictitious Member State with codes from X onwards (XA, XB... XAA, XAB...), which
-    ISO 3166-1 leaves to users, so they do not meet the real countries of the loaded file."""
+    """A fictitious Member State with codes XA–XZ and XAA–XZZ, which ISO 3166-1 leaves to
+    users, so they do not meet the real countries of the loaded file.
+
+    Every domain's tests draw from this one sequence, so it cycles inside the X range
+    rather than running on into real codes (LB, Lebanon) late in a long run; a test gets
+    26 distinct default countries before the codes repeat.
+    """
 
     class Meta:
         model = Country
         django_get_or_create = ("iso2",)
 
-    iso2 = factory.Sequence(lambda n: _letters(23 * 26 + n, 2))
-    iso3 = factory.Sequence(lambda n: _letters(23 * 26 * 26 + n, 3))
+    iso2 = factory.Sequence(lambda n: _letters(23 * 26 + n % 26, 2))
+    iso3 = factory.Sequence(lambda n: _letters(23 * 26 * 26 + n % (26 * 26), 3))
     m49_code = ""
     name = factory.LazyAttribute(
         lambda o: {"en": f"Testland {o.iso2}", "fr": f"Testlande {o.iso2}"}

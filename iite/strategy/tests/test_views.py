@@ -2,10 +2,18 @@ import pytest
 from allauth.mfa.models import Authenticator
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.utils.html import escape
 
 from iite.accounts.models import User
 from iite.strategy.loader import strategy_load_reference
-from iite.strategy.models import Initiative, ProgrammePillar, StrategyPeriod, TargetGroup
+from iite.strategy.models import (
+    Initiative,
+    LineOfAction,
+    ProgrammePillar,
+    StrategicObjective,
+    StrategyPeriod,
+    TargetGroup,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +71,14 @@ def test_previous_period_can_be_chosen(client, loaded):
 def test_framework_page_query_count_is_fixed(client, loaded, django_assert_max_num_queries):
     """The page reads the framework in a bounded number of queries whatever its size."""
     with django_assert_max_num_queries(20):
-        client.get("/en/strategy/")
+        response = client.get("/en/strategy/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for model in (StrategicObjective, LineOfAction, ProgrammePillar, Initiative, TargetGroup):
+        items = list(model.objects.filter(period__code="2026-2029"))
+        assert items, model.__name__
+        for item in items:
+            assert escape(str(item.title)) in html, (model.__name__, item.code)
 
 
 def test_editor_sees_edit_links_and_saves_an_item(client, loaded):

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import time
 import tomllib
 from collections import defaultdict
@@ -54,299 +53,78 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     IntegerField,
     Max,
-    Min,
-    OuterRef,
-    Q,
     QuerySet,
     Value,
     When,
 )
 from django.db.models.functions import Cast
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-from iite.accounts.models import PersonRole
 from iite.partners.models import Partner
 from iite.programme.models import (
     Activity,
-    ActivityKind,
-    ActivityStatus,
     AggregateParticipation,
     Participation,
-    ParticipationRole,
 )
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 
+from .measures import (
+    ACTIVITY_MEASURES,
+    ADVICE_KINDS,
+    COUNTED_STATUSES,
+    INDICATOR_BY_CODE,
+    INDICATORS,
+    MEASURES,
+    PEOPLE_MEASURES,
+    WOMEN,
+    Indicator,
+    Lookups,
+    Measure,
+    Scope,
+    activities_in,
+    aggregates_in,
+    counted_activities,
+    first_joint_activities,
+    lookups_load,
+    participation_in,
+    partner_links,
+    supported_sources,
+)
+from .measures import DIMENSION_LABELS as DIMENSION_LABELS
+from .measures import ENGAGED as ENGAGED
+from .measures import FALLBACK_TARGET_GROUPS as FALLBACK_TARGET_GROUPS
 from .models import ReportedValue
 
+# The measures' names stay importable from here (the indicators' public face).
+__all__ = [
+    "ACTIVITY_MEASURES",
+    "ADVICE_KINDS",
+    "COUNTED_STATUSES",
+    "DIMENSION_LABELS",
+    "ENGAGED",
+    "FALLBACK_TARGET_GROUPS",
+    "INDICATORS",
+    "INDICATOR_BY_CODE",
+    "MEASURES",
+    "PEOPLE_MEASURES",
+    "Computation",
+    "Indicator",
+    "Measure",
+    "MeasureValues",
+    "Scope",
+    "baseline_for",
+    "compute",
+    "compute_cached",
+    "invalidate",
+    "records_stamp",
+    "strategy_years",
+    "target_for",
+    "targets",
+]
+
 TARGETS_FILE = Path(__file__).resolve().parent / "data" / "targets_2026_2029.toml"
-
-CONVENTION_KINDS = (
-    ActivityKind.GLOBAL_CONFERENCE,
-    ActivityKind.REGIONAL_CONVENTION,
-    ActivityKind.NATIONAL_EVENT,
-    ActivityKind.YOUTH_FORUM,
-)
-RESEARCH_KINDS = (
-    ActivityKind.RESEARCH_REPORT,
-    ActivityKind.POLICY_BRIEF,
-    ActivityKind.BEST_PRACTICES,
-)
-PLATFORM_KINDS = (ActivityKind.PLATFORM, ActivityKind.COURSE, ActivityKind.LEARNING_RESOURCE)
-COURSE_KINDS = (ActivityKind.COURSE,)
-# A webinar series is the container of its webinars; counting it too would count twice.
-WEBINAR_KINDS = (ActivityKind.WEBINAR, ActivityKind.TRAINING, ActivityKind.ROUND_TABLE)
-COMPETITION_KINDS = (ActivityKind.COMPETITION, ActivityKind.AWARD)
-ADVICE_KINDS = (ActivityKind.POLICY_ADVICE,)
-COUNTED_STATUSES = (ActivityStatus.ONGOING, ActivityStatus.COMPLETED)
-
-TEACHER_ROLES = (PersonRole.TEACHER, PersonRole.SCHOOL_COUNSELLOR, PersonRole.TEACHER_TRAINER)
-STUDENT_ROLES = (PersonRole.STUDENT, PersonRole.YOUTH)
-
-# Used when the strategy's target groups are not loaded (III.4).
-FALLBACK_TARGET_GROUPS: dict[str, tuple[Promise, tuple[str, ...]]] = {
-    "teachers": (_("Teachers and educators"), TEACHER_ROLES),
-    "policymakers": (_("Policymakers and educational administrators"), (PersonRole.POLICYMAKER,)),
-    "students": (_("Students and youth"), STUDENT_ROLES),
-    "others": (
-        _("Researchers, technology partners and lifelong learners"),
-        (
-            PersonRole.RESEARCHER,
-            PersonRole.TECHNOLOGY_PARTNER,
-            PersonRole.PARENT,
-            PersonRole.LIFELONG_LEARNER,
-        ),
-    ),
-}
-
-PEOPLE_DIMENSIONS = (
-    "unesco_region",
-    "priority_region",
-    "country",
-    "sex",
-    "target_group",
-    "language",
-    "pillar",
-)
-ACTIVITY_DIMENSIONS = (
-    "kind",
-    "unesco_region",
-    "priority_region",
-    "country",
-    "target_group",
-    "language",
-    "pillar",
-)
-COUNTRY_DIMENSIONS = ("unesco_region", "priority_region", "country", "source", "pillar")
-PARTNER_DIMENSIONS = (
-    "partner_kind",
-    "unesco_region",
-    "relationship_level",
-    "sector",
-    "new",
-    "pillar",
-)
-
-DIMENSION_LABELS: dict[str, Promise] = {
-    "kind": _("Kind of activity"),
-    "unesco_region": _("UNESCO region"),
-    "priority_region": _("Priority region"),
-    "country": _("Country"),
-    "sex": _("Sex"),
-    "target_group": _("Target group"),
-    "language": _("Language"),
-    "pillar": _("Programme pillar"),
-    "source": _("How supported"),
-    "partner_kind": _("Type of partner"),
-    "relationship_level": _("Relationship level"),
-    "sector": _("Sector"),
-    "new": _("New in the period"),
-}
-
-
-@dataclass(frozen=True)
-class Measure:
-    code: str
-    label: Promise
-    unit: str  # "activities", "people", "countries", "partners"
-    kinds: tuple[str, ...] = ()
-    # For people: the condition on a Participation row (besides the activity's kind).
-    participation_q: Q | None = None
-    # For activities: a condition on the Activity row (besides kind and status).
-    activity_q: Q | None = None
-    statuses: tuple[str, ...] = COUNTED_STATUSES
-
-    @property
-    def indicator(self) -> str:
-        return self.code.split(".")[0]
-
-    @property
-    def dimensions(self) -> tuple[str, ...]:
-        return {
-            "people": PEOPLE_DIMENSIONS,
-            "activities": ACTIVITY_DIMENSIONS,
-            "countries": COUNTRY_DIMENSIONS,
-            "partners": PARTNER_DIMENSIONS,
-        }[self.unit]
-
-
-@dataclass(frozen=True)
-class Indicator:
-    number: int
-    code: str
-    title: Promise
-    measures: tuple[Measure, ...]
-
-
-ENGAGED = (
-    Q(attended=True)
-    | Q(completed=True)
-    | Q(certified=True)
-    | ~Q(role=ParticipationRole.PARTICIPANT)
-)
-# Teachers and students, and people whose role is not recorded (shown as such).
-TEACHERS_OR_STUDENTS = Q(person_role__in=(*TEACHER_ROLES, *STUDENT_ROLES)) | Q(person_role="")
-
-
-def _has_partner() -> Exists:
-    through = Activity.partners.through
-    return Exists(through.objects.filter(activity_id=OuterRef("pk")))
-
-
-INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
-        1,
-        "member_states",
-        _("Member States supported"),
-        (
-            Measure("member_states.supported", _("Member States supported"), "countries"),
-            Measure("member_states.associate", _("Associate Members supported"), "countries"),
-        ),
-    ),
-    Indicator(
-        2,
-        "conventions",
-        _("Conventions organised jointly with partners, and people engaged"),
-        (
-            Measure("conventions.held", _("Conventions held"), "activities", CONVENTION_KINDS),
-            Measure(
-                "conventions.joint",
-                _("Conventions organised jointly with partners"),
-                "activities",
-                CONVENTION_KINDS,
-                activity_q=Q(has_partner=True),
-            ),
-            Measure(
-                "conventions.people",
-                _("People engaged in conventions"),
-                "people",
-                CONVENTION_KINDS,
-                participation_q=ENGAGED,
-            ),
-        ),
-    ),
-    Indicator(
-        3,
-        "research",
-        _("Research reports, policy briefs and collections of best practices published"),
-        (
-            Measure(
-                "research.published",
-                _("Publications launched"),
-                "activities",
-                RESEARCH_KINDS,
-                statuses=(ActivityStatus.COMPLETED,),
-            ),
-        ),
-    ),
-    Indicator(
-        4,
-        "platforms",
-        _("Online platforms and learning resources, and teachers and students completing courses"),
-        (
-            Measure(
-                "platforms.resources",
-                _("Platforms, courses and learning resources available"),
-                "activities",
-                PLATFORM_KINDS,
-            ),
-            Measure(
-                "platforms.completed",
-                _("Teachers and students completing online courses"),
-                "people",
-                COURSE_KINDS,
-                participation_q=(Q(completed=True) | Q(certified=True)) & TEACHERS_OR_STUDENTS,
-            ),
-            Measure(
-                "platforms.certified",
-                _("Teachers and students certified (micro-credential or certificate)"),
-                "people",
-                COURSE_KINDS,
-                participation_q=Q(certified=True) & TEACHERS_OR_STUDENTS,
-            ),
-        ),
-    ),
-    Indicator(
-        5,
-        "webinars",
-        _("Webinars and workshops, and teachers, students and policymakers engaged"),
-        (
-            Measure("webinars.held", _("Webinars and workshops held"), "activities", WEBINAR_KINDS),
-            Measure(
-                "webinars.people",
-                _("People engaged in webinars and workshops"),
-                "people",
-                WEBINAR_KINDS,
-                participation_q=ENGAGED,
-            ),
-            Measure(
-                "webinars.women",
-                _("Women engaged in webinars and workshops"),
-                "people",
-                WEBINAR_KINDS,
-                participation_q=ENGAGED & Q(sex="female"),
-            ),
-        ),
-    ),
-    Indicator(
-        6,
-        "competitions",
-        _("Competitions and awards, and their participants"),
-        (
-            Measure(
-                "competitions.held",
-                _("Competitions and awards organised"),
-                "activities",
-                COMPETITION_KINDS,
-            ),
-            Measure(
-                "competitions.participants",
-                _("Participants in competitions and awards"),
-                "people",
-                COMPETITION_KINDS,
-                participation_q=Q(role=ParticipationRole.PARTICIPANT),
-            ),
-        ),
-    ),
-    Indicator(
-        7,
-        "partners",
-        _("Partners collaborating in the implementation of the strategy"),
-        (
-            Measure("partners.collaborating", _("Partners collaborating"), "partners"),
-            Measure("partners.new", _("New partners"), "partners"),
-        ),
-    ),
-)
-
-MEASURES: dict[str, Measure] = {m.code: m for i in INDICATORS for m in i.measures}
-INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
-PEOPLE_MEASURES = tuple(m for m in MEASURES.values() if m.unit == "people")
-ACTIVITY_MEASURES = tuple(m for m in MEASURES.values() if m.unit == "activities")
 
 
 # --- Targets -------------------------------------------------------------------------
@@ -376,44 +154,7 @@ def baseline_for(code: str) -> tuple[int | None, int | None]:
     return entry.get("baseline"), entry.get("baseline_year")
 
 
-# --- Scope ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What to count: a year or half-year, narrowed by optional filters."""
-
-    year: int
-    half: int | None = None
-    pillar: str = ""  # ProgrammePillar.code
-    objective: str = ""  # StrategicObjective.code
-    region: str = ""  # UnescoRegion value
-    priority: str = ""  # Priority.code
-
-    @property
-    def start(self) -> datetime.date:
-        return datetime.date(self.year, 7 if self.half == 2 else 1, 1)
-
-    @property
-    def end(self) -> datetime.date:
-        if self.half == 1:
-            return datetime.date(self.year, 6, 30)
-        return datetime.date(self.year, 12, 31)
-
-    def key(self) -> str:
-        raw = json.dumps(
-            [self.year, self.half, self.pillar, self.objective, self.region, self.priority]
-        )
-        return hashlib.sha256(raw.encode()).hexdigest()[:24]
-
-    def as_query(self) -> dict[str, str]:
-        params = {"year": str(self.year)}
-        if self.half:
-            params["half"] = str(self.half)
-        for name in ("pillar", "objective", "region", "priority"):
-            if getattr(self, name):
-                params[name] = getattr(self, name)
-        return params
+# --- Half-years -----------------------------------------------------------------------
 
 
 def half_keys(first: int, last: int) -> list[str]:
@@ -437,32 +178,8 @@ def _half_index(first: int, last: int, field_name: str) -> Case:
 
 
 # --- Filters shared by every query -------------------------------------------------
-
-
-def _activity_filter(scope: Scope, prefix: str = "") -> Q:
-    """Pillar, objective and priority narrow the activities counted."""
-    q = Q()
-    if scope.pillar:
-        q &= Q(**{f"{prefix}pk__in": _through_ids("pillars", "code", scope.pillar)})
-    if scope.objective:
-        q &= Q(**{f"{prefix}pk__in": _through_ids("objectives", "code", scope.objective)})
-    if scope.priority:
-        q &= Q(**{f"{prefix}pk__in": _through_ids("priorities", "code", scope.priority)})
-    return q
-
-
-def _through_ids(relation: str, lookup: str, value: str) -> QuerySet[Any]:
-    field_ = Activity._meta.get_field(relation)
-    through = field_.remote_field.through  # type: ignore[union-attr]
-    target = field_.m2m_reverse_field_name()  # type: ignore[union-attr]
-    return through.objects.filter(**{f"{target}__{lookup}": value}).values("activity_id")
-
-
-def _counted_activity_q(measures: Iterable[Measure], prefix: str = "") -> Q:
-    q = Q()
-    for measure in measures:
-        q |= Q(**{f"{prefix}kind__in": measure.kinds, f"{prefix}status__in": measure.statuses})
-    return q
+#
+# They are the measures' own (`measures.py`): compute() only adds the span of years.
 
 
 # --- SQL helpers ---------------------------------------------------------------------
@@ -505,48 +222,8 @@ def _m2m(model: type[Any], name: str) -> tuple[str, str, str]:
 # --- Lookups of small tables ---------------------------------------------------------
 
 
-@dataclass
-class Lookups:
-    # country id -> (iso2, unesco_region, status, [priority region codes])
-    countries: dict[int, tuple[str, str, str, list[str]]]
-    pillars: dict[int, str]
-    target_groups: dict[int, str]
-    role_groups: dict[str, list[str]]
-
-
 def _lookups() -> Lookups:
-    from iite.strategy.models import ProgrammePillar, TargetGroup
-
-    through, country_col, region_col = _m2m(Country, "priority_regions")
-    rows = _fetch(
-        f"SELECT c.id, c.iso2, c.unesco_region, c.status, pr.code "  # noqa: S608
-        f"FROM {Country._meta.db_table} c "
-        f"LEFT JOIN {through} t ON t.{country_col} = c.id "
-        f"LEFT JOIN {PriorityRegion._meta.db_table} pr ON pr.id = t.{region_col}",
-        [],
-    )
-    countries: dict[int, tuple[str, str, str, list[str]]] = {}
-    for country_id, iso2, region, status, priority in rows:
-        entry = countries.setdefault(country_id, (iso2, region, status, []))
-        if priority:
-            entry[3].append(priority)
-    pillars = dict(ProgrammePillar.objects.values_list("id", "code"))
-    groups = list(
-        TargetGroup.objects.filter(period__is_current=True).values_list(
-            "id", "code", "person_roles"
-        )
-    )
-    role_groups: dict[str, list[str]] = defaultdict(list)
-    if groups:
-        for _id, code, roles in groups:
-            for role in roles or []:
-                role_groups[role].append(code)
-    else:
-        for code, (_label, roles) in FALLBACK_TARGET_GROUPS.items():
-            for role in roles:
-                role_groups[str(role)].append(code)
-    target_groups = {gid: code for gid, code, _roles in groups}
-    return Lookups(countries, pillars, target_groups, dict(role_groups))
+    return lookups_load()
 
 
 # --- Results -------------------------------------------------------------------------
@@ -597,14 +274,7 @@ def _participation_base(
     half-year (1, 2, 4, ...) or 0, computed once per row so that the grouping above
     reads each column once.
     """
-    qs = Participation.objects.filter(
-        _counted_activity_q(PEOPLE_MEASURES, "activity__"),
-        activity__start_date__gte=start,
-        activity__start_date__lte=end,
-    )
-    qs = qs.filter(_activity_filter(scope, "activity__"))
-    if scope.region:
-        qs = qs.filter(country__unesco_region=scope.region)
+    qs = participation_in(scope, PEOPLE_MEASURES, start, end)
     annotations: dict[str, Any] = {
         "pk_": F("person_key"),
         "c_": F("country_id"),
@@ -614,9 +284,7 @@ def _participation_base(
         "l_": F("activity__languages"),
     }
     for index, measure in enumerate(PEOPLE_MEASURES):
-        condition = Q(activity__kind__in=measure.kinds, activity__status__in=measure.statuses)
-        if measure.participation_q is not None:
-            condition &= measure.participation_q
+        condition = measure.participation_condition()
         flag: Any = Value(1)
         if with_half:
             flag = _half_bit(with_half[0], with_half[1], "activity__start_date")
@@ -762,12 +430,9 @@ def _aggregates(
 ) -> None:
     """People in aggregate records: added to the trend and, within the scope, to each table."""
     rows = list(
-        AggregateParticipation.objects.filter(
-            _counted_activity_q(PEOPLE_MEASURES, "activity__"),
-            activity__start_date__gte=datetime.date(first, 1, 1),
-            activity__start_date__lte=datetime.date(last, 12, 31),
+        aggregates_in(
+            scope, PEOPLE_MEASURES, datetime.date(first, 1, 1), datetime.date(last, 12, 31)
         )
-        .filter(_activity_filter(scope, "activity__"))
         .annotate(n_countries=Count("countries", distinct=True), one_country=Max("countries__id"))
         .values_list(
             "activity_id",
@@ -814,32 +479,19 @@ def _aggregates(
         n_countries,
         one_country,
     ) in rows:
+        # Under a region filter, aggregates_in() kept only records of one country there.
         country = lookups.countries.get(one_country) if n_countries == 1 else None
-        if scope.region and (country is None or country[1] != scope.region):
-            continue
         group = lookups.target_groups.get(target_group_id, "") if target_group_id else ""
-        group_roles = {
-            role_ for role_, codes in lookups.role_groups.items() if group and group in codes
-        }
-        teacher_or_student = not group or bool(
-            group_roles & {str(r) for r in (*TEACHER_ROLES, *STUDENT_ROLES)}
-        )
+        teacher_or_student = lookups.teacher_or_student(target_group_id)
         half = f"{start_date.year}-H{1 if start_date.month <= 6 else 2}"
         in_scope = scope.start <= start_date <= scope.end
         for measure in PEOPLE_MEASURES:
-            if kind not in measure.kinds or status not in measure.statuses:
+            if not measure.counts_kind(kind, status):
                 continue
             code = measure.code
-            if code == "competitions.participants":
-                amount, split = (total, True) if role == ParticipationRole.PARTICIPANT else (0, 0)
-            elif code == "platforms.completed":
-                amount, split = (max(completed, certified), False) if teacher_or_student else (0, 0)
-            elif code == "platforms.certified":
-                amount, split = (certified, False) if teacher_or_student else (0, 0)
-            elif code == "webinars.women":
-                amount, split = female, False
-            else:
-                amount, split = total, True
+            amount, split = measure.aggregate_amount(
+                role, total, female, completed, certified, teacher_or_student
+            )
             if not amount:
                 continue
             values = result[code]
@@ -857,7 +509,7 @@ def _aggregates(
                 ):
                     values.add_dim("sex", key, part)
                 values.add_dim("sex", "", amount - female - male - another - not_stated)
-            elif code == "webinars.women":
+            elif measure.aggregate_rule == WOMEN:
                 values.add_dim("sex", "female", amount)
             else:
                 values.add_dim("sex", "", amount)
@@ -882,16 +534,9 @@ def _aggregates(
 def _activities(
     scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
 ) -> None:
-    qs = Activity.objects.filter(
-        _counted_activity_q(ACTIVITY_MEASURES),
-        start_date__gte=datetime.date(first, 1, 1),
-        start_date__lte=datetime.date(last, 12, 31),
-    ).filter(_activity_filter(scope))
-    if scope.region:
-        through = Activity.target_countries.through
-        qs = qs.filter(
-            pk__in=through.objects.filter(country__unesco_region=scope.region).values("activity_id")
-        )
+    qs = activities_in(
+        scope, ACTIVITY_MEASURES, datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+    )
     annotations: dict[str, Any] = {
         "id_": F("id"),
         "k_": F("kind"),
@@ -903,13 +548,11 @@ def _activities(
             output_field=IntegerField(),
         ),
     }
-    qs = qs.alias(has_partner=_has_partner())
     for index, measure in enumerate(ACTIVITY_MEASURES):
-        condition = Q(kind__in=measure.kinds, status__in=measure.statuses)
-        if measure.activity_q is not None:
-            condition &= measure.activity_q
         annotations[f"m{index}"] = Case(
-            When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(measure.activity_condition(), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
         )
     sql, params = _sql(qs.annotate(**annotations).values(*annotations))
     n = len(ACTIVITY_MEASURES)
@@ -987,18 +630,13 @@ def _member_states(
     scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
 ) -> None:
     start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
-    counted = Activity.objects.filter(
-        status__in=COUNTED_STATUSES, start_date__gte=start, start_date__lte=end
-    ).filter(_activity_filter(scope))
+    targeted_activities, advising, advised_records = supported_sources(scope, start, end)
     half = _half_index(first, last, "start_date")
-    targeted = counted.annotate(h_=half, c_=F("target_countries"), src_=Value("targeted")).filter(
-        target_countries__isnull=False
+    targeted = targeted_activities.annotate(
+        h_=half, c_=F("target_countries"), src_=Value("targeted")
     )
     advised_people = (
-        Participation.objects.filter(
-            activity__in=counted.filter(kind__in=ADVICE_KINDS), country__isnull=False
-        )
-        .annotate(
+        advising.annotate(
             h_=_half_index(first, last, "activity__start_date"),
             c_=F("country_id"),
             src_=Value("advised"),
@@ -1007,10 +645,7 @@ def _member_states(
         .distinct()
     )
     advised_groups = (
-        AggregateParticipation.objects.filter(
-            activity__in=counted.filter(kind__in=ADVICE_KINDS), countries__isnull=False
-        )
-        .annotate(
+        advised_records.annotate(
             h_=_half_index(first, last, "activity__start_date"),
             c_=F("countries"),
             src_=Value("advised"),
@@ -1019,7 +654,7 @@ def _member_states(
         .distinct()
     )
     targeted_pillars = (
-        counted.filter(target_countries__isnull=False, pillars__isnull=False)
+        targeted_activities.filter(pillars__isnull=False)
         .annotate(h_=half, c_=F("target_countries"), src_=Cast("pillars", CharField()))
         .values("h_", "c_", "src_")
         .distinct()
@@ -1153,37 +788,25 @@ def _reported_countries(
 def _partners(
     scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
 ) -> None:
-    through = Activity.partners.through
     start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
     in_period = (
-        through.objects.filter(
-            activity__status__in=COUNTED_STATUSES,
-            activity__start_date__gte=start,
-            activity__start_date__lte=end,
-        )
-        .filter(_activity_filter(scope, "activity__"))
+        partner_links(scope, start, end)
         .annotate(h_=_half_index(first, last, "activity__start_date"), x_=Value(0))
         .values("partner_id", "h_", "x_")  # type: ignore[misc]
         .distinct()
     )
-    pillar_field = Activity.pillars.through
     # The pillars of each partner's activities in the scope (all of them, not the first).
     pillar_pairs = (
-        pillar_field.objects.filter(
-            activity__status__in=COUNTED_STATUSES,
-            activity__start_date__gte=scope.start,
-            activity__start_date__lte=scope.end,
+        Activity.pillars.through.objects.filter(
+            activity__in=counted_activities(scope, scope.start, scope.end),
             activity__partners__isnull=False,
         )
-        .filter(_activity_filter(scope, "activity__"))
         .annotate(p_=F("activity__partners"), h_=Value(-2), x_=F("programmepillar_id"))
         .values("p_", "h_", "x_")  # type: ignore[misc]
         .distinct()
     )
     first_ever = (
-        through.objects.filter(activity__status__in=COUNTED_STATUSES)
-        .values("partner_id")
-        .annotate(earliest=Min("activity__start_date"))
+        first_joint_activities()
         .annotate(h_=Value(-3), x_=_first_half_index_expression(first, last))
         .values("partner_id", "h_", "x_")  # type: ignore[misc]
     )

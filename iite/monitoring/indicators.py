@@ -62,6 +62,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from iite.core.disaggregation import Disaggregation, KeySpec, add_keys, sex_split
 from iite.partners.models import Partner
 from iite.programme.models import (
     Activity,
@@ -258,6 +259,24 @@ class Computation:
         return half_keys(self.first_year, self.last_year)
 
 
+_NOWHERE: tuple[str, str, str, list[str]] = ("", "", "", [])
+
+
+def _country(lookups: Lookups, country_id: int | None) -> tuple[str, str, str, list[str]]:
+    """(iso2, UNESCO region, status, priority regions) of a country id; blanks for none."""
+    found = lookups.countries.get(country_id) if country_id is not None else None
+    return found or _NOWHERE
+
+
+def _place(lookups: Lookups) -> dict[str, KeySpec]:
+    """The country, UNESCO region and priority regions of a row's "country" id."""
+    return {
+        "country": lambda row: _country(lookups, row["country"])[0],
+        "unesco_region": lambda row: _country(lookups, row["country"])[1],
+        "priority_region": lambda row: _country(lookups, row["country"])[3],
+    }
+
+
 def _scope_half_keys(scope: Scope) -> list[str]:
     return [f"{scope.year}-H{h}" for h in ((scope.half,) if scope.half else (1, 2))]
 
@@ -371,6 +390,21 @@ def _people(
         values = result[measure.code]
         values.halves = dict.fromkeys(halves, 0)
         values.years = dict.fromkeys(range(first, last + 1), 0)
+    # A person's tables: their country, sex and target groups; the pillar and language
+    # rows are the activity's.
+    people_by = Disaggregation(
+        {
+            **_place(lookups),
+            "sex": "sex",
+            "target_group": lambda row: lookups.role_groups.get(row["role"] or "", []) or [""],
+        }
+    )
+    values_by = {
+        "pillar": Disaggregation(
+            {"pillar": lambda row: lookups.pillars.get(int(row["pillar"] or 0), "")}
+        ),
+        "language": Disaggregation({"language": "language"}),
+    }
     for row in _fetch(statement, [*full_params, *scope_params], heavy=True):
         dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
         if dim in ("half", "year"):
@@ -388,41 +422,12 @@ def _people(
             continue
         if dim == "csr":
             country_key, sex, role = key.split("|")
-            rows_ = [("country", country_key), ("sex", sex), ("role", role)]
+            person = {"country": int(country_key) if country_key else None, "sex": sex}
+            keys = people_by.keys(person | {"role": role})
         else:
-            rows_ = [(dim, key)]
-        for dim, key in rows_:
-            _people_row(dim, key, counts, result, lookups)
-
-
-def _people_row(
-    dim: str, key: str | None, counts: list[int], result: dict[str, MeasureValues], lookups: Lookups
-) -> None:
-    """Add one row of the people statement to the disaggregation tables."""
-    for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
-        values = result[measure.code]
-        if not amount:
-            continue
-        if dim == "country":
-            country = lookups.countries.get(int(key)) if key else None
-            if country is None:
-                values.add_dim("country", "", amount)
-                values.add_dim("unesco_region", "", amount)
-                continue
-            iso2, region, _status, priorities = country
-            values.add_dim("country", iso2, amount)
-            values.add_dim("unesco_region", region, amount)
-            for code in priorities:
-                values.add_dim("priority_region", code, amount)
-        elif dim == "sex":
-            values.add_dim("sex", key or "", amount)
-        elif dim == "role":
-            for group in lookups.role_groups.get(key or "", []) or [""]:
-                values.add_dim("target_group", group, amount)
-        elif dim == "pillar":
-            values.add_dim("pillar", lookups.pillars.get(int(key or 0), ""), amount)
-        elif dim == "language":
-            values.add_dim("language", key or "", amount)
+            keys = values_by[dim].keys({dim: key})
+        for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+            add_keys(result[measure.code].dims, keys, amount)
 
 
 def _aggregates(
@@ -461,6 +466,17 @@ def _aggregates(
     pillars_of: dict[int, list[str]] = defaultdict(list)
     for activity_id, pillar_id in pillar_rows:
         pillars_of[activity_id].append(lookups.pillars.get(pillar_id, ""))
+    # A record's people: its sex split, target group, one country (a record over several
+    # has none) and the activity's languages and pillars.
+    aggregate_by = Disaggregation(
+        {
+            "sex": "sex",
+            "target_group": "group",
+            **_place(lookups),
+            "language": lambda row: [str(language) for language in row["languages"]],
+            "pillar": "pillars",
+        }
+    )
     for (
         activity_id,
         kind,
@@ -479,8 +495,6 @@ def _aggregates(
         n_countries,
         one_country,
     ) in rows:
-        # Under a region filter, aggregates_in() kept only records of one country there.
-        country = lookups.countries.get(one_country) if n_countries == 1 else None
         group = lookups.target_groups.get(target_group_id, "") if target_group_id else ""
         teacher_or_student = lookups.teacher_or_student(target_group_id)
         half = f"{start_date.year}-H{1 if start_date.month <= 6 else 2}"
@@ -500,32 +514,20 @@ def _aggregates(
             if not in_scope:
                 continue
             values.value += amount
+            sex: Any = ""
             if split:
-                for key, part in (
-                    ("female", female),
-                    ("male", male),
-                    ("another", another),
-                    ("not_stated", not_stated),
-                ):
-                    values.add_dim("sex", key, part)
-                values.add_dim("sex", "", amount - female - male - another - not_stated)
+                sex = sex_split(total, female, male, another, not_stated)
             elif measure.aggregate_rule == WOMEN:
-                values.add_dim("sex", "female", amount)
-            else:
-                values.add_dim("sex", "", amount)
-            values.add_dim("target_group", group, amount)
-            if country:
-                values.add_dim("country", country[0], amount)
-                values.add_dim("unesco_region", country[1], amount)
-                for code_ in country[3]:
-                    values.add_dim("priority_region", code_, amount)
-            else:
-                values.add_dim("country", "", amount)
-                values.add_dim("unesco_region", "", amount)
-            for language in set(languages or []):
-                values.add_dim("language", str(language), amount)
-            for pillar in pillars_of.get(activity_id, []):
-                values.add_dim("pillar", pillar, amount)
+                sex = "female"
+            record = {
+                "sex": sex,
+                "group": group,
+                # Under a region filter, aggregates_in() kept records of one country there.
+                "country": one_country if n_countries == 1 else None,
+                "languages": set(languages or []),
+                "pillars": pillars_of.get(activity_id, []),
+            }
+            aggregate_by.add(values.dims, record, amount)
 
 
 # --- Activities ----------------------------------------------------------------------
@@ -591,36 +593,36 @@ def _activities(
         values.halves = dict.fromkeys(halves, 0)
         values.years = dict.fromkeys(range(first, last + 1), 0)
     scope_halves = set(_scope_half_keys(scope))
+    # Each row of the statement is one key of one table, by id where the table is by id.
+    activity_by = {
+        dim: Disaggregation({dim: key_of})
+        for dim, key_of in (
+            ("kind", "kind"),
+            ("pillar", lambda row: lookups.pillars.get(int(row["pillar"]), "")),
+            ("target_group", lambda row: lookups.target_groups.get(int(row["target_group"]), "")),
+            ("country", lambda row: _country(lookups, int(row["country"]))[0]),
+            ("unesco_region", "unesco_region"),
+            ("priority_region", lambda row: priority_codes.get(int(row["priority_region"]), "")),
+            ("language", "language"),
+        )
+    }
     for row in _fetch(statement, params):
         dim, key, amounts = row[0], row[1], [int(v or 0) for v in row[2:]]
+        if dim != "half":
+            keys = activity_by[dim].keys({dim: key})
+            for measure, amount in zip(ACTIVITY_MEASURES, amounts, strict=True):
+                add_keys(result[measure.code].dims, keys, amount)
+            continue
+        index = int(key)
+        if index < 0:
+            continue
+        half = halves[index]
         for measure, amount in zip(ACTIVITY_MEASURES, amounts, strict=True):
-            if not amount:
-                continue
             values = result[measure.code]
-            if dim == "half":
-                index = int(key)
-                if index < 0:
-                    continue
-                half = halves[index]
-                values.halves[half] += amount
-                values.years[first + index // 2] += amount
-                if half in scope_halves:
-                    values.value += amount
-            elif dim == "kind":
-                values.add_dim("kind", key, amount)
-            elif dim == "pillar":
-                values.add_dim("pillar", lookups.pillars.get(int(key), ""), amount)
-            elif dim == "target_group":
-                values.add_dim("target_group", lookups.target_groups.get(int(key), ""), amount)
-            elif dim == "country":
-                country = lookups.countries.get(int(key))
-                values.add_dim("country", country[0] if country else "", amount)
-            elif dim == "unesco_region":
-                values.add_dim("unesco_region", key, amount)
-            elif dim == "priority_region":
-                values.add_dim("priority_region", priority_codes.get(int(key), ""), amount)
-            elif dim == "language":
-                values.add_dim("language", key or "", amount)
+            values.halves[half] += amount
+            values.years[first + index // 2] += amount
+            if half in scope_halves:
+                values.value += amount
 
 
 # --- Member States ---------------------------------------------------------------------
@@ -689,6 +691,13 @@ def _member_states(
         elif half_key in scope_halves:
             pillars_of[int(country_id)].add(lookups.pillars.get(int(source), ""))
     reported = _reported_countries(scope, first, last, lookups)
+    country_by = Disaggregation(
+        {
+            **_place(lookups),
+            "source": lambda row: sources[row["country"]],
+            "pillar": lambda row: pillars_of.get(row["country"], set()),
+        }
+    )
     for status, code in (
         ("member", "member_states.supported"),
         ("associate", "member_states.associate"),
@@ -710,15 +719,7 @@ def _member_states(
         in_scope = {c for c in sources if lookups.countries[c][2] == status}
         values.value = len(in_scope)
         for country_id in in_scope:
-            iso2, region, _status, priorities = lookups.countries[country_id]
-            values.add_dim("country", iso2, 1)
-            values.add_dim("unesco_region", region, 1)
-            for priority in priorities:
-                values.add_dim("priority_region", priority, 1)
-            for source in sources[country_id]:
-                values.add_dim("source", source, 1)
-            for pillar in pillars_of.get(country_id, set()):
-                values.add_dim("pillar", pillar, 1)
+            country_by.add(values.dims, {"country": country_id}, 1)
         # Reported countries add only what records did not count.
         for (period_key, country_id), _value in reported.items():
             if lookups.countries[country_id][2] != status:
@@ -860,19 +861,20 @@ def _partners(
     collaborating.value = len(in_scope)
     new_in_scope = {p for p in in_scope if is_new(p, scope_halves)}
     new.value = len(new_in_scope)
+    partner_by = Disaggregation(
+        {
+            "partner_kind": lambda row: attributes[row][0],
+            "relationship_level": lambda row: attributes[row][1],
+            "unesco_region": lambda row: attributes[row][2],
+            **({"sector": lambda row: attributes[row][3]} if has_sector else {}),
+            "new": lambda row: "yes" if row in new_in_scope else "no",
+            "pillar": lambda row: pillars_of.get(row, set()),
+        }
+    )
     for values, chosen in ((collaborating, in_scope), (new, new_in_scope)):
         for partner_id in chosen:
-            attrs = attributes.get(partner_id)
-            if attrs is None:
-                continue
-            values.add_dim("partner_kind", attrs[0] or "", 1)
-            values.add_dim("relationship_level", attrs[1] or "", 1)
-            values.add_dim("unesco_region", attrs[2] or "", 1)
-            if has_sector:
-                values.add_dim("sector", attrs[3] or "", 1)
-            values.add_dim("new", "yes" if partner_id in new_in_scope else "no", 1)
-            for pillar in pillars_of.get(partner_id, set()):
-                values.add_dim("pillar", pillar, 1)
+            if partner_id in attributes:
+                partner_by.add(values.dims, partner_id, 1)
 
 
 def _first_half_index_expression(first: int, last: int) -> Any:

@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from iite.core.disaggregation import Disaggregation
 from iite.core.i18n import translated_order, translated_search
 
 from .models import (
@@ -288,25 +289,24 @@ def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts
         .annotate(first_activity=Subquery(first))
         .values("kind", "sector", "relationship_level", "country__unesco_region", "first_activity")
     )
-    by_kind: dict[str, int] = defaultdict(int)
-    by_region: dict[str, int] = defaultdict(int)
-    by_sector: dict[str, int] = defaultdict(int)
-    by_level: dict[str, int] = defaultdict(int)
-    new = 0
-    for row in partners:
-        by_kind[row["kind"]] += 1
-        by_region[row["country__unesco_region"] or NO_REGION] += 1
-        by_sector[row["sector"]] += 1
-        by_level[row["relationship_level"]] += 1
-        if row["first_activity"] and start <= row["first_activity"] <= end:
-            new += 1
+    tables = Disaggregation(
+        {
+            "kind": "kind",
+            "region": lambda row: row["country__unesco_region"] or NO_REGION,
+            "sector": "sector",
+            "level": "relationship_level",
+        }
+    ).tables(partners, amount=lambda row: 1)
+    new = sum(
+        1 for row in partners if row["first_activity"] and start <= row["first_activity"] <= end
+    )
     return PartnerCounts(
         total=len(partners),
         new=new,
-        by_kind=dict(by_kind),
-        by_region=dict(by_region),
-        by_sector=dict(by_sector),
-        by_level=dict(by_level),
+        by_kind=tables.get("kind", {}),
+        by_region=tables.get("region", {}),
+        by_sector=tables.get("sector", {}),
+        by_level=tables.get("level", {}),
     )
 
 

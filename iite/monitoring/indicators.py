@@ -1,9 +1,11 @@
 """The seven key indicators of section VII.2, defined as computations over records.
 
-Nothing here is a typed total. Each sub-measure ("measure") names the activities or
-participation records it counts; `compute()` counts them for a scope (a year or a
+Nothing here is a typed total. Each sub-measure ("measure", in `measures.py`) names
+the activities or participation records it counts, through public filters that the
+figure pages' drill-down lists too; `compute()` counts them for a scope (a year or a
 half-year, optionally narrowed to a pillar, objective, UNESCO region or priority) with
-a fixed number of aggregate SQL queries, however many records there are.
+a fixed number of aggregate SQL queries built from the same filters, however many
+records there are.
 
 Rules, decided once for every indicator:
 
@@ -71,18 +73,13 @@ from iite.programme.models import (
 )
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 
+# The measures are defined in measures.py; their names stay importable from here too.
 from .measures import (
     ACTIVITY_MEASURES,
-    ADVICE_KINDS,
-    COUNTED_STATUSES,
-    INDICATOR_BY_CODE,
-    INDICATORS,
     MEASURES,
     PEOPLE_MEASURES,
     WOMEN,
-    Indicator,
     Lookups,
-    Measure,
     Scope,
     activities_in,
     aggregates_in,
@@ -93,37 +90,16 @@ from .measures import (
     partner_links,
     supported_sources,
 )
+from .measures import ADVICE_KINDS as ADVICE_KINDS
+from .measures import COUNTED_STATUSES as COUNTED_STATUSES
 from .measures import DIMENSION_LABELS as DIMENSION_LABELS
 from .measures import ENGAGED as ENGAGED
 from .measures import FALLBACK_TARGET_GROUPS as FALLBACK_TARGET_GROUPS
+from .measures import INDICATOR_BY_CODE as INDICATOR_BY_CODE
+from .measures import INDICATORS as INDICATORS
+from .measures import Indicator as Indicator
+from .measures import Measure as Measure
 from .models import ReportedValue
-
-# The measures' names stay importable from here (the indicators' public face).
-__all__ = [
-    "ACTIVITY_MEASURES",
-    "ADVICE_KINDS",
-    "COUNTED_STATUSES",
-    "DIMENSION_LABELS",
-    "ENGAGED",
-    "FALLBACK_TARGET_GROUPS",
-    "INDICATORS",
-    "INDICATOR_BY_CODE",
-    "MEASURES",
-    "PEOPLE_MEASURES",
-    "Computation",
-    "Indicator",
-    "Measure",
-    "MeasureValues",
-    "Scope",
-    "baseline_for",
-    "compute",
-    "compute_cached",
-    "invalidate",
-    "records_stamp",
-    "strategy_years",
-    "target_for",
-    "targets",
-]
 
 TARGETS_FILE = Path(__file__).resolve().parent / "data" / "targets_2026_2029.toml"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -229,25 +230,26 @@ def partnership_map(*, public_only: bool = False) -> MapTable:
     partners = Partner.objects.all()
     if public_only:
         partners = partners.filter(is_public=True)
+
+    def region_of(row: Mapping[str, Any]) -> str:
+        return row["country__unesco_region"] or NO_REGION
+
+    rows = list(partners.values("country__unesco_region", "kind").annotate(n=Count("pk")))
     counts: dict[tuple[str, str], int] = {}
-    for row in partners.values("country__unesco_region", "kind").annotate(n=Count("pk")):
-        region = row["country__unesco_region"] or NO_REGION
-        counts[(region, row["kind"])] = counts.get((region, row["kind"]), 0) + row["n"]
+    for row in rows:
+        cell = (region_of(row), row["kind"])
+        counts[cell] = counts.get(cell, 0) + row["n"]
+    totals = Disaggregation({"region": region_of, "kind": "kind"}).tables(rows)
     regions = [*UnescoRegion.choices, (NO_REGION, gettext("Global or no country"))]
     kinds = [
         (code, label) for code, label in PartnerType.choices if any(k == code for _, k in counts)
     ]
-    region_totals: dict[str, int] = defaultdict(int)
-    kind_totals: dict[str, int] = defaultdict(int)
-    for (region, kind), n in counts.items():
-        region_totals[region] += n
-        kind_totals[kind] += n
     return MapTable(
         regions=[(code, str(label)) for code, label in regions],
         kinds=[(code, str(label)) for code, label in kinds],
         counts=counts,
-        region_totals=dict(region_totals),
-        kind_totals=dict(kind_totals),
+        region_totals=totals.get("region", {}),
+        kind_totals=totals.get("kind", {}),
         total=sum(counts.values()),
     )
 

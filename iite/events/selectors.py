@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cache
@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from iite.core.disaggregation import Disaggregation
 from iite.core.i18n import translated_search
 from iite.partners.models import Partner
 from iite.programme.models import Participation
@@ -316,16 +317,6 @@ def event_figures(event: Event) -> EventFigures:
     attended = sum(r["n"] for r in rows if r["attended"])
     certified = sum(r["n"] for r in rows if r["certified"])
 
-    def split(key: str, labels: dict[str, str]) -> list[tuple[str, int, int]]:
-        total: Counter[str] = Counter()
-        present: Counter[str] = Counter()
-        for row in rows:
-            label = labels.get(row[key] or "", labels[""])
-            total[label] += row["n"]
-            if row["attended"]:
-                present[label] += row["n"]
-        return [(label, total[label], present[label]) for label in total]
-
     from django.utils.translation import gettext as _
 
     not_stated = _("Not stated")
@@ -335,13 +326,31 @@ def event_figures(event: Event) -> EventFigures:
     for group in TargetGroup.objects.filter(period_id=event.activity.period_id).order_by("order"):
         for role in group.person_roles or []:
             groups.setdefault(role, str(group.title))
+
+    def labelled(column: str, labels: dict[str, str]) -> Callable[[dict[str, Any]], str]:
+        return lambda row: labels.get(row[column] or "", labels[""])
+
+    by = Disaggregation(
+        {
+            "region": labelled("country__unesco_region", regions),
+            "sex": labelled("sex", sexes),
+            "group": labelled("person_role", groups),
+        }
+    )
+    total = by.tables(rows)
+    present = by.tables(rows, amount=lambda row: row["n"] if row["attended"] else 0)
+
+    def split(dim: str) -> list[tuple[str, int, int]]:
+        found = present.get(dim, {})
+        return sorted((label, n, found.get(label, 0)) for label, n in total.get(dim, {}).items())
+
     return EventFigures(
         registered=registered,
         attended=attended,
         certified=certified,
-        by_region=sorted(split("country__unesco_region", regions)),
-        by_sex=sorted(split("sex", sexes)),
-        by_target_group=sorted(split("person_role", groups)),
+        by_region=split("region"),
+        by_sex=split("sex"),
+        by_target_group=split("group"),
     )
 
 

@@ -1,9 +1,11 @@
 """The seven key indicators of section VII.2, defined as computations over records.
 
-Nothing here is a typed total. Each sub-measure ("measure") names the activities or
-participation records it counts; `compute()` counts them for a scope (a year or a
+Nothing here is a typed total. Each sub-measure ("measure", in `measures.py`) names
+the activities or participation records it counts, through public filters that the
+figure pages' drill-down lists too; `compute()` counts them for a scope (a year or a
 half-year, optionally narrowed to a pillar, objective, UNESCO region or priority) with
-a fixed number of aggregate SQL queries, however many records there are.
+a fixed number of aggregate SQL queries built from the same filters, however many
+records there are.
 
 Rules, decided once for every indicator:
 
@@ -36,8 +38,6 @@ Rules, decided once for every indicator:
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -52,300 +52,52 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     IntegerField,
     Max,
-    Min,
-    OuterRef,
-    Q,
     QuerySet,
     Value,
     When,
 )
 from django.db.models.functions import Cast
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
-from iite.accounts.models import PersonRole
 from iite.core.caching import cache_bump, cache_get_or_set
+from iite.core.disaggregation import Disaggregation, KeySpec, add_keys, sex_split
 from iite.partners.models import Partner
 from iite.programme.models import (
     Activity,
-    ActivityKind,
-    ActivityStatus,
-    AggregateParticipation,
-    Participation,
-    ParticipationRole,
 )
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 
+# The measures are defined in measures.py; their names stay importable from here too.
+from .measures import (
+    ACTIVITY_MEASURES,
+    MEASURES,
+    PEOPLE_MEASURES,
+    WOMEN,
+    Lookups,
+    Scope,
+    activities_in,
+    aggregates_in,
+    counted_activities,
+    first_joint_activities,
+    lookups_load,
+    participation_in,
+    partner_links,
+    supported_sources,
+)
+from .measures import ADVICE_KINDS as ADVICE_KINDS
+from .measures import COUNTED_STATUSES as COUNTED_STATUSES
+from .measures import DIMENSION_LABELS as DIMENSION_LABELS
+from .measures import ENGAGED as ENGAGED
+from .measures import FALLBACK_TARGET_GROUPS as FALLBACK_TARGET_GROUPS
+from .measures import INDICATOR_BY_CODE as INDICATOR_BY_CODE
+from .measures import INDICATORS as INDICATORS
+from .measures import Indicator as Indicator
+from .measures import Measure as Measure
 from .models import ReportedValue
 
 TARGETS_FILE = Path(__file__).resolve().parent / "data" / "targets_2026_2029.toml"
-
-CONVENTION_KINDS = (
-    ActivityKind.GLOBAL_CONFERENCE,
-    ActivityKind.REGIONAL_CONVENTION,
-    ActivityKind.NATIONAL_EVENT,
-    ActivityKind.YOUTH_FORUM,
-)
-RESEARCH_KINDS = (
-    ActivityKind.RESEARCH_REPORT,
-    ActivityKind.POLICY_BRIEF,
-    ActivityKind.BEST_PRACTICES,
-)
-PLATFORM_KINDS = (ActivityKind.PLATFORM, ActivityKind.COURSE, ActivityKind.LEARNING_RESOURCE)
-COURSE_KINDS = (ActivityKind.COURSE,)
-# A webinar series is the container of its webinars; counting it too would count twice.
-WEBINAR_KINDS = (ActivityKind.WEBINAR, ActivityKind.TRAINING, ActivityKind.ROUND_TABLE)
-COMPETITION_KINDS = (ActivityKind.COMPETITION, ActivityKind.AWARD)
-ADVICE_KINDS = (ActivityKind.POLICY_ADVICE,)
-COUNTED_STATUSES = (ActivityStatus.ONGOING, ActivityStatus.COMPLETED)
-
-TEACHER_ROLES = (PersonRole.TEACHER, PersonRole.SCHOOL_COUNSELLOR, PersonRole.TEACHER_TRAINER)
-STUDENT_ROLES = (PersonRole.STUDENT, PersonRole.YOUTH)
-
-# Used when the strategy's target groups are not loaded (III.4).
-FALLBACK_TARGET_GROUPS: dict[str, tuple[Promise, tuple[str, ...]]] = {
-    "teachers": (_("Teachers and educators"), TEACHER_ROLES),
-    "policymakers": (_("Policymakers and educational administrators"), (PersonRole.POLICYMAKER,)),
-    "students": (_("Students and youth"), STUDENT_ROLES),
-    "others": (
-        _("Researchers, technology partners and lifelong learners"),
-        (
-            PersonRole.RESEARCHER,
-            PersonRole.TECHNOLOGY_PARTNER,
-            PersonRole.PARENT,
-            PersonRole.LIFELONG_LEARNER,
-        ),
-    ),
-}
-
-PEOPLE_DIMENSIONS = (
-    "unesco_region",
-    "priority_region",
-    "country",
-    "sex",
-    "target_group",
-    "language",
-    "pillar",
-)
-ACTIVITY_DIMENSIONS = (
-    "kind",
-    "unesco_region",
-    "priority_region",
-    "country",
-    "target_group",
-    "language",
-    "pillar",
-)
-COUNTRY_DIMENSIONS = ("unesco_region", "priority_region", "country", "source", "pillar")
-PARTNER_DIMENSIONS = (
-    "partner_kind",
-    "unesco_region",
-    "relationship_level",
-    "sector",
-    "new",
-    "pillar",
-)
-
-DIMENSION_LABELS: dict[str, Promise] = {
-    "kind": _("Kind of activity"),
-    "unesco_region": _("UNESCO region"),
-    "priority_region": _("Priority region"),
-    "country": _("Country"),
-    "sex": _("Sex"),
-    "target_group": _("Target group"),
-    "language": _("Language"),
-    "pillar": _("Programme pillar"),
-    "source": _("How supported"),
-    "partner_kind": _("Type of partner"),
-    "relationship_level": _("Relationship level"),
-    "sector": _("Sector"),
-    "new": _("New in the period"),
-}
-
-
-@dataclass(frozen=True)
-class Measure:
-    code: str
-    label: Promise
-    unit: str  # "activities", "people", "countries", "partners"
-    kinds: tuple[str, ...] = ()
-    # For people: the condition on a Participation row (besides the activity's kind).
-    participation_q: Q | None = None
-    # For activities: a condition on the Activity row (besides kind and status).
-    activity_q: Q | None = None
-    statuses: tuple[str, ...] = COUNTED_STATUSES
-
-    @property
-    def indicator(self) -> str:
-        return self.code.split(".")[0]
-
-    @property
-    def dimensions(self) -> tuple[str, ...]:
-        return {
-            "people": PEOPLE_DIMENSIONS,
-            "activities": ACTIVITY_DIMENSIONS,
-            "countries": COUNTRY_DIMENSIONS,
-            "partners": PARTNER_DIMENSIONS,
-        }[self.unit]
-
-
-@dataclass(frozen=True)
-class Indicator:
-    number: int
-    code: str
-    title: Promise
-    measures: tuple[Measure, ...]
-
-
-ENGAGED = (
-    Q(attended=True)
-    | Q(completed=True)
-    | Q(certified=True)
-    | ~Q(role=ParticipationRole.PARTICIPANT)
-)
-# Teachers and students, and people whose role is not recorded (shown as such).
-TEACHERS_OR_STUDENTS = Q(person_role__in=(*TEACHER_ROLES, *STUDENT_ROLES)) | Q(person_role="")
-
-
-def _has_partner() -> Exists:
-    through = Activity.partners.through
-    return Exists(through.objects.filter(activity_id=OuterRef("pk")))
-
-
-INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
-        1,
-        "member_states",
-        _("Member States supported"),
-        (
-            Measure("member_states.supported", _("Member States supported"), "countries"),
-            Measure("member_states.associate", _("Associate Members supported"), "countries"),
-        ),
-    ),
-    Indicator(
-        2,
-        "conventions",
-        _("Conventions organised jointly with partners, and people engaged"),
-        (
-            Measure("conventions.held", _("Conventions held"), "activities", CONVENTION_KINDS),
-            Measure(
-                "conventions.joint",
-                _("Conventions organised jointly with partners"),
-                "activities",
-                CONVENTION_KINDS,
-                activity_q=Q(has_partner=True),
-            ),
-            Measure(
-                "conventions.people",
-                _("People engaged in conventions"),
-                "people",
-                CONVENTION_KINDS,
-                participation_q=ENGAGED,
-            ),
-        ),
-    ),
-    Indicator(
-        3,
-        "research",
-        _("Research reports, policy briefs and collections of best practices published"),
-        (
-            Measure(
-                "research.published",
-                _("Publications launched"),
-                "activities",
-                RESEARCH_KINDS,
-                statuses=(ActivityStatus.COMPLETED,),
-            ),
-        ),
-    ),
-    Indicator(
-        4,
-        "platforms",
-        _("Online platforms and learning resources, and teachers and students completing courses"),
-        (
-            Measure(
-                "platforms.resources",
-                _("Platforms, courses and learning resources available"),
-                "activities",
-                PLATFORM_KINDS,
-            ),
-            Measure(
-                "platforms.completed",
-                _("Teachers and students completing online courses"),
-                "people",
-                COURSE_KINDS,
-                participation_q=(Q(completed=True) | Q(certified=True)) & TEACHERS_OR_STUDENTS,
-            ),
-            Measure(
-                "platforms.certified",
-                _("Teachers and students certified (micro-credential or certificate)"),
-                "people",
-                COURSE_KINDS,
-                participation_q=Q(certified=True) & TEACHERS_OR_STUDENTS,
-            ),
-        ),
-    ),
-    Indicator(
-        5,
-        "webinars",
-        _("Webinars and workshops, and teachers, students and policymakers engaged"),
-        (
-            Measure("webinars.held", _("Webinars and workshops held"), "activities", WEBINAR_KINDS),
-            Measure(
-                "webinars.people",
-                _("People engaged in webinars and workshops"),
-                "people",
-                WEBINAR_KINDS,
-                participation_q=ENGAGED,
-            ),
-            Measure(
-                "webinars.women",
-                _("Women engaged in webinars and workshops"),
-                "people",
-                WEBINAR_KINDS,
-                participation_q=ENGAGED & Q(sex="female"),
-            ),
-        ),
-    ),
-    Indicator(
-        6,
-        "competitions",
-        _("Competitions and awards, and their participants"),
-        (
-            Measure(
-                "competitions.held",
-                _("Competitions and awards organised"),
-                "activities",
-                COMPETITION_KINDS,
-            ),
-            Measure(
-                "competitions.participants",
-                _("Participants in competitions and awards"),
-                "people",
-                COMPETITION_KINDS,
-                participation_q=Q(role=ParticipationRole.PARTICIPANT),
-            ),
-        ),
-    ),
-    Indicator(
-        7,
-        "partners",
-        _("Partners collaborating in the implementation of the strategy"),
-        (
-            Measure("partners.collaborating", _("Partners collaborating"), "partners"),
-            Measure("partners.new", _("New partners"), "partners"),
-        ),
-    ),
-)
-
-MEASURES: dict[str, Measure] = {m.code: m for i in INDICATORS for m in i.measures}
-INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
-PEOPLE_MEASURES = tuple(m for m in MEASURES.values() if m.unit == "people")
-ACTIVITY_MEASURES = tuple(m for m in MEASURES.values() if m.unit == "activities")
 
 
 # --- Targets -------------------------------------------------------------------------
@@ -375,44 +127,7 @@ def baseline_for(code: str) -> tuple[int | None, int | None]:
     return entry.get("baseline"), entry.get("baseline_year")
 
 
-# --- Scope ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What to count: a year or half-year, narrowed by optional filters."""
-
-    year: int
-    half: int | None = None
-    pillar: str = ""  # ProgrammePillar.code
-    objective: str = ""  # StrategicObjective.code
-    region: str = ""  # UnescoRegion value
-    priority: str = ""  # Priority.code
-
-    @property
-    def start(self) -> datetime.date:
-        return datetime.date(self.year, 7 if self.half == 2 else 1, 1)
-
-    @property
-    def end(self) -> datetime.date:
-        if self.half == 1:
-            return datetime.date(self.year, 6, 30)
-        return datetime.date(self.year, 12, 31)
-
-    def key(self) -> str:
-        raw = json.dumps(
-            [self.year, self.half, self.pillar, self.objective, self.region, self.priority]
-        )
-        return hashlib.sha256(raw.encode()).hexdigest()[:24]
-
-    def as_query(self) -> dict[str, str]:
-        params = {"year": str(self.year)}
-        if self.half:
-            params["half"] = str(self.half)
-        for name in ("pillar", "objective", "region", "priority"):
-            if getattr(self, name):
-                params[name] = getattr(self, name)
-        return params
+# --- Half-years -----------------------------------------------------------------------
 
 
 def half_keys(first: int, last: int) -> list[str]:
@@ -436,32 +151,8 @@ def _half_index(first: int, last: int, field_name: str) -> Case:
 
 
 # --- Filters shared by every query -------------------------------------------------
-
-
-def _activity_filter(scope: Scope, prefix: str = "") -> Q:
-    """Pillar, objective and priority narrow the activities counted."""
-    q = Q()
-    if scope.pillar:
-        q &= Q(**{f"{prefix}pk__in": _through_ids("pillars", "code", scope.pillar)})
-    if scope.objective:
-        q &= Q(**{f"{prefix}pk__in": _through_ids("objectives", "code", scope.objective)})
-    if scope.priority:
-        q &= Q(**{f"{prefix}pk__in": _through_ids("priorities", "code", scope.priority)})
-    return q
-
-
-def _through_ids(relation: str, lookup: str, value: str) -> QuerySet[Any]:
-    field_ = Activity._meta.get_field(relation)
-    through = field_.remote_field.through  # type: ignore[union-attr]
-    target = field_.m2m_reverse_field_name()  # type: ignore[union-attr]
-    return through.objects.filter(**{f"{target}__{lookup}": value}).values("activity_id")
-
-
-def _counted_activity_q(measures: Iterable[Measure], prefix: str = "") -> Q:
-    q = Q()
-    for measure in measures:
-        q |= Q(**{f"{prefix}kind__in": measure.kinds, f"{prefix}status__in": measure.statuses})
-    return q
+#
+# They are the measures' own (`measures.py`): compute() only adds the span of years.
 
 
 # --- SQL helpers ---------------------------------------------------------------------
@@ -504,48 +195,8 @@ def _m2m(model: type[Any], name: str) -> tuple[str, str, str]:
 # --- Lookups of small tables ---------------------------------------------------------
 
 
-@dataclass
-class Lookups:
-    # country id -> (iso2, unesco_region, status, [priority region codes])
-    countries: dict[int, tuple[str, str, str, list[str]]]
-    pillars: dict[int, str]
-    target_groups: dict[int, str]
-    role_groups: dict[str, list[str]]
-
-
 def _lookups() -> Lookups:
-    from iite.strategy.models import ProgrammePillar, TargetGroup
-
-    through, country_col, region_col = _m2m(Country, "priority_regions")
-    rows = _fetch(
-        f"SELECT c.id, c.iso2, c.unesco_region, c.status, pr.code "  # noqa: S608
-        f"FROM {Country._meta.db_table} c "
-        f"LEFT JOIN {through} t ON t.{country_col} = c.id "
-        f"LEFT JOIN {PriorityRegion._meta.db_table} pr ON pr.id = t.{region_col}",
-        [],
-    )
-    countries: dict[int, tuple[str, str, str, list[str]]] = {}
-    for country_id, iso2, region, status, priority in rows:
-        entry = countries.setdefault(country_id, (iso2, region, status, []))
-        if priority:
-            entry[3].append(priority)
-    pillars = dict(ProgrammePillar.objects.values_list("id", "code"))
-    groups = list(
-        TargetGroup.objects.filter(period__is_current=True).values_list(
-            "id", "code", "person_roles"
-        )
-    )
-    role_groups: dict[str, list[str]] = defaultdict(list)
-    if groups:
-        for _id, code, roles in groups:
-            for role in roles or []:
-                role_groups[role].append(code)
-    else:
-        for code, (_label, roles) in FALLBACK_TARGET_GROUPS.items():
-            for role in roles:
-                role_groups[str(role)].append(code)
-    target_groups = {gid: code for gid, code, _roles in groups}
-    return Lookups(countries, pillars, target_groups, dict(role_groups))
+    return lookups_load()
 
 
 # --- Results -------------------------------------------------------------------------
@@ -580,6 +231,24 @@ class Computation:
         return half_keys(self.first_year, self.last_year)
 
 
+_NOWHERE: tuple[str, str, str, list[str]] = ("", "", "", [])
+
+
+def _country(lookups: Lookups, country_id: int | None) -> tuple[str, str, str, list[str]]:
+    """(iso2, UNESCO region, status, priority regions) of a country id; blanks for none."""
+    found = lookups.countries.get(country_id) if country_id is not None else None
+    return found or _NOWHERE
+
+
+def _place(lookups: Lookups) -> dict[str, KeySpec]:
+    """The country, UNESCO region and priority regions of a row's "country" id."""
+    return {
+        "country": lambda row: _country(lookups, row["country"])[0],
+        "unesco_region": lambda row: _country(lookups, row["country"])[1],
+        "priority_region": lambda row: _country(lookups, row["country"])[3],
+    }
+
+
 def _scope_half_keys(scope: Scope) -> list[str]:
     return [f"{scope.year}-H{h}" for h in ((scope.half,) if scope.half else (1, 2))]
 
@@ -596,14 +265,7 @@ def _participation_base(
     half-year (1, 2, 4, ...) or 0, computed once per row so that the grouping above
     reads each column once.
     """
-    qs = Participation.objects.filter(
-        _counted_activity_q(PEOPLE_MEASURES, "activity__"),
-        activity__start_date__gte=start,
-        activity__start_date__lte=end,
-    )
-    qs = qs.filter(_activity_filter(scope, "activity__"))
-    if scope.region:
-        qs = qs.filter(country__unesco_region=scope.region)
+    qs = participation_in(scope, PEOPLE_MEASURES, start, end)
     annotations: dict[str, Any] = {
         "pk_": F("person_key"),
         "c_": F("country_id"),
@@ -613,9 +275,7 @@ def _participation_base(
         "l_": F("activity__languages"),
     }
     for index, measure in enumerate(PEOPLE_MEASURES):
-        condition = Q(activity__kind__in=measure.kinds, activity__status__in=measure.statuses)
-        if measure.participation_q is not None:
-            condition &= measure.participation_q
+        condition = measure.participation_condition()
         flag: Any = Value(1)
         if with_half:
             flag = _half_bit(with_half[0], with_half[1], "activity__start_date")
@@ -702,6 +362,21 @@ def _people(
         values = result[measure.code]
         values.halves = dict.fromkeys(halves, 0)
         values.years = dict.fromkeys(range(first, last + 1), 0)
+    # A person's tables: their country, sex and target groups; the pillar and language
+    # rows are the activity's.
+    people_by = Disaggregation(
+        {
+            **_place(lookups),
+            "sex": "sex",
+            "target_group": lambda row: lookups.role_groups.get(row["role"] or "", []) or [""],
+        }
+    )
+    values_by = {
+        "pillar": Disaggregation(
+            {"pillar": lambda row: lookups.pillars.get(int(row["pillar"] or 0), "")}
+        ),
+        "language": Disaggregation({"language": "language"}),
+    }
     for row in _fetch(statement, [*full_params, *scope_params], heavy=True):
         dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
         if dim in ("half", "year"):
@@ -719,41 +394,12 @@ def _people(
             continue
         if dim == "csr":
             country_key, sex, role = key.split("|")
-            rows_ = [("country", country_key), ("sex", sex), ("role", role)]
+            person = {"country": int(country_key) if country_key else None, "sex": sex}
+            keys = people_by.keys(person | {"role": role})
         else:
-            rows_ = [(dim, key)]
-        for dim, key in rows_:
-            _people_row(dim, key, counts, result, lookups)
-
-
-def _people_row(
-    dim: str, key: str | None, counts: list[int], result: dict[str, MeasureValues], lookups: Lookups
-) -> None:
-    """Add one row of the people statement to the disaggregation tables."""
-    for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
-        values = result[measure.code]
-        if not amount:
-            continue
-        if dim == "country":
-            country = lookups.countries.get(int(key)) if key else None
-            if country is None:
-                values.add_dim("country", "", amount)
-                values.add_dim("unesco_region", "", amount)
-                continue
-            iso2, region, _status, priorities = country
-            values.add_dim("country", iso2, amount)
-            values.add_dim("unesco_region", region, amount)
-            for code in priorities:
-                values.add_dim("priority_region", code, amount)
-        elif dim == "sex":
-            values.add_dim("sex", key or "", amount)
-        elif dim == "role":
-            for group in lookups.role_groups.get(key or "", []) or [""]:
-                values.add_dim("target_group", group, amount)
-        elif dim == "pillar":
-            values.add_dim("pillar", lookups.pillars.get(int(key or 0), ""), amount)
-        elif dim == "language":
-            values.add_dim("language", key or "", amount)
+            keys = values_by[dim].keys({dim: key})
+        for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+            add_keys(result[measure.code].dims, keys, amount)
 
 
 def _aggregates(
@@ -761,12 +407,9 @@ def _aggregates(
 ) -> None:
     """People in aggregate records: added to the trend and, within the scope, to each table."""
     rows = list(
-        AggregateParticipation.objects.filter(
-            _counted_activity_q(PEOPLE_MEASURES, "activity__"),
-            activity__start_date__gte=datetime.date(first, 1, 1),
-            activity__start_date__lte=datetime.date(last, 12, 31),
+        aggregates_in(
+            scope, PEOPLE_MEASURES, datetime.date(first, 1, 1), datetime.date(last, 12, 31)
         )
-        .filter(_activity_filter(scope, "activity__"))
         .annotate(n_countries=Count("countries", distinct=True), one_country=Max("countries__id"))
         .values_list(
             "activity_id",
@@ -795,6 +438,17 @@ def _aggregates(
     pillars_of: dict[int, list[str]] = defaultdict(list)
     for activity_id, pillar_id in pillar_rows:
         pillars_of[activity_id].append(lookups.pillars.get(pillar_id, ""))
+    # A record's people: its sex split, target group, one country (a record over several
+    # has none) and the activity's languages and pillars.
+    aggregate_by = Disaggregation(
+        {
+            "sex": "sex",
+            "target_group": "group",
+            **_place(lookups),
+            "language": lambda row: [str(language) for language in row["languages"]],
+            "pillar": "pillars",
+        }
+    )
     for (
         activity_id,
         kind,
@@ -813,32 +467,17 @@ def _aggregates(
         n_countries,
         one_country,
     ) in rows:
-        country = lookups.countries.get(one_country) if n_countries == 1 else None
-        if scope.region and (country is None or country[1] != scope.region):
-            continue
         group = lookups.target_groups.get(target_group_id, "") if target_group_id else ""
-        group_roles = {
-            role_ for role_, codes in lookups.role_groups.items() if group and group in codes
-        }
-        teacher_or_student = not group or bool(
-            group_roles & {str(r) for r in (*TEACHER_ROLES, *STUDENT_ROLES)}
-        )
+        teacher_or_student = lookups.teacher_or_student(target_group_id)
         half = f"{start_date.year}-H{1 if start_date.month <= 6 else 2}"
         in_scope = scope.start <= start_date <= scope.end
         for measure in PEOPLE_MEASURES:
-            if kind not in measure.kinds or status not in measure.statuses:
+            if not measure.counts_kind(kind, status):
                 continue
             code = measure.code
-            if code == "competitions.participants":
-                amount, split = (total, True) if role == ParticipationRole.PARTICIPANT else (0, 0)
-            elif code == "platforms.completed":
-                amount, split = (max(completed, certified), False) if teacher_or_student else (0, 0)
-            elif code == "platforms.certified":
-                amount, split = (certified, False) if teacher_or_student else (0, 0)
-            elif code == "webinars.women":
-                amount, split = female, False
-            else:
-                amount, split = total, True
+            amount, split = measure.aggregate_amount(
+                role, total, female, completed, certified, teacher_or_student
+            )
             if not amount:
                 continue
             values = result[code]
@@ -847,32 +486,20 @@ def _aggregates(
             if not in_scope:
                 continue
             values.value += amount
+            sex: Any = ""
             if split:
-                for key, part in (
-                    ("female", female),
-                    ("male", male),
-                    ("another", another),
-                    ("not_stated", not_stated),
-                ):
-                    values.add_dim("sex", key, part)
-                values.add_dim("sex", "", amount - female - male - another - not_stated)
-            elif code == "webinars.women":
-                values.add_dim("sex", "female", amount)
-            else:
-                values.add_dim("sex", "", amount)
-            values.add_dim("target_group", group, amount)
-            if country:
-                values.add_dim("country", country[0], amount)
-                values.add_dim("unesco_region", country[1], amount)
-                for code_ in country[3]:
-                    values.add_dim("priority_region", code_, amount)
-            else:
-                values.add_dim("country", "", amount)
-                values.add_dim("unesco_region", "", amount)
-            for language in set(languages or []):
-                values.add_dim("language", str(language), amount)
-            for pillar in pillars_of.get(activity_id, []):
-                values.add_dim("pillar", pillar, amount)
+                sex = sex_split(total, female, male, another, not_stated)
+            elif measure.aggregate_rule == WOMEN:
+                sex = "female"
+            record = {
+                "sex": sex,
+                "group": group,
+                # Under a region filter, aggregates_in() kept records of one country there.
+                "country": one_country if n_countries == 1 else None,
+                "languages": set(languages or []),
+                "pillars": pillars_of.get(activity_id, []),
+            }
+            aggregate_by.add(values.dims, record, amount)
 
 
 # --- Activities ----------------------------------------------------------------------
@@ -881,16 +508,9 @@ def _aggregates(
 def _activities(
     scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
 ) -> None:
-    qs = Activity.objects.filter(
-        _counted_activity_q(ACTIVITY_MEASURES),
-        start_date__gte=datetime.date(first, 1, 1),
-        start_date__lte=datetime.date(last, 12, 31),
-    ).filter(_activity_filter(scope))
-    if scope.region:
-        through = Activity.target_countries.through
-        qs = qs.filter(
-            pk__in=through.objects.filter(country__unesco_region=scope.region).values("activity_id")
-        )
+    qs = activities_in(
+        scope, ACTIVITY_MEASURES, datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+    )
     annotations: dict[str, Any] = {
         "id_": F("id"),
         "k_": F("kind"),
@@ -902,13 +522,11 @@ def _activities(
             output_field=IntegerField(),
         ),
     }
-    qs = qs.alias(has_partner=_has_partner())
     for index, measure in enumerate(ACTIVITY_MEASURES):
-        condition = Q(kind__in=measure.kinds, status__in=measure.statuses)
-        if measure.activity_q is not None:
-            condition &= measure.activity_q
         annotations[f"m{index}"] = Case(
-            When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()
+            When(measure.activity_condition(), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
         )
     sql, params = _sql(qs.annotate(**annotations).values(*annotations))
     n = len(ACTIVITY_MEASURES)
@@ -947,36 +565,36 @@ def _activities(
         values.halves = dict.fromkeys(halves, 0)
         values.years = dict.fromkeys(range(first, last + 1), 0)
     scope_halves = set(_scope_half_keys(scope))
+    # Each row of the statement is one key of one table, by id where the table is by id.
+    activity_by = {
+        dim: Disaggregation({dim: key_of})
+        for dim, key_of in (
+            ("kind", "kind"),
+            ("pillar", lambda row: lookups.pillars.get(int(row["pillar"]), "")),
+            ("target_group", lambda row: lookups.target_groups.get(int(row["target_group"]), "")),
+            ("country", lambda row: _country(lookups, int(row["country"]))[0]),
+            ("unesco_region", "unesco_region"),
+            ("priority_region", lambda row: priority_codes.get(int(row["priority_region"]), "")),
+            ("language", "language"),
+        )
+    }
     for row in _fetch(statement, params):
         dim, key, amounts = row[0], row[1], [int(v or 0) for v in row[2:]]
+        if dim != "half":
+            keys = activity_by[dim].keys({dim: key})
+            for measure, amount in zip(ACTIVITY_MEASURES, amounts, strict=True):
+                add_keys(result[measure.code].dims, keys, amount)
+            continue
+        index = int(key)
+        if index < 0:
+            continue
+        half = halves[index]
         for measure, amount in zip(ACTIVITY_MEASURES, amounts, strict=True):
-            if not amount:
-                continue
             values = result[measure.code]
-            if dim == "half":
-                index = int(key)
-                if index < 0:
-                    continue
-                half = halves[index]
-                values.halves[half] += amount
-                values.years[first + index // 2] += amount
-                if half in scope_halves:
-                    values.value += amount
-            elif dim == "kind":
-                values.add_dim("kind", key, amount)
-            elif dim == "pillar":
-                values.add_dim("pillar", lookups.pillars.get(int(key), ""), amount)
-            elif dim == "target_group":
-                values.add_dim("target_group", lookups.target_groups.get(int(key), ""), amount)
-            elif dim == "country":
-                country = lookups.countries.get(int(key))
-                values.add_dim("country", country[0] if country else "", amount)
-            elif dim == "unesco_region":
-                values.add_dim("unesco_region", key, amount)
-            elif dim == "priority_region":
-                values.add_dim("priority_region", priority_codes.get(int(key), ""), amount)
-            elif dim == "language":
-                values.add_dim("language", key or "", amount)
+            values.halves[half] += amount
+            values.years[first + index // 2] += amount
+            if half in scope_halves:
+                values.value += amount
 
 
 # --- Member States ---------------------------------------------------------------------
@@ -986,18 +604,13 @@ def _member_states(
     scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
 ) -> None:
     start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
-    counted = Activity.objects.filter(
-        status__in=COUNTED_STATUSES, start_date__gte=start, start_date__lte=end
-    ).filter(_activity_filter(scope))
+    targeted_activities, advising, advised_records = supported_sources(scope, start, end)
     half = _half_index(first, last, "start_date")
-    targeted = counted.annotate(h_=half, c_=F("target_countries"), src_=Value("targeted")).filter(
-        target_countries__isnull=False
+    targeted = targeted_activities.annotate(
+        h_=half, c_=F("target_countries"), src_=Value("targeted")
     )
     advised_people = (
-        Participation.objects.filter(
-            activity__in=counted.filter(kind__in=ADVICE_KINDS), country__isnull=False
-        )
-        .annotate(
+        advising.annotate(
             h_=_half_index(first, last, "activity__start_date"),
             c_=F("country_id"),
             src_=Value("advised"),
@@ -1006,10 +619,7 @@ def _member_states(
         .distinct()
     )
     advised_groups = (
-        AggregateParticipation.objects.filter(
-            activity__in=counted.filter(kind__in=ADVICE_KINDS), countries__isnull=False
-        )
-        .annotate(
+        advised_records.annotate(
             h_=_half_index(first, last, "activity__start_date"),
             c_=F("countries"),
             src_=Value("advised"),
@@ -1018,7 +628,7 @@ def _member_states(
         .distinct()
     )
     targeted_pillars = (
-        counted.filter(target_countries__isnull=False, pillars__isnull=False)
+        targeted_activities.filter(pillars__isnull=False)
         .annotate(h_=half, c_=F("target_countries"), src_=Cast("pillars", CharField()))
         .values("h_", "c_", "src_")
         .distinct()
@@ -1053,6 +663,13 @@ def _member_states(
         elif half_key in scope_halves:
             pillars_of[int(country_id)].add(lookups.pillars.get(int(source), ""))
     reported = _reported_countries(scope, first, last, lookups)
+    country_by = Disaggregation(
+        {
+            **_place(lookups),
+            "source": lambda row: sources[row["country"]],
+            "pillar": lambda row: pillars_of.get(row["country"], set()),
+        }
+    )
     for status, code in (
         ("member", "member_states.supported"),
         ("associate", "member_states.associate"),
@@ -1074,15 +691,7 @@ def _member_states(
         in_scope = {c for c in sources if lookups.countries[c][2] == status}
         values.value = len(in_scope)
         for country_id in in_scope:
-            iso2, region, _status, priorities = lookups.countries[country_id]
-            values.add_dim("country", iso2, 1)
-            values.add_dim("unesco_region", region, 1)
-            for priority in priorities:
-                values.add_dim("priority_region", priority, 1)
-            for source in sources[country_id]:
-                values.add_dim("source", source, 1)
-            for pillar in pillars_of.get(country_id, set()):
-                values.add_dim("pillar", pillar, 1)
+            country_by.add(values.dims, {"country": country_id}, 1)
         # Reported countries add only what records did not count.
         for (period_key, country_id), _value in reported.items():
             if lookups.countries[country_id][2] != status:
@@ -1152,37 +761,25 @@ def _reported_countries(
 def _partners(
     scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
 ) -> None:
-    through = Activity.partners.through
     start, end = datetime.date(first, 1, 1), datetime.date(last, 12, 31)
     in_period = (
-        through.objects.filter(
-            activity__status__in=COUNTED_STATUSES,
-            activity__start_date__gte=start,
-            activity__start_date__lte=end,
-        )
-        .filter(_activity_filter(scope, "activity__"))
+        partner_links(scope, start, end)
         .annotate(h_=_half_index(first, last, "activity__start_date"), x_=Value(0))
         .values("partner_id", "h_", "x_")  # type: ignore[misc]
         .distinct()
     )
-    pillar_field = Activity.pillars.through
     # The pillars of each partner's activities in the scope (all of them, not the first).
     pillar_pairs = (
-        pillar_field.objects.filter(
-            activity__status__in=COUNTED_STATUSES,
-            activity__start_date__gte=scope.start,
-            activity__start_date__lte=scope.end,
+        Activity.pillars.through.objects.filter(
+            activity__in=counted_activities(scope, scope.start, scope.end),
             activity__partners__isnull=False,
         )
-        .filter(_activity_filter(scope, "activity__"))
         .annotate(p_=F("activity__partners"), h_=Value(-2), x_=F("programmepillar_id"))
         .values("p_", "h_", "x_")  # type: ignore[misc]
         .distinct()
     )
     first_ever = (
-        through.objects.filter(activity__status__in=COUNTED_STATUSES)
-        .values("partner_id")
-        .annotate(earliest=Min("activity__start_date"))
+        first_joint_activities()
         .annotate(h_=Value(-3), x_=_first_half_index_expression(first, last))
         .values("partner_id", "h_", "x_")  # type: ignore[misc]
     )
@@ -1236,19 +833,20 @@ def _partners(
     collaborating.value = len(in_scope)
     new_in_scope = {p for p in in_scope if is_new(p, scope_halves)}
     new.value = len(new_in_scope)
+    partner_by = Disaggregation(
+        {
+            "partner_kind": lambda row: attributes[row][0],
+            "relationship_level": lambda row: attributes[row][1],
+            "unesco_region": lambda row: attributes[row][2],
+            **({"sector": lambda row: attributes[row][3]} if has_sector else {}),
+            "new": lambda row: "yes" if row in new_in_scope else "no",
+            "pillar": lambda row: pillars_of.get(row, set()),
+        }
+    )
     for values, chosen in ((collaborating, in_scope), (new, new_in_scope)):
         for partner_id in chosen:
-            attrs = attributes.get(partner_id)
-            if attrs is None:
-                continue
-            values.add_dim("partner_kind", attrs[0] or "", 1)
-            values.add_dim("relationship_level", attrs[1] or "", 1)
-            values.add_dim("unesco_region", attrs[2] or "", 1)
-            if has_sector:
-                values.add_dim("sector", attrs[3] or "", 1)
-            values.add_dim("new", "yes" if partner_id in new_in_scope else "no", 1)
-            for pillar in pillars_of.get(partner_id, set()):
-                values.add_dim("pillar", pillar, 1)
+            if partner_id in attributes:
+                partner_by.add(values.dims, partner_id, 1)
 
 
 def _first_half_index_expression(first: int, last: int) -> Any:

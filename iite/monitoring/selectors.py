@@ -23,6 +23,7 @@ from iite.programme.models import (
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 
 from . import indicators as ind
+from .measures import lookups_load
 from .models import (
     ReportedValue,
     Risk,
@@ -271,37 +272,17 @@ def figure_activities(
     key: str = "",
     public_only: bool = True,
 ) -> list[FigureActivity]:
-    """The activities whose records make up a figure, with their people where counted."""
-    activities = Activity.objects.filter(
-        start_date__gte=scope.start, start_date__lte=scope.end
-    ).filter(ind._activity_filter(scope))
+    """The activities whose records make up a figure, with their people where counted.
+
+    The activities, participation and aggregate records are the measure's own
+    (`Measure.activities/people/aggregates`), the ones `compute()` counts.
+    """
+    activities = measure.activities(scope)
+    people = measure.people(scope) if measure.unit == "people" else None
     if public_only:
         activities = activities.filter(is_public=True)
-    if measure.unit in ("people", "activities"):
-        activities = activities.filter(kind__in=measure.kinds, status__in=measure.statuses)
-    elif measure.unit == "partners":
-        activities = activities.filter(
-            status__in=ind.COUNTED_STATUSES, partners__isnull=False
-        ).distinct()
-    else:
-        activities = activities.filter(status__in=ind.COUNTED_STATUSES).filter(
-            Q(target_countries__isnull=False)
-            | Q(kind__in=ind.ADVICE_KINDS, participations__country__isnull=False)
-        )
-        activities = activities.distinct()
-    if measure.activity_q is not None:
-        activities = activities.alias(has_partner=ind._has_partner()).filter(measure.activity_q)
-    people_filter = Q()
-    if measure.unit == "people" and measure.participation_q is not None:
-        people_filter &= measure.participation_q
-    if scope.region and measure.unit == "people":
-        people_filter &= Q(country__unesco_region=scope.region)
-    elif scope.region and measure.unit in ("activities", "countries"):
-        activities = activities.filter(target_countries__unesco_region=scope.region).distinct()
-    elif scope.region and measure.unit == "partners":
-        activities = activities.filter(partners__country__unesco_region=scope.region).distinct()
     if dim and key:
-        activities, people_filter = _narrow(measure, activities, people_filter, dim, key)
+        activities, people = _narrow(measure, activities, people, dim, key)
     activity_list = list(
         activities.order_by("start_date", "code").only(
             "id",
@@ -317,70 +298,117 @@ def figure_activities(
     )
     if dim == "language" and key:
         activity_list = [a for a in activity_list if key in (a.languages or [])]
-    people: dict[int, int] = {}
+    counts: dict[int, int] = {}
     aggregate: dict[int, int] = {}
-    if measure.unit == "people" and activity_list:
+    if people is not None and activity_list:
         ids = [a.id for a in activity_list]
-        people = dict(
-            Participation.objects.filter(people_filter, activity_id__in=ids)
+        counts = dict(
+            people.filter(activity_id__in=ids)
             .values("activity_id")
             .annotate(n=Count("person_key", distinct=True))
             .values_list("activity_id", "n")
         )
-        aggregate = dict(
-            AggregateParticipation.objects.filter(activity_id__in=ids)
-            .values("activity_id")
-            .annotate(n=Sum("total"))
-            .values_list("activity_id", "n")
+        aggregate = aggregate_amounts(
+            measure, measure.aggregates(scope).filter(activity_id__in=ids)
         )
-        activity_list = [a for a in activity_list if people.get(a.id) or aggregate.get(a.id)]
+        activity_list = [a for a in activity_list if counts.get(a.id) or aggregate.get(a.id)]
     return [
         FigureActivity(
             a,
-            people.get(a.id, 0) if measure.unit == "people" else None,
-            int(aggregate.get(a.id) or 0),
+            counts.get(a.id, 0) if measure.unit == "people" else None,
+            aggregate.get(a.id, 0),
         )
         for a in activity_list
     ]
 
 
+def aggregate_amounts(
+    measure: ind.Measure, records: QuerySet[AggregateParticipation]
+) -> dict[int, int]:
+    """People of aggregate records that count for a people measure, by activity id."""
+    rows = list(
+        records.values_list(
+            "activity_id", "role", "total", "female", "completed", "certified", "target_group_id"
+        )
+    )
+    if not rows:
+        return {}
+    lookups = lookups_load()
+    found: dict[int, int] = defaultdict(int)
+    for activity_id, role, total, female, completed, certified, group_id in rows:
+        amount, _split = measure.aggregate_amount(
+            role,
+            total,
+            female,
+            completed,
+            certified,
+            lookups.teacher_or_student(group_id),
+        )
+        if amount:
+            found[activity_id] += amount
+    return dict(found)
+
+
+def measure_count(measure: ind.Measure, scope: ind.Scope) -> int:
+    """A measure's figure counted from its drill-down querysets, one record set at a time.
+
+    `indicators.compute()` gives the same number in one pass for every measure; this is
+    the slow, obvious reading of the same definitions (the agreement test compares them).
+    """
+    if measure.unit == "activities":
+        return measure.activities(scope).count()
+    if measure.unit == "countries":
+        return measure.countries(scope).count()
+    if measure.unit == "partners":
+        return measure.partners(scope).count()
+    individuals = measure.people(scope).values("person_key").distinct().count()
+    return individuals + sum(aggregate_amounts(measure, measure.aggregates(scope)).values())
+
+
 def _narrow(
-    measure: ind.Measure, activities: QuerySet[Activity], people: Q, dim: str, key: str
-) -> tuple[QuerySet[Activity], Q]:
-    person_level = measure.unit == "people"
+    measure: ind.Measure,
+    activities: QuerySet[Activity],
+    people: QuerySet[Participation] | None,
+    dim: str,
+    key: str,
+) -> tuple[QuerySet[Activity], QuerySet[Participation] | None]:
+    """The records behind one row of a disaggregation table.
+
+    People are narrowed by their own attributes; activities by theirs, or by their
+    partners' for partner measures. Aggregate records are not split by these keys.
+    """
     if dim == "pillar":
         activities = activities.filter(pillars__code=key).distinct()
     elif dim == "kind":
         activities = activities.filter(kind=key)
-    elif dim == "target_group" and not person_level:
-        activities = activities.filter(target_groups__code=key).distinct()
+    elif people is not None and dim in ("target_group", "sex", "country", "unesco_region"):
+        people = people.filter(_person_q(dim, key))
+    elif people is not None and dim == "priority_region":
+        people = people.filter(country__priority_regions__code=key)
     elif dim == "target_group":
-        lookups = ind._lookups()
-        roles = [role for role, codes in lookups.role_groups.items() if key in codes]
-        people &= Q(person_role__in=roles)
-    elif dim == "sex" and person_level:
-        people &= Q(sex=key)
+        activities = activities.filter(target_groups__code=key).distinct()
     elif dim == "country":
-        if person_level:
-            people &= Q(country__iso2=key)
-        else:
-            activities = activities.filter(target_countries__iso2=key).distinct()
+        activities = activities.filter(target_countries__iso2=key).distinct()
+    elif dim == "unesco_region" and measure.unit == "partners":
+        activities = activities.filter(partners__country__unesco_region=key).distinct()
     elif dim == "unesco_region":
-        if person_level:
-            people &= Q(country__unesco_region=key)
-        elif measure.unit == "partners":
-            activities = activities.filter(partners__country__unesco_region=key).distinct()
-        else:
-            activities = activities.filter(target_countries__unesco_region=key).distinct()
+        activities = activities.filter(target_countries__unesco_region=key).distinct()
     elif dim == "priority_region":
-        if person_level:
-            people &= Q(country__priority_regions__code=key)
-        else:
-            activities = activities.filter(target_countries__priority_regions__code=key).distinct()
+        activities = activities.filter(target_countries__priority_regions__code=key).distinct()
     elif dim in ("partner_kind", "relationship_level", "sector"):
         field_name = "kind" if dim == "partner_kind" else dim
         activities = activities.filter(**{f"partners__{field_name}": key}).distinct()
     return activities, people
+
+
+def _person_q(dim: str, key: str) -> Q:
+    if dim == "target_group":
+        return Q(person_role__in=lookups_load().roles_of_group(key))
+    if dim == "sex":
+        return Q(sex=key)
+    if dim == "country":
+        return Q(country__iso2=key)
+    return Q(country__unesco_region=key)
 
 
 # --- Reported values, workplans, risks -------------------------------------------------------

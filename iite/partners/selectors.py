@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from iite.core.disaggregation import Disaggregation
 from iite.core.i18n import translated_order, translated_search
 
 from .models import (
@@ -228,25 +230,26 @@ def partnership_map(*, public_only: bool = False) -> MapTable:
     partners = Partner.objects.all()
     if public_only:
         partners = partners.filter(is_public=True)
+
+    def region_of(row: Mapping[str, Any]) -> str:
+        return row["country__unesco_region"] or NO_REGION
+
+    rows = list(partners.values("country__unesco_region", "kind").annotate(n=Count("pk")))
     counts: dict[tuple[str, str], int] = {}
-    for row in partners.values("country__unesco_region", "kind").annotate(n=Count("pk")):
-        region = row["country__unesco_region"] or NO_REGION
-        counts[(region, row["kind"])] = counts.get((region, row["kind"]), 0) + row["n"]
+    for row in rows:
+        cell = (region_of(row), row["kind"])
+        counts[cell] = counts.get(cell, 0) + row["n"]
+    totals = Disaggregation({"region": region_of, "kind": "kind"}).tables(rows)
     regions = [*UnescoRegion.choices, (NO_REGION, gettext("Global or no country"))]
     kinds = [
         (code, label) for code, label in PartnerType.choices if any(k == code for _, k in counts)
     ]
-    region_totals: dict[str, int] = defaultdict(int)
-    kind_totals: dict[str, int] = defaultdict(int)
-    for (region, kind), n in counts.items():
-        region_totals[region] += n
-        kind_totals[kind] += n
     return MapTable(
         regions=[(code, str(label)) for code, label in regions],
         kinds=[(code, str(label)) for code, label in kinds],
         counts=counts,
-        region_totals=dict(region_totals),
-        kind_totals=dict(kind_totals),
+        region_totals=totals.get("region", {}),
+        kind_totals=totals.get("kind", {}),
         total=sum(counts.values()),
     )
 
@@ -288,25 +291,24 @@ def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts
         .annotate(first_activity=Subquery(first))
         .values("kind", "sector", "relationship_level", "country__unesco_region", "first_activity")
     )
-    by_kind: dict[str, int] = defaultdict(int)
-    by_region: dict[str, int] = defaultdict(int)
-    by_sector: dict[str, int] = defaultdict(int)
-    by_level: dict[str, int] = defaultdict(int)
-    new = 0
-    for row in partners:
-        by_kind[row["kind"]] += 1
-        by_region[row["country__unesco_region"] or NO_REGION] += 1
-        by_sector[row["sector"]] += 1
-        by_level[row["relationship_level"]] += 1
-        if row["first_activity"] and start <= row["first_activity"] <= end:
-            new += 1
+    tables = Disaggregation(
+        {
+            "kind": "kind",
+            "region": lambda row: row["country__unesco_region"] or NO_REGION,
+            "sector": "sector",
+            "level": "relationship_level",
+        }
+    ).tables(partners, amount=lambda row: 1)
+    new = sum(
+        1 for row in partners if row["first_activity"] and start <= row["first_activity"] <= end
+    )
     return PartnerCounts(
         total=len(partners),
         new=new,
-        by_kind=dict(by_kind),
-        by_region=dict(by_region),
-        by_sector=dict(by_sector),
-        by_level=dict(by_level),
+        by_kind=tables.get("kind", {}),
+        by_region=tables.get("region", {}),
+        by_sector=tables.get("sector", {}),
+        by_level=tables.get("level", {}),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from iite.accounts.models import Sex
+from iite.core.disaggregation import Disaggregation, Tables, sex_split
 from iite.core.i18n import translated_search
 from iite.reference.models import Country
 
@@ -121,23 +121,19 @@ def participation_summary(activity: Activity) -> ParticipationSummary:
     """Aggregates only, safe to show publicly: no name, no email, no person key."""
     summary = ParticipationSummary()
     individual = Participation.objects.filter(activity=activity).order_by()
-    roles: Counter[str] = Counter()
-    sexes: Counter[str] = Counter()
+    tables: Tables = {}
+    by_person = Disaggregation({"role": "role", "sex": lambda row: row["sex"] or Sex.NOT_STATED})
     for row in individual.values("role", "sex").annotate(
         n=Count("pk"),
         done=Count("pk", filter=Q(completed=True)),
         certs=Count("pk", filter=Q(certified=True)),
     ):
-        roles[row["role"]] += row["n"]
-        sexes[row["sex"] or Sex.NOT_STATED] += row["n"]
+        by_person.add(tables, row, row["n"])
         summary.individual += row["n"]
         summary.completed += row["done"]
         summary.certified += row["certs"]
-    countries: Counter[int] = Counter(
-        {
-            row["country"]: row["n"]
-            for row in individual.exclude(country=None).values("country").annotate(n=Count("pk"))
-        }
+    countries = Disaggregation({"country": lambda row: str(row["country"])}).tables(
+        individual.exclude(country=None).values("country").annotate(n=Count("pk"))
     )
     aggregates = list(
         AggregateParticipation.objects.filter(activity=activity)
@@ -145,32 +141,41 @@ def participation_summary(activity: Activity) -> ParticipationSummary:
         .prefetch_related("countries")
         .order_by("pk")
     )
+    by_record = Disaggregation(
+        {
+            "role": lambda record: record.role,
+            "sex": lambda record: sex_split(
+                record.total,
+                record.female,
+                record.male,
+                record.another,
+                record.not_stated,
+                rest=Sex.NOT_STATED,
+            ),
+        }
+    )
     aggregate_countries: set[int] = set()
     widest = 0
     for record in aggregates:
         summary.aggregate += record.total
-        roles[record.role] += record.total
-        sexes[Sex.FEMALE] += record.female
-        sexes[Sex.MALE] += record.male
-        sexes[Sex.ANOTHER] += record.another
-        sexes[Sex.NOT_STATED] += record.not_stated + (
-            record.total - record.female - record.male - record.another - record.not_stated
-        )
+        by_record.add(tables, record, record.total)
         summary.completed += record.completed
         summary.certified += record.certified
         aggregate_countries.update(country.pk for country in record.countries.all())
         widest = max(widest, record.country_count)
     summary.total = summary.individual + summary.aggregate
+    roles, sexes = tables.get("role", {}), tables.get("sex", {})
     role_labels = dict(ParticipationRole.choices)
     summary.by_role = [
-        (str(role_labels[r]), roles[r]) for r in ParticipationRole.values if roles[r]
+        (str(role_labels[r]), roles[r]) for r in ParticipationRole.values if roles.get(r)
     ]
     sex_labels = dict(Sex.choices)
-    summary.by_sex = [(str(sex_labels[s]), sexes[s]) for s in Sex.values if sexes[s]]
-    country_ids = set(countries) | aggregate_countries
+    summary.by_sex = [(str(sex_labels[s]), sexes[s]) for s in Sex.values if sexes.get(s)]
+    by_country = {int(pk): n for pk, n in countries.get("country", {}).items()}
+    country_ids = set(by_country) | aggregate_countries
     by_pk = Country.objects.in_bulk(country_ids) if country_ids else {}
     summary.by_country = sorted(
-        ((by_pk[pk], n) for pk, n in countries.items() if pk in by_pk),
+        ((by_pk[pk], n) for pk, n in by_country.items() if pk in by_pk),
         key=lambda item: (-item[1], item[0].iso2),
     )
     summary.countries_reached = max(len(country_ids), widest)

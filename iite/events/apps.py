@@ -12,14 +12,12 @@ class EventsConfig(AppConfig):
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
-            register_demo_loader,
             register_nav,
             register_personal_data,
             register_role_permissions,
         )
 
         from . import models
-        from .demo import load_demo_events
         from .permissions import ROLE_PERMISSIONS
         from .personal_data import erase_personal_data, export_personal_data
 
@@ -38,7 +36,6 @@ class EventsConfig(AppConfig):
         register_personal_data(
             PersonalDataHandler("events", export_personal_data, erase_personal_data)
         )
-        register_demo_loader("events", load_demo_events)
         for model in (
             models.Theme,
             models.Event,

@@ -29,14 +29,12 @@ class LearningConfig(AppConfig):
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
-            register_demo_loader,
             register_nav,
             register_personal_data,
             register_role_permissions,
         )
 
         from . import models
-        from .demo import load_demo
         from .personal_data import erase_learner_data, export_learner_data
 
         register_nav(NavItem(_("Learning"), "learning:catalogue", order=40))
@@ -104,7 +102,6 @@ class LearningConfig(AppConfig):
             post_delete.connect(
                 _clear_catalogue, sender=model, dispatch_uid=f"learning-cache-del-{model.__name__}"
             )
-        register_demo_loader("learning", load_demo)
         register_personal_data(
             PersonalDataHandler("learning", export_learner_data, erase_learner_data)
         )

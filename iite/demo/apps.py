@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "iite.demo"
     label = "demo"
-    verbose_name = "Demo data"
+    verbose_name = _("Demo data")
 
     def ready(self) -> None:
         from iite.core.registry import register_demo_loader

@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "iite.events",
     "iite.learning",
     "iite.credentials",
+    # The demo data set, loaded through the domains above.
+    "iite.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.http import HttpRequest
@@ -206,3 +208,27 @@ def staff_role_remove(*, user: User, role: str) -> User:
         user.is_staff = False
         user.save(update_fields=["is_staff"])
     return user
+
+
+@transaction.atomic
+def user_create_many(*, people: Iterable[Mapping[str, Any]]) -> dict[str, User]:
+    """Accounts for people known from records rather than from signing up (the demo data
+    set, a partner's list of participants).
+
+    Each mapping holds an email and profile fields (name, country, sex, age_band, role,
+    preferred_language). The accounts are written in one statement with no usable
+    password, so nobody signs in as them until the person resets it; an email that has
+    an account already keeps it unchanged. Returns the account of every email, lowercased.
+    """
+    specs = {str(person["email"]).strip().lower(): dict(person) for person in people}
+    existing = set(User.objects.filter(email__in=list(specs)).values_list("email", flat=True))
+    unusable = make_password(None)
+    User.objects.bulk_create(
+        [
+            User(**{**spec, "email": email, "password": unusable})
+            for email, spec in specs.items()
+            if email not in existing
+        ],
+        batch_size=500,
+    )
+    return User.objects.in_bulk(list(specs), field_name="email")

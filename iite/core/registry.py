@@ -28,6 +28,7 @@ class Registry:
     nav: list[NavItem] = field(default_factory=list)
     reference_loaders: list[tuple[str, Callable[..., Any]]] = field(default_factory=list)
     demo_loaders: list[tuple[str, Callable[..., Any]]] = field(default_factory=list)
+    demo_order: dict[str, int] = field(default_factory=dict)
 
 
 registry = Registry()
@@ -45,10 +46,16 @@ def register_reference_loader(name: str, loader: Callable[..., Any]) -> None:
         registry.reference_loaders.append((name, loader))
 
 
-def register_demo_loader(name: str, loader: Callable[..., Any]) -> None:
-    """Loaders for the demo data set of `make run`: idempotent, run after every reference loader."""
+def register_demo_loader(name: str, loader: Callable[..., Any], *, order: int = 100) -> None:
+    """Loaders for the demo data set of `make run`: idempotent, run after every reference loader.
+
+    They run by `order`, then in INSTALLED_APPS order: a loader whose records others'
+    demo data refer to (activities a workplan links by code) takes a lower order.
+    """
     if name not in dict(registry.demo_loaders):
         registry.demo_loaders.append((name, loader))
+        registry.demo_order[name] = order
+        registry.demo_loaders.sort(key=lambda entry: registry.demo_order[entry[0]])
 
 
 def visible_nav(user: Any, section: str = "main") -> list[NavItem]:

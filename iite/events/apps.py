@@ -13,7 +13,6 @@ class EventsConfig(AppConfig):
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
-            register_demo_loader,
             register_nav,
             register_personal_data,
             register_role_permissions,
@@ -21,7 +20,6 @@ class EventsConfig(AppConfig):
 
         from . import models
         from .caching import catalogue_invalidate
-        from .demo import load_demo_events
         from .permissions import ROLE_PERMISSIONS
         from .personal_data import erase_personal_data, export_personal_data
 
@@ -40,7 +38,6 @@ class EventsConfig(AppConfig):
         register_personal_data(
             PersonalDataHandler("events", export_personal_data, erase_personal_data)
         )
-        register_demo_loader("events", load_demo_events)
         records_changed.connect(catalogue_invalidate, dispatch_uid="events-catalogue-invalidate")
         for model in (
             models.Theme,

@@ -26,11 +26,15 @@ from iite.programme.services import (
 
 from .models import (
     RESERVED_SLUGS,
+    ConsultationQuestion,
     Event,
     EventSession,
     EventStatus,
     Registration,
+    RegistrationQuestion,
     RegistrationStatus,
+    Speaker,
+    Theme,
 )
 
 CHECKIN_SALT = "iite.events.checkin"
@@ -399,3 +403,53 @@ def registration_check_in(*, event: Event, code: str) -> CheckinResult:
             registration, _("%(name)s was already checked in.") % {"name": name}, True
         )
     return CheckinResult(registration, _("%(name)s is checked in.") % {"name": name}, True)
+
+
+# --- Records that arrive as data (the demo data set, lists kept by staff) ---------------------
+
+
+@transaction.atomic
+def theme_ensure(*, slug: str, name: dict[str, str]) -> Theme:
+    """The theme with this address, created with `name` when it does not exist yet."""
+    theme, created = Theme.objects.get_or_create(slug=slug, defaults={"name": name})
+    if created:
+        records_changed_on_commit(sender="events", kinds={"event"})
+    return theme
+
+
+@transaction.atomic
+def event_item_add(
+    *, event: Event, item: Speaker | RegistrationQuestion | ConsultationQuestion
+) -> Speaker | RegistrationQuestion | ConsultationQuestion:
+    """Add a speaker, a registration question or a consultation question to an event,
+    validated as the staff pages validate it."""
+    item.event = event
+    item.full_clean()
+    item.save()
+    records_changed_on_commit(sender="events", kinds={"event"})
+    return item
+
+
+@transaction.atomic
+def registration_record(
+    *, event: Event, user: User, attended_minutes: int | None = None
+) -> Registration:
+    """Record a confirmed registration that staff already hold (a partner's list of
+    registrants, a past event's attendance, the demo data set); idempotent.
+
+    Unlike `registration_create` the person is not asking: no rule on open registration,
+    dates or capacity applies and no email is sent. With `attended_minutes` the person
+    attended; otherwise they count as registered, as after `registration_create`.
+    """
+    registration, created = Registration.objects.get_or_create(
+        event=event, user=user, defaults={"status": RegistrationStatus.CONFIRMED}
+    )
+    if not created and registration.status != RegistrationStatus.CONFIRMED:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+    if attended_minutes is not None:
+        return registration_mark_attended(registration=registration, minutes=attended_minutes)
+    participation_record(
+        activity=event.activity, person=user, source=ParticipationSource.REGISTRATION
+    )
+    return registration

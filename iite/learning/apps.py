@@ -28,7 +28,6 @@ class LearningConfig(AppConfig):
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
-            register_demo_loader,
             register_nav,
             register_personal_data,
             register_role_permissions,
@@ -36,7 +35,6 @@ class LearningConfig(AppConfig):
 
         from . import models
         from .caching import catalogue_cache_clear
-        from .demo import load_demo
         from .personal_data import erase_learner_data, export_learner_data
 
         register_nav(NavItem(_("Learning"), "learning:catalogue", order=40))
@@ -99,7 +97,6 @@ class LearningConfig(AppConfig):
             track(model)
         # Course and platform changes commit through the services, which send this.
         records_changed.connect(catalogue_cache_clear, dispatch_uid="learning-catalogue-clear")
-        register_demo_loader("learning", load_demo)
         register_personal_data(
             PersonalDataHandler("learning", export_learner_data, erase_learner_data)
         )

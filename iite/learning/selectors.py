@@ -17,6 +17,7 @@ from .models import (
     LessonProgress,
     Module,
     Platform,
+    QuestionKind,
     Quiz,
     QuizAttempt,
     Status,
@@ -224,3 +225,20 @@ def completions_count(period: Any = None) -> dict[str, int]:
         completed=Count("person_key", filter=Q(completed=True), distinct=True),
         certified=Count("person_key", filter=Q(certified=True), distinct=True),
     )
+
+
+def quiz_answer_key(quiz: Quiz) -> dict[str, Any]:
+    """The answers that get every question of the quiz right, as `quiz_attempt_submit` takes
+    them: chosen option ids, "true"/"false", or the first accepted short answer."""
+    answers: dict[str, Any] = {}
+    for question in quiz.questions.prefetch_related("choices"):
+        correct = [str(choice.pk) for choice in question.choices.all() if choice.is_correct]
+        if question.kind == QuestionKind.SINGLE:
+            answers[str(question.pk)] = correct[0]
+        elif question.kind == QuestionKind.MULTIPLE:
+            answers[str(question.pk)] = correct
+        elif question.kind == QuestionKind.TRUE_FALSE:
+            answers[str(question.pk)] = "true" if question.correct_true else "false"
+        else:
+            answers[str(question.pk)] = question.accepted_answers[0]
+    return answers

@@ -644,3 +644,17 @@ def learner_data_erase(user: User) -> None:
     completions still count in the indicators.
     """
     Enrolment.objects.filter(user=user).delete()
+
+
+# --- Courses that arrive reviewed ----------------------------------------------------------
+
+
+@transaction.atomic
+def course_publish_reviewed(*, course: Course) -> Course:
+    """Publish a course whose review happened before it reached the platform (a partner's
+    reviewed course, the demo data set): the checks of an approval apply, and no reviewer
+    on the platform is recorded."""
+    problems = course_publication_problems(course)
+    if problems:
+        raise ValidationError(problems)
+    return _transition(course, Status.PUBLISHED, published_at=course.published_at or timezone.now())

@@ -12,14 +12,12 @@ class ProgrammeConfig(AppConfig):
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
-            register_demo_loader,
             register_nav,
             register_personal_data,
             register_role_permissions,
         )
 
         from . import models
-        from .demo import load_demo
         from .personal_data import participation_erase, participation_export
 
         for model in (
@@ -40,7 +38,6 @@ class ProgrammeConfig(AppConfig):
                 section="staff",
             )
         )
-        register_demo_loader("programme", load_demo)
         register_personal_data(
             PersonalDataHandler(
                 "programme.participation", participation_export, participation_erase

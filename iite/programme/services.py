@@ -475,3 +475,85 @@ def unit_membership_add(*, user: User, unit: ProgrammeUnit) -> UnitMembership:
 @transaction.atomic
 def unit_membership_remove(*, membership: UnitMembership) -> None:
     membership.delete()
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    code: str,
+    title: dict[str, str],
+    kind: str,
+    period: Any,
+    start_date: Any,
+    end_date: Any,
+    created_by: User | None = None,
+    pillars: Iterable[Any] = (),
+    objectives: Iterable[Any] = (),
+    priorities: Iterable[Any] = (),
+    target_groups: Iterable[Any] = (),
+    partners: Iterable[Any] = (),
+    target_regions: Iterable[Any] = (),
+    target_countries: Iterable[Any] = (),
+    **fields: Any,
+) -> Activity:
+    """Create an activity from keyword arguments, for records that come without a form
+    (the demo data set): validated as the model requires, with its framework links."""
+    activity = Activity(
+        code=code,
+        title=title,
+        kind=kind,
+        period=period,
+        start_date=start_date,
+        end_date=end_date,
+        created_by=created_by,
+        **fields,
+    )
+    activity.full_clean()
+    activity.save()
+    for relation, items in (
+        ("pillars", pillars),
+        ("objectives", objectives),
+        ("priorities", priorities),
+        ("target_groups", target_groups),
+        ("partners", partners),
+        ("target_regions", target_regions),
+        ("target_countries", target_countries),
+    ):
+        getattr(activity, relation).set(list(items))
+    records_changed_on_commit(sender="programme", kinds={"activity"})
+    return activity
+
+
+@transaction.atomic
+def aggregate_participation_create(
+    *,
+    activity: Activity,
+    total: int,
+    female: int = 0,
+    male: int = 0,
+    another: int = 0,
+    not_stated: int = 0,
+    countries: Iterable[Any] = (),
+    entered_by: User | None = None,
+    **fields: Any,
+) -> AggregateParticipation:
+    """Counts for an activity from keyword arguments, as `aggregate_participation_add` saves
+    a form: the split must add up to the total; the country count is at least the countries
+    listed."""
+    countries = list(countries)
+    record = AggregateParticipation(
+        activity=activity,
+        total=total,
+        female=female,
+        male=male,
+        another=another,
+        not_stated=not_stated,
+        entered_by=entered_by,
+        **fields,
+    )
+    record.country_count = max(record.country_count or 0, len(countries))
+    record.full_clean()
+    record.save()
+    record.countries.set(countries)
+    records_changed_on_commit(sender="programme", kinds={"aggregate"})
+    return record

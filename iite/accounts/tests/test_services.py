@@ -234,3 +234,24 @@ def test_partner_focal_point_role_does_not_make_staff():
     user.refresh_from_db()
     assert user.groups.filter(name="Partner focal point").exists()
     assert user.is_staff is False
+
+
+@pytest.mark.django_db
+def test_user_create_many_creates_accounts_nobody_can_sign_in_to_and_keeps_existing_ones():
+    """People known from records get accounts without a usable password; an existing one stays."""
+    from iite.accounts.services import user_create_many
+
+    existing = User.objects.create_user("Kofi@Example.org", "a-long-password-1", name="Kofi")
+    accounts = user_create_many(
+        people=[
+            {"email": "kofi@example.org", "name": "Someone else"},
+            {"email": "Amina@Example.org", "name": "Amina", "sex": "female", "role": "teacher"},
+        ]
+    )
+    assert set(accounts) == {"kofi@example.org", "amina@example.org"}
+    assert accounts["kofi@example.org"].pk == existing.pk
+    assert User.objects.get(pk=existing.pk).name == "Kofi"
+    assert accounts["kofi@example.org"].check_password("a-long-password-1")
+    amina = User.objects.get(email="amina@example.org")
+    assert (amina.name, amina.sex, amina.role) == ("Amina", "female", "teacher")
+    assert not amina.has_usable_password()

@@ -155,3 +155,47 @@ def test_reminders_are_sent_once(period, commit):
     with commit():
         call_command("send_event_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_registration_record_registers_without_rules_or_email(period, commit):
+    """A registration staff hold: recorded for a held event too, without email, idempotent;
+    with minutes the person attended, otherwise they count as registered."""
+    from iite.events.services import registration_record
+
+    held = make_event(starts_at=timezone.now() - timedelta(days=3), registration_open=False)
+    coming = make_event()
+    person = UserFactory()
+    with commit():
+        attended = registration_record(event=held, user=person, attended_minutes=80)
+        registered = registration_record(event=coming, user=person)
+        registration_record(event=coming, user=person)
+    assert mail.outbox == []
+    assert (attended.status, attended.attended, attended.attended_minutes) == (
+        "confirmed",
+        True,
+        80,
+    )
+    assert (registered.status, registered.attended) == ("confirmed", False)
+    assert Registration.objects.filter(user=person).count() == 2
+    assert set(Participation.objects.values_list("activity_id", "attended", "source")) == {
+        (held.activity_id, True, "attendance"),
+        (coming.activity_id, False, "registration"),
+    }
+
+
+def test_event_items_are_validated_and_themes_created_once(period):
+    """A consultation choice question needs options; a theme that exists is reused."""
+    from django.core.exceptions import ValidationError
+
+    from iite.events.models import ConsultationQuestion, Speaker, Theme
+    from iite.events.services import event_item_add, theme_ensure
+
+    event = make_event()
+    speaker = event_item_add(event=event, item=Speaker(name="Dr. Amelina", bio={"en": "IITE"}))
+    assert list(event.speakers.all()) == [speaker]
+    with pytest.raises(ValidationError):
+        event_item_add(event=event, item=ConsultationQuestion(text={"en": "Which?"}, kind="choice"))
+    assert not event.consultation_questions.exists()
+    theme = theme_ensure(slug="ethics-of-ai", name={"en": "Ethics of AI"})
+    assert theme_ensure(slug="ethics-of-ai", name={"en": "Other"}) == theme
+    assert Theme.objects.get().name == {"en": "Ethics of AI"}

@@ -20,6 +20,7 @@ from iite.learning.models import (
     Quiz,
     Status,
 )
+from iite.learning.selectors import quiz_answer_key
 from iite.strategy.models import StrategyPeriod
 from iite.strategy.tests.factories import PeriodFactory, PillarFactory
 
@@ -121,15 +122,4 @@ def make_course(
 
 def right_answers(quiz: Quiz) -> dict[str, Any]:
     """Answers that get every question of the quiz right."""
-    answers: dict[str, Any] = {}
-    for question in quiz.questions.prefetch_related("choices"):
-        correct = [str(c.pk) for c in question.choices.all() if c.is_correct]
-        if question.kind == QuestionKind.SINGLE:
-            answers[str(question.pk)] = correct[0]
-        elif question.kind == QuestionKind.MULTIPLE:
-            answers[str(question.pk)] = correct
-        elif question.kind == QuestionKind.TRUE_FALSE:
-            answers[str(question.pk)] = "true" if question.correct_true else "false"
-        else:
-            answers[str(question.pk)] = question.accepted_answers[0]
-    return answers
+    return quiz_answer_key(quiz)

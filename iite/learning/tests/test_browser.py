@@ -12,7 +12,7 @@ PASSWORD = "a-long-test-password"
 
 @pytest.fixture
 def demo_courses():
-    from iite.learning.demo import load_demo
+    from iite.demo.learning import load as load_demo
 
     from .factories import current_period
 

@@ -322,3 +322,29 @@ def test_a_video_without_captions_or_transcript_blocks_review():
     ]
     Lesson.objects.filter(pk=lesson.pk).update(transcript={"en": "<p>Words</p>"})
     assert services.course_publication_problems(course) == []
+
+
+def test_a_reviewed_course_is_published_only_when_it_could_be_approved():
+    """A course reviewed elsewhere is published (activity public); one with no lessons is not."""
+    ready = make_course("ready", status=Status.DRAFT)
+    services.course_publish_reviewed(course=ready)
+    ready.refresh_from_db()
+    assert ready.status == Status.PUBLISHED and ready.published_at is not None
+    assert ready.reviewed_by is None
+    assert ready.activity.is_public is True
+    empty = services.course_create(
+        created_by=None,
+        slug="empty",
+        title={"en": "Empty"},
+        summary={"en": "Nothing yet."},
+        original_language="en",
+        languages=["en"],
+        topic="ai_competencies",
+        level="introductory",
+        audiences=["teacher"],
+        estimated_hours=1,
+    )
+    with pytest.raises(ValidationError, match=r"The course has no lessons\."):
+        services.course_publish_reviewed(course=empty)
+    empty.refresh_from_db()
+    assert empty.status == Status.DRAFT

@@ -1,6 +1,6 @@
 import pytest
 
-from iite.programme.demo import load_demo
+from iite.demo.programme import load as load_demo
 from iite.strategy.loader import strategy_load_reference
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,4 +1,5 @@
 import datetime
+from unittest import mock
 
 import pytest
 
@@ -362,3 +363,66 @@ def test_syncing_a_delivery_activity_writes_and_announces_only_what_changed(
     assert set(activity.target_groups.all()) == {students, youth}
     with pytest.raises(ValueError, match="unit"):
         activity_for_delivery_save(activity=activity, values={"unit": None})
+
+
+def test_activity_create_validates_and_links_the_framework(django_capture_on_commit_callbacks):
+    """An activity from keyword arguments gets its links; one ending before it starts is refused."""
+    from django.core.exceptions import ValidationError
+
+    from iite.core.records import records_changed
+    from iite.programme.services import activity_create
+    from iite.strategy.models import ProgrammePillar
+
+    period = StrategyPeriod.objects.create(code="2026-2029", start_year=2026, end_year=2029)
+    pillar = ProgrammePillar.objects.create(period=period, code="P1", order=1, title={"en": "P1"})
+    receiver = mock.Mock()
+    records_changed.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            activity = activity_create(
+                code="forum-2026",
+                title={"en": "Forum"},
+                kind="regional_convention",
+                period=period,
+                start_date=datetime.date(2026, 6, 16),
+                end_date=datetime.date(2026, 6, 17),
+                modality="onsite",
+                pillars=[pillar],
+            )
+    finally:
+        records_changed.disconnect(receiver)
+    activity.refresh_from_db()
+    assert (activity.kind, activity.modality) == ("regional_convention", "onsite")
+    assert list(activity.pillars.all()) == [pillar]
+    receiver.assert_called_once_with(
+        signal=records_changed, sender="programme", kinds=frozenset({"activity"})
+    )
+    with pytest.raises(ValidationError):
+        activity_create(
+            code="backwards",
+            title={"en": "Backwards"},
+            kind="webinar",
+            period=period,
+            start_date=datetime.date(2026, 6, 17),
+            end_date=datetime.date(2026, 6, 16),
+        )
+    assert not Activity.objects.filter(code="backwards").exists()
+
+
+def test_aggregate_participation_create_checks_the_split_and_counts_countries(activity):
+    """Counts from keyword arguments: the split must add up; listed countries set the minimum."""
+    from django.core.exceptions import ValidationError
+
+    from iite.programme.models import AggregateParticipation
+    from iite.programme.services import aggregate_participation_create
+    from iite.reference.tests.factories import CountryFactory
+
+    kenya = CountryFactory(iso2="KE")
+    record = aggregate_participation_create(
+        activity=activity, total=10, female=6, male=4, countries=[kenya], evidence="Desk counts"
+    )
+    assert (record.total, record.country_count, record.evidence) == (10, 1, "Desk counts")
+    assert list(record.countries.all()) == [kenya]
+    with pytest.raises(ValidationError):
+        aggregate_participation_create(activity=activity, total=10, female=6, male=3)
+    assert AggregateParticipation.objects.count() == 1

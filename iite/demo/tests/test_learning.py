@@ -1,9 +1,10 @@
 import pytest
 
-from iite.learning.demo import load_demo
-from iite.learning.models import Course, Platform, Status
-
-from .factories import current_period
+from iite.credentials.models import Credential
+from iite.demo import learning
+from iite.learning.models import Course, Enrolment, Platform, Status
+from iite.learning.tests.factories import current_period
+from iite.programme.models import Participation
 
 pytestmark = pytest.mark.django_db
 
@@ -11,8 +12,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_has_the_four_platforms_and_courses_in_five_languages_and_runs_twice():
     """The four Pillar 3 platforms exist with courses in ar, ru, zh-hans, en and fr; a second run adds nothing."""
     current_period()
-    load_demo()
-    assert load_demo() == "0 platforms, 0 courses, 0 enrolments"
+    assert learning.load() == "4 platforms, 8 courses, 12 enrolments"
+    assert learning.load() == "0 platforms, 0 courses, 0 enrolments"
     assert sorted(Platform.objects.values_list("slug", flat=True)) == [
         "creativity-in-education",
         "e-library",
@@ -24,6 +25,7 @@ def test_demo_has_the_four_platforms_and_courses_in_five_languages_and_runs_twic
     assert library.activity.kind == "platform"
     published = Course.objects.filter(status=Status.PUBLISHED)
     assert {course.original_language for course in published} == {"ar", "ru", "zh-hans", "en", "fr"}
+    assert all(course.published_at is not None for course in published)
     arabic = Course.objects.get(slug="ai-in-the-classroom-ar")
     quiz = arabic.modules.get(order=2).quizzes.get()
     assert {question.kind for question in quiz.questions.all()} == {
@@ -36,16 +38,13 @@ def test_demo_has_the_four_platforms_and_courses_in_five_languages_and_runs_twic
     assert arabic.achievement.activity == arabic.activity
     assert arabic.activity.parent == library.activity
     assert Course.objects.filter(status=Status.DRAFT).count() == 1
+    assert Course.objects.get(slug="preventing-bullying").title["ru"].startswith("Профилактика")
 
 
 def test_demo_learners_complete_courses_and_receive_their_credentials():
     """Demo learners' completions reach the participation records and the credentials."""
-    from iite.credentials.models import Credential
-    from iite.learning.models import Enrolment
-    from iite.programme.models import Participation
-
     current_period()
-    load_demo()
+    learning.load()
     completed = Enrolment.objects.exclude(completed_at=None)
     assert completed.count() == 7
     assert Enrolment.objects.filter(completed_at=None).count() == 5

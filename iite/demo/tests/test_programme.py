@@ -2,12 +2,15 @@ import pytest
 
 from iite.accounts.models import User
 from iite.core.registry import registry
-from iite.programme.demo import DEMO_DOMAIN, load_demo
+from iite.demo import programme
+from iite.demo.datafiles import read
+from iite.monitoring.loaders import load_demo as load_monitoring_demo
 from iite.programme.models import Activity, AggregateParticipation, Participation
 from iite.programme.tests.factories import CountryFactory
 
 pytestmark = pytest.mark.django_db
 
+DEMO_DOMAIN = read("programme")["people"]["email_domain"]
 CODES = [
     "gsec-2026",
     "gmooc-2026",
@@ -25,7 +28,7 @@ CODES = [
 def loaded(framework):
     for iso2 in ("KE", "KZ", "EG", "CN", "UZ"):
         CountryFactory(iso2=iso2)
-    return load_demo()
+    return programme.load()
 
 
 def _state():
@@ -39,13 +42,18 @@ def _state():
     )
 
 
-def test_demo_loader_is_registered():
-    """`make run` loads the programme demo data."""
-    assert ("programme", load_demo) in registry.demo_loaders
+def test_demo_loader_is_registered_before_the_workplan_that_links_its_activities():
+    """`make run` loads the programme demo data, before the monitoring demo links its codes."""
+    names = [name for name, _loader in registry.demo_loaders]
+    assert ("programme", programme.load) in registry.demo_loaders
+    assert names.index("programme") < names.index(
+        next(name for name, loader in registry.demo_loaders if loader is load_monitoring_demo)
+    )
 
 
 def test_demo_has_the_named_activities_with_participation(loaded):
     """The strategy's flagship codes exist; completed events have people and venue counts."""
+    assert loaded == "21 activities, 623 participation records"
     assert set(CODES) <= set(Activity.objects.values_list("code", flat=True))
     gsec = Activity.objects.get(code="gsec-2026")
     assert gsec.status == "completed" and gsec.initiative.code == "P1-GSEC"
@@ -62,14 +70,34 @@ def test_demo_has_the_named_activities_with_participation(loaded):
     assert len(set(demo_users.values_list("sex", flat=True))) >= 3
 
 
+def test_participation_copies_the_people_and_follows_the_kind_of_activity(loaded):
+    """Conference people attended (source attendance); a competition's entrants completed it."""
+    gsec = Activity.objects.get(code="gsec-2026")
+    record = gsec.participations.select_related("person").first()
+    assert record.attended and not record.completed and record.source == "attendance"
+    assert record.country_id == record.person.country_id and record.sex == record.person.sex
+    entries = Activity.objects.get(code="huawei-ict-mea-ca-2026").participations
+    assert entries.filter(completed=True, source="competition").count() == entries.count() > 0
+    planned = Activity.objects.get(code="ces-2026")
+    assert planned.status == "planned" and not planned.aggregate_participations.exists()
+
+
 def test_demo_is_idempotent_and_deterministic(loaded):
     """A second run changes nothing."""
     before = _state()
-    load_demo()
+    assert programme.load() == "0 activities, 0 participation records"
     assert _state() == before
 
 
 def test_venue_counts_add_up(loaded):
     """Every demo aggregate record splits its total exactly by sex."""
+    assert AggregateParticipation.objects.exists()
     for record in AggregateParticipation.objects.all():
         assert record.female + record.male + record.another + record.not_stated == record.total
+        assert record.country_count >= record.countries.count()
+
+
+def test_without_the_strategy_nothing_is_loaded(db):
+    """The demo activities belong to the 2026–2029 strategy; without it the loader skips."""
+    assert programme.load() == "skipped: the 2026-2029 strategy is not loaded"
+    assert not Activity.objects.exists()

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemoConfig(AppConfig):
+    name = "iite.demo"
+    label = "demo"
+    verbose_name = _("Demo data")
+
+    def ready(self) -> None:
+        from iite.core.registry import register_demo_loader
+
+        from . import events, learning, programme
+
+        # Before the other demo loaders: the monitoring workplan links these activities
+        # by code, and a second run must find nothing left to link.
+        register_demo_loader("programme", programme.load, order=10)
+        register_demo_loader("events", events.load, order=11)
+        register_demo_loader("learning", learning.load, order=12)

@@ -18,7 +18,7 @@ class CredentialsConfig(AppConfig):
             register_role_permissions,
         )
 
-        from . import checks, keys, services  # noqa: F401 - checks registers itself
+        from . import checks, keys, reissue, services  # noqa: F401 - checks registers itself
         from .models import Achievement, Credential, SigningKey
 
         register_nav(NavItem(_("Verify a credential"), "credentials:verify", 80, "public"))
@@ -28,6 +28,7 @@ class CredentialsConfig(AppConfig):
             )
         )
         register_reference_loader("credentials.signing_key", keys.signing_key_ensure)
+        register_reference_loader("credentials.reissue", reissue.reference_loader)
         staff_permissions = ["credentials.revoke_credential", "credentials.add_credentialbatch"]
         register_role_permissions("Administrator", staff_permissions)
         register_role_permissions("Programme officer", staff_permissions)

@@ -99,7 +99,10 @@ function errorsOf(result) {
       collect(error.errors);
       return;
     }
-    errors.push(String(error.message || error));
+    const message = String(error.message || error);
+    if(!errors.includes(message)) {
+      errors.push(message);
+    }
   };
   collect(result?.error);
   for(const item of result?.results || []) {

@@ -24,8 +24,9 @@ ISSUER_NAME = "UNESCO Institute for Information Technologies in Education"
 
 # The shape and contexts every credential is signed in. A credential whose
 # `document_version` is lower was signed before a change (2: the OB 3.0.3 context as its
-# URL serves it today) and is re-signed by `manage.py credentials_reissue`.
-DOCUMENT_VERSION = 2
+# URL serves it today; 3: the achievement's badge image) and is re-signed by
+# `manage.py credentials_reissue`.
+DOCUMENT_VERSION = 3
 
 
 def current_document_version() -> int:
@@ -108,6 +109,11 @@ def issuer_profile(keys: list[tuple[str, bool]] | None = None) -> dict[str, Any]
     return profile
 
 
+def achievement_image(achievement_url: str, caption: str) -> dict[str, Any]:
+    """The OB Image of an achievement: its badge SVG, next to the achievement's page."""
+    return {"id": achievement_url.rstrip("/") + "/badge.svg", "type": "Image", "caption": caption}
+
+
 def credential_document(
     *,
     credential_url: str,
@@ -134,6 +140,7 @@ def credential_document(
         "description": achievement_description,
         "criteria": {"narrative": criteria_narrative},
         "achievementType": achievement_type,
+        "image": achievement_image(achievement_url, achievement_name),
     }
     document: dict[str, Any] = {
         "@context": list(CREDENTIAL_CONTEXT),
@@ -164,9 +171,19 @@ def credential_document(
 def credential_document_upgrade(document: dict[str, Any]) -> dict[str, Any]:
     """An issued credential's unsigned document in the current shape: same id, subject, dates.
 
-    Only what later versions add is filled in; nothing the holder was given changes meaning.
+    Only what later versions add is filled in (version 3: the achievement's badge image);
+    nothing the holder was given changes meaning.
     """
-    return {key: value for key, value in document.items() if key != "proof"}
+    unsigned = {key: value for key, value in document.items() if key != "proof"}
+    subject = unsigned.get("credentialSubject")
+    achievement = subject.get("achievement") if isinstance(subject, dict) else None
+    if isinstance(achievement, dict) and "image" not in achievement and "id" in achievement:
+        achievement = {
+            **achievement,
+            "image": achievement_image(str(achievement["id"]), str(achievement.get("name", ""))),
+        }
+        unsigned["credentialSubject"] = {**subject, "achievement": achievement}
+    return unsigned
 
 
 # --- Bitstring Status List ----------------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("manage/<uuid:uuid>/revoke/", views.revoke, name="revoke"),
     path("status/<int:pk>/", views.status_list, name="status_list"),
     path("achievements/<slug:code>/", views.achievement, name="achievement"),
+    path("achievements/<slug:code>/badge.svg", views.badge, name="badge"),
     path("<uuid:uuid>/", views.detail, name="detail"),
     path("<uuid:uuid>/credential.json", views.download_json, name="json"),
     path("<uuid:uuid>/certificate.pdf", views.download_pdf, name="pdf"),

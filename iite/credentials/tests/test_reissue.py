@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -55,10 +56,11 @@ def _early_context() -> dict:
 
 
 def _signed_as_before(credential: Credential) -> Credential:
-    """The credential as the platform signed it until now, recorded as version 1."""
+    """The credential as the platform signed it until now (no badge image), as version 1."""
     key, private_key = current_signing_key()
     early = LocalDocumentLoader({**default_loader._paths, OB_V3: _early_context()})
-    unsigned = {k: v for k, v in credential.document.items() if k != "proof"}
+    unsigned = copy.deepcopy({k: v for k, v in credential.document.items() if k != "proof"})
+    del unsigned["credentialSubject"]["achievement"]["image"]
     credential.document = add_proof(
         unsigned,
         private_key=private_key,
@@ -75,7 +77,7 @@ def test_new_credentials_are_made_in_the_current_version(achievement, learner):
     """A credential issued now records the current document version."""
     credential = services.credential_issue(achievement=achievement, recipient=learner)
     credential.refresh_from_db()
-    assert credential.document_version == documents.DOCUMENT_VERSION == 2
+    assert credential.document_version == documents.DOCUMENT_VERSION == 3
 
 
 def test_reissue_replaces_the_old_proof_and_keeps_the_id(achievement, learner):
@@ -93,10 +95,18 @@ def test_reissue_replaces_the_old_proof_and_keeps_the_id(achievement, learner):
     assert "1 credentials re-signed." in out.getvalue()
 
     credential.refresh_from_db()
-    assert credential.document_version == 2
+    assert credential.document_version == 3
     assert credential.document["id"] == old["id"]
-    assert {k: v for k, v in credential.document.items() if k != "proof"} == {
-        k: v for k, v in old.items() if k != "proof"
+    unchanged = {
+        k: v for k, v in credential.document.items() if k not in ("proof", "credentialSubject")
+    }
+    assert unchanged == {k: v for k, v in old.items() if k not in ("proof", "credentialSubject")}
+    subject = credential.document["credentialSubject"]
+    assert subject["id"] == old["credentialSubject"]["id"]
+    assert subject["achievement"]["image"] == {
+        "id": f"https://platform.iite.test/credentials/achievements/{achievement.code}/badge.svg",
+        "type": "Image",
+        "caption": old["credentialSubject"]["achievement"]["name"],
     }
     assert credential.document["proof"]["proofValue"] != old["proof"]["proofValue"]
     assert verify_document(dict(credential.document)).valid
@@ -117,5 +127,5 @@ def test_setup_platform_reissues(achievement, learner):
     loaders = dict(registry.reference_loaders)
     assert loaders["credentials.reissue"]() == "1 re-signed"
     credential.refresh_from_db()
-    assert credential.document_version == 2
+    assert credential.document_version == 3
     assert verify_document(dict(credential.document)).valid

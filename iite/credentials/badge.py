@@ -16,7 +16,7 @@ from .models import Achievement
 from .services import translated
 
 # Colour of the medal per kind: dark enough for white text at WCAG AA contrast.
-_COLOURS = {
+_COLOURS: dict[str, str] = {
     Achievement.Kind.COURSE: "#0b4f8a",
     Achievement.Kind.MICRO_CREDENTIAL: "#005f73",
     Achievement.Kind.CERTIFICATE: "#6b2c91",
@@ -41,7 +41,7 @@ def badge_svg(achievement: Achievement, language: str | None = None) -> str:
     name = name_text.resolve(language)
     lang = language if name_text.get(language) else achievement.original_language
     kind = str(achievement.get_kind_display())
-    colour = _COLOURS.get(achievement.kind, "#0b4f8a")
+    colour = _COLOURS.get(str(achievement.kind), "#0b4f8a")
     lines = _lines(name)
     first_y = 200 - (len(lines) - 1) * 15
     text = "".join(

@@ -177,7 +177,12 @@ def credential_document_upgrade(document: dict[str, Any]) -> dict[str, Any]:
     unsigned = {key: value for key, value in document.items() if key != "proof"}
     subject = unsigned.get("credentialSubject")
     achievement = subject.get("achievement") if isinstance(subject, dict) else None
-    if isinstance(achievement, dict) and "image" not in achievement and "id" in achievement:
+    if (
+        isinstance(subject, dict)
+        and isinstance(achievement, dict)
+        and "image" not in achievement
+        and "id" in achievement
+    ):
         achievement = {
             **achievement,
             "image": achievement_image(str(achievement["id"]), str(achievement.get("name", ""))),

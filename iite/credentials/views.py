@@ -134,7 +134,9 @@ def download_json(request: HttpRequest, uuid: UUID) -> HttpResponse:
 def download_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
     credential = _credential_or_404(uuid)
     own = permissions.can_change_display(request.user, credential)
-    pdf = certificate_pdf(credential, holder_name=(request.user.name or "").strip() if own else "")
+    pdf = certificate_pdf(
+        credential, holder_name=(getattr(request.user, "name", "") or "").strip() if own else ""
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{credential.uuid}.pdf"'
     return response

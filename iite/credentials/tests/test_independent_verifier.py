@@ -24,17 +24,34 @@ from .test_reissue import _signed_as_before
 pytestmark = pytest.mark.django_db
 
 
+def _new_achievement(**values: Any) -> Any:
+    return AchievementFactory(**values)
+
+
 def _course(activity: Any, learner: Any) -> Credential:
-    achievement = AchievementFactory(kind=Achievement.Kind.COURSE, activity=activity)
+    achievement = _new_achievement(kind=Achievement.Kind.COURSE, activity=activity)
     return services.credential_issue(achievement=achievement, recipient=learner, show_name=True)
 
 
 def _micro_credential(activity: Any, learner: Any) -> Credential:
-    return services.credential_issue(achievement=AchievementFactory(), recipient=learner)
+    return services.credential_issue(achievement=_new_achievement(), recipient=learner)
+
+
+def _webinar(activity: Any, learner: Any) -> Credential:
+    from iite.events.certificates import certificate_issue
+    from iite.events.services import registration_create, registration_mark_attended
+    from iite.events.tests.factories import make_event
+
+    activity.period.is_current = True
+    activity.period.save(update_fields=["is_current"])
+    registration = registration_create(event=make_event(), user=learner)
+    registration_mark_attended(registration=registration, minutes=80)
+    certificate_issue(registration=registration)
+    return Credential.objects.get(recipient=learner, achievement__kind=Achievement.Kind.CERTIFICATE)
 
 
 def _batch(activity: Any, learner: Any) -> Credential:
-    achievement = AchievementFactory(validity_months=24)
+    achievement = _new_achievement(validity_months=24)
     others = [UserFactory() for _ in range(2)]
     services.credential_issue_batch(achievement=achievement, recipients=[learner, *others])
     services.credential_batch_run.call(CredentialBatch.objects.get().pk)
@@ -43,11 +60,11 @@ def _batch(activity: Any, learner: Any) -> Credential:
 
 def _after_rotation(activity: Any, learner: Any) -> Credential:
     keys.signing_key_rotate()
-    return services.credential_issue(achievement=AchievementFactory(), recipient=learner)
+    return services.credential_issue(achievement=_new_achievement(), recipient=learner)
 
 
 def _before_rotation(activity: Any, learner: Any) -> Credential:
-    credential = services.credential_issue(achievement=AchievementFactory(), recipient=learner)
+    credential = services.credential_issue(achievement=_new_achievement(), recipient=learner)
     keys.signing_key_rotate()
     return credential
 
@@ -55,6 +72,7 @@ def _before_rotation(activity: Any, learner: Any) -> Credential:
 SHAPES = {
     "course completion, name shown": _course,
     "micro-credential": _micro_credential,
+    "webinar attendance certificate": _webinar,
     "batch, with an expiry date": _batch,
     "signed after a key rotation": _after_rotation,
     "signed before a key rotation": _before_rotation,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from iite.credentials.models import Achievement, Credential, CredentialBatch
+from iite.credentials.tests.conftest import _keys_and_site  # noqa: F401 - autouse: own keys
 from iite.credentials.verification import verify_document
 from iite.events.certificates import (
     certificate_credentials_ensure,
@@ -18,13 +19,6 @@ from iite.programme.models import Participation
 from .factories import UserFactory, make_event
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _keys(settings, tmp_path, monkeypatch):
-    settings.CREDENTIAL_KEY_DIR = tmp_path / "keys"
-    settings.SITE_URL = "https://platform.iite.test"
-    monkeypatch.delenv("CREDENTIAL_SIGNING_KEY", raising=False)
 
 
 @pytest.fixture

@@ -34,6 +34,15 @@ class CredentialsConfig(AppConfig):
                 _("Credentials"), "credentials:manage", 82, "credentials.revoke_credential", "staff"
             )
         )
+        register_nav(
+            NavItem(
+                _("Issue credentials"),
+                "credentials:batches",
+                83,
+                "credentials.add_credentialbatch",
+                "staff",
+            )
+        )
         register_reference_loader("credentials.signing_key", keys.signing_key_ensure)
         register_reference_loader("credentials.reissue", reissue.reference_loader)
         register_reference_loader("credentials.certificates", _certificate_credentials)

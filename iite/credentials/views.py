@@ -13,16 +13,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import documents, permissions, selectors, services
+from . import batching, documents, permissions, selectors, services
 from .badge import badge_svg
 from .certificate import certificate_pdf
 from .forms import RevokeForm, VerifyForm
-from .models import Achievement, Credential
+from .models import Achievement, Credential, CredentialBatch
 from .services import translated
 from .verification import MAX_BYTES, InputError, too_large, verify_document, verify_input
 
@@ -252,3 +253,67 @@ def badge(request: HttpRequest, code: str) -> HttpResponse:
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+# --- Batches ------------------------------------------------------------------------------
+
+
+def _require_batch_issuer(request: HttpRequest) -> None:
+    if not permissions.can_issue_batch(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batches(request: HttpRequest) -> HttpResponse:
+    """Staff choose a course or an event, see who qualifies, and issue to all of them."""
+    _require_batch_issuer(request)
+    sources = batching.batch_sources()
+    key = request.POST.get("source") or request.GET.get("source", "")
+    source = next((item for item in sources if item.key == key), None)
+    if request.method == "POST":
+        if source is None:
+            messages.error(request, _("Choose a course or an event."))
+            return redirect("credentials:batches")
+        issued = batching.batch_issue(source=source, by=request.user)
+        if issued is None:
+            messages.info(request, _("Everyone who qualifies already holds this credential."))
+            return redirect(f"{reverse('credentials:batches')}?{urlencode({'source': key})}")
+        messages.success(
+            request,
+            _("Issuing to %(count)s people in the background.") % {"count": issued.total},
+        )
+        return redirect("credentials:batch", pk=issued.pk)
+    return render(
+        request,
+        "credentials/batches.html",
+        {
+            "sources": sources,
+            "source": source,
+            "preview": batching.qualifying(source) if source else None,
+            "recent": CredentialBatch.objects.select_related("achievement", "requested_by")[:20],
+        },
+    )
+
+
+@login_required
+@require_GET
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """A batch's progress; htmx polls the fragment, and without JavaScript the page reloads."""
+    _require_batch_issuer(request)
+    item = get_object_or_404(CredentialBatch.objects.select_related("achievement"), pk=pk)
+    context = {"batch": item, "in_progress": item.status in {"queued", "running"}}
+    if request.headers.get("HX-Request"):
+        return render(request, "credentials/_batch_progress.html", context)
+    return render(request, "credentials/batch.html", context)
+
+
+@login_required
+@require_POST
+def batch_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Resume a failed batch where it stopped; nobody is issued twice."""
+    _require_batch_issuer(request)
+    item = get_object_or_404(CredentialBatch, pk=pk)
+    batching.credential_batch_resume(batch=item, by=request.user)
+    messages.success(request, _("The batch resumes where it stopped."))
+    return redirect("credentials:batch", pk=item.pk)

@@ -41,6 +41,10 @@ class IssueResult:
     batch: CredentialBatch | None = None
 
 
+def event_achievement_code(event: Event) -> str:
+    return f"event-{event.pk}-{event.slug}"[:80]
+
+
 def event_achievement(event: Event) -> Achievement:
     """The achievement a certificate of this event attests, in every language of its title.
 
@@ -59,7 +63,7 @@ def event_achievement(event: Event) -> Achievement:
             }
             criteria[code] = _("Registration confirmed and attendance recorded by the institute.")
     return achievement_ensure(
-        code=f"event-{event.pk}-{event.slug}",
+        code=event_achievement_code(event),
         kind=Achievement.Kind.CERTIFICATE,
         name=name,
         description=description,

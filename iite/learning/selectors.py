@@ -224,3 +224,21 @@ def completions_count(period: Any = None) -> dict[str, int]:
         completed=Count("person_key", filter=Q(completed=True), distinct=True),
         certified=Count("person_key", filter=Q(certified=True), distinct=True),
     )
+
+
+def courses_awarding_credentials() -> QuerySet[Course]:
+    """Courses that award a micro-credential, for staff issuing credentials in a batch."""
+    return (
+        Course.objects.filter(achievement__isnull=False)
+        .select_related("achievement")
+        .order_by(translated_order("title"), "slug")
+    )
+
+
+def course_completers(course: Course) -> QuerySet[Any]:
+    """The people who completed `course` (their accounts), who qualify for its credential."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        enrolments__course=course, enrolments__completed_at__isnull=False
+    )

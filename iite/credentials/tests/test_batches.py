@@ -171,3 +171,19 @@ def test_batch_pages_need_the_permission(client, learner, course):
         client.post("/en/credentials/manage/batches/", {"source": "course:ai-basics"}).status_code
         == 403
     )
+
+
+def test_api_resumes_a_failed_batch(client, issuer, course, django_capture_on_commit_callbacks):
+    """POST /api/credentials/batches/<id>/resume queues a failed batch again (staff only)."""
+    batch = services.credential_issue_batch(
+        achievement=course.achievement,
+        recipients=[e.user for e in course.enrolments.filter(completed_at__isnull=False)],
+    )
+    CredentialBatch.objects.filter(pk=batch.pk).update(status="failed", error="worker stopped")
+    client.force_login(issuer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/api/credentials/batches/{batch.pk}/resume")
+    assert response.status_code == 202
+    assert response.json()["status"] == "queued"
+    batch.refresh_from_db()
+    assert (batch.status, batch.issued, batch.error) == ("done", 3, "")

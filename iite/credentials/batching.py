@@ -79,14 +79,17 @@ def _people(source: BatchSource) -> tuple[Achievement | None, QuerySet[Any]]:
     return achievement, event_attendees(source.target)
 
 
+def _holders(achievement: Achievement | None) -> QuerySet[Any]:
+    """Ids of those holding the credential; erased accounts' NULLs left out (NOT IN)."""
+    return Credential.objects.filter(achievement=achievement, recipient__isnull=False).values(
+        "recipient_id"
+    )
+
+
 def qualifying(source: BatchSource, show: int = 100) -> Qualifying:
     """Counts of who qualifies and already holds the credential; the first `show` pending."""
     achievement, people = _people(source)
-    holders = (
-        Credential.objects.filter(achievement=achievement).values("recipient_id")
-        if achievement is not None
-        else Credential.objects.none().values("recipient_id")
-    )
+    holders = _holders(achievement)
     total = people.count()
     pending = people.exclude(pk__in=holders).order_by("name", "email")
     already = total - pending.count()
@@ -102,8 +105,7 @@ def batch_issue(*, source: BatchSource, by: Any) -> CredentialBatch | None:
 
         return certificates_issue(event=source.target, issued_by=by).batch
     achievement, people = _people(source)
-    holders = Credential.objects.filter(achievement=achievement).values("recipient_id")
-    pending = list(people.exclude(pk__in=holders))
+    pending = list(people.exclude(pk__in=_holders(achievement)))
     if not pending or achievement is None:
         return None
     return credential_issue_batch(achievement=achievement, recipients=pending, requested_by=by)

@@ -50,6 +50,10 @@ def test_staff_see_who_qualifies(client, issuer, course):
     """Choosing the course lists those who completed it and how many already hold it."""
     holder = course.enrolments.filter(completed_at__isnull=False).first().user
     services.credential_issue(achievement=course.achievement, recipient=holder)
+    # A credential whose holder erased their account must not hide everyone else (NOT IN).
+    erased = UserFactory()
+    services.credential_issue(achievement=course.achievement, recipient=erased)
+    services.personal_data_erase(erased)
     client.force_login(issuer)
     response = client.get("/en/credentials/manage/batches/", {"source": "course:ai-basics"})
     assert response.status_code == 200

@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from . import documents, permissions, selectors, services
+from .batching import credential_batch_resume
 from .models import Achievement, CredentialBatch
 from .verification import (
     MAX_BYTES,
@@ -230,3 +231,20 @@ def batch_progress(request: HttpRequest, batch_id: int) -> Any:
     if batch is None:
         return Status(404, {"detail": _("No such batch.")})
     return Status(200, _batch_out(batch))
+
+
+@router.post(
+    "/batches/{batch_id}/resume",
+    auth=django_auth,
+    response={202: BatchOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Resume a failed batch where it stopped (staff)",
+)
+def batch_resume(request: HttpRequest, batch_id: int) -> Any:
+    """Queues a failed batch again; everyone already holding the credential is skipped."""
+    if not permissions.can_issue_batch(request.user):
+        return Status(403, {"detail": _("You may not issue credentials.")})
+    batch = CredentialBatch.objects.select_related("achievement").filter(pk=batch_id).first()
+    if batch is None:
+        return Status(404, {"detail": _("No such batch.")})
+    resumed = credential_batch_resume(batch=batch, by=request.user)
+    return Status(202, _batch_out(resumed))

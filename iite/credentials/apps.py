@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _certificate_credentials() -> str:
+    """Certificates of attendance issued before they were credentials get their credential."""
+    from iite.events.certificates import certificate_credentials_ensure
+
+    return certificate_credentials_ensure()
+
+
 class CredentialsConfig(AppConfig):
     name = "iite.credentials"
     label = "credentials"
@@ -18,7 +25,7 @@ class CredentialsConfig(AppConfig):
             register_role_permissions,
         )
 
-        from . import checks, keys, services  # noqa: F401 - checks registers itself
+        from . import checks, keys, reissue, services  # noqa: F401 - checks registers itself
         from .models import Achievement, Credential, SigningKey
 
         register_nav(NavItem(_("Verify a credential"), "credentials:verify", 80, "public"))
@@ -27,7 +34,18 @@ class CredentialsConfig(AppConfig):
                 _("Credentials"), "credentials:manage", 82, "credentials.revoke_credential", "staff"
             )
         )
+        register_nav(
+            NavItem(
+                _("Issue credentials"),
+                "credentials:batches",
+                83,
+                "credentials.add_credentialbatch",
+                "staff",
+            )
+        )
         register_reference_loader("credentials.signing_key", keys.signing_key_ensure)
+        register_reference_loader("credentials.reissue", reissue.reference_loader)
+        register_reference_loader("credentials.certificates", _certificate_credentials)
         staff_permissions = ["credentials.revoke_credential", "credentials.add_credentialbatch"]
         register_role_permissions("Administrator", staff_permissions)
         register_role_permissions("Programme officer", staff_permissions)

@@ -18,7 +18,12 @@ def qr_svg(url: str) -> str:
     return qr.svg_inline(scale=4, dark="#1a1a1a", light="#ffffff")
 
 
-def certificate_html(credential: Credential) -> str:
+def certificate_html(credential: Credential, holder_name: str = "") -> str:
+    """The certificate page; it names the holder when the credential shows their name.
+
+    `holder_name` is for the learner's own download: the name is theirs to print even
+    when they chose not to show it on the public page.
+    """
     language = credential.language or credential.achievement.original_language
     public_url = documents.stable_url("credentials:detail", [credential.uuid])
     with translation.override(language):
@@ -26,6 +31,7 @@ def certificate_html(credential: Credential) -> str:
             "credentials/certificate.html",
             {
                 "credential": credential,
+                "holder_name": credential.display_name or holder_name,
                 "achievement_name": translated(credential.achievement, "name").resolve(language),
                 "achievement_description": translated(
                     credential.achievement, "description"
@@ -39,7 +45,7 @@ def certificate_html(credential: Credential) -> str:
         )
 
 
-def certificate_pdf(credential: Credential) -> bytes:
+def certificate_pdf(credential: Credential, holder_name: str = "") -> bytes:
     from weasyprint import HTML
 
-    return bytes(HTML(string=certificate_html(credential)).write_pdf())
+    return bytes(HTML(string=certificate_html(credential, holder_name)).write_pdf())

@@ -22,6 +22,17 @@ from .integrity import CREDENTIAL_CONTEXT, VC_V2, IntegrityError, multibase_deco
 
 ISSUER_NAME = "UNESCO Institute for Information Technologies in Education"
 
+# The shape and contexts every credential is signed in. A credential whose
+# `document_version` is lower was signed before a change (2: the OB 3.0.3 context as its
+# URL serves it today; 3: the achievement's badge image) and is re-signed by
+# `manage.py credentials_reissue`.
+DOCUMENT_VERSION = 3
+
+
+def current_document_version() -> int:
+    """The version new credentials are made in (the model field's default)."""
+    return DOCUMENT_VERSION
+
 
 def stable_url(viewname: str, args: list[Any] | None = None) -> str:
     """SITE_URL + the view's path without its /<language>/ prefix."""
@@ -63,10 +74,21 @@ def plain_text(value: str) -> str:
 
 
 def issuer_profile(keys: list[tuple[str, bool]] | None = None) -> dict[str, Any]:
-    """The issuer's Profile; with `keys` [(publicKeyMultibase, current)] its Multikeys too."""
+    """The issuer's Profile; with `keys` [(publicKeyMultibase, current)] its Multikeys too.
+
+    The profile is the controller document of our verification methods: a verifier
+    frames it to find `assertionMethod`. Neither the VC 2.0 nor the multikey context
+    defines `verificationMethod` and `assertionMethod` at the top level (a verifier in
+    safe mode refuses the profile without them), so the security vocabulary's context
+    names them; it maps them to the same IRIs as the controller-document spec.
+    """
     url = issuer_url()
     profile: dict[str, Any] = {
-        "@context": [*CREDENTIAL_CONTEXT, "https://w3id.org/security/multikey/v1"],
+        "@context": [
+            *CREDENTIAL_CONTEXT,
+            "https://w3id.org/security/multikey/v1",
+            "https://w3id.org/security/v2",
+        ],
         "id": url,
         "type": ["Profile"],
         "name": ISSUER_NAME,
@@ -85,6 +107,11 @@ def issuer_profile(keys: list[tuple[str, bool]] | None = None) -> dict[str, Any]
         profile["verificationMethod"] = methods
         profile["assertionMethod"] = [method["id"] for method in methods]
     return profile
+
+
+def achievement_image(achievement_url: str, caption: str) -> dict[str, Any]:
+    """The OB Image of an achievement: its badge SVG, next to the achievement's page."""
+    return {"id": achievement_url.rstrip("/") + "/badge.svg", "type": "Image", "caption": caption}
 
 
 def credential_document(
@@ -113,6 +140,7 @@ def credential_document(
         "description": achievement_description,
         "criteria": {"narrative": criteria_narrative},
         "achievementType": achievement_type,
+        "image": achievement_image(achievement_url, achievement_name),
     }
     document: dict[str, Any] = {
         "@context": list(CREDENTIAL_CONTEXT),
@@ -138,6 +166,29 @@ def credential_document(
         "statusListCredential": status_list_url,
     }
     return document
+
+
+def credential_document_upgrade(document: dict[str, Any]) -> dict[str, Any]:
+    """An issued credential's unsigned document in the current shape: same id, subject, dates.
+
+    Only what later versions add is filled in (version 3: the achievement's badge image);
+    nothing the holder was given changes meaning.
+    """
+    unsigned = {key: value for key, value in document.items() if key != "proof"}
+    subject = unsigned.get("credentialSubject")
+    achievement = subject.get("achievement") if isinstance(subject, dict) else None
+    if (
+        isinstance(subject, dict)
+        and isinstance(achievement, dict)
+        and "image" not in achievement
+        and "id" in achievement
+    ):
+        achievement = {
+            **achievement,
+            "image": achievement_image(str(achievement["id"]), str(achievement.get("name", ""))),
+        }
+        unsigned["credentialSubject"] = {**subject, "achievement": achievement}
+    return unsigned
 
 
 # --- Bitstring Status List ----------------------------------------------------------------

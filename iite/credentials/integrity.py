@@ -35,7 +35,7 @@ ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 
 LOCAL_CONTEXTS: dict[str, Path] = {
     VC_V2: CONTEXT_DIR / "credentials-v2.jsonld",
-    OB_V3: CONTEXT_DIR / "ob-context-3.0.3.json",
+    OB_V3: CONTEXT_DIR / "context-3.0.3.json",
 }
 
 # Multicodec prefixes (varint) for Ed25519 public and private keys in multibase form.
@@ -124,28 +124,6 @@ def private_key_multibase(private_key: Ed25519PrivateKey) -> str:
 # --- The document loader ------------------------------------------------------------------
 
 
-def _ob_context_for_pyld(document: dict[str, Any]) -> dict[str, Any]:
-    """The OB 3.0.3 context with its top-level `image` term left unprotected.
-
-    The context protects every term, then redefines `image` inside the AchievementSubject
-    (…#image-1) and Profile (…#image-3) type-scoped contexts. pyld 3.3.0 applies
-    type-scoped contexts without the "override protected" flag and so refuses every
-    credential whose subject is typed AchievementSubject ("tried to redefine a protected
-    term"). Leaving only that one term unprotected gives exactly the IRIs the context
-    intends (…#image at the top level, the scoped ones inside those types) and changes
-    nothing else; our credentials do not use `image`, so their canonical form is the
-    same under any reading. The file on disk stays the official text.
-    """
-    adjusted = copy.deepcopy(document)
-    image = adjusted["@context"].get("image")
-    if isinstance(image, dict):
-        image["@protected"] = False
-    return adjusted
-
-
-_ADJUSTMENTS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {OB_V3: _ob_context_for_pyld}
-
-
 class LocalDocumentLoader:
     """Serves JSON-LD contexts from local files, parsed once per process; refuses the rest."""
 
@@ -168,8 +146,6 @@ class LocalDocumentLoader:
                 if isinstance(source, dict)
                 else json.loads(source.read_text(encoding="utf-8"))
             )
-            if url in _ADJUSTMENTS:
-                document = _ADJUSTMENTS[url](document)
             self._cache[url] = {
                 "contentType": "application/ld+json",
                 "contextUrl": None,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iite.core.i18n import TranslatedField
 
+from . import documents
+
 
 class Achievement(models.Model):
     """What a micro-credential attests: an Open Badges 3.0 Achievement.
@@ -146,6 +148,11 @@ class Credential(models.Model):
     status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="+")
     status_index = models.PositiveIntegerField()
     document = models.JSONField(_("signed credential"))
+    document_version = models.PositiveSmallIntegerField(
+        _("document version"),
+        default=documents.current_document_version,
+        help_text=_("Credentials of an older version are re-signed by credentials_reissue."),
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +17,15 @@ def credentials_for_user(user: Any) -> QuerySet[Credential]:
     if not getattr(user, "is_authenticated", False):
         return Credential.objects.none()
     return Credential.objects.filter(recipient=user).select_related("achievement")
+
+
+def recipient_ids_with_credential(*, achievement: Any, candidates: Iterable[int]) -> set[int]:
+    """Which of the `candidates` (user ids) already hold a credential of `achievement`."""
+    return set(
+        Credential.objects.filter(
+            achievement=achievement, recipient_id__in=list(candidates)
+        ).values_list("recipient_id", flat=True)
+    )
 
 
 def credential_by_uuid(value: UUID | str) -> Credential | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,14 +13,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import documents, permissions, selectors, services
+from . import batching, documents, permissions, selectors, services
+from .badge import badge_svg
 from .certificate import certificate_pdf
 from .forms import RevokeForm, VerifyForm
-from .models import Achievement, Credential
+from .models import Achievement, Credential, CredentialBatch
+from .services import translated
 from .verification import MAX_BYTES, InputError, too_large, verify_document, verify_input
 
 LD_JSON = "application/ld+json"
@@ -77,12 +82,34 @@ def _credential_or_404(uuid: UUID) -> Credential:
     return credential
 
 
+LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
+
+
+def linkedin_add_url(credential: Credential, public_url: str) -> str:
+    """LinkedIn's "Add licence or certification" form, filled in with this credential."""
+    name = str(translated(credential.achievement, "name").resolve(credential.language))
+    params = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": name,
+        "organizationName": documents.ISSUER_NAME,
+        "issueYear": credential.issued_at.year,
+        "issueMonth": credential.issued_at.month,
+        "certUrl": public_url,
+        "certId": str(credential.uuid),
+    }
+    if credential.valid_until is not None:
+        params["expirationYear"] = credential.valid_until.year
+        params["expirationMonth"] = credential.valid_until.month
+    return f"{LINKEDIN_ADD}?{urlencode(params)}"
+
+
 @require_GET
 def detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
     """The shareable public page of a credential."""
     credential = _credential_or_404(uuid)
     if _wants_json(request):
         return _ld_response(credential.document)
+    public_url = documents.stable_url("credentials:detail", [credential.uuid])
     return render(
         request,
         "credentials/detail.html",
@@ -91,7 +118,9 @@ def detail(request: HttpRequest, uuid: UUID) -> HttpResponse:
             "result": verify_document(dict(credential.document)),
             "is_owner": permissions.can_change_display(request.user, credential),
             "can_revoke": permissions.can_revoke(request.user),
-            "public_url": documents.stable_url("credentials:detail", [credential.uuid]),
+            "public_url": public_url,
+            "linkedin_url": linkedin_add_url(credential, public_url),
+            "badge_url": documents.stable_url("credentials:badge", [credential.achievement.code]),
         },
     )
 
@@ -105,7 +134,10 @@ def download_json(request: HttpRequest, uuid: UUID) -> HttpResponse:
 @require_GET
 def download_pdf(request: HttpRequest, uuid: UUID) -> HttpResponse:
     credential = _credential_or_404(uuid)
-    pdf = certificate_pdf(credential)
+    own = permissions.can_change_display(request.user, credential)
+    pdf = certificate_pdf(
+        credential, holder_name=(getattr(request.user, "name", "") or "").strip() if own else ""
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{credential.uuid}.pdf"'
     return response
@@ -209,3 +241,79 @@ def revoke(request: HttpRequest, uuid: UUID) -> HttpResponse:
             messages.success(request, _("The credential is revoked; verifiers now see it."))
             return redirect("credentials:manage")
     return render(request, "credentials/revoke.html", {"credential": credential, "form": form})
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def badge(request: HttpRequest, code: str) -> HttpResponse:
+    """The achievement's badge image (SVG), which credentials name as Achievement.image."""
+    item = get_object_or_404(Achievement, code=code)
+    response = HttpResponse(
+        badge_svg(item, get_language()), content_type="image/svg+xml; charset=utf-8"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --- Batches ------------------------------------------------------------------------------
+
+
+def _require_batch_issuer(request: HttpRequest) -> None:
+    if not permissions.can_issue_batch(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def batches(request: HttpRequest) -> HttpResponse:
+    """Staff choose a course or an event, see who qualifies, and issue to all of them."""
+    _require_batch_issuer(request)
+    sources = batching.batch_sources()
+    key = request.POST.get("source") or request.GET.get("source", "")
+    source = next((item for item in sources if item.key == key), None)
+    if request.method == "POST":
+        if source is None:
+            messages.error(request, _("Choose a course or an event."))
+            return redirect("credentials:batches")
+        issued = batching.batch_issue(source=source, by=request.user)
+        if issued is None:
+            messages.info(request, _("Everyone who qualifies already holds this credential."))
+            return redirect(f"{reverse('credentials:batches')}?{urlencode({'source': key})}")
+        messages.success(
+            request,
+            _("Issuing to %(count)s people in the background.") % {"count": issued.total},
+        )
+        return redirect("credentials:batch", pk=issued.pk)
+    return render(
+        request,
+        "credentials/batches.html",
+        {
+            "sources": sources,
+            "source": source,
+            "preview": batching.qualifying(source) if source else None,
+            "recent": CredentialBatch.objects.select_related("achievement", "requested_by")[:20],
+        },
+    )
+
+
+@login_required
+@require_GET
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """A batch's progress; htmx polls the fragment, and without JavaScript the page reloads."""
+    _require_batch_issuer(request)
+    item = get_object_or_404(CredentialBatch.objects.select_related("achievement"), pk=pk)
+    context = {"batch": item, "in_progress": item.status in {"queued", "running"}}
+    if request.headers.get("HX-Request"):
+        return render(request, "credentials/_batch_progress.html", context)
+    return render(request, "credentials/batch.html", context)
+
+
+@login_required
+@require_POST
+def batch_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Resume a failed batch where it stopped; nobody is issued twice."""
+    _require_batch_issuer(request)
+    item = get_object_or_404(CredentialBatch, pk=pk)
+    batching.credential_batch_resume(batch=item, by=request.user)
+    messages.success(request, _("The batch resumes where it stopped."))
+    return redirect("credentials:batch", pk=item.pk)

@@ -369,3 +369,23 @@ def manage_events(user: Any) -> QuerySet[Event]:
         )
         .order_by("-starts_at")
     )
+
+
+def events_with_attendance() -> QuerySet[Event]:
+    """Events with at least one confirmed registrant who attended, newest first."""
+    return (
+        Event.objects.filter(registrations__status="confirmed", registrations__attended=True)
+        .distinct()
+        .order_by("-starts_at", "slug")
+    )
+
+
+def event_attendees(event: Event) -> QuerySet[Any]:
+    """The accounts of the event's confirmed registrants who attended (who get certificates)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        event_registrations__event=event,
+        event_registrations__status="confirmed",
+        event_registrations__attended=True,
+    )

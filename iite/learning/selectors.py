@@ -242,3 +242,21 @@ def quiz_answer_key(quiz: Quiz) -> dict[str, Any]:
         else:
             answers[str(question.pk)] = question.accepted_answers[0]
     return answers
+
+
+def courses_awarding_credentials() -> QuerySet[Course]:
+    """Courses that award a micro-credential, for staff issuing credentials in a batch."""
+    return (
+        Course.objects.filter(achievement__isnull=False)
+        .select_related("achievement")
+        .order_by(translated_order("title"), "slug")
+    )
+
+
+def course_completers(course: Course) -> QuerySet[Any]:
+    """The people who completed `course` (their accounts), who qualify for its credential."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        enrolments__course=course, enrolments__completed_at__isnull=False
+    )

@@ -61,6 +61,7 @@ run: setup serve
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 typecheck: install
 	DEBUG=1 $(PY) -m mypy config iite $(wildcard bench)

@@ -79,9 +79,9 @@ INSTALLED_APPS = [
     "iite.programme",
     "iite.partners",
     "iite.monitoring",
+    "iite.credentials",
     "iite.events",
     "iite.learning",
-    "iite.credentials",
     # The demo data set, loaded through the domains above.
     "iite.demo",
 ]

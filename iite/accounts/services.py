@@ -18,6 +18,7 @@ from iite.core.registry import STAFF_ROLES, personal_data_handlers, role_permiss
 
 from .consent import PROFILE_PROCESSING_VERSION
 from .models import AgeBand, Consent, ConsentPurpose, Sex, User
+from .signals import profile_changed
 
 logger = logging.getLogger(__name__)
 
@@ -90,17 +91,15 @@ def user_complete_signup(
 
 @transaction.atomic
 def profile_update(*, user: User, data: dict[str, Any]) -> list[str]:
-    """Save profile changes and carry them to the person's participation records.
+    """Save profile changes and announce them (`profile_changed`) in the same transaction.
 
     Returns the changed field names. Participation copies country, sex, age band and
-    role so the indicators read one table; they must follow the profile.
+    role so the indicators read one table; the programme follows the profile on the signal.
     """
-    from iite.programme.services import participation_sync_person
-
     changed = _apply_profile(user, data)
     if changed:
         user.save(update_fields=changed)
-        participation_sync_person(person=user)
+        profile_changed.send(sender=User, user=user, fields=frozenset(changed))
     return changed
 
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.dispatch import Signal
+
 from .middleware import forget_staff_totp
+
+# Sent inside the transaction that saves a person's profile, with `user` and `fields` (the
+# names that changed), so the domains that copy profile fields (participation records)
+# follow it in the same transaction. Higher apps connect to it in their AppConfig.ready().
+profile_changed = Signal()
 
 
 def on_authenticator_removed(sender: Any, request: Any = None, **kwargs: Any) -> None:

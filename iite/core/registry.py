@@ -73,6 +73,28 @@ def visible_nav(user: Any, section: str = "main") -> list[NavItem]:
     return items
 
 
+# --- The home page: each domain may add a section to it.
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    name: str
+    # A template that renders the section from `data`.
+    template: str
+    # data() -> what the template shows; called once per home page rendered.
+    data: Callable[[], Any]
+    order: int = 100
+
+
+home_sections: list[HomeSection] = []
+
+
+def register_home_section(section: HomeSection) -> None:
+    if all(existing.name != section.name for existing in home_sections):
+        home_sections.append(section)
+        home_sections.sort(key=lambda entry: entry.order)
+
+
 # --- Personal data: every domain that holds data about a person says how to export and erase it.
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .audit import history_for
-from .registry import registry
+from .registry import home_sections, registry
 
 
 @require_GET
@@ -28,9 +28,9 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    from iite.core.selectors import home_context
-
-    return render(request, "core/home.html", home_context())
+    """The mission, then each domain's section (registered with `register_home_section`)."""
+    sections = [(section.template, section.data()) for section in home_sections]
+    return render(request, "core/home.html", {"sections": sections})
 
 
 @staff_member_required

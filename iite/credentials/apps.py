@@ -2,13 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def _certificate_credentials() -> str:
-    """Certificates of attendance issued before they were credentials get their credential."""
-    from iite.events.certificates import certificate_credentials_ensure
-
-    return certificate_credentials_ensure()
-
-
 class CredentialsConfig(AppConfig):
     name = "iite.credentials"
     label = "credentials"
@@ -45,7 +38,6 @@ class CredentialsConfig(AppConfig):
         )
         register_reference_loader("credentials.signing_key", keys.signing_key_ensure)
         register_reference_loader("credentials.reissue", reissue.reference_loader)
-        register_reference_loader("credentials.certificates", _certificate_credentials)
         staff_permissions = ["credentials.revoke_credential", "credentials.add_credentialbatch"]
         register_role_permissions("Administrator", staff_permissions)
         register_role_permissions("Programme officer", staff_permissions)

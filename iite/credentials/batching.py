@@ -9,6 +9,7 @@ everyone who already holds the credential, so nobody is issued twice.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,33 @@ from django.utils.translation import gettext as _
 from .models import Achievement, Credential, CredentialBatch
 from .permissions import can_issue_batch
 from .services import credential_batch_run, credential_issue_batch
+
+
+@dataclass(frozen=True)
+class BatchProvider:
+    """A domain whose records qualify people for a credential (a course, an event).
+
+    Registered by that domain in its AppConfig.ready() with `register_batch_provider`:
+    credentials sits below the delivery domains and never imports them.
+    """
+
+    kind: str
+    # sources() -> (slug, label, target) of each record staff can issue for.
+    sources: Callable[[], Iterable[tuple[str, str, Any]]]
+    # qualifies(target) -> the achievement it awards (None before any is issued) and the
+    # accounts of everyone who qualifies for it.
+    qualifies: Callable[[Any], tuple[Achievement | None, QuerySet[Any]]]
+    # issue(target, by) -> the batch; when None, the credential goes to who qualifies and
+    # lacks it (events issue certificates of attendance with their credential instead).
+    issue: Callable[[Any, Any], CredentialBatch | None] | None = None
+    order: int = 100
+
+
+_providers: dict[str, BatchProvider] = {}
+
+
+def register_batch_provider(provider: BatchProvider) -> None:
+    _providers[provider.kind] = provider
 
 
 @dataclass(frozen=True)
@@ -48,19 +76,13 @@ class Qualifying:
 
 
 def batch_sources() -> list[BatchSource]:
-    """Every course that awards a credential, then every event with attendees."""
-    from iite.events.selectors import events_with_attendance
-    from iite.learning.selectors import courses_awarding_credentials
-
-    sources = [
-        BatchSource(f"course:{course.slug}", str(course.title), "course", course)
-        for course in courses_awarding_credentials()
+    """Every record of every provider (courses that award a credential, events with
+    attendees), provider by provider."""
+    return [
+        BatchSource(f"{provider.kind}:{slug}", label, provider.kind, target)
+        for provider in sorted(_providers.values(), key=lambda entry: entry.order)
+        for slug, label, target in provider.sources()
     ]
-    sources += [
-        BatchSource(f"event:{event.slug}", str(event.title), "event", event)
-        for event in events_with_attendance()
-    ]
-    return sources
 
 
 def batch_source(key: str) -> BatchSource | None:
@@ -68,15 +90,7 @@ def batch_source(key: str) -> BatchSource | None:
 
 
 def _people(source: BatchSource) -> tuple[Achievement | None, QuerySet[Any]]:
-    if source.kind == "course":
-        from iite.learning.selectors import course_completers
-
-        return source.target.achievement, course_completers(source.target)
-    from iite.events.certificates import event_achievement_code
-    from iite.events.selectors import event_attendees
-
-    achievement = Achievement.objects.filter(code=event_achievement_code(source.target)).first()
-    return achievement, event_attendees(source.target)
+    return _providers[source.kind].qualifies(source.target)
 
 
 def _holders(achievement: Achievement | None) -> QuerySet[Any]:
@@ -100,10 +114,9 @@ def batch_issue(*, source: BatchSource, by: Any) -> CredentialBatch | None:
     """Queue the credential of `source` for everyone who qualifies and lacks it (None: nobody)."""
     if not can_issue_batch(by):
         raise PermissionDenied(_("You may not issue credentials."))
-    if source.kind == "event":
-        from iite.events.certificates import certificates_issue
-
-        return certificates_issue(event=source.target, issued_by=by).batch
+    issue = _providers[source.kind].issue
+    if issue is not None:
+        return issue(source.target, by)
     achievement, people = _people(source)
     pending = list(people.exclude(pk__in=_holders(achievement)))
     if not pending or achievement is None:

@@ -15,10 +15,12 @@ class EventsConfig(AppConfig):
             PersonalDataHandler,
             register_nav,
             register_personal_data,
+            register_reference_loader,
             register_role_permissions,
         )
+        from iite.credentials.batching import BatchProvider, register_batch_provider
 
-        from . import models
+        from . import certificates, models
         from .caching import catalogue_invalidate
         from .permissions import ROLE_PERMISSIONS
         from .personal_data import erase_personal_data, export_personal_data
@@ -39,6 +41,19 @@ class EventsConfig(AppConfig):
             PersonalDataHandler("events", export_personal_data, erase_personal_data)
         )
         records_changed.connect(catalogue_invalidate, dispatch_uid="events-catalogue-invalidate")
+        # Certificates of attendance issued before they were credentials get their credential.
+        register_reference_loader(
+            "events.certificate_credentials", certificates.certificate_credentials_ensure
+        )
+        register_batch_provider(
+            BatchProvider(
+                "event",
+                certificates.batch_sources,
+                certificates.batch_qualifies,
+                certificates.batch_issue,
+                order=20,
+            )
+        )
         for model in (
             models.Theme,
             models.Event,

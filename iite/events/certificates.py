@@ -14,6 +14,7 @@ follow on the credentials' batch page.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import segno
 from django.conf import settings
@@ -31,6 +32,7 @@ from iite.programme.models import ParticipationSource
 from iite.programme.services import participation_record
 
 from .models import Certificate, Event, Registration, RegistrationStatus
+from .selectors import event_attendees, events_with_attendance
 from .tasks import registrant_language
 
 
@@ -177,3 +179,22 @@ def certificate_pdf(certificate: Certificate) -> bytes:
             },
         )
     return bytes(HTML(string=html, base_url=settings.SITE_URL).write_pdf())
+
+
+# --- Issuing from the credentials' batch page (registered as its "event" provider) -----------
+
+
+def batch_sources() -> list[tuple[str, str, Event]]:
+    """Events with attendees, for staff issuing their certificates with credentials."""
+    return [(event.slug, str(event.title), event) for event in events_with_attendance()]
+
+
+def batch_qualifies(event: Event) -> tuple[Achievement | None, Any]:
+    """The event's achievement (None before its first certificate) and its attendees."""
+    achievement = Achievement.objects.filter(code=event_achievement_code(event)).first()
+    return achievement, event_attendees(event)
+
+
+def batch_issue(event: Event, by: User | None) -> CredentialBatch | None:
+    """Certificates of attendance for everyone who qualifies, their credentials in a batch."""
+    return certificates_issue(event=event, issued_by=by).batch

@@ -32,8 +32,9 @@ class LearningConfig(AppConfig):
             register_personal_data,
             register_role_permissions,
         )
+        from iite.credentials.batching import BatchProvider, register_batch_provider
 
-        from . import models
+        from . import models, selectors
         from .caching import catalogue_cache_clear
         from .personal_data import erase_learner_data, export_learner_data
 
@@ -97,6 +98,14 @@ class LearningConfig(AppConfig):
             track(model)
         # Course and platform changes commit through the services, which send this.
         records_changed.connect(catalogue_cache_clear, dispatch_uid="learning-catalogue-clear")
+        register_batch_provider(
+            BatchProvider(
+                "course",
+                selectors.credential_batch_sources,
+                selectors.credential_qualifies,
+                order=10,
+            )
+        )
         register_personal_data(
             PersonalDataHandler("learning", export_learner_data, erase_learner_data)
         )

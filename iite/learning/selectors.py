@@ -260,3 +260,13 @@ def course_completers(course: Course) -> QuerySet[Any]:
     return get_user_model().objects.filter(
         enrolments__course=course, enrolments__completed_at__isnull=False
     )
+
+
+def credential_batch_sources() -> list[tuple[str, str, Course]]:
+    """Courses that award a micro-credential, for the credentials' batch page."""
+    return [(course.slug, str(course.title), course) for course in courses_awarding_credentials()]
+
+
+def credential_qualifies(course: Course) -> tuple[Any, QuerySet[Any]]:
+    """The course's achievement and the people who completed it."""
+    return course.achievement, course_completers(course)

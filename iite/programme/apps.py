@@ -8,6 +8,7 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme activities")
 
     def ready(self) -> None:
+        from iite.accounts.signals import profile_changed
         from iite.core.audit import track
         from iite.core.registry import (
             NavItem,
@@ -19,6 +20,7 @@ class ProgrammeConfig(AppConfig):
 
         from . import models
         from .personal_data import participation_erase, participation_export
+        from .services import participation_follow_profile
 
         for model in (
             models.Activity,
@@ -37,6 +39,9 @@ class ProgrammeConfig(AppConfig):
                 audience="programme.view_activity",
                 section="staff",
             )
+        )
+        profile_changed.connect(
+            participation_follow_profile, dispatch_uid="programme-participation-follow-profile"
         )
         register_personal_data(
             PersonalDataHandler(

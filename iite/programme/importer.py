@@ -39,7 +39,6 @@ from iite.accounts.models import User
 from iite.core.exports import Sheet
 from iite.core.records import records_changed_on_commit
 from iite.core.tabular import TableError, TableErrors, TableFile, TableProblem, normalise_header
-from iite.partners.models import Partner
 from iite.reference.models import PriorityRegion
 from iite.strategy.models import (
     Initiative,
@@ -318,7 +317,12 @@ class Lookups:
         self.regions = {
             code.casefold(): pk for pk, code in PriorityRegion.objects.values_list("pk", "code")
         }
-        self.partners = {slug: pk for pk, slug in Partner.objects.values_list("pk", "slug")}
+        # Partners sit above the programme (they read its activities); the activity's own
+        # relation names their model, so a row's partner slugs resolve without importing it.
+        partner = Activity._meta.get_field("partners").related_model
+        self.partners = {
+            slug: pk for pk, slug in partner._default_manager.values_list("pk", "slug")
+        }
         self.countries = CountryIndex.load()
 
     def framework_id(self, key: str, period_id: int, code: str) -> int | None:

@@ -241,6 +241,11 @@ def participation_record_many(*, entries: Iterable[ParticipationEntry]) -> BulkR
     return BulkResult(created=created, updated=updated)
 
 
+def participation_follow_profile(sender: Any, *, user: User, **_: Any) -> None:
+    """Receiver of `accounts.signals.profile_changed`: the records follow the profile."""
+    participation_sync_person(person=user)
+
+
 def participation_sync_person(*, person: User) -> int:
     """Refresh the copied profile fields on all of a person's participation records."""
     count = Participation.objects.filter(person_key=person.person_key).update(**_snapshot(person))

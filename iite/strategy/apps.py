@@ -10,7 +10,9 @@ class StrategyConfig(AppConfig):
     def ready(self) -> None:
         from iite.core.audit import track
         from iite.core.registry import (
+            HomeSection,
             NavItem,
+            register_home_section,
             register_nav,
             register_reference_loader,
             register_role_permissions,
@@ -18,6 +20,7 @@ class StrategyConfig(AppConfig):
 
         from . import models
         from .loader import strategy_load_reference
+        from .selectors import home_summary
 
         framework_models = [
             models.StrategyPeriod,
@@ -34,6 +37,9 @@ class StrategyConfig(AppConfig):
         for model in framework_models:
             track(model)
         register_nav(NavItem(_("Our strategy"), "strategy:framework", order=20))
+        register_home_section(
+            HomeSection("strategy", "strategy/home_section.html", home_summary, order=10)
+        )
         register_reference_loader("strategy", strategy_load_reference)
         names = [model._meta.model_name for model in framework_models]
         register_role_permissions(

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import get_language
+
+from iite.core.caching import cache_get_or_set
 
 from .models import (
     Initiative,
@@ -71,3 +74,26 @@ def framework_for_period(period: StrategyPeriod) -> Framework:
         target_groups=list(TargetGroup.objects.filter(period=period)),
         units=list(ProgrammeUnit.objects.filter(period=period)),
     )
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    period: StrategyPeriod | None
+    pillars: list[ProgrammePillar]
+    objectives: list[StrategicObjective]
+
+
+def home_summary() -> HomeSummary:
+    """The current period's pillars and objectives, for the home page (cached per language)."""
+
+    def build() -> HomeSummary:
+        period = period_current()
+        if period is None:
+            return HomeSummary(None, [], [])
+        return HomeSummary(
+            period,
+            list(ProgrammePillar.objects.filter(period=period).order_by("order")),
+            list(StrategicObjective.objects.filter(period=period).order_by("order")),
+        )
+
+    return cache_get_or_set("strategy:home", get_language(), build=build, timeout=300)

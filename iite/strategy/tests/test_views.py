@@ -14,6 +14,7 @@ from iite.strategy.models import (
     StrategyPeriod,
     TargetGroup,
 )
+from iite.strategy.tests.factories import ObjectiveFactory, PeriodFactory, PillarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -205,3 +206,16 @@ def test_ui_strings_are_translated(client, loaded):
     """The page's own labels are translated (Russian and Chinese here)."""
     assert "Стратегические цели" in client.get("/ru/strategy/").content.decode()
     assert "目标群体" in client.get("/zh-hans/strategy/").content.decode()
+
+
+def test_home_page_shows_the_current_periods_pillars_and_objectives(client):
+    """The strategy adds its section to the home page through the core's home-section hook."""
+    old = PeriodFactory(code="2022-2025", start_year=2022, end_year=2025, is_current=False)
+    current = PeriodFactory(code="2026-2029", start_year=2026, end_year=2029, is_current=True)
+    PillarFactory(period=old, title={"en": "An old pillar"})
+    PillarFactory(period=current, order=1, title={"en": "Research and foresight"})
+    ObjectiveFactory(period=current, order=1, title={"en": "Teachers master AI"})
+    page = client.get("/en/").content.decode()
+    assert "Our programme 2026-2029" in page
+    assert "Research and foresight" in page and "Teachers master AI" in page
+    assert "An old pillar" not in page

@@ -15,8 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from iite.accounts.mail import mail_person
+from iite.core.actions import Action
 from iite.core.i18n import TranslatedText
 
 from . import documents
@@ -395,24 +398,59 @@ def status_lists_republish() -> int:
     return count
 
 
-@transaction.atomic
+class CredentialRevoke(Action[Credential]):
+    """Revoke a credential: a manager's decision with a reason, in the audit history, the
+    status list re-published so verifiers see it, and the holder told why."""
+
+    name = "credentials.revoke"
+    label = gettext_lazy("Credential revoked")
+
+    def __init__(self, *, credential: Credential, by: Any, reason: str) -> None:
+        super().__init__(by=by)
+        self.credential = credential
+        self.reason = (reason or "").strip()
+
+    def check(self) -> None:
+        if not can_revoke(self.by):
+            raise PermissionDenied(_("You may not revoke credentials."))
+        if not self.reason:
+            raise ValidationError({"reason": _("Give the reason for revoking this credential.")})
+
+    def write(self) -> Credential:
+        credential = Credential.objects.select_for_update().get(pk=self.credential.pk)
+        if credential.revoked_at is not None:
+            raise ValidationError(_("This credential is already revoked."))
+        credential.revoked_at = timezone.now()
+        credential.revoked_by = self.by
+        credential.revocation_reason = self.reason
+        credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+        status_list = StatusList.objects.select_for_update().get(pk=credential.status_list_id)
+        status_list_publish(status_list=status_list)
+        return credential
+
+    def target(self, result: Credential) -> Credential:
+        return result
+
+    def details(self, result: Credential) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+    def notify(self, result: Credential) -> None:
+        if result.recipient_id is None:
+            return
+        mail_person.enqueue(
+            result.recipient_id,
+            "credentials/email/revoked",
+            {
+                "achievement": str(result.achievement.name),
+                "reason": self.reason,
+                "credential_uuid": str(result.uuid),
+            },
+        )
+
+
 def credential_revoke(*, credential: Credential, by: Any, reason: str) -> Credential:
-    """Revoke a credential with a reason and publish the updated status list."""
-    if not can_revoke(by):
-        raise PermissionDenied(_("You may not revoke credentials."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for revoking this credential.")})
-    credential = Credential.objects.select_for_update().get(pk=credential.pk)
-    if credential.revoked_at is not None:
-        raise ValidationError(_("This credential is already revoked."))
-    credential.revoked_at = timezone.now()
-    credential.revoked_by = by
-    credential.revocation_reason = reason
-    credential.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
-    status_list = StatusList.objects.select_for_update().get(pk=credential.status_list_id)
-    status_list_publish(status_list=status_list)
-    return credential
+    """Revoke a credential with a reason (the `CredentialRevoke` action)."""
+    return CredentialRevoke(credential=credential, by=by, reason=reason).execute()
 
 
 def credential_display_name_set(*, credential: Credential, user: Any, show: bool) -> Credential:

@@ -16,8 +16,11 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from iite.accounts.mail import mail_person
 from iite.accounts.models import User
+from iite.core.actions import Action
 from iite.core.records import records_changed_on_commit
 from iite.programme.models import Activity, ActivityKind, ActivityStatus, ParticipationSource
 from iite.programme.services import (
@@ -40,6 +43,7 @@ from .models import (
     QuizAttempt,
     Status,
 )
+from .permissions import can_review, can_submit, can_unpublish
 from .sanitise import sanitise_translations
 
 # --- The results framework ---------------------------------------------------------------
@@ -281,8 +285,6 @@ def _transition(course: Course, status: str, **fields: Any) -> Course:
 @transaction.atomic
 def course_submit_for_review(*, course: Course, user: User) -> Course:
     """Draft → in review; the course must be complete enough to publish."""
-    from .permissions import can_submit
-
     if not can_submit(user, course):
         raise PermissionError(_("You cannot submit this course for review."))
     problems = course_publication_problems(course)
@@ -291,28 +293,56 @@ def course_submit_for_review(*, course: Course, user: User) -> Course:
     return _transition(course, Status.IN_REVIEW, submitted_by=user, review_comment="")
 
 
-@transaction.atomic
-def course_approve(*, course: Course, reviewer: User) -> Course:
-    """In review → published, by a reviewer who neither wrote nor submitted the course."""
-    from .permissions import can_review
+class CourseApprove(Action[Course]):
+    """In review → published, by a reviewer who neither wrote nor submitted the course; the
+    approval is in the course's history and whoever wrote and submitted it is told."""
 
-    if not can_review(reviewer, course):
-        raise PermissionError(_("You cannot approve this course."))
-    problems = course_publication_problems(course)
-    if problems:
-        raise ValidationError(problems)
-    return _transition(
-        course,
-        Status.PUBLISHED,
-        reviewed_by=reviewer,
-        published_at=course.published_at or timezone.now(),
-    )
+    name = "learning.course_approve"
+    label = gettext_lazy("Course approved and published")
+
+    def __init__(self, *, course: Course, reviewer: User) -> None:
+        super().__init__(by=reviewer)
+        self.course = course
+
+    def check(self) -> None:
+        if not can_review(self.by, self.course):
+            raise PermissionError(_("You cannot approve this course."))
+        problems = course_publication_problems(self.course)
+        if problems:
+            raise ValidationError(problems)
+
+    def write(self) -> Course:
+        return _transition(
+            self.course,
+            Status.PUBLISHED,
+            reviewed_by=self.by,
+            published_at=self.course.published_at or timezone.now(),
+        )
+
+    def target(self, result: Course) -> Course:
+        return result
+
+    def details(self, result: Course) -> dict[str, Any]:
+        return {"status": result.status}
+
+    def notify(self, result: Course) -> None:
+        people = {result.created_by_id, result.submitted_by_id} - {self.by.pk}
+        for person in sorted(pk for pk in people if pk is not None):
+            mail_person.enqueue(
+                person,
+                "learning/email/course_published",
+                {"course": str(result.title), "slug": result.slug},
+                result.original_language,
+            )
+
+
+def course_approve(*, course: Course, reviewer: User) -> Course:
+    """Publish a course in review (the `CourseApprove` action)."""
+    return CourseApprove(course=course, reviewer=reviewer).execute()
 
 
 @transaction.atomic
 def course_return_to_draft(*, course: Course, reviewer: User, comment: str) -> Course:
-    from .permissions import can_review
-
     if not can_review(reviewer, course):
         raise PermissionError(_("You cannot review this course."))
     if not comment.strip():
@@ -322,8 +352,6 @@ def course_return_to_draft(*, course: Course, reviewer: User, comment: str) -> C
 
 @transaction.atomic
 def course_unpublish(*, course: Course, user: User) -> Course:
-    from .permissions import can_unpublish
-
     if not can_unpublish(user, course):
         raise PermissionError(_("You cannot unpublish this course."))
     return _transition(course, Status.DRAFT)

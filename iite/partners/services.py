@@ -9,15 +9,19 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from iite.core.actions import Action
 from iite.core.records import records_changed_on_commit
+from iite.programme.models import Activity
+from iite.programme.services import activity_partners_replace
 
 from .models import (
     IN_FORCE,
@@ -30,6 +34,7 @@ from .models import (
     PartnerMerge,
 )
 from .models.partners import RESERVED_SLUGS
+from .permissions import can_merge_partners
 
 # --- Duplicate detection -------------------------------------------------------------
 
@@ -197,8 +202,40 @@ def _relation_label(rel: Any) -> str:
     return f"{rel.related_model._meta.label_lower}.{rel.field.name}"
 
 
-@transaction.atomic
-def partner_merge(*, kept: Partner, removed: Partner, by: Any = None) -> MergeResult:
+class PartnersMerge(Action[MergeResult]):
+    """Merge a duplicate partner into the one kept: an administrator's decision, checked
+    before anything moves, with one audit entry on the partner kept that says what moved."""
+
+    name = "partners.merge"
+    label = gettext_lazy("Duplicate partner merged in")
+
+    def __init__(self, *, kept: Partner, removed: Partner, by: Any) -> None:
+        super().__init__(by=by)
+        self.kept = kept
+        self.removed = removed
+
+    def check(self) -> None:
+        if self.kept.pk == self.removed.pk:
+            raise ValidationError(_("A partner cannot be merged into itself."))
+        if not can_merge_partners(self.by, self.kept, self.removed):
+            raise PermissionDenied(_("You may not merge these partners."))
+
+    def write(self) -> MergeResult:
+        return _partner_merge_records(kept=self.kept, removed=self.removed, by=self.by)
+
+    def target(self, result: MergeResult) -> Partner:
+        return result.kept
+
+    def details(self, result: MergeResult) -> dict[str, Any]:
+        return {"removed": result.record.removed_slug, "moved": result.moved}
+
+
+def partner_merge(*, kept: Partner, removed: Partner, by: Any) -> MergeResult:
+    """Merge `removed` into `kept` (the `PartnersMerge` action)."""
+    return PartnersMerge(kept=kept, removed=removed, by=by).execute()
+
+
+def _partner_merge_records(*, kept: Partner, removed: Partner, by: Any) -> MergeResult:
     """Move every relation of `removed` to `kept`, keep its names, then delete it.
 
     Every model that points at Partner (a foreign key or a many-to-many, in this app
@@ -226,7 +263,10 @@ def partner_merge(*, kept: Partner, removed: Partner, by: Any = None) -> MergeRe
     relations: list[Any] = list(Partner._meta.related_objects)
     for rel in relations:
         label = _relation_label(rel)
-        if rel.many_to_many:
+        if rel.related_model is Activity:
+            # Activities are the programme's records: it moves their co-organisers.
+            moved[label] = activity_partners_replace(old=removed, new=kept)
+        elif rel.many_to_many:
             through = rel.through
             own = rel.field.m2m_reverse_field_name()  # the FK to Partner
             other = rel.field.m2m_field_name()  # the FK to the other model
@@ -280,7 +320,7 @@ def partner_merge(*, kept: Partner, removed: Partner, by: Any = None) -> MergeRe
         merged_by=by if getattr(by, "is_authenticated", False) else None,
     )
     removed.delete()
-    records_changed_on_commit(sender="partners", kinds={"partner", "activity"})
+    records_changed_on_commit(sender="partners", kinds={"partner"})
     return MergeResult(kept=kept, record=record, moved=moved)
 
 

@@ -241,6 +241,21 @@ def participation_record_many(*, entries: Iterable[ParticipationEntry]) -> BulkR
     return BulkResult(created=created, updated=updated)
 
 
+@transaction.atomic
+def activity_partners_replace(*, old: Any, new: Any) -> int:
+    """Every activity co-organised by partner `old` names `new` instead (a partner merge);
+    an activity that names both keeps one link. Returns how many activities named `old`."""
+    through = Activity.partners.through
+    already = list(through.objects.filter(partner_id=new.pk).values_list("activity_id", flat=True))
+    rows = through.objects.filter(partner_id=old.pk)
+    count = rows.count()
+    rows.exclude(activity_id__in=already).update(partner_id=new.pk)
+    through.objects.filter(partner_id=old.pk).delete()
+    if count:
+        records_changed_on_commit(sender="programme", kinds={"activity"})
+    return count
+
+
 def participation_follow_profile(sender: Any, *, user: User, **_: Any) -> None:
     """Receiver of `accounts.signals.profile_changed`: the records follow the profile."""
     participation_sync_person(person=user)

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from iite.core.actions import action_labels
 from iite.core.i18n import TranslatedText
 
 register = template.Library()
@@ -66,3 +67,13 @@ def percent(value: Any, total: Any) -> str:
         return f"{round(100 * float(value) / float(total))}%"
     except (TypeError, ValueError, ZeroDivisionError):
         return "–"
+
+
+@register.filter
+def audit_action(entry: Any) -> Any:
+    """What a change-history entry did: the workflow's name, else create/update/delete."""
+    data = entry.additional_data
+    name = data.get("action") if isinstance(data, dict) else None
+    if name in action_labels:
+        return action_labels[name]
+    return entry.get_action_display()

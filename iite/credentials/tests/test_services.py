@@ -296,3 +296,43 @@ def test_a_course_achievement_is_created_with_a_free_code_and_changes_until_held
     assert dict(Achievement.objects.get(pk=achievement.pk).criteria) == {
         "en": "<p>Pass the quiz.</p>"
     }
+
+
+def test_revocation_is_one_audited_action_and_tells_the_holder_in_their_language(
+    achievement, learner, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The revoke action leaves one entry naming it, its actor and reason, and the holder
+    gets an e-mail in their language once the revocation has committed."""
+    from auditlog.models import LogEntry
+
+    learner.preferred_language = "fr"
+    learner.save(update_fields=["preferred_language"])
+    credential = services.credential_issue(achievement=achievement, recipient=learner)
+    officer = _revoker()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.credential_revoke(credential=credential, by=officer, reason="Fraud")
+    actions = [
+        entry
+        for entry in LogEntry.objects.get_for_object(credential)
+        if (entry.additional_data or {}).get("action") == "credentials.revoke"
+    ]
+    assert [(entry.actor, entry.additional_data["reason"]) for entry in actions] == [
+        (officer, "Fraud")
+    ]
+    assert [message.to for message in mailoutbox] == [[learner.email]]
+    assert "Fraud" in mailoutbox[0].body
+    assert f"/fr/credentials/{credential.uuid}/" in mailoutbox[0].body
+
+
+def test_a_refused_revocation_writes_no_audit_entry_and_sends_nothing(
+    achievement, learner, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Checks run before anything is written: no entry, no e-mail."""
+    from auditlog.models import LogEntry
+
+    credential = services.credential_issue(achievement=achievement, recipient=learner)
+    before = LogEntry.objects.count()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+        services.credential_revoke(credential=credential, by=learner, reason="no")
+    assert LogEntry.objects.count() == before
+    assert mailoutbox == []

@@ -388,3 +388,17 @@ def test_api_batch_needs_permission(client, achievement, learner):
         content_type="application/json",
     )
     assert response.status_code == 403
+
+
+def test_the_change_history_names_the_revocation(client, achievement, learner):
+    """A manager reading the credential's history sees "Credential revoked" by whom."""
+    from django.contrib.contenttypes.models import ContentType
+
+    credential = services.credential_issue(achievement=achievement, recipient=learner)
+    admin = UserFactory(is_staff=True, is_superuser=True, name="Ada Admin")
+    give_totp(admin)
+    services.credential_revoke(credential=credential, by=admin, reason="Issued in error")
+    client.force_login(admin)
+    content_type = ContentType.objects.get_for_model(credential)
+    page = client.get(f"/en/staff/audit/{content_type.pk}/{credential.pk}/").content.decode()
+    assert "<td>Credential revoked</td>" in page

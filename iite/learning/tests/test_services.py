@@ -348,3 +348,48 @@ def test_a_reviewed_course_is_published_only_when_it_could_be_approved():
         services.course_publish_reviewed(course=empty)
     empty.refresh_from_db()
     assert empty.status == Status.DRAFT
+
+
+def test_approving_is_one_audited_action_and_tells_the_author_in_their_language(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """The approval names its reviewer in the course's history; the author (who also
+    submitted it) gets one e-mail, in their language, linking to the published course."""
+    from auditlog.models import LogEntry
+
+    from .factories import user_with_perms
+
+    editor = user_with_perms("add_course", "change_course", preferred_language="es")
+    reviewer = user_with_perms("publish_course")
+    course = make_course(status=Status.DRAFT, created_by=editor)
+    services.course_submit_for_review(course=course, user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_approve(course=course, reviewer=reviewer)
+    actions = [
+        entry.actor
+        for entry in LogEntry.objects.get_for_object(course)
+        if (entry.additional_data or {}).get("action") == "learning.course_approve"
+    ]
+    assert actions == [reviewer]
+    assert [message.to for message in mailoutbox] == [[editor.email]]
+    assert f"/es/learning/courses/{course.slug}/" in mailoutbox[0].body
+
+
+def test_a_refused_approval_leaves_no_entry_and_no_e_mail(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    """An author cannot approve their own course: nothing is written or sent."""
+    from auditlog.models import LogEntry
+
+    from .factories import user_with_perms
+
+    editor = user_with_perms("add_course", "change_course", "publish_course")
+    course = make_course(status=Status.DRAFT, created_by=editor)
+    services.course_submit_for_review(course=course, user=editor)
+    before = LogEntry.objects.count()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionError):
+        services.course_approve(course=course, reviewer=editor)
+    course.refresh_from_db()
+    assert course.status == Status.IN_REVIEW
+    assert LogEntry.objects.count() == before
+    assert mailoutbox == []

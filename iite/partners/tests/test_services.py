@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -158,7 +158,7 @@ def test_merge_moves_every_relation_and_loses_nothing():
     before_kept = services.partner_relation_counts(kept)
     before_removed = services.partner_relation_counts(removed)
 
-    result = services.partner_merge(kept=kept, removed=removed, by=UserFactory())
+    result = services.partner_merge(kept=kept, removed=removed, by=_administrator())
 
     after = services.partner_relation_counts(result.kept)
     assert not Partner.objects.filter(pk=removed.pk).exists()
@@ -194,8 +194,46 @@ def test_merge_into_itself_is_refused():
     """A partner cannot be merged into itself; nothing changes."""
     partner = PartnerFactory()
     with pytest.raises(ValidationError):
-        services.partner_merge(kept=partner, removed=partner)
+        services.partner_merge(kept=partner, removed=partner, by=_administrator())
     assert Partner.objects.filter(pk=partner.pk).exists()
+
+
+def _administrator():
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+def test_merging_needs_the_permission_and_a_refusal_moves_nothing():
+    """Someone who may not merge partners gets PermissionDenied; both partners stay whole
+    and no audit entry is written."""
+    kept, removed = PartnerFactory(), PartnerFactory()
+    ActivityFactory().partners.add(removed)
+    someone = UserFactory()
+    before = LogEntry.objects.count()
+    with pytest.raises(PermissionDenied):
+        services.partner_merge(kept=kept, removed=removed, by=someone)
+    assert Partner.objects.filter(pk__in=[kept.pk, removed.pk]).count() == 2
+    assert removed.activities.count() == 1
+    assert LogEntry.objects.count() == before
+
+
+def test_a_merge_is_one_audited_action_on_the_partner_kept():
+    """The partner kept shows one 'partners.merge' entry: who merged, which slug went and
+    what moved (the activities through the programme's service)."""
+    kept, removed = PartnerFactory(), PartnerFactory()
+    activity = ActivityFactory()
+    activity.partners.add(removed)
+    admin = _administrator()
+    services.partner_merge(kept=kept, removed=removed, by=admin)
+    entries = [
+        entry
+        for entry in LogEntry.objects.get_for_object(kept)
+        if (entry.additional_data or {}).get("action") == "partners.merge"
+    ]
+    assert [(entry.actor, entry.additional_data["removed"]) for entry in entries] == [
+        (admin, removed.slug)
+    ]
+    assert entries[0].additional_data["moved"]["programme.activity.partners"] == 1
+    assert list(activity.partners.all()) == [kept]
 
 
 def _upload(name: str, content: bytes) -> SimpleUploadedFile:

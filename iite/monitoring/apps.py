@@ -19,9 +19,12 @@ class MonitoringConfig(AppConfig):
             register_reference_loader,
         )
 
+        from iite.core.backup import register_backup_check
+
         from . import loaders, models, permissions, selectors, services
 
         register_nav(NavItem(_("Results"), "monitoring:summary", order=60))
+        register_backup_check("indicators", services.indicators_digest)
         register_nav(
             NavItem(
                 _("Results dashboard"),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from iite.core.backup import digest
 from iite.core.records import records_changed_on_commit
 
 from . import indicators
@@ -170,3 +171,17 @@ def risk_review_record(
 @transaction.atomic
 def mitigation_action_save(*, action: MitigationAction) -> MitigationAction:
     return _save(action)
+
+
+def indicators_digest() -> str:
+    """A digest of every measure of every year of the strategy, computed from the records
+    (not the cache): a backup restored right gives the same one."""
+    first, last = indicators.strategy_years()
+    figures = {}
+    for year in range(first, last + 1):
+        computation = indicators.compute(indicators.Scope(year=year))
+        figures[year] = {
+            code: [values.value, values.halves, values.years, str(values.reported)]
+            for code, values in computation.measures.items()
+        }
+    return digest(figures)

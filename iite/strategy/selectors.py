@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils.translation import get_language
 
 from iite.core.caching import cache_get_or_set
@@ -21,6 +22,8 @@ from .models import (
     TargetGroup,
     UnescoOutput,
 )
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,13 @@ def period_current() -> StrategyPeriod | None:
         StrategyPeriod.objects.filter(is_current=True).first()
         or StrategyPeriod.objects.order_by("-start_year").first()
     )
+
+
+def current_period_items(model: type[M]) -> QuerySet[M]:
+    """The items of a framework table (pillars, objectives, units, target groups...) that
+    belong to the current period (`period_current`); none when there is no period."""
+    period = period_current()
+    return model._default_manager.filter(period=period) if period else model._default_manager.none()
 
 
 def period_by_code(code: str) -> StrategyPeriod | None:

@@ -10,8 +10,10 @@ export DJANGO_SETTINGS_MODULE := config.settings
 # Noto fonts render PDF certificates and reports in all six languages (Arabic, Chinese).
 RUN_DEB := gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk
 TEST_DEB := chromium poppler-utils
+# The production topology of `make stack` (and its tests): PostgreSQL 15, Redis, nginx.
+STACK_DEB := postgresql-15 redis-server nginx-light
 
-.PHONY: run test install deb-run deb-test uv node messages secret migrate setup serve \
+.PHONY: stack stack-stop deb-stack run test install deb-run deb-test uv node messages secret migrate setup serve \
         lint typecheck migrations-check pytest collectstatic bench bench-smoke clean
 
 uv:
@@ -30,7 +32,7 @@ deb-run:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 deb-test: deb-run
-	@missing=""; for p in $(TEST_DEB); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@missing=""; for p in $(TEST_DEB) $(STACK_DEB); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
@@ -54,6 +56,19 @@ setup: deb-run install secret messages migrate collectstatic
 serve:
 	@echo "Serving the IITE Platform at http://127.0.0.1:8000 (Ctrl+C to stop)"
 	SECRET_KEY_FILE=var/secret_key $(PY) -m gunicorn -c config/gunicorn.py config.wsgi:application
+
+deb-stack: deb-run
+	@missing=""; for p in $(STACK_DEB); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+## make stack: PostgreSQL, Redis, two app servers, the task worker and nginx on loopback
+## (http://127.0.0.1:8080/), started from deploy/systemd and deploy/nginx; make stack-stop ends it.
+stack: deb-stack install secret messages
+	$(PY) deploy/stack.py start
+
+stack-stop:
+	$(PY) deploy/stack.py stop
 
 ## make run: install, migrate, load the strategy and demo data, print the admin login, serve.
 run: setup serve

@@ -107,6 +107,8 @@ class RegistryPartnerOut(Schema):
     website: str
     is_public: bool
     activity_count: int
+    partner_since: datetime.date | None
+    partner_since_source: str
     agreements: list[AgreementOut]
     budget_lines: list[BudgetLineOut] | None
     in_kind: list[InKindOut] | None
@@ -136,6 +138,8 @@ def _registry(partner: Partner, *, financials: bool) -> dict[str, Any]:
         "website": partner.website,
         "is_public": partner.is_public,
         "activity_count": getattr(partner, "activity_count", 0) or 0,
+        "partner_since": getattr(partner, "since", None),
+        "partner_since_source": getattr(partner, "since_source", "") or "",
         "agreements": [
             {
                 "id": a.pk,
@@ -176,7 +180,9 @@ def _registry(partner: Partner, *, financials: bool) -> dict[str, Any]:
 
 
 def _registry_queryset(financials: bool) -> Any:
-    partners = selectors.partner_directory().prefetch_related("agreements")
+    partners = selectors.partners_with_since(selectors.partner_directory()).prefetch_related(
+        "agreements"
+    )
     if financials:
         partners = partners.prefetch_related("budget_lines__project", "in_kind_contributions")
     return partners

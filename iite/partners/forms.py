@@ -43,12 +43,14 @@ class PartnerForm(forms.ModelForm):
             "website",
             "description",
             "relationship_level",
+            "partner_since",
             "is_public",
             "publish_website",
             "publish_description",
             "publish_activities",
             "publish_agreements",
         ]
+        widgets = {"partner_since": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

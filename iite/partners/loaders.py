@@ -282,6 +282,28 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
 ]
 
 
+# When the long-standing partnerships began (the first of January of the year the
+# cooperation started, to be refined by staff on each partner's page). SEAMEO and the
+# OECD have none: the strategy names them as partnerships to build in 2026-2029.
+PARTNER_SINCE: dict[str, datetime.date] = {
+    "bnu": datetime.date(2016, 1, 1),
+    "tsinghua": datetime.date(2020, 1, 1),
+    "sou": datetime.date(2019, 1, 1),
+    "unesco-ichei": datetime.date(2019, 1, 1),
+    "netdragon": datetime.date(2017, 1, 1),
+    "huawei": datetime.date(2019, 1, 1),
+    "gioct": datetime.date(2021, 1, 1),
+    "investment-in-the-future": datetime.date(2019, 1, 1),
+    "gsenet": datetime.date(2017, 1, 1),
+    "gma": datetime.date(2020, 1, 1),
+    "cesnet": datetime.date(2021, 1, 1),
+    "gdllnet": datetime.date(2021, 1, 1),
+    "alecso": datetime.date(2022, 1, 1),
+    "rehabilitation-international": datetime.date(2022, 1, 1),
+    "unesco-uil": datetime.date(2019, 1, 1),
+}
+
+
 def _country(iso2: str) -> Any:
     from iite.reference.models import Country
 
@@ -307,6 +329,9 @@ def load_strategic_partners() -> str:
             },
         )
         created += was_created
+        if partner.partner_since is None and slug in PARTNER_SINCE:
+            partner.partner_since = PARTNER_SINCE[slug]
+            partner.save(update_fields=["partner_since", "updated_at"])
         if not was_created and partner.country_id is None and iso2:
             country = _country(iso2)
             if country is not None:

@@ -9,25 +9,32 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     Exists,
+    F,
     IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from iite.core.disaggregation import Disaggregation
 from iite.core.i18n import translated_order, translated_search
 
 from .models import (
     Agreement,
+    AgreementStatus,
     BudgetComponent,
     BudgetLine,
     EngagementLevel,
@@ -254,6 +261,97 @@ def partnership_map(*, public_only: bool = False) -> MapTable:
     )
 
 
+# --- Partner since ------------------------------------------------------------------------
+
+#: The statuses of a joint activity whose start can date a partnership when nothing else
+#: does: work under way or done (the programme domain's statuses the indicators count;
+#: monitoring's tests hold the two equal).
+ACTIVITY_STATUSES_UNDER_WAY = ("ongoing", "completed")
+
+
+class SinceSource(models.TextChoices):
+    STAFF = "staff", _("entered by staff")
+    AGREEMENT = "agreement", _("earliest agreement")
+    ACTIVITY = "activity", _("first recorded activity")
+
+
+def _earliest_agreement_start() -> Subquery:
+    """The start of the partner's earliest agreement that was signed (drafts do not count)."""
+    return Subquery(
+        Agreement.objects.filter(partner_id=OuterRef("pk"), start_date__isnull=False)
+        .exclude(status=AgreementStatus.DRAFT)
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+
+
+def _earliest_activity_start() -> Subquery:
+    through = Partner.activities.through
+    return Subquery(
+        through.objects.filter(
+            partner_id=OuterRef("pk"), activity__status__in=ACTIVITY_STATUSES_UNDER_WAY
+        )
+        .order_by("activity__start_date")
+        .values("activity__start_date")[:1]
+    )
+
+
+def partners_with_since(partners: QuerySet[Partner] | None = None) -> QuerySet[Partner]:
+    """Partners annotated with `since` (a date) and `since_source` (a SinceSource value).
+
+    When the partnership began, in this order: the date staff entered (it records what
+    the records cannot know, such as a partnership older than the platform); else the
+    start of the earliest signed agreement; else, as a fallback shown as such, the start
+    of the first joint activity under way or done. No source: `since` is None.
+    "New partners" (indicator 7) are those whose `since` falls in the period.
+    """
+    partners = Partner.objects.all() if partners is None else partners
+    agreement, activity = _earliest_agreement_start(), _earliest_activity_start()
+    return partners.annotate(
+        since_agreement=agreement,
+        since_activity=activity,
+    ).annotate(
+        since=Coalesce(F("partner_since"), F("since_agreement"), F("since_activity")),
+        since_source=Case(
+            When(partner_since__isnull=False, then=Value(SinceSource.STAFF.value)),
+            When(since_agreement__isnull=False, then=Value(SinceSource.AGREEMENT.value)),
+            When(since_activity__isnull=False, then=Value(SinceSource.ACTIVITY.value)),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PartnerSince:
+    date: datetime.date | None
+    source: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.source == SinceSource.ACTIVITY
+
+    @property
+    def label(self) -> str:
+        """ "2024-05-01 (earliest agreement)", or "2026 (first recorded activity)": a fallback
+        shows only its year, since the partnership may be older than the activity."""
+        if self.date is None:
+            return ""
+        shown = str(self.date.year) if self.is_fallback else self.date.isoformat()
+        return f"{shown} ({SinceSource(self.source).label})"
+
+
+def partner_since(partner: Partner) -> PartnerSince:
+    row = partners_with_since(Partner.objects.filter(pk=partner.pk)).values("since", "since_source")  # type: ignore[misc]
+    found = row.first() or {"since": None, "since_source": ""}
+    return PartnerSince(found["since"], found["since_source"])
+
+
+def partners_new(*, start: datetime.date, end: datetime.date) -> QuerySet[Partner]:
+    """Partners whose partnership began in [start, end] (the strategy's "new partners")."""
+    return partners_with_since().filter(since__gte=start, since__lte=end)  # type: ignore[misc]
+
+
 # --- The "number of partners" indicator -------------------------------------------------
 
 
@@ -270,7 +368,7 @@ class PartnerCounts:
 def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts:
     """Partners that co-organised at least one activity overlapping [start, end].
 
-    "New" partners are those whose first joint activity (ever) starts inside the period.
+    "New" partners are those whose partnership began inside the period (`partners_with_since`).
     Partners without a country count under region "global"; without a sector under "".
     """
     from iite.programme.models import Activity
@@ -279,17 +377,10 @@ def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts
     in_period = through.objects.filter(
         activity__start_date__lte=end, activity__end_date__gte=start
     ).values("partner_id")
-    first = (
-        through.objects.filter(partner_id=OuterRef("pk"))
-        .order_by()
-        .values("partner_id")
-        .annotate(first=Min("activity__start_date"))
-        .values("first")  # type: ignore[misc]
-    )
     partners = list(
-        Partner.objects.filter(pk__in=in_period)
-        .annotate(first_activity=Subquery(first))
-        .values("kind", "sector", "relationship_level", "country__unesco_region", "first_activity")
+        partners_with_since(Partner.objects.filter(pk__in=in_period)).values(  # type: ignore[misc]
+            "kind", "sector", "relationship_level", "country__unesco_region", "since"
+        )
     )
     tables = Disaggregation(
         {
@@ -299,9 +390,7 @@ def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts
             "level": "relationship_level",
         }
     ).tables(partners, amount=lambda row: 1)
-    new = sum(
-        1 for row in partners if row["first_activity"] and start <= row["first_activity"] <= end
-    )
+    new = sum(1 for row in partners if row["since"] and start <= row["since"] <= end)
     return PartnerCounts(
         total=len(partners),
         new=new,

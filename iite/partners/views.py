@@ -212,6 +212,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "partner": partner,
         "history": selectors.partner_history(partner),
+        "since": selectors.partner_since(partner),
         "can_edit": perms.can_update_profile(user, partner),
         "can_manage": perms.can_manage_partner(user, partner),
         "is_staff_reader": is_staff_reader,

@@ -18,6 +18,7 @@ class MonitoringConfig(AppConfig):
             register_personal_data,
             register_reference_loader,
         )
+        from iite.partners.selectors import register_workplan_cost_reader
 
         from . import loaders, models, permissions, selectors, services
 
@@ -50,6 +51,8 @@ class MonitoringConfig(AppConfig):
             )
         )
         permissions.register()
+        # The resources page's needs include the workplan's planned cost (read at call time).
+        register_workplan_cost_reader(lambda year: selectors.workplan_planned_cost(year=year))
         for model in (
             models.ReportedValue,
             models.Workplan,

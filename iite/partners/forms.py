@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Agreement,
+    BudgetAllocation,
     BudgetLine,
     ExtrabudgetaryProject,
     InKindContribution,
@@ -223,6 +224,12 @@ class BudgetLineForm(MoneyFormMixin, forms.ModelForm):
             "description",
         ]
         widgets = {"received_on": DATE}
+
+
+class BudgetAllocationForm(forms.ModelForm):
+    class Meta:
+        model = BudgetAllocation
+        fields = ["year", "component", "category", "amount_usd", "description"]
 
 
 class ProjectForm(MoneyFormMixin, forms.ModelForm):

@@ -58,6 +58,7 @@ class MonitoringConfig(AppConfig):
             models.Workplan,
             models.WorkplanItem,
             models.WorkplanReview,
+            models.WorkplanRevision,
             models.Risk,
             models.MitigationAction,
             models.RiskReview,

@@ -340,3 +340,13 @@ def test_workplan_page_and_half_year_review_show_computed_progress_beside_narrat
     assert "7 of 6,000" in html
     assert "Courses published; certificates follow." in html
     assert "AI courses: " in html and "Computed progress of the items" in html
+
+
+def test_workplan_items_for_choice_are_those_of_the_period():
+    """The event and course forms offer the items of the period's workplans, newest first."""
+    from iite.strategy.tests.factories import PeriodFactory
+
+    period = PeriodFactory()
+    inside = WorkplanItemFactory(workplan=WorkplanFactory(year=period.start_year))
+    WorkplanItemFactory(workplan=WorkplanFactory(year=period.end_year + 1))
+    assert list(selectors.workplan_items_for_choice(period)) == [inside]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.security import django_auth
 
 from . import indicators as ind
-from . import selectors
+from . import permissions, selectors, services
+from .models import Workplan, WorkplanItem
 
 router = Router(tags=["indicators"])
 
@@ -170,3 +176,121 @@ def indicator_detail(
             if row.code == measure:
                 return _measure_out(row)
     raise HttpError(404, "No such sub-measure.")
+
+
+# --- Workplans (staff) ------------------------------------------------------------------------
+
+
+class ItemProgressOut(Schema):
+    state: str
+    figure: int | None
+    target: int | None
+    activities: list[list[str]]
+
+
+class WorkplanItemOut(Schema):
+    id: int
+    title: str
+    target: str
+    measure: str
+    target_value: int | None
+    planned_cost_usd: Decimal
+    narrative: str
+    progress: ItemProgressOut
+
+
+class WorkplanOut(Schema):
+    year: int
+    status: str
+    approved_on: datetime.date | None
+    items: list[WorkplanItemOut]
+
+
+class WorkplanItemPatch(Schema):
+    title: str | None = None
+    target: str | None = None
+    target_value: int | None = None
+    planned_cost_usd: Decimal | None = None
+    narrative: str | None = None
+
+
+def _workplan_out(workplan: Workplan) -> dict[str, Any]:
+    progress = selectors.workplan_items_progress(workplan)
+    return {
+        "year": workplan.year,
+        "status": workplan.status,
+        "approved_on": workplan.approved_on,
+        "items": [
+            {
+                "id": item.pk,
+                "title": str(item.title),
+                "target": item.target,
+                "measure": item.measure,
+                "target_value": item.target_value,
+                "planned_cost_usd": item.planned_cost_usd,
+                "narrative": str(item.narrative),
+                "progress": {
+                    "state": progress[item.pk].state,
+                    "figure": progress[item.pk].figure,
+                    "target": progress[item.pk].target,
+                    "activities": [list(pair) for pair in progress[item.pk].activities],
+                },
+            }
+            for item in workplan.items.all()
+        ],
+    }
+
+
+@router.get(
+    "/workplans/{year}",
+    response=WorkplanOut,
+    auth=django_auth,
+    summary="A workplan with each item's computed progress (staff)",
+)
+def workplan_detail(request: HttpRequest, year: int) -> Any:
+    if not permissions.can_view_staff_pages(request.user):
+        raise HttpError(403, "You do not have access to workplans.")
+    try:
+        workplan = selectors.workplan_detail(year)
+    except Workplan.DoesNotExist as missing:
+        raise HttpError(404, f"No workplan for {year}.") from missing
+    return _workplan_out(workplan)
+
+
+@router.patch(
+    "/workplans/{year}/items/{pk}",
+    response={200: WorkplanOut, 409: ErrorOut},
+    auth=django_auth,
+    summary="Change an item of a draft or submitted workplan, or any item's narrative",
+)
+def workplan_item_patch(request: HttpRequest, year: int, pk: int, body: WorkplanItemPatch) -> Any:
+    """The planned fields change only while the workplan is not approved (an approved one
+    changes through a revision: 409, nothing written); the narrative changes any time."""
+    if not permissions.can_edit_workplans(request.user):
+        raise HttpError(403, "You may not edit workplans.")
+    item = WorkplanItem.objects.filter(pk=pk, workplan__year=year).first()
+    if item is None:
+        raise HttpError(404, f"No item {pk} in the {year} workplan.")
+    changes = body.dict(exclude_unset=True)
+    narrative = changes.pop("narrative", None)
+    try:
+        with transaction.atomic():
+            if changes:
+                if "title" in changes:
+                    item.title = {**dict(item.title), item.original_language: changes.pop("title")}
+                for name, value in changes.items():
+                    setattr(item, name, value)
+                services.workplan_item_save(item=item)
+            if narrative is not None:
+                services.workplan_item_narrative_save(
+                    item=item, narrative={**dict(item.narrative), item.original_language: narrative}
+                )
+    except ValidationError as error:
+        return Status(
+            409,
+            {
+                "detail": " ".join(error.messages),
+                "errors": [{"field": "", "message": message} for message in error.messages],
+            },
+        )
+    return _workplan_out(selectors.workplan_detail(year))

@@ -18,6 +18,7 @@ class MonitoringConfig(AppConfig):
             register_personal_data,
             register_reference_loader,
         )
+        from iite.partners.selectors import register_workplan_cost_reader
 
         from iite.core.backup import register_backup_check
 
@@ -53,11 +54,14 @@ class MonitoringConfig(AppConfig):
             )
         )
         permissions.register()
+        # The resources page's needs include the workplan's planned cost (read at call time).
+        register_workplan_cost_reader(lambda year: selectors.workplan_planned_cost(year=year))
         for model in (
             models.ReportedValue,
             models.Workplan,
             models.WorkplanItem,
             models.WorkplanReview,
+            models.WorkplanRevision,
             models.Risk,
             models.MitigationAction,
             models.RiskReview,

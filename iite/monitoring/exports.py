@@ -94,8 +94,11 @@ def workplan_table(workplan: Workplan) -> Sheet:
         _("Indicator sub-measure"),
         _("Target value"),
         _("Planned cost (USD)"),
-        _("Progress"),
+        _("Computed progress"),
+        _("Indicator figure"),
+        _("Narrative"),
     ]
+    progress = selectors.workplan_items_progress(workplan)
     rows = [
         [
             workplan.year,
@@ -107,7 +110,9 @@ def workplan_table(workplan: Workplan) -> Sheet:
             item.measure,
             item.target_value if item.target_value is not None else "",
             float(item.planned_cost_usd),
-            item.get_progress_display(),
+            progress[item.pk].state_label,
+            progress[item.pk].figure if progress[item.pk].figure is not None else "",
+            str(item.narrative),
         ]
         for item in workplan.items.all()
     ]

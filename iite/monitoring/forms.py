@@ -21,6 +21,7 @@ from .models import (
     WorkplanReview,
     WorkplanStatus,
 )
+from .services import TRANSITIONS
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -113,7 +114,6 @@ class WorkplanItemForm(forms.ModelForm):
             "measure",
             "target_value",
             "planned_cost_usd",
-            "progress",
             "order",
         ]
         widgets = {
@@ -134,7 +134,50 @@ class WorkplanItemForm(forms.ModelForm):
 
 
 class WorkplanStatusForm(forms.Form):
+    """The workplan's next status: only the transitions open from where it is, with no
+    default, so that nobody sets a plan back to draft by submitting the form as it comes."""
+
     status = forms.ChoiceField(label=_("New status"), choices=WorkplanStatus.choices)
+    on = forms.DateField(label=_("Date"), widget=_DATE)
+    reference = forms.CharField(label=_("Governing Board decision"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, workplan: Workplan | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if workplan is not None:
+            allowed = next_statuses(WorkplanStatus(workplan.status))
+            self.fields["status"].choices = [  # type: ignore[attr-defined]
+                ("", "—"),
+                *[(code, label) for code, label in WorkplanStatus.choices if code in allowed],
+            ]
+
+
+def next_statuses(status: WorkplanStatus) -> set[str]:
+    return {str(s) for s in TRANSITIONS[status]}
+
+
+class ItemNarrativeForm(forms.ModelForm):
+    class Meta:
+        model = WorkplanItem
+        fields = ["narrative"]
+
+
+class RevisionOpenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the approved workplan needs revising"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+
+
+class RevisionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("submit", _("Submit for approval")),
+            ("approve", _("Approved by the Governing Board")),
+            ("reject", _("Not approved")),
+        ],
+    )
     on = forms.DateField(label=_("Date"), widget=_DATE)
     reference = forms.CharField(label=_("Governing Board decision"), required=False, max_length=200)
 

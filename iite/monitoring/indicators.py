@@ -32,7 +32,7 @@ Rules, decided once for every indicator:
   Member States and Associate Members are counted apart. Reported values that name a
   country add that country if records did not already count it.
 * Partners: distinct partners linked to a counted activity of the period; "new" when
-  their first counted joint activity ever starts in the period.
+  their partnership began in the period (`measures.partnership_starts`: partner since).
 """
 
 from __future__ import annotations
@@ -80,10 +80,10 @@ from .measures import (
     activities_in,
     aggregates_in,
     counted_activities,
-    first_joint_activities,
     lookups_load,
     participation_in,
     partner_links,
+    partnership_starts,
     supported_sources,
 )
 from .measures import ADVICE_KINDS as ADVICE_KINDS
@@ -779,7 +779,7 @@ def _partners(
         .distinct()
     )
     first_ever = (
-        first_joint_activities()
+        partnership_starts()
         .annotate(h_=Value(-3), x_=_first_half_index_expression(first, last))
         .values("partner_id", "h_", "x_")  # type: ignore[misc]
     )

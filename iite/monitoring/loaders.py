@@ -59,7 +59,7 @@ def load_risks() -> str:
 
 
 # (code of the activity C1's demo creates, title, pillars, objectives, target, measure,
-#  target value, planned cost in USD, progress)
+#  target value, planned cost in USD, the officer's progress narrative)
 DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int, str]] = [
     (
         "gsec-2026",
@@ -70,7 +70,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "conventions.people",
         1000,
         60000,
-        "done",
+        "Held in August with Beijing Normal University.",
     ),
     (
         "gmooc-2026",
@@ -81,7 +81,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "conventions.held",
         1,
         40000,
-        "done",
+        "Held with Tsinghua University.",
     ),
     (
         "icdll-2026",
@@ -92,7 +92,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "conventions.held",
         1,
         35000,
-        "on_track",
+        "Preparations with Shanghai Open University under way.",
     ),
     (
         "ces-2026",
@@ -103,7 +103,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "conventions.joint",
         1,
         30000,
-        "on_track",
+        "Programme agreed with GIoCT.",
     ),
     (
         "huawei-ict-mea-ca-2026",
@@ -114,7 +114,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "competitions.participants",
         300,
         15000,
-        "done",
+        "Regional final held in May.",
     ),
     (
         "gcdf-2026",
@@ -125,7 +125,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "competitions.held",
         1,
         20000,
-        "on_track",
+        "Call for entries open.",
     ),
     (
         "icsa-2026",
@@ -136,7 +136,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "competitions.held",
         1,
         10000,
-        "delayed",
+        "Launch moved to the second half-year.",
     ),
     (
         "gsei-prize-2026",
@@ -147,7 +147,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "competitions.held",
         1,
         10000,
-        "on_track",
+        "Jury being formed.",
     ),
     (
         "bestpaper-2026",
@@ -158,7 +158,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "competitions.held",
         1,
         5000,
-        "on_track",
+        "Call for papers published with the conference.",
     ),
     (
         "",
@@ -169,7 +169,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "webinars.held",
         24,
         18000,
-        "on_track",
+        "Monthly webinars running in three languages.",
     ),
     (
         "",
@@ -180,7 +180,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "platforms.certified",
         6000,
         45000,
-        "on_track",
+        "New courses published on the E-Library; certificates follow as learners finish.",
     ),
     (
         "",
@@ -191,7 +191,7 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "research.published",
         1,
         12000,
-        "delayed",
+        "Moved to the second half-year with a partner review.",
     ),
 ]
 
@@ -233,7 +233,7 @@ def load_demo() -> str:
         measure,
         value,
         cost,
-        progress,
+        narrative,
     ) in enumerate(DEMO_ITEMS):
         item, created = WorkplanItem.objects.get_or_create(
             workplan=workplan,
@@ -245,7 +245,7 @@ def load_demo() -> str:
                 "measure": measure,
                 "target_value": value,
                 "planned_cost_usd": Decimal(cost),
-                "progress": progress,
+                "narrative": {"en": narrative},
             },
         )
         if not created and item.activity_id is None and activities.get(code):

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import PersonRole
 from iite.partners.models import Partner
+from iite.partners.selectors import partners_with_since
 from iite.programme.models import (
     Activity,
     ActivityKind,
@@ -293,7 +294,7 @@ class Measure:
     aggregate_rule: str = EVERYONE
     # For countries: the country status counted ("member" or "associate").
     country_status: str = ""
-    # For partners: only partners whose first counted joint activity is in the scope.
+    # For partners: only partners whose partnership began in the scope (`partnership_starts`).
     new_only: bool = False
 
     @property
@@ -389,7 +390,7 @@ class Measure:
             partners = partners.filter(country__unesco_region=scope.region)
         if self.new_only:
             partners = partners.filter(
-                pk__in=first_joint_activities()
+                pk__in=partnership_starts()
                 .filter(earliest__gte=scope.start, earliest__lte=scope.end)
                 .values("partner_id")
             )
@@ -688,10 +689,18 @@ def partner_links(scope: Scope, start: datetime.date, end: datetime.date) -> Que
     ).filter(scope.activity_q("activity__"))
 
 
-def first_joint_activities() -> QuerySet[Any]:
-    """Each partner's earliest counted joint activity ever (`partner_id`, `earliest`)."""
+def partnership_starts() -> QuerySet[Any]:
+    """When each partnership began (`partner_id`, `earliest`), for "new partners".
+
+    The partners domain's "partner since": the date staff entered, else the earliest
+    signed agreement's start, else the first joint activity under way or done. A
+    partner is new in a period when its partnership began in it, not when its first
+    activity on this platform did (BNU is not new because its 2026 activity is the
+    first one recorded here).
+    """
     return (
-        Activity.partners.through.objects.filter(activity__status__in=COUNTED_STATUSES)
-        .values("partner_id")
-        .annotate(earliest=Min("activity__start_date"))
+        partners_with_since()  # type: ignore[misc]
+        .filter(since__isnull=False)
+        .annotate(partner_id=F("pk"), earliest=F("since"))
+        .values("partner_id", "earliest")
     )

@@ -105,6 +105,14 @@ class Workplan(models.Model):
         default=WorkplanStatus.DRAFT,
     )
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approval_reference = models.CharField(_("Governing Board decision"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -123,12 +131,13 @@ class Workplan(models.Model):
         return str(self.title) or str(self.year)
 
 
-class ItemProgress(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    ON_TRACK = "on_track", _("On track")
-    DELAYED = "delayed", _("Delayed")
+class ProgressState(models.TextChoices):
+    """An item's progress, computed from its activities and indicator (never typed)."""
+
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
     DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    BEHIND = "behind", _("Behind")
 
 
 class WorkplanItem(models.Model):
@@ -169,8 +178,12 @@ class WorkplanItem(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(0)],
     )
-    progress = models.CharField(
-        _("progress"), max_length=12, choices=ItemProgress.choices, default=ItemProgress.NOT_STARTED
+    narrative = TranslatedField(
+        _("progress narrative"),
+        help_text=_(
+            "What happened and why, beside the progress computed from the activities and "
+            "the indicator."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -188,6 +201,74 @@ class WorkplanItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
+
+
+class RevisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+#: A revision still open: the approved workplan may have one at a time.
+OPEN_REVISION = (RevisionStatus.DRAFT, RevisionStatus.SUBMITTED)
+
+
+class WorkplanRevision(models.Model):
+    """A recorded change to an approved workplan, applied only once it is approved.
+
+    `proposed` holds the whole proposed list of items (each with the id of the item it
+    replaces, or none for a new one); until the revision is approved the workplan's
+    items stay what the Governing Board approved.
+    """
+
+    workplan = models.ForeignKey(Workplan, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("revision number"))
+    reason = models.TextField(_("reason for the revision"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RevisionStatus.choices, default=RevisionStatus.DRAFT
+    )
+    proposed = models.JSONField(_("proposed items"), default=list, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_reference = models.CharField(_("Governing Board decision"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["workplan", "number"]
+        verbose_name = _("workplan revision")
+        constraints = [
+            models.UniqueConstraint(fields=["workplan", "number"], name="revision_number_unique"),
+            models.UniqueConstraint(
+                fields=["workplan"],
+                condition=Q(status__in=["draft", "submitted"]),
+                name="one_open_revision_per_workplan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workplan.year} revision {self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REVISION
 
 
 class ReviewKind(models.TextChoices):

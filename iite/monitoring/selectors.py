@@ -25,6 +25,7 @@ from iite.reference.models import Country, PriorityRegion, UnescoRegion
 from . import indicators as ind
 from .measures import lookups_load
 from .models import (
+    ProgressState,
     ReportedValue,
     Risk,
     Workplan,
@@ -449,11 +450,134 @@ def workplan_detail(year: int) -> Workplan:
     ).get(year=year)
 
 
-def workplan_progress(workplan: Workplan) -> dict[str, int]:
+# --- Computed progress of workplan items --------------------------------------------------
+
+_STARTED = ("ongoing", "completed")
+
+
+@dataclass(frozen=True)
+class ItemProgress:
+    """An item's progress computed from its activities and the indicator it targets."""
+
+    state: str  # a ProgressState value
+    figure: int | None  # the indicator's figure for the year (counted and reported)
+    target: int | None
+    activities: tuple[tuple[str, str], ...]  # (code, status) of the linked activities
+
+    @property
+    def state_label(self) -> str:
+        return str(ProgressState(self.state).label)
+
+    @property
+    def figure_label(self) -> str:
+        """ "7 of 6,000", "7" without a target, "" without an indicator."""
+        if self.figure is None:
+            return ""
+        if self.target:
+            return _("%(figure)s of %(target)s") % {
+                "figure": f"{self.figure:,}",
+                "target": f"{self.target:,}",
+            }
+        return f"{self.figure:,}"
+
+    @property
+    def label(self) -> str:
+        figure = self.figure_label
+        return f"{self.state_label} ({figure})" if figure else self.state_label
+
+
+def workplan_item_activities(item: WorkplanItem) -> list[Activity]:
+    """The activities that deliver an item (its linked activity)."""
+    return [item.activity] if item.activity is not None else []
+
+
+def _year_share(year: int, today: datetime.date) -> float:
+    """How much of the year has gone by on `today` (0 before it starts, 1 after it ends)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if today < start:
+        return 0.0
+    if today > end:
+        return 1.0
+    return ((today - start).days + 1) / ((end - start).days + 1)
+
+
+def item_progress(
+    item: WorkplanItem, values: ind.MeasureValues | None, *, today: datetime.date
+) -> ItemProgress:
+    """Planned, ongoing, done or behind, from the linked activities and the indicator.
+
+    * Done: the indicator's figure for the year reaches the target, or (without an
+      indicator target) every linked activity that was not cancelled is completed.
+    * Behind: not done, and the year is over; or a linked activity is still planned
+      after its start date; or work has started (or nothing is linked) and the figure
+      is below the target's share for the part of the year gone by.
+    * Ongoing: a linked activity is under way or done, or the figure is above 0.
+    * Planned: otherwise (the linked activities are still ahead).
+    """
+    year = item.workplan.year
+    linked = [a for a in workplan_item_activities(item) if a.status != "cancelled"]
+    statuses = [a.status for a in linked]
+    figure = int(Decimal(values.value) + values.reported) if item.measure and values else None
+    target = item.target_value if figure is not None else None
+    started = any(status in _STARTED for status in statuses)
+    if target:
+        done = figure is not None and figure >= target
+    else:
+        done = bool(statuses) and all(status == "completed" for status in statuses)
+    share = _year_share(year, today)
+    overdue = any(a.status == "planned" and a.start_date < today for a in linked)
+    below_pace = bool(
+        target and figure is not None and (started or not linked) and figure < target * share
+    )
+    if done:
+        state = ProgressState.DONE
+    elif share >= 1.0 or overdue or below_pace:
+        state = ProgressState.BEHIND
+    elif started or (figure or 0) > 0:
+        state = ProgressState.ONGOING
+    else:
+        state = ProgressState.PLANNED
+    return ItemProgress(
+        state=state.value,
+        figure=figure,
+        target=item.target_value,
+        activities=tuple((a.code, a.status) for a in workplan_item_activities(item)),
+    )
+
+
+def workplan_items_progress(
+    workplan: Workplan, *, today: datetime.date | None = None
+) -> dict[int, ItemProgress]:
+    """Each item's computed progress (by item id), from one computation of the year."""
+    today = today or datetime.date.today()
+    items = list(workplan.items.all())
+    computed = (
+        ind.compute_cached(ind.Scope(year=workplan.year)).measures
+        if any(item.measure for item in items)
+        else {}
+    )
+    return {item.pk: item_progress(item, computed.get(item.measure), today=today) for item in items}
+
+
+def workplan_progress(
+    workplan: Workplan, progress: dict[int, ItemProgress] | None = None
+) -> dict[str, int]:
+    """How many items are planned, ongoing, done and behind."""
+    progress = workplan_items_progress(workplan) if progress is None else progress
     counts: dict[str, int] = defaultdict(int)
-    for item in workplan.items.all():
-        counts[item.progress] += 1
+    for row in progress.values():
+        counts[row.state] += 1
     return dict(counts)
+
+
+def workplan_items_for_choice(period: Any) -> QuerySet[WorkplanItem]:
+    """Items of the period's workplans that an activity can be placed under (forms)."""
+    first, last = period.start_year, period.end_year
+    return (
+        WorkplanItem.objects.filter(workplan__year__gte=first, workplan__year__lte=last)
+        .select_related("workplan")
+        .order_by("-workplan__year", "order", "pk")
+    )
 
 
 def risks(*, include_closed: bool = True) -> QuerySet[Risk]:

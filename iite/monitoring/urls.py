@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import revision_views, views
 
 app_name = "monitoring"
 
@@ -22,6 +22,41 @@ urlpatterns = [
     path("manage/workplans/<int:year>/status/", views.workplan_status, name="workplan_status"),
     path("manage/workplans/<int:year>/items/new/", views.workplan_item_edit, name="item_new"),
     path("manage/workplans/<int:year>/items/<int:pk>/", views.workplan_item_edit, name="item_edit"),
+    path(
+        "manage/workplans/<int:year>/items/<int:pk>/narrative/",
+        revision_views.item_narrative,
+        name="item_narrative",
+    ),
+    path(
+        "manage/workplans/<int:year>/revisions/new/",
+        revision_views.revision_open,
+        name="revision_new",
+    ),
+    path(
+        "manage/workplans/<int:year>/revisions/<int:number>/",
+        revision_views.revision_detail,
+        name="revision_detail",
+    ),
+    path(
+        "manage/workplans/<int:year>/revisions/<int:number>/decide/",
+        revision_views.revision_decide,
+        name="revision_decide",
+    ),
+    path(
+        "manage/workplans/<int:year>/revisions/<int:number>/items/new/",
+        revision_views.revision_item_edit,
+        name="revision_item_new",
+    ),
+    path(
+        "manage/workplans/<int:year>/revisions/<int:number>/items/<int:index>/",
+        revision_views.revision_item_edit,
+        name="revision_item_edit",
+    ),
+    path(
+        "manage/workplans/<int:year>/revisions/<int:number>/items/<int:index>/remove/",
+        revision_views.revision_item_remove,
+        name="revision_item_remove",
+    ),
     path(
         "manage/workplans/<int:year>/reviews/<str:kind>/",
         views.workplan_review_edit,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from iite.core.caching import cache_get_or_set
 from iite.reference.models import UnescoRegion
 
-from . import charts, exports, permissions, selectors, services
+from . import actions, charts, exports, permissions, selectors, services
 from . import indicators as ind
 from .forms import (
     MitigationActionForm,
@@ -31,7 +31,16 @@ from .forms import (
     WorkplanReviewForm,
     WorkplanStatusForm,
 )
-from .models import MitigationAction, ReportedValue, ReviewKind, Risk, Workplan, WorkplanItem
+from .models import (
+    OPEN_REVISION,
+    MitigationAction,
+    ReportedValue,
+    ReviewKind,
+    Risk,
+    Workplan,
+    WorkplanItem,
+    WorkplanStatus,
+)
 
 
 def _require(check: bool) -> None:
@@ -249,6 +258,26 @@ def _form_context(form: Any, title: Any, **extra: Any) -> dict[str, Any]:
     return {"form": form, "title": title, **extra}
 
 
+def _form_errors(form: Any, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _refuse_approved(request: HttpRequest, workplan: Workplan) -> HttpResponse:
+    """Nothing of an approved workplan is edited directly: say how to change it."""
+    messages.error(
+        request,
+        _(
+            "The Governing Board approved this workplan: change it through a revision, "
+            "which needs approval again."
+        ),
+    )
+    return redirect("monitoring:workplan_detail", year=workplan.year)
+
+
 # --- Workplans ---------------------------------------------------------------------------------
 
 
@@ -270,11 +299,17 @@ def workplan_list(request: HttpRequest) -> HttpResponse:
 def workplan_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
     _require(permissions.can_edit_workplans(request.user))
     instance = get_object_or_404(Workplan, year=year) if year else None
+    if instance is not None and instance.status == WorkplanStatus.APPROVED:
+        return _refuse_approved(request, instance)
     form = WorkplanForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        workplan = services.workplan_save(workplan=form.instance)
-        messages.success(request, _("The workplan is saved."))
-        return redirect("monitoring:workplan_detail", year=workplan.year)
+        try:
+            workplan = services.workplan_save(workplan=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The workplan is saved."))
+            return redirect("monitoring:workplan_detail", year=workplan.year)
     return render(request, "monitoring/form.html", _form_context(form, _("Annual workplan")))
 
 
@@ -289,17 +324,25 @@ def workplan_detail(request: HttpRequest, year: int) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         return exports.workplan_export(workplan, fmt)
     reviews = {review.kind: review for review in workplan.reviews.all()}
+    progress = selectors.workplan_items_progress(workplan)
+    items = [(item, progress[item.pk]) for item in workplan.items.all()]
     return render(
         request,
         "monitoring/workplan_detail.html",
         {
             "workplan": workplan,
-            "progress": selectors.workplan_progress(workplan),
+            "items": items,
+            "progress": selectors.workplan_progress(workplan, progress),
+            "is_approved": workplan.status == WorkplanStatus.APPROVED,
+            "open_revision": workplan.revisions.filter(status__in=OPEN_REVISION).first(),
+            "revisions": list(workplan.revisions.all()),
             "reviews": [(kind, label, reviews.get(kind)) for kind, label in ReviewKind.choices],
             "total_cost": sum(item.planned_cost_usd for item in workplan.items.all()),
             "can_edit": permissions.can_edit_workplans(request.user),
             "can_approve": permissions.can_approve_workplans(request.user),
-            "status_form": WorkplanStatusForm(initial={"on": datetime.date.today()}),
+            "status_form": WorkplanStatusForm(
+                workplan=workplan, initial={"on": datetime.date.today()}
+            ),
             "languages": settings.LANGUAGES,
         },
     )
@@ -309,7 +352,7 @@ def workplan_detail(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def workplan_status(request: HttpRequest, year: int) -> HttpResponse:
     workplan = get_object_or_404(Workplan, year=year)
-    form = WorkplanStatusForm(request.POST)
+    form = WorkplanStatusForm(request.POST, workplan=workplan)
     if not form.is_valid():
         messages.error(request, _("Choose a status and a date."))
         return redirect("monitoring:workplan_detail", year=year)
@@ -321,12 +364,21 @@ def workplan_status(request: HttpRequest, year: int) -> HttpResponse:
     )
     _require(allowed)
     try:
-        services.workplan_set_status(
-            workplan=workplan,
-            status=status,
-            on=form.cleaned_data["on"],
-            reference=form.cleaned_data["reference"],
-        )
+        if status == WorkplanStatus.APPROVED:
+            actions.WorkplanApprove(
+                workplan,
+                request.user,
+                on=form.cleaned_data["on"],
+                reference=form.cleaned_data["reference"],
+            ).execute()
+        else:
+            services.workplan_set_status(
+                workplan=workplan,
+                status=status,
+                on=form.cleaned_data["on"],
+                reference=form.cleaned_data["reference"],
+                by=request.user,
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -340,6 +392,8 @@ def workplan_item_edit(request: HttpRequest, year: int, pk: int | None = None) -
     _require(permissions.can_edit_workplans(request.user))
     workplan = get_object_or_404(Workplan, year=year)
     instance = get_object_or_404(WorkplanItem, pk=pk, workplan=workplan) if pk else None
+    if workplan.status == WorkplanStatus.APPROVED:
+        return _refuse_approved(request, workplan)
     form = WorkplanItemForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
@@ -351,8 +405,7 @@ def workplan_item_edit(request: HttpRequest, year: int, pk: int | None = None) -
                 pillars=form.cleaned_data["pillars"],
             )
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            _form_errors(form, error)
         else:
             messages.success(request, _("The workplan item is saved."))
             return redirect("monitoring:workplan_detail", year=year)

@@ -107,6 +107,8 @@ class RegistryPartnerOut(Schema):
     website: str
     is_public: bool
     activity_count: int
+    partner_since: datetime.date | None
+    partner_since_source: str
     agreements: list[AgreementOut]
     budget_lines: list[BudgetLineOut] | None
     in_kind: list[InKindOut] | None
@@ -136,6 +138,8 @@ def _registry(partner: Partner, *, financials: bool) -> dict[str, Any]:
         "website": partner.website,
         "is_public": partner.is_public,
         "activity_count": getattr(partner, "activity_count", 0) or 0,
+        "partner_since": getattr(partner, "since", None),
+        "partner_since_source": getattr(partner, "since_source", "") or "",
         "agreements": [
             {
                 "id": a.pk,
@@ -176,7 +180,9 @@ def _registry(partner: Partner, *, financials: bool) -> dict[str, Any]:
 
 
 def _registry_queryset(financials: bool) -> Any:
-    partners = selectors.partner_directory().prefetch_related("agreements")
+    partners = selectors.partners_with_since(selectors.partner_directory()).prefetch_related(
+        "agreements"
+    )
     if financials:
         partners = partners.prefetch_related("budget_lines__project", "in_kind_contributions")
     return partners
@@ -211,3 +217,87 @@ def registry_detail(request: HttpRequest, slug: str) -> Any:
     if partner is None:
         raise HttpError(404, f"No partner {slug!r}.")
     return _registry(partner, financials=financials)
+
+
+class ComponentFundsOut(Schema):
+    component: str
+    label: str
+    staff: Decimal
+    operations: Decimal
+    programme: Decimal
+    planned: Decimal
+    secured: Decimal
+    pledged: Decimal
+
+
+class DonorFundsOut(Schema):
+    donor: str
+    label: str
+    secured: Decimal
+    pledged: Decimal
+
+
+class FundingOut(Schema):
+    year: int
+    needed: Decimal | None
+    needed_staff: Decimal
+    needed_operations: Decimal
+    needed_programme: Decimal
+    workplan_cost: Decimal | None
+    secured: Decimal
+    pledged: Decimal
+    gap: Decimal | None
+    surplus: Decimal | None
+    gap_if_pledged: Decimal | None
+    surplus_if_pledged: Decimal | None
+    in_kind_total: Decimal
+    by_component: list[ComponentFundsOut]
+    by_donor: list[DonorFundsOut]
+
+
+@router.get(
+    "/resources/{year}",
+    response=FundingOut,
+    auth=django_auth,
+    summary="Needs, funds and the funding gap of a year (administrators and Board)",
+)
+def resources_detail(request: HttpRequest, year: int) -> Any:
+    """The same figures as the resources page: gap = needed − secured, never negative
+    (a surplus is given apart); null when nothing is planned for the year."""
+    if not perms.can_view_financials(request.user):
+        raise HttpError(403, "You do not have access to financial figures.")
+    if not 2000 <= year <= 2100:
+        raise HttpError(422, "Give a year between 2000 and 2100.")
+    summary = selectors.funding_summary(year=year)
+    return {
+        "year": year,
+        "needed": summary.needed,
+        "needed_staff": summary.staff,
+        "needed_operations": summary.operations,
+        "needed_programme": summary.programme,
+        "workplan_cost": summary.workplan_cost,
+        "secured": summary.secured,
+        "pledged": summary.pledged,
+        "gap": summary.gap,
+        "surplus": summary.surplus,
+        "gap_if_pledged": summary.gap_after_pledges,
+        "surplus_if_pledged": summary.surplus_after_pledges,
+        "in_kind_total": summary.in_kind_total,
+        "by_component": [
+            {
+                "component": row.key,
+                "label": row.label,
+                "staff": row.staff,
+                "operations": row.operations,
+                "programme": row.programme,
+                "planned": row.needed,
+                "secured": row.secured,
+                "pledged": row.pledged,
+            }
+            for row in summary.budget
+        ],
+        "by_donor": [
+            {"donor": p.key, "label": p.label, "secured": p.secured, "pledged": p.pledged}
+            for p in summary.by_donor
+        ],
+    }

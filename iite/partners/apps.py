@@ -69,6 +69,7 @@ class PartnersConfig(AppConfig):
             models.AgreementDocument,
             models.MemberStateEngagement,
             models.BudgetLine,
+            models.BudgetAllocation,
             models.ExtrabudgetaryProject,
             models.InKindContribution,
         ):

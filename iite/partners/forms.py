@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Agreement,
+    BudgetAllocation,
     BudgetLine,
     ExtrabudgetaryProject,
     InKindContribution,
@@ -43,12 +44,14 @@ class PartnerForm(forms.ModelForm):
             "website",
             "description",
             "relationship_level",
+            "partner_since",
             "is_public",
             "publish_website",
             "publish_description",
             "publish_activities",
             "publish_agreements",
         ]
+        widgets = {"partner_since": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -221,6 +224,12 @@ class BudgetLineForm(MoneyFormMixin, forms.ModelForm):
             "description",
         ]
         widgets = {"received_on": DATE}
+
+
+class BudgetAllocationForm(forms.ModelForm):
+    class Meta:
+        model = BudgetAllocation
+        fields = ["year", "component", "category", "amount_usd", "description"]
 
 
 class ProjectForm(MoneyFormMixin, forms.ModelForm):

@@ -160,6 +160,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             "agreementdocument",
             "memberstateengagement",
             "budgetline",
+            "budgetallocation",
             "extrabudgetaryproject",
             "inkindcontribution",
         )
@@ -189,6 +190,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "partners.view_memberstateengagement",
         "partners.view_financials",
         "partners.view_budgetline",
+        "partners.view_budgetallocation",
         "partners.view_extrabudgetaryproject",
         "partners.view_inkindcontribution",
     ],

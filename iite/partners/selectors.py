@@ -4,30 +4,38 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     Exists,
+    F,
     IntegerField,
-    Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from iite.core.disaggregation import Disaggregation
 from iite.core.i18n import translated_order, translated_search
 
 from .models import (
     Agreement,
+    AgreementStatus,
+    BudgetAllocation,
     BudgetComponent,
     BudgetLine,
     EngagementLevel,
@@ -254,6 +262,97 @@ def partnership_map(*, public_only: bool = False) -> MapTable:
     )
 
 
+# --- Partner since ------------------------------------------------------------------------
+
+#: The statuses of a joint activity whose start can date a partnership when nothing else
+#: does: work under way or done (the programme domain's statuses the indicators count;
+#: monitoring's tests hold the two equal).
+ACTIVITY_STATUSES_UNDER_WAY = ("ongoing", "completed")
+
+
+class SinceSource(models.TextChoices):
+    STAFF = "staff", _("entered by staff")
+    AGREEMENT = "agreement", _("earliest agreement")
+    ACTIVITY = "activity", _("first recorded activity")
+
+
+def _earliest_agreement_start() -> Subquery:
+    """The start of the partner's earliest agreement that was signed (drafts do not count)."""
+    return Subquery(
+        Agreement.objects.filter(partner_id=OuterRef("pk"), start_date__isnull=False)
+        .exclude(status=AgreementStatus.DRAFT)
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+
+
+def _earliest_activity_start() -> Subquery:
+    through = Partner.activities.through
+    return Subquery(
+        through.objects.filter(
+            partner_id=OuterRef("pk"), activity__status__in=ACTIVITY_STATUSES_UNDER_WAY
+        )
+        .order_by("activity__start_date")
+        .values("activity__start_date")[:1]
+    )
+
+
+def partners_with_since(partners: QuerySet[Partner] | None = None) -> QuerySet[Partner]:
+    """Partners annotated with `since` (a date) and `since_source` (a SinceSource value).
+
+    When the partnership began, in this order: the date staff entered (it records what
+    the records cannot know, such as a partnership older than the platform); else the
+    start of the earliest signed agreement; else, as a fallback shown as such, the start
+    of the first joint activity under way or done. No source: `since` is None.
+    "New partners" (indicator 7) are those whose `since` falls in the period.
+    """
+    partners = Partner.objects.all() if partners is None else partners
+    agreement, activity = _earliest_agreement_start(), _earliest_activity_start()
+    return partners.annotate(
+        since_agreement=agreement,
+        since_activity=activity,
+    ).annotate(
+        since=Coalesce(F("partner_since"), F("since_agreement"), F("since_activity")),
+        since_source=Case(
+            When(partner_since__isnull=False, then=Value(SinceSource.STAFF.value)),
+            When(since_agreement__isnull=False, then=Value(SinceSource.AGREEMENT.value)),
+            When(since_activity__isnull=False, then=Value(SinceSource.ACTIVITY.value)),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PartnerSince:
+    date: datetime.date | None
+    source: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.source == SinceSource.ACTIVITY
+
+    @property
+    def label(self) -> str:
+        """ "2024-05-01 (earliest agreement)", or "2026 (first recorded activity)": a fallback
+        shows only its year, since the partnership may be older than the activity."""
+        if self.date is None:
+            return ""
+        shown = str(self.date.year) if self.is_fallback else self.date.isoformat()
+        return f"{shown} ({SinceSource(self.source).label})"
+
+
+def partner_since(partner: Partner) -> PartnerSince:
+    row = partners_with_since(Partner.objects.filter(pk=partner.pk)).values("since", "since_source")  # type: ignore[misc]
+    found = row.first() or {"since": None, "since_source": ""}
+    return PartnerSince(found["since"], found["since_source"])
+
+
+def partners_new(*, start: datetime.date, end: datetime.date) -> QuerySet[Partner]:
+    """Partners whose partnership began in [start, end] (the strategy's "new partners")."""
+    return partners_with_since().filter(since__gte=start, since__lte=end)  # type: ignore[misc]
+
+
 # --- The "number of partners" indicator -------------------------------------------------
 
 
@@ -270,7 +369,7 @@ class PartnerCounts:
 def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts:
     """Partners that co-organised at least one activity overlapping [start, end].
 
-    "New" partners are those whose first joint activity (ever) starts inside the period.
+    "New" partners are those whose partnership began inside the period (`partners_with_since`).
     Partners without a country count under region "global"; without a sector under "".
     """
     from iite.programme.models import Activity
@@ -279,17 +378,10 @@ def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts
     in_period = through.objects.filter(
         activity__start_date__lte=end, activity__end_date__gte=start
     ).values("partner_id")
-    first = (
-        through.objects.filter(partner_id=OuterRef("pk"))
-        .order_by()
-        .values("partner_id")
-        .annotate(first=Min("activity__start_date"))
-        .values("first")  # type: ignore[misc]
-    )
     partners = list(
-        Partner.objects.filter(pk__in=in_period)
-        .annotate(first_activity=Subquery(first))
-        .values("kind", "sector", "relationship_level", "country__unesco_region", "first_activity")
+        partners_with_since(Partner.objects.filter(pk__in=in_period)).values(  # type: ignore[misc]
+            "kind", "sector", "relationship_level", "country__unesco_region", "since"
+        )
     )
     tables = Disaggregation(
         {
@@ -299,9 +391,7 @@ def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts
             "level": "relationship_level",
         }
     ).tables(partners, amount=lambda row: 1)
-    new = sum(
-        1 for row in partners if row["first_activity"] and start <= row["first_activity"] <= end
-    )
+    new = sum(1 for row in partners if row["since"] and start <= row["since"] <= end)
     return PartnerCounts(
         total=len(partners),
         new=new,
@@ -441,9 +531,47 @@ class AmountPair:
 
 
 @dataclass
+class ComponentBudget:
+    """One component's planned costs (the budget) beside its funds."""
+
+    key: str
+    label: str
+    staff: Decimal = ZERO
+    operations: Decimal = ZERO
+    programme: Decimal = ZERO
+    secured: Decimal = ZERO
+    pledged: Decimal = ZERO
+
+    @property
+    def needed(self) -> Decimal:
+        return self.staff + self.operations + self.programme
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Needs against funds: a gap or a surplus, never a negative gap."""
+
+    gap: Decimal | None
+    surplus: Decimal | None
+
+
+def funding_balance(needed: Decimal | None, funds: Decimal) -> Balance:
+    """The funding gap, defined once: needed minus secured, never negative.
+
+    Funds beyond the needs are a surplus (and the gap is 0); with nothing planned
+    there is neither (None): a gap against nothing planned would only mislead.
+    """
+    if needed is None:
+        return Balance(None, None)
+    return Balance(max(needed - funds, ZERO), max(funds - needed, ZERO))
+
+
+@dataclass
 class FundingSummary:
     year: int
-    planned: Decimal | None
+    # The year's needs: the budget's staff, operations and programme allocations, the
+    # programme part raised to the workplan's planned cost where that is higher.
+    needed: Decimal | None
     secured: Decimal
     pledged: Decimal
     by_component: list[AmountPair]
@@ -451,41 +579,87 @@ class FundingSummary:
     in_kind_total: Decimal
     in_kind_by_kind: list[tuple[str, Decimal]]
     projects: list[ExtrabudgetaryProject]
+    budget: list[ComponentBudget] = field(default_factory=list)
+    workplan_cost: Decimal | None = None
+
+    @property
+    def staff(self) -> Decimal:
+        return sum((c.staff for c in self.budget), ZERO)
+
+    @property
+    def operations(self) -> Decimal:
+        return sum((c.operations for c in self.budget), ZERO)
+
+    @property
+    def programme_budget(self) -> Decimal:
+        return sum((c.programme for c in self.budget), ZERO)
+
+    @property
+    def programme(self) -> Decimal:
+        """The programme's need: its budget, or the workplan's planned cost if higher."""
+        return max(self.programme_budget, self.workplan_cost or ZERO)
+
+    @property
+    def workplan_beyond_budget(self) -> Decimal:
+        """What the workplan plans beyond the programme budget (0 when within it)."""
+        return max((self.workplan_cost or ZERO) - self.programme_budget, ZERO)
+
+    @property
+    def balance(self) -> Balance:
+        return funding_balance(self.needed, self.secured)
 
     @property
     def gap(self) -> Decimal | None:
-        """Planned workplan cost minus secured funds (negative: more than planned)."""
-        if self.planned is None:
-            return None
-        return self.planned - self.secured
+        """Needed minus secured, never negative (`funding_balance`)."""
+        return self.balance.gap
+
+    @property
+    def surplus(self) -> Decimal | None:
+        return self.balance.surplus
+
+    @property
+    def balance_if_pledged(self) -> Balance:
+        return funding_balance(self.needed, self.secured + self.pledged)
 
     @property
     def gap_after_pledges(self) -> Decimal | None:
-        if self.planned is None:
-            return None
-        return self.planned - self.secured - self.pledged
+        return self.balance_if_pledged.gap
+
+    @property
+    def surplus_after_pledges(self) -> Decimal | None:
+        return self.balance_if_pledged.surplus
+
+
+# The monitoring domain (a layer above) tells what the year's workplan plans to spend;
+# it registers its reader in MonitoringConfig.ready().
+_workplan_cost_readers: list[Callable[[int], Decimal]] = []
+
+
+def register_workplan_cost_reader(reader: Callable[[int], Decimal]) -> None:
+    if reader not in _workplan_cost_readers:
+        _workplan_cost_readers.append(reader)
 
 
 def planned_workplan_cost(year: int) -> Decimal | None:
-    """The monitoring domain's planned cost of the year's workplan.
+    """The planned cost of the year's workplan once submitted or approved.
 
-    None when no workplan with a cost is submitted or approved for the year (monitoring
-    answers 0 then): a gap against nothing planned would only mislead.
+    None when there is none (monitoring answers 0 then).
     """
-    from iite.monitoring.selectors import workplan_planned_cost
-
-    value = workplan_planned_cost(year=year)
-    return Decimal(value) if value else None
+    value = sum((Decimal(reader(year)) for reader in _workplan_cost_readers), ZERO)
+    return value or None
 
 
 def funding_summary(*, year: int) -> FundingSummary:
-    """Secured and pledged funds of a year by component and donor, against the plan.
+    """The year's needs (budget and workplan), secured and pledged funds by component and
+    donor, and the gap or surplus: the one reading of every resources output (page card,
+    chart and table, CSV, API, the Board report).
 
     In-kind contributions are reported beside the cash figures: they are not funds
     that pay for the workplan, so they do not reduce the funding gap.
     """
     lines = BudgetLine.objects.filter(year=year)
     components = {code: AmountPair(code, str(label)) for code, label in BudgetComponent.choices}
+    budget = {code: ComponentBudget(code, str(label)) for code, label in BudgetComponent.choices}
     donors: dict[str, AmountPair] = {}
     rows = lines.values("component", "status", "donor__slug", "donor__acronym", "donor__name")
     for row in rows.annotate(amount=Sum("amount_usd")).order_by():
@@ -493,12 +667,22 @@ def funding_summary(*, year: int) -> FundingSummary:
         pair = components[row["component"]]
         status_attr = "secured" if row["status"] == FundingStatus.SECURED else "pledged"
         setattr(pair, status_attr, getattr(pair, status_attr) + amount)
+        row_budget = budget[row["component"]]
+        setattr(row_budget, status_attr, getattr(row_budget, status_attr) + amount)
         if row["donor__slug"]:
             donor = donors.setdefault(
                 row["donor__slug"],
                 AmountPair(row["donor__slug"], row["donor__acronym"] or _name(row["donor__name"])),
             )
             setattr(donor, status_attr, getattr(donor, status_attr) + amount)
+    allocations = list(
+        BudgetAllocation.objects.filter(year=year).values_list(
+            "component", "category", "amount_usd"
+        )
+    )
+    for component, category, amount in allocations:
+        row_budget = budget[component]
+        setattr(row_budget, category, getattr(row_budget, category) + amount)
     secured = sum((pair.secured for pair in components.values()), ZERO)
     pledged = sum((pair.pledged for pair in components.values()), ZERO)
     in_kind = InKindContribution.objects.filter(date__year=year)
@@ -511,9 +695,9 @@ def funding_summary(*, year: int) -> FundingSummary:
         .select_related("donor")
         .order_by("code")
     )
-    return FundingSummary(
+    summary = FundingSummary(
         year=year,
-        planned=planned_workplan_cost(year),
+        needed=None,
         secured=secured,
         pledged=pledged,
         by_component=list(components.values()),
@@ -521,7 +705,12 @@ def funding_summary(*, year: int) -> FundingSummary:
         in_kind_total=in_kind.aggregate(v=Sum("amount_usd"))["v"] or ZERO,
         in_kind_by_kind=in_kind_by_kind,
         projects=projects,
+        budget=list(budget.values()),
+        workplan_cost=planned_workplan_cost(year),
     )
+    if allocations or summary.workplan_cost is not None:
+        summary.needed = summary.staff + summary.operations + summary.programme
+    return summary
 
 
 def _name(value: Any) -> str:
@@ -539,6 +728,10 @@ def funding_years() -> list[int]:
 
 def budget_lines(*, year: int) -> QuerySet[BudgetLine]:
     return BudgetLine.objects.filter(year=year).select_related("donor", "project", "agreement")
+
+
+def budget_allocations(*, year: int) -> QuerySet[BudgetAllocation]:
+    return BudgetAllocation.objects.filter(year=year).order_by("component", "category")
 
 
 def in_kind_contributions(*, year: int) -> QuerySet[InKindContribution]:

@@ -26,6 +26,7 @@ from . import selectors, services
 from .charts import stacked_bar_chart
 from .forms import (
     AgreementForm,
+    BudgetAllocationForm,
     BudgetLineForm,
     DocumentForm,
     EngagementForm,
@@ -39,6 +40,7 @@ from .forms import (
 from .models import (
     Agreement,
     AgreementDocument,
+    BudgetAllocation,
     BudgetComponent,
     BudgetLine,
     ExtrabudgetaryProject,
@@ -212,6 +214,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     context: dict[str, Any] = {
         "partner": partner,
         "history": selectors.partner_history(partner),
+        "since": selectors.partner_since(partner),
         "can_edit": perms.can_update_profile(user, partner),
         "can_manage": perms.can_manage_partner(user, partner),
         "is_staff_reader": is_staff_reader,
@@ -558,6 +561,13 @@ def resources(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     summary = selectors.funding_summary(year=year)
     export = request.GET.get("export")
+    if export in {"csv", "xlsx"} and request.GET.get("table") == "summary":
+        return table_response(
+            fmt=export,
+            filename=f"funding-{year}",
+            headers=[_("Year"), _("Line"), _("Amount (USD)")],
+            rows=([year, label, amount] for label, amount in funding_summary_rows(summary)),
+        )
     if export in {"csv", "xlsx"}:
         lines = selectors.budget_lines(year=year)
         return table_response(
@@ -627,10 +637,9 @@ def resources(request: HttpRequest) -> HttpResponse:
         ],
     )
     plan_rows: list[tuple[str, list[tuple[str, str, Decimal]]]] = []
-    if summary.planned is not None:
-        gap = summary.gap_after_pledges or Decimal(0)
+    if summary.needed is not None:
         plan_rows = [
-            (_("Planned cost"), [("value", _("Planned cost"), summary.planned)]),
+            (_("Needed"), [("value", _("Needed"), summary.needed)]),
             (
                 _("Funds"),
                 [
@@ -638,15 +647,20 @@ def resources(request: HttpRequest) -> HttpResponse:
                     ("pledged", pledged_label, summary.pledged),
                 ],
             ),
-            (_("Funding gap"), [("gap", _("Funding gap"), max(gap, Decimal(0)))]),
         ]
+        if summary.surplus:
+            plan_rows.append((_("Surplus"), [("secured", _("Surplus"), summary.surplus)]))
+        else:
+            plan_rows.append(
+                (_("Funding gap"), [("gap", _("Funding gap"), summary.gap or Decimal(0))])
+            )
     plan_chart = (
         stacked_bar_chart(
             chart_id="chart-plan",
-            title=_("How far the %(year)s workplan is funded") % {"year": year},
+            title=_("How far the needs of %(year)s are funded") % {"year": year},
             description=_(
-                "The planned cost beside the secured and pledged funds, and the gap that "
-                "remains if every pledge arrives."
+                "What the year needs (budget and workplan) beside the secured and pledged "
+                "funds, and the gap (needed minus secured) or the surplus."
             ),
             rows=plan_rows,
         )
@@ -666,24 +680,55 @@ def resources(request: HttpRequest) -> HttpResponse:
             "plan_chart": plan_chart,
             "legend": legend(
                 [
-                    ("value", _("Planned cost")),
+                    ("value", _("Needed")),
                     ("secured", secured_label),
                     ("pledged", pledged_label),
                     ("gap", _("Funding gap")),
                 ]
             ),
             "lines": selectors.budget_lines(year=year),
+            "allocations": selectors.budget_allocations(year=year),
             "in_kind": selectors.in_kind_contributions(year=year),
             "components": BudgetComponent.choices,
             "can_edit_lines": perms.can_edit_financials(request.user, "budgetline"),
+            "can_edit_budget": perms.can_edit_financials(request.user, "budgetallocation"),
             "can_edit_projects": perms.can_edit_financials(request.user, "extrabudgetaryproject"),
             "can_edit_in_kind": perms.can_edit_financials(request.user, "inkindcontribution"),
         },
     )
 
 
+def funding_summary_rows(summary: selectors.FundingSummary) -> list[tuple[str, Decimal | None]]:
+    """The summary's lines as the CSV/XLSX export gives them (the page's table, in order)."""
+    rows: list[tuple[str, Decimal | None]] = [
+        (_("Needed: staff"), summary.staff if summary.needed is not None else None),
+        (_("Needed: operations"), summary.operations if summary.needed is not None else None),
+        (_("Needed: programme"), summary.programme if summary.needed is not None else None),
+        (_("Needed"), summary.needed),
+        (_("Secured"), summary.secured),
+        (_("Pledged"), summary.pledged),
+        (_("Funding gap (needed minus secured)"), summary.gap),
+        (_("Surplus (secured beyond needs)"), summary.surplus),
+        (_("Gap if all pledges arrive"), summary.gap_after_pledges),
+        (_("Surplus if all pledges arrive"), summary.surplus_after_pledges),
+    ]
+    for pair in summary.by_component:
+        rows.append((_("Secured: %(component)s") % {"component": pair.label}, pair.secured))
+        rows.append((_("Pledged: %(component)s") % {"component": pair.label}, pair.pledged))
+    for pair in summary.by_donor:
+        rows.append((_("Secured from %(donor)s") % {"donor": pair.label}, pair.secured))
+        rows.append((_("Pledged by %(donor)s") % {"donor": pair.label}, pair.pledged))
+    return rows
+
+
 RESOURCE_FORMS: dict[str, tuple[type[models.Model], type[Any], str, Callable[[], str]]] = {
     "budget-line": (BudgetLine, BudgetLineForm, "budgetline", lambda: _("Budget line")),
+    "allocation": (
+        BudgetAllocation,
+        BudgetAllocationForm,
+        "budgetallocation",
+        lambda: _("Budget allocation"),
+    ),
     "project": (
         ExtrabudgetaryProject,
         ProjectForm,

@@ -62,3 +62,38 @@ def test_new_partners_figure_lists_only_their_activities():
     )
     assert [row.activity.code for row in collaborating] == ["with-known", "with-newcomer"]
     assert compute(Y2026).measures["partners.new"].value == 1
+
+
+def test_new_partners_are_partnerships_begun_in_the_period():
+    """'New partners' counts partnerships that began in 2026 (figure and drill-down alike):
+    a partner with an agreement from 2016 or a staff date of 2019 is not new although its
+    first activity on the platform is in 2026; one known only by a 2026 activity is."""
+    from iite.partners.tests.factories import AgreementFactory
+
+    by_agreement = PartnerFactory(slug="bnu-like")
+    AgreementFactory(
+        partner=by_agreement,
+        signed_on=datetime.date(2016, 1, 1),
+        start_date=datetime.date(2016, 1, 1),
+        end_date=None,
+    )
+    by_staff = PartnerFactory(slug="huawei-like", partner_since=datetime.date(2019, 1, 1))
+    by_activity = PartnerFactory(slug="newcomer")
+    signed_2026 = PartnerFactory(slug="signed-2026")
+    AgreementFactory(partner=signed_2026, start_date=datetime.date(2026, 2, 1))
+    for partner in (by_agreement, by_staff, by_activity, signed_2026):
+        ActivityFactory(start_date=datetime.date(2026, 3, 1), partners=[partner])
+    new = MEASURES["partners.new"]
+    assert sorted(p.slug for p in new.partners(Y2026)) == ["newcomer", "signed-2026"]
+    result = compute(Y2026).measures
+    assert result["partners.new"].value == 2
+    assert result["partners.collaborating"].value == 4
+    assert selectors.measure_count(new, Y2026) == 2
+
+
+def test_partner_since_fallback_reads_the_statuses_the_indicators_count():
+    """The partners domain's fallback activity statuses are the indicators' counted ones."""
+    from iite.monitoring.measures import COUNTED_STATUSES
+    from iite.partners.selectors import ACTIVITY_STATUSES_UNDER_WAY
+
+    assert set(ACTIVITY_STATUSES_UNDER_WAY) == {str(s) for s in COUNTED_STATUSES}

@@ -19,8 +19,10 @@ from .partners import (
     Sector,
 )
 from .resources import (
+    BudgetAllocation,
     BudgetComponent,
     BudgetLine,
+    CostCategory,
     ExtrabudgetaryProject,
     FundingStatus,
     InKindContribution,
@@ -36,8 +38,10 @@ __all__ = [
     "AgreementKind",
     "AgreementReminder",
     "AgreementStatus",
+    "BudgetAllocation",
     "BudgetComponent",
     "BudgetLine",
+    "CostCategory",
     "EngagementLevel",
     "ExtrabudgetaryProject",
     "FocalPoint",

@@ -99,6 +99,16 @@ class Partner(models.Model):
         choices=RelationshipLevel.choices,
         default=RelationshipLevel.PROJECT,
     )
+    partner_since = models.DateField(
+        _("partner since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the partnership began, if the agreements recorded here do not show it "
+            "(a partnership older than the platform). Leave empty to take the earliest "
+            "agreement's start."
+        ),
+    )
     aliases = models.JSONField(
         _("other names"),
         default=list,

@@ -34,6 +34,14 @@ class BudgetComponent(models.TextChoices):
     EXTRABUDGETARY = "extrabudgetary", _("Extrabudgetary funds")
 
 
+class CostCategory(models.TextChoices):
+    """What the integrated budget pays for (VI.2: operations, staffing, programmes)."""
+
+    STAFF = "staff", _("Staff")
+    OPERATIONS = "operations", _("Operations")
+    PROGRAMME = "programme", _("Programme")
+
+
 class FundingStatus(models.TextChoices):
     PLEDGED = "pledged", _("Pledged")
     SECURED = "secured", _("Secured")
@@ -372,3 +380,44 @@ class InKindContribution(Money):
         errors.update(_outside_agreement(self.agreement, [("date", self.date)]))
         if errors:
             raise ValidationError(errors)
+
+
+class BudgetAllocation(models.Model):
+    """The budget: what one component is planned to pay for in a year, by cost category.
+
+    The year's needs are the sum of its allocations, with the programme part raised to
+    the workplan's planned cost where the workplan plans more (`funding_summary`).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    component = models.CharField(
+        _("budget component"), max_length=16, choices=BudgetComponent.choices
+    )
+    category = models.CharField(_("cost category"), max_length=12, choices=CostCategory.choices)
+    amount_usd = models.DecimalField(
+        _("planned cost (USD)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO)],
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "component", "category"]
+        verbose_name = _("budget allocation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "component", "category"], name="one_allocation_per_cost"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_usd__gte=0), name="budget_allocation_amount_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.year} {self.get_component_display()} / {self.get_category_display()}: "
+            f"{self.amount_usd} USD"
+        )

@@ -100,3 +100,47 @@ def test_demo_data_is_idempotent():
     ):
         record.full_clean()  # the demo data passes the same validation as staff input
     assert MemberStateEngagement.objects.get(country__iso2="RU").is_comprehensive
+
+
+def test_long_standing_partners_are_not_new_in_2026_and_staff_dates_are_kept():
+    """BNU, Huawei and ALECSO carry the year their partnership began; a date staff
+    changed survives a reload; the partnerships the strategy has yet to build have none."""
+    import datetime
+
+    from iite.partners.selectors import partners_new
+
+    load_strategic_partners()
+    since = dict(Partner.objects.values_list("slug", "partner_since"))
+    assert all(since[slug] and since[slug].year < 2026 for slug in ("bnu", "huawei", "alecso"))
+    assert since["seameo"] is None and since["oecd"] is None
+    Partner.objects.filter(slug="bnu").update(partner_since=datetime.date(2015, 9, 1))
+    load_strategic_partners()
+    assert Partner.objects.get(slug="bnu").partner_since == datetime.date(2015, 9, 1)
+    new = partners_new(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
+    assert not new.filter(slug__in=["bnu", "huawei", "alecso"]).exists()
+
+
+def test_demo_budget_2026_needs_more_than_is_secured():
+    """The demo 2026 budget follows VI.2 and leaves a gap in the extrabudgetary component:
+    needs 5,250,000 against 4,300,000 secured (no workplan cost above the programme budget)."""
+    from decimal import Decimal
+
+    from iite.partners.selectors import funding_summary
+
+    load_strategic_partners()
+    load_demo_partnerships()
+    load_demo_partnerships()  # idempotent
+    summary = funding_summary(year=2026)
+    assert (summary.staff, summary.operations, summary.programme_budget) == (
+        Decimal("2630000"),
+        Decimal("1300000"),
+        Decimal("1320000"),
+    )
+    assert summary.secured == Decimal("4300000")
+    assert (summary.needed, summary.gap, summary.surplus) == (
+        Decimal("5250000"),
+        Decimal("950000"),
+        Decimal("0"),
+    )
+    extrabudgetary = next(row for row in summary.budget if row.key == "extrabudgetary")
+    assert extrabudgetary.needed - extrabudgetary.secured == Decimal("950000")

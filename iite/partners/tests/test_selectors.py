@@ -102,7 +102,8 @@ def test_partner_indicator_counts_and_disaggregations():
 
 
 def test_funding_gap_is_planned_cost_minus_secured(monkeypatch):
-    """Gap = the monitoring domain's planned workplan cost − secured funds; pledges shown apart."""
+    """With no budget recorded, needed = the monitoring domain's planned workplan cost;
+    gap = needed − secured funds; pledges shown apart."""
     calls = []
 
     def planned(*, year):
@@ -128,7 +129,7 @@ def test_funding_gap_is_planned_cost_minus_secured(monkeypatch):
     InKindFactory(amount_usd=Decimal("120000"))
     summary = selectors.funding_summary(year=2026)
     assert calls == [2026]
-    assert summary.planned == Decimal("5000000")
+    assert summary.needed == Decimal("5000000")
     assert summary.secured == Decimal("3900000")
     assert summary.pledged == Decimal("300000")
     assert summary.gap == Decimal("1100000")
@@ -148,7 +149,7 @@ def test_funding_gap_is_unknown_without_a_planned_cost():
     WorkplanItemFactory(workplan=WorkplanFactory(year=2026), planned_cost_usd=Decimal("5000"))
     BudgetLineFactory()
     summary = selectors.funding_summary(year=2026)
-    assert summary.planned is None and summary.gap is None
+    assert summary.needed is None and summary.gap is None
 
 
 def test_funding_summary_lists_projects_running_in_the_year():

@@ -203,8 +203,8 @@ def test_resources_dashboard_for_board_with_charts_and_tables(
     )
     assert '<title id="chart-donors-title">' in html
     # Planned: the two items of the submitted workplan; gap: 2,000,000 − 500,000 secured.
-    assert '<span class="value">2,000,000</span>Planned workplan cost (USD)' in html
-    assert '<span class="value">1,500,000</span>Funding gap: planned minus secured (USD)' in html
+    assert '<span class="value">2,000,000</span>Needed: budget and workplan (USD)' in html
+    assert '<span class="value">1,500,000</span>Funding gap: needed minus secured (USD)' in html
     assert 'Gap if all pledges arrive</th><td class="num">1,250,000</td>' in html
     assert "the gap cannot be computed" not in html
     assert "NDG" in html

@@ -99,6 +99,11 @@ def test_staff_dashboard_and_downloads_explain_the_halves(client, overlap):
     assert people[note_column] == PEOPLE_NOTE
 
 
+def test_pdf_explains_the_halves(overlap):
+    """The Board report says it under the indicator's table."""
+    assert PEOPLE_NOTE in _pdf_text(annual_report_pdf(year=2026, language="en"))
+
+
 def test_drill_down_shows_distinct_people_and_participations(client, overlap):
     """Staff see each activity's people and participations, the distinct people of all rows,
     and why the rows add up to more than the figure."""

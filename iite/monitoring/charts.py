@@ -28,9 +28,10 @@ def trend_svg(
 
     The report draws it wider, with each column's value above it and the axes named.
     """
-    left = 22 if y_title else 6
-    pad, top = 6, 16 if value_labels else 10
-    base = 110
+    # The vertical axis is named above it, level: rotated Arabic text loses its shaping.
+    left = pad = 6
+    top = (16 if value_labels else 10) + (14 if y_title else 0)
+    base = 110 + (14 if y_title else 0)
     height = base + (34 if x_title else 20)
     peak = max([value for _label, value in points] + [1])
     if target:
@@ -76,7 +77,7 @@ def trend_svg(
     if x_title:
         body.append(axis_title(round((left + width - pad) / 2), base + 28, x_title, size=9))
     if y_title:
-        body.append(axis_title(9, round(base / 2), y_title, size=9, vertical=True))
+        body.append(label(left, 10, y_title, size=9, css_class="axis-title"))
     description = _("Values by half-year: %(values)s.") % {
         "values": ", ".join(f"{name} {value}" for name, value in points)
     }

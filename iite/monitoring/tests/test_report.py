@@ -115,6 +115,13 @@ def test_arabic_report_is_right_to_left_with_the_same_structure(board_data):
     assert "الندوات الإلكترونية وحلقات العمل المعقودة" in pages[1]
     assert "117%" in pages[1]
     assert "لا يزال تمويل الفريق الأساسي والبرامج غير مستقر" in pages[1]
+    # The contents give each section's page (the headings already translated).
+    for section in ("الأهداف الاستراتيجية", "المؤشرات الرئيسية", "التقدم في خطة العمل", "المخاطر"):
+        found = re.search(rf"{section}[ .]*(\d+)", pages[0])
+        assert found, section
+        assert section in pages[int(found.group(1)) - 1], section
+    # The charts print each half-year's value.
+    assert "26-H1 18 26-H2 17" in " ".join(pages)
     assert "Annual report to the Governing Board" not in " ".join(pages)
 
 

@@ -115,7 +115,9 @@ def figure(request: HttpRequest, measure: str) -> HttpResponse:
         found, scope, dim=dim if staff else "", key=key if staff else "", public_only=not staff
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    totals = selectors.figure_totals(found, scope, rows, dim=dim, key=key) if staff else None
+    totals = selectors.figure_totals(
+        found, scope, rows, dim=dim if staff else "", key=key if staff else ""
+    )
     return render(
         request,
         "monitoring/figure.html",

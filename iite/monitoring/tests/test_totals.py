@@ -118,3 +118,12 @@ def test_drill_down_shows_distinct_people_and_participations(client, overlap):
     # Within one half, every row's people are distinct: nothing to explain.
     html = client.get("/en/results/figure/webinars.people/?year=2026&half=1").content.decode()
     assert "more than one activity" not in html
+
+
+def test_public_drill_down_explains_its_rows_too(client, overlap):
+    """A visitor sees the same columns, footer and line for the public activities."""
+    response = client.get("/en/results/figure/webinars.people/?year=2026")
+    html = response.content.decode()
+    assert [(r.people, r.participations) for r in response.context["page"]] == [(2, 2), (1, 1)]
+    assert "Distinct people (each counted once)" in html
+    assert ROWS_NOTE in html

@@ -108,6 +108,19 @@ def axis_labels(
     )
 
 
+def axis_title(x: Any, y: Any, text: Any, *, size: int = 10, vertical: bool = False) -> SafeString:
+    """The name of an axis, centred on (x, y); a vertical axis's name reads bottom to top."""
+    rotate = format_html(' transform="rotate(-90 {} {})"', x, y) if vertical else ""
+    return format_html(
+        '<text x="{}" y="{}" font-size="{}" text-anchor="middle" class="axis-title"{}>{}</text>',
+        x,
+        y,
+        size,
+        rotate,
+        text,
+    )
+
+
 def rule(
     x1: Any, x2: Any, y1: Any, y2: Any, *, stroke: str = "#555", dashed: bool = False
 ) -> SafeString:

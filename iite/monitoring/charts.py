@@ -8,24 +8,39 @@ from typing import Any
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from iite.core.charts import axis_labels, bar, chart_svg, label, rule
+from iite.core.charts import axis_labels, axis_title, bar, chart_svg, label, rule
 
 _LEVEL_FILL = {"low": "#cfe8cf", "medium": "#fbe3a6", "high": "#f6b77a", "critical": "#e5776f"}
 
 
 def trend_svg(
-    chart_id: str, title: str, points: list[tuple[str, int]], target: int | None = None
+    chart_id: str,
+    title: str,
+    points: list[tuple[str, int]],
+    target: int | None = None,
+    *,
+    width: int = 320,
+    value_labels: bool = False,
+    x_title: str = "",
+    y_title: str = "",
 ) -> SafeString:
-    """Columns for each half-year; a dashed line at the yearly target halved, if known."""
-    width, height, pad, base = 320, 130, 6, 110
+    """Columns for each half-year; a dashed line at the yearly target halved, if known.
+
+    The report draws it wider, with each column's value above it and the axes named.
+    """
+    # The vertical axis is named above it, level: rotated Arabic text loses its shaping.
+    left = pad = 6
+    top = (16 if value_labels else 10) + (14 if y_title else 0)
+    base = 110 + (14 if y_title else 0)
+    height = base + (34 if x_title else 20)
     peak = max([value for _label, value in points] + [1])
     if target:
         peak = max(peak, target // 2 or 1)
-    step = (width - 2 * pad) / max(len(points), 1)
-    body = [rule(pad, width - pad, base, base)]
+    step = (width - left - pad) / max(len(points), 1)
+    body = [rule(left, width - pad, base, base)]
     for index, (name, value) in enumerate(points):
-        bar_height = round((base - 10) * value / peak)
-        x = round(pad + index * step + 2)
+        bar_height = round((base - top) * value / peak)
+        x = round(left + index * step + 2)
         body.append(
             bar(
                 x=x,
@@ -45,9 +60,24 @@ def trend_svg(
                 anchor="middle",
             )
         )
+        if value_labels:
+            body.append(
+                label(
+                    round(x + (step - 4) / 2),
+                    base - bar_height - 3,
+                    value,
+                    size=8,
+                    anchor="middle",
+                    css_class="value",
+                )
+            )
     if target:
-        y = base - round((base - 10) * (target / 2) / peak)
-        body.append(rule(pad, width - pad, y, y, stroke="#a33", dashed=True))
+        y = base - round((base - top) * (target / 2) / peak)
+        body.append(rule(left, width - pad, y, y, stroke="#a33", dashed=True))
+    if x_title:
+        body.append(axis_title(round((left + width - pad) / 2), base + 28, x_title, size=9))
+    if y_title:
+        body.append(label(left, 10, y_title, size=9, css_class="axis-title"))
     description = _("Values by half-year: %(values)s.") % {
         "values": ", ".join(f"{name} {value}" for name, value in points)
     }

@@ -31,6 +31,7 @@ def indicator_tables(scope: ind.Scope, *, dims: bool = True) -> list[Sheet]:
         _("January–June"),
         _("July–December"),
         _("Year"),
+        _("Note"),
     ]
     rows = []
     detail = []
@@ -51,6 +52,7 @@ def indicator_tables(scope: ind.Scope, *, dims: bool = True) -> list[Sheet]:
                     row.h1,
                     row.h2,
                     row.year_value,
+                    row.halves_note,
                 ]
             )
             for table in row.dims:

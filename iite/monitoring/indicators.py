@@ -212,6 +212,9 @@ class MeasureValues:
     reported: Decimal = Decimal("0")
     reported_halves: dict[str, Decimal] = field(default_factory=dict)
     reported_years: dict[int, Decimal] = field(default_factory=dict)
+    # By year: the people (countries, partners) counted in both of its halves, which the
+    # year counts once, so that January–June plus July–December exceeds the year by them.
+    both_halves: dict[int, int] = field(default_factory=dict)
 
     def add_dim(self, dim: str, key: str, amount: int) -> None:
         if amount:
@@ -345,6 +348,17 @@ def _people(
             + " FROM per"
             for y in years
         ),
+        # The people of each year counted in both of its halves.
+        *(
+            f"SELECT 'both', '{y}', "  # noqa: S608
+            + ", ".join(
+                f"SUM(CASE WHEN (k{i} & {1 << (2 * y)}) <> 0 AND (k{i} & {2 << (2 * y)}) <> 0 "
+                f"THEN 1 ELSE 0 END)"
+                for i in range(n)
+            )
+            + " FROM per"
+            for y in years
+        ),
         f"SELECT 'pillar', CAST(v AS TEXT), {sums} FROM ("  # noqa: S608
         f"SELECT bs.pk_, t.{pillar_col} AS v, {maxes} FROM bs "
         f"JOIN {pillar_table} t ON t.{pillar_activity} = bs.a_ GROUP BY bs.pk_, t.{pillar_col}"
@@ -362,6 +376,7 @@ def _people(
         values = result[measure.code]
         values.halves = dict.fromkeys(halves, 0)
         values.years = dict.fromkeys(range(first, last + 1), 0)
+        values.both_halves = dict.fromkeys(range(first, last + 1), 0)
     # A person's tables: their country, sex and target groups; the pillar and language
     # rows are the activity's.
     people_by = Disaggregation(
@@ -379,6 +394,10 @@ def _people(
     }
     for row in _fetch(statement, [*full_params, *scope_params], heavy=True):
         dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
+        if dim == "both":
+            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+                result[measure.code].both_halves[first + int(key)] = amount
+            continue
         if dim in ("half", "year"):
             for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
                 values = result[measure.code]
@@ -688,6 +707,13 @@ def _member_states(
                 if lookups.countries[c][2] == status
             }
             values.years[year] = len(chosen)
+            values.both_halves[year] = len(
+                {
+                    c
+                    for c in by_half.get(f"{year}-H1", set()) & by_half.get(f"{year}-H2", set())
+                    if lookups.countries[c][2] == status
+                }
+            )
         in_scope = {c for c in sources if lookups.countries[c][2] == status}
         values.value = len(in_scope)
         for country_id in in_scope:
@@ -829,6 +855,16 @@ def _partners(
         chosen = {p for h in year_halves for p in by_half.get(h, set()) if keep(p)}
         collaborating.years[year] = len(chosen)
         new.years[year] = len({p for p in chosen if is_new(p, year_halves)})
+        both = {
+            p
+            for p in by_half.get(year_halves[0], set()) & by_half.get(year_halves[1], set())
+            if keep(p)
+        }
+        collaborating.both_halves[year] = len(both)
+        # New in both halves cannot be: a partnership begins in one of them.
+        new.both_halves[year] = len(
+            {p for p in both if is_new(p, [year_halves[0]]) and is_new(p, [year_halves[1]])}
+        )
     in_scope = {p for h in scope_halves for p in by_half.get(h, set()) if keep(p)}
     collaborating.value = len(in_scope)
     new_in_scope = {p for p in in_scope if is_new(p, scope_halves)}

@@ -13,6 +13,7 @@ The rules themselves are stated in `indicators`' module docstring.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -396,6 +397,28 @@ class Measure:
             )
         return partners
 
+    def in_both_halves(self, scope: Scope) -> int:
+        """The people (countries, partners) counted in both halves of the scope's year.
+
+        A year counts each of them once, so January–June plus July–December exceeds the
+        year by exactly this number; activities belong to the half they start in and
+        aggregate records to their activity's, so they never count in both.
+        """
+        first, second = (dataclasses.replace(scope, half=half) for half in (1, 2))
+        if self.unit == "people":
+            return (
+                self.people(first)
+                .filter(person_key__in=self.people(second).values("person_key"))
+                .values("person_key")
+                .distinct()
+                .count()
+            )
+        if self.unit == "countries":
+            return self.countries(first).filter(pk__in=self.countries(second).values("pk")).count()
+        if self.unit == "partners":
+            return self.partners(first).filter(pk__in=self.partners(second).values("pk")).count()
+        return 0
+
     def activities(self, scope: Scope) -> QuerySet[Activity]:
         """The activities whose records make up the figure."""
         if self.unit == "activities":
@@ -575,6 +598,21 @@ MEASURES: dict[str, Measure] = {m.code: m for i in INDICATORS for m in i.measure
 INDICATOR_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}
 PEOPLE_MEASURES = tuple(m for m in MEASURES.values() if m.unit == "people")
 ACTIVITY_MEASURES = tuple(m for m in MEASURES.values() if m.unit == "activities")
+
+
+def people_in_several_activities(records: QuerySet[Participation]) -> int:
+    """The people among `records` who took part in more than one activity.
+
+    The drill-down lists each activity with its distinct people, so its rows add up to
+    more than the figure by these people's extra activities.
+    """
+    return (
+        records.order_by()
+        .values("person_key")
+        .annotate(activities=Count("activity_id", distinct=True))
+        .filter(activities__gt=1)
+        .count()
+    )
 
 
 # --- The record sets, for a span of dates -------------------------------------------------

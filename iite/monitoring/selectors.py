@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from iite.accounts.models import Sex
 from iite.partners.models import Partner
@@ -23,7 +24,7 @@ from iite.programme.models import (
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 
 from . import indicators as ind
-from .measures import lookups_load
+from .measures import lookups_load, people_in_several_activities
 from .models import (
     ProgressState,
     ReportedValue,
@@ -189,6 +190,18 @@ class MeasureRow:
         return self.values.halves.get(f"{self.year}-H2", 0)
 
     @property
+    def both_halves(self) -> int:
+        """The people (countries, partners) of the year counted in both of its halves."""
+        return getattr(self.values, "both_halves", {}).get(self.year, 0)
+
+    @property
+    def halves_note(self) -> str:
+        """Why January–June plus July–December is not the year, or "" when it is."""
+        if self.h1 + self.h2 <= self.year_value:
+            return ""
+        return halves_note(self.measure.unit, self.h1, self.h2, self.year_value, self.both_halves)
+
+    @property
     def progress(self) -> int | None:
         """Per cent of the year's target reached, computed plus reported values."""
         if not self.target:
@@ -198,6 +211,40 @@ class MeasureRow:
     @property
     def progress_bar(self) -> int:
         return min(self.progress or 0, 100)
+
+
+def halves_note(unit: str, h1: int, h2: int, year: int, both: int) -> str:
+    """One line saying that the halves exceed the year by those counted in both."""
+    numbers = {"h1": h1, "h2": h2, "year": year, "both": both}
+    if unit == "countries":
+        text = ngettext(
+            "January–June (%(h1)s) and July–December (%(h2)s) add up to more than the year "
+            "(%(year)s): %(both)s country was supported in both halves and counts once in "
+            "the year.",
+            "January–June (%(h1)s) and July–December (%(h2)s) add up to more than the year "
+            "(%(year)s): %(both)s countries were supported in both halves and count once in "
+            "the year.",
+            both,
+        )
+    elif unit == "partners":
+        text = ngettext(
+            "January–June (%(h1)s) and July–December (%(h2)s) add up to more than the year "
+            "(%(year)s): %(both)s partner collaborated in both halves and counts once in the "
+            "year.",
+            "January–June (%(h1)s) and July–December (%(h2)s) add up to more than the year "
+            "(%(year)s): %(both)s partners collaborated in both halves and count once in the "
+            "year.",
+            both,
+        )
+    else:
+        text = ngettext(
+            "January–June (%(h1)s) and July–December (%(h2)s) add up to more than the year "
+            "(%(year)s): %(both)s person took part in both halves and counts once in the year.",
+            "January–June (%(h1)s) and July–December (%(h2)s) add up to more than the year "
+            "(%(year)s): %(both)s people took part in both halves and count once in the year.",
+            both,
+        )
+    return text % numbers
 
 
 @dataclass
@@ -263,6 +310,37 @@ class FigureActivity:
     activity: Activity
     people: int | None  # distinct people for people measures; None for other units
     aggregate: int
+    participations: int = 0  # participation rows (a person can hold several roles)
+
+
+@dataclass
+class FigureTotals:
+    """The people behind a people figure's rows, counted once and per participation."""
+
+    people: int  # distinct people recorded individually, over every row
+    participations: int  # participation rows over every row
+    aggregate: int  # people of aggregate records
+    rows_people: int  # the rows' people added up
+    in_several: int  # people who took part in more than one row's activity
+
+    @property
+    def figure(self) -> int:
+        return self.people + self.aggregate
+
+    @property
+    def rows_note(self) -> str:
+        """Why the rows add up to more than the figure, or "" when they do not."""
+        if self.rows_people == self.people:
+            return ""
+        return ngettext(
+            "The rows add up to %(rows)s people recorded individually, the figure counts "
+            "%(people)s: %(several)s person took part in more than one activity and counts "
+            "once.",
+            "The rows add up to %(rows)s people recorded individually, the figure counts "
+            "%(people)s: %(several)s people took part in more than one activity and count "
+            "once.",
+            self.in_several,
+        ) % {"rows": self.rows_people, "people": self.people, "several": self.in_several}
 
 
 def figure_activities(
@@ -300,15 +378,18 @@ def figure_activities(
     if dim == "language" and key:
         activity_list = [a for a in activity_list if key in (a.languages or [])]
     counts: dict[int, int] = {}
+    participations: dict[int, int] = {}
     aggregate: dict[int, int] = {}
     if people is not None and activity_list:
         ids = [a.id for a in activity_list]
-        counts = dict(
+        for activity_id, n, rows in (
             people.filter(activity_id__in=ids)
             .values("activity_id")
-            .annotate(n=Count("person_key", distinct=True))
-            .values_list("activity_id", "n")
-        )
+            .annotate(n=Count("person_key", distinct=True), rows=Count("pk"))
+            .values_list("activity_id", "n", "rows")
+        ):
+            counts[activity_id] = n
+            participations[activity_id] = rows
         aggregate = aggregate_amounts(
             measure, measure.aggregates(scope).filter(activity_id__in=ids)
         )
@@ -318,9 +399,40 @@ def figure_activities(
             a,
             counts.get(a.id, 0) if measure.unit == "people" else None,
             aggregate.get(a.id, 0),
+            participations.get(a.id, 0),
         )
         for a in activity_list
     ]
+
+
+def figure_totals(
+    measure: ind.Measure,
+    scope: ind.Scope,
+    rows: list[FigureActivity],
+    *,
+    dim: str = "",
+    key: str = "",
+) -> FigureTotals | None:
+    """Distinct people and participations over the rows of a people figure's drill-down.
+
+    Counted from the same records as the rows (`Measure.people`, narrowed alike, in the
+    rows' activities); None for measures that do not count people.
+    """
+    if measure.unit != "people":
+        return None
+    people = measure.people(scope)
+    if dim and key:
+        _activities, narrowed = _narrow(measure, Activity.objects.none(), people, dim, key)
+        people = narrowed if narrowed is not None else people
+    records = people.filter(activity_id__in=[row.activity.id for row in rows])
+    found = records.aggregate(people=Count("person_key", distinct=True), participations=Count("pk"))
+    return FigureTotals(
+        people=found["people"],
+        participations=found["participations"],
+        aggregate=sum(row.aggregate for row in rows),
+        rows_people=sum(row.people or 0 for row in rows),
+        in_several=people_in_several_activities(records),
+    )
 
 
 def aggregate_amounts(

@@ -124,6 +124,9 @@ def figure(request: HttpRequest, measure: str) -> HttpResponse:
         found, scope, dim=dim if staff else "", key=key if staff else "", public_only=not staff
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    totals = selectors.figure_totals(
+        found, scope, rows, dim=dim if staff else "", key=key if staff else ""
+    )
     return render(
         request,
         "monitoring/figure.html",
@@ -132,6 +135,7 @@ def figure(request: HttpRequest, measure: str) -> HttpResponse:
             "indicator": ind.INDICATOR_BY_CODE[found.indicator],
             "scope": scope,
             "page": page,
+            "totals": totals,
             "staff": staff,
             "dim": dim,
             "dim_label": ind.DIMENSION_LABELS.get(dim, ""),

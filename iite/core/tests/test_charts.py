@@ -1,6 +1,6 @@
 from django.utils.html import format_html
 
-from iite.core.charts import axis_labels, bar, chart_svg, label, legend, rule
+from iite.core.charts import axis_labels, axis_title, bar, chart_svg, label, legend, rule
 
 
 def test_frame_is_an_accessible_scalable_image():
@@ -45,4 +45,16 @@ def test_shapes_escape_their_text_and_add_only_given_attributes():
     assert legend([("gap", format_html("{}", "Gap <USD>"))]) == (
         '<ul class="chart-legend"><li><span class="swatch swatch-gap" aria-hidden="true">'
         "</span>Gap &lt;USD&gt;</li></ul>"
+    )
+
+
+def test_axis_titles_name_an_axis_and_turn_for_a_vertical_one():
+    """An axis title is centred text; a vertical axis's title is turned to read upwards."""
+    assert axis_title(50, 120, "Half-year") == (
+        '<text x="50" y="120" font-size="10" text-anchor="middle" class="axis-title">'
+        "Half-year</text>"
+    )
+    assert axis_title(8, 60, "<People>", size=9, vertical=True) == (
+        '<text x="8" y="60" font-size="9" text-anchor="middle" class="axis-title" '
+        'transform="rotate(-90 8 60)">&lt;People&gt;</text>'
     )

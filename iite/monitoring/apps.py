@@ -9,6 +9,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from iite.core.audit import track
+        from iite.core.backup import register_backup_check
         from iite.core.records import records_changed
         from iite.core.registry import (
             NavItem,
@@ -19,8 +20,6 @@ class MonitoringConfig(AppConfig):
             register_reference_loader,
         )
         from iite.partners.selectors import register_workplan_cost_reader
-
-        from iite.core.backup import register_backup_check
 
         from . import loaders, models, permissions, selectors, services
 

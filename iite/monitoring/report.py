@@ -184,7 +184,8 @@ def annual_report_html(*, year: int, language: str, as_of: datetime.datetime | N
         written: list[WorkplanReview] = []
         if workplan is not None:
             detailed = selectors.workplan_detail(year)
-            items = list(detailed.items.all())
+            progress = selectors.workplan_items_progress(detailed, today=cut_off)
+            items = [(item, progress.get(item.pk)) for item in detailed.items.all()]
             written = list(detailed.reviews.all())
             by_kind = {review.kind: review for review in written}
             reviews = [(label, by_kind.get(kind)) for kind, label in ReviewKind.choices]

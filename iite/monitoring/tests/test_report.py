@@ -11,10 +11,12 @@ import pytest
 from pypdf import PdfReader
 
 from iite.monitoring.loaders import load_risks
+from iite.monitoring.models import Workplan
 from iite.monitoring.report import annual_report_html, annual_report_pdf, year_share
+from iite.monitoring.selectors import workplan_items_progress
 from iite.programme.tests.factories import ActivityFactory, ParticipationFactory
 
-from .factories import WorkplanFactory
+from .factories import WorkplanFactory, WorkplanItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,10 @@ def board_data():
     competition = ActivityFactory(kind="competition", start_date=datetime.date(2026, 10, 1))
     ParticipationFactory(activity=competition)
     load_risks()
-    WorkplanFactory(year=2026, title={"en": "Workplan 2026"})
+    workplan = WorkplanFactory(year=2026, title={"en": "Workplan 2026"})
+    WorkplanItemFactory(
+        workplan=workplan, title={"en": "Regional teacher forum"}, activity=competition
+    )
 
 
 def _pages(pdf: bytes) -> list[str]:
@@ -79,6 +84,10 @@ def test_english_report_has_contents_summary_findings_and_page_numbers(board_dat
     assert "Risk “Funding to secure the core team and programmes remains unstable”, rated" in (
         concerns
     )
+    workplan_page = next(page for page in pages[2:] if page.startswith("Workplan progress"))
+    progress = workplan_items_progress(Workplan.objects.get(year=2026), today=CUT_OFF.date())
+    (label,) = [item.label for item in progress.values()]
+    assert f"Regional teacher forum 1000 {label}" in workplan_page
 
 
 def test_report_charts_are_full_width_with_values_and_axis_titles(board_data):

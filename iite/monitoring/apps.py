@@ -18,6 +18,7 @@ class MonitoringConfig(AppConfig):
             register_personal_data,
             register_reference_loader,
         )
+        from iite.programme.placement import WorkplanSource, register_workplan_source
 
         from . import loaders, models, permissions, selectors, services
 
@@ -50,6 +51,14 @@ class MonitoringConfig(AppConfig):
             )
         )
         permissions.register()
+        # Event and course forms place their activity on a workplan item through the
+        # programme's hook: events and learning sit below monitoring and cannot import it.
+        register_workplan_source(
+            WorkplanSource(
+                choices=selectors.workplan_items_open,
+                link=services.workplan_item_activity_link,
+            )
+        )
         for model in (
             models.ReportedValue,
             models.Workplan,

@@ -170,3 +170,22 @@ def risk_review_record(
 @transaction.atomic
 def mitigation_action_save(*, action: MitigationAction) -> MitigationAction:
     return _save(action)
+
+
+@transaction.atomic
+def workplan_item_activity_link(*, item_id: int, activity: Any) -> WorkplanItem:
+    """Record that a workplan item is carried out by this activity (from an event or course form).
+
+    Only an item no activity carries out yet, or already this one, can be linked: an
+    item's activity is replaced only on the workplan's own page.
+    """
+    item = WorkplanItem.objects.select_for_update().filter(pk=item_id).first()
+    if item is None or item.activity_id not in (None, activity.pk):
+        raise ValidationError(
+            {"workplan_item": _("This workplan item is not open for another activity.")}
+        )
+    if item.activity_id != activity.pk:
+        item.activity = activity
+        item.save(update_fields=["activity", "updated_at"])
+        records_changed_on_commit(sender="monitoring", kinds={"workplan"})
+    return item

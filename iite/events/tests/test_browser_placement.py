@@ -42,9 +42,10 @@ def test_officer_creates_a_webinar_in_their_unit_and_records_its_counts(page, ax
     page.wait_for_url(f"**/activities/manage/{activity.code}/")
     expect(page.get_by_role("link", name="Edit", exact=True)).to_be_visible()
     assert axe(page) == []
-    page.get_by_label("Total").fill("40")
-    page.get_by_label("Female").fill("25")
-    page.get_by_label("Male", exact=True).fill("15")
+    counts = page.locator("form", has=page.get_by_role("button", name="Record counts"))
+    counts.locator("[name=total]").fill("40")
+    counts.locator("[name=female]").fill("25")
+    counts.locator("[name=male]").fill("15")
     page.get_by_role("button", name="Record counts").click()
     expect(page.get_by_text("The counts were recorded.")).to_be_visible()
     assert AggregateParticipation.objects.get(activity=activity).total == 40

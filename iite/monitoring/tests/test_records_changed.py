@@ -149,8 +149,8 @@ def test_an_import_shows_on_the_public_results_page_once_committed(
     first = _figures(client.get("/en/results/?year=2026"))
     csv = (
         "code,title,kind,start_date,status,participants_total,participants_female,"
-        "participants_male,participants_not_stated\n"
-        "imported-webinar-2026,Imported webinar,webinar,2026-04-02,completed,40,25,15,0\n"
+        "participants_male,participants_not_stated,unit\n"
+        "imported-webinar-2026,Imported webinar,webinar,2026-04-02,completed,40,25,15,0,TPDN\n"
     )
     with django_capture_on_commit_callbacks(execute=True):
         report = import_activities_file(

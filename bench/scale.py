@@ -113,7 +113,7 @@ def build(
     from iite.accounts.models import User
     from iite.programme.models import Activity, Participation
     from iite.reference.models import Country
-    from iite.strategy.models import ProgrammePillar, StrategyPeriod
+    from iite.strategy.models import ProgrammePillar, ProgrammeUnit, StrategyPeriod
 
     rng = random.Random(seed)
     built = Built()
@@ -139,6 +139,11 @@ def build(
     previous = next((p for p in periods.values() if not p.is_current), current)
     pillars = {
         code: list(ProgrammePillar.objects.filter(period=period).values_list("id", flat=True))
+        for code, period in periods.items()
+    }
+    # Every activity belongs to a programme unit of its period.
+    units = {
+        code: list(ProgrammeUnit.objects.filter(period=period).values_list("id", flat=True))
         for code, period in periods.items()
     }
 
@@ -196,13 +201,15 @@ def build(
         length = 0 if kind in {"webinar", "round_table", "policy_brief"} else rng.randrange(0, 60)
         end = start + dt.timedelta(days=length)
         language = _weighted(rng, LANGUAGES, 1)[0]
+        period = current if year >= 2026 else previous
         activities.append(
             Activity(
                 code=f"scale-{i:06d}",
                 title={"en": f"{kind.replace('_', ' ').title()} {i}", language: f"{kind} {i}"},
                 original_language=language,
                 kind=kind,
-                period=current if year >= 2026 else previous,
+                period=period,
+                unit_id=units[period.code][i % len(units[period.code])],  # keeps the rng stream
                 start_date=start,
                 end_date=end,
                 modality=rng.choice(["online", "online", "onsite", "hybrid"]),

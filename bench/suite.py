@@ -214,9 +214,10 @@ def _scale_people(limit: int) -> list[tuple[int, str, str]]:
 
 def _bench_activities(prefix: str, count: int, year: int = 2026) -> list[int]:
     from iite.programme.models import Activity
-    from iite.strategy.models import StrategyPeriod
+    from iite.strategy.models import ProgrammeUnit, StrategyPeriod
 
     period = StrategyPeriod.objects.filter(is_current=True).first()
+    unit = ProgrammeUnit.objects.filter(period=period).order_by("order").first()
     start = dt.date(year, 3, 1)
     Activity.objects.bulk_create(
         [
@@ -226,6 +227,7 @@ def _bench_activities(prefix: str, count: int, year: int = 2026) -> list[int]:
                 original_language="en",
                 kind="training",
                 period=period,
+                unit=unit,
                 start_date=start,
                 end_date=start,
                 modality="online",

@@ -33,7 +33,7 @@ from iite.events.services import (
 from iite.partners.models import Partner
 from iite.programme.models import Activity
 from iite.reference.models import PriorityRegion
-from iite.strategy.models import TargetGroup
+from iite.strategy.models import ProgrammeUnit, TargetGroup
 from iite.strategy.selectors import period_current
 
 from .datafiles import people_ensure, read
@@ -48,6 +48,7 @@ class _Loader:
         self.regions = {region.code: region for region in PriorityRegion.objects.all()}
         period = period_current()
         self.groups = list(TargetGroup.objects.filter(period=period)) if period else []
+        self.units = {unit.code: unit for unit in ProgrammeUnit.objects.filter(period=period)}
         people = people_ensure(data["people"])
         self.people = {person.email: person for person in people}
         self.created = 0
@@ -70,6 +71,7 @@ class _Loader:
             "registrants",
         )
         fields = {key: value for key, value in spec.items() if key not in names}
+        fields["unit"] = self.units[spec["unit"]]
         event = event_create(
             status=EventStatus.PUBLISHED,
             themes=[self.themes[slug] for slug in spec.get("themes", [])],
@@ -192,6 +194,7 @@ class _Loader:
                 themes=[self.themes[slug] for slug in spec["themes"]],
                 partners=list(Partner.objects.filter(slug__in=spec["partners"])),
                 target_groups=self.audience(["policymaker", "teacher", "researcher"]),
+                unit=self.units[spec["unit"]],
                 **extra,
             )
             self.created += 1

@@ -35,6 +35,8 @@ from iite.learning.services import (
     quiz_save,
 )
 from iite.partners.models import Partner
+from iite.strategy.models import ProgrammeUnit
+from iite.strategy.selectors import period_current
 
 from .datafiles import people_ensure, read
 
@@ -101,6 +103,11 @@ def _content(course: Course, spec: dict[str, Any], data: dict[str, Any]) -> None
             )
 
 
+def _unit(code: str) -> ProgrammeUnit:
+    """The current period's programme unit the data names."""
+    return ProgrammeUnit.objects.get(period=period_current(), code=code)
+
+
 def _course(spec: dict[str, Any], data: dict[str, Any], platforms: dict[str, Platform]) -> None:
     language = spec["language"]
     translations = spec.get("translations", {})
@@ -108,6 +115,7 @@ def _course(spec: dict[str, Any], data: dict[str, Any], platforms: dict[str, Pla
         created_by=None,
         platforms=[platforms[slug] for slug in spec["platforms"] if slug in platforms],
         partners=_partners(spec["partners"]),
+        unit=_unit(spec["unit"]),
         slug=spec["slug"],
         title={language: spec["title"]}
         | {other: texts["title"] for other, texts in translations.items()},
@@ -167,8 +175,8 @@ def load() -> str:
     for spec in data["platforms"]:
         if Platform.objects.filter(slug=spec["slug"]).exists():
             continue
-        fields = {key: value for key, value in spec.items() if key != "partners"}
-        platform_create(partners=_partners(spec["partners"]), **fields)
+        fields = {key: value for key, value in spec.items() if key not in ("partners", "unit")}
+        platform_create(partners=_partners(spec["partners"]), unit=_unit(spec["unit"]), **fields)
         platforms_created += 1
     platforms = {platform.slug: platform for platform in Platform.objects.all()}
     for spec in data["courses"]:

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from iite.partners.models import Partner
-from iite.programme.models import Modality
+from iite.programme.models import Activity, Modality
+from iite.programme.placement import PlacementFormMixin
 from iite.reference.models import PriorityRegion
 from iite.strategy.models import TargetGroup
 
@@ -72,7 +73,11 @@ class TimesInEventZoneMixin:
             self.add_error("ends_at", _("The end is before the start."))  # type: ignore[attr-defined]
 
 
-class EventForm(TimesInEventZoneMixin, forms.ModelForm):
+# Activities another delivery domain carries out (a course, a competition) are not offered.
+_NOT_EVENTS = ("course", "platform", "learning_resource", "competition", "award")
+
+
+class EventForm(TimesInEventZoneMixin, PlacementFormMixin, forms.ModelForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     languages = forms.MultipleChoiceField(
@@ -152,7 +157,7 @@ class EventForm(TimesInEventZoneMixin, forms.ModelForm):
             "consultation_anonymous",
         ]
 
-    def __init__(self, *args: Any, content_only: bool = False, **kwargs: Any):
+    def __init__(self, *args: Any, content_only: bool = False, user: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         series_field = cast(forms.ModelChoiceField, self.fields["series"])
@@ -176,6 +181,14 @@ class EventForm(TimesInEventZoneMixin, forms.ModelForm):
             for name in list(self.fields):
                 if name not in self.CONTENT_FIELDS:
                     del self.fields[name]
+        else:
+            self.placement_init(
+                user=user,
+                activity=instance.activity if instance.pk else None,
+                attachable=Activity.objects.filter(event__isnull=True).exclude(
+                    kind__in=_NOT_EVENTS
+                ),
+            )
 
     def clean_time_zone(self) -> str:
         zone = valid_zone(self.cleaned_data.get("time_zone"))
@@ -194,7 +207,7 @@ class EventForm(TimesInEventZoneMixin, forms.ModelForm):
         pass
 
     def service_values(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data = super().service_values()
         if "languages" in data:
             data["languages"] = list(data["languages"])
         return data

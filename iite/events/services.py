@@ -47,6 +47,7 @@ class RegistrationError(Exception):
 # --- Events ------------------------------------------------------------------------------
 
 _ACTIVITY_FIELDS = ("kind", "modality", "languages", "is_public")
+_ACTIVITY_RELATIONS = ("partners", "target_regions", "target_groups", "pillars", "objectives")
 
 
 def _local_date(moment: datetime, zone: str) -> Any:
@@ -108,8 +109,12 @@ def _sync_activity(
     *,
     code: str = "",
     created_by: User | None = None,
+    unit: Any = None,
+    workplan_item: int | None = None,
 ) -> Activity:
-    """Create or keep in step the event's Activity: its title, dates, visibility, status."""
+    """Create or keep in step the event's Activity: its title, dates, visibility, status,
+    and its place in the programme when the form chose one (unit, pillars, objectives,
+    workplan item)."""
     start = _local_date(event.starts_at, event.time_zone)
     fields: dict[str, Any] = {
         "title": dict(event.title),
@@ -128,10 +133,10 @@ def _sync_activity(
         created_by=created_by,
         values=fields,
         relations={
-            relation: values[relation]
-            for relation in ("partners", "target_regions", "target_groups")
-            if relation in values
+            relation: values[relation] for relation in _ACTIVITY_RELATIONS if relation in values
         },
+        unit=unit,
+        workplan_item=workplan_item,
     )
 
 
@@ -153,9 +158,17 @@ def event_create(
     partners: Iterable[Any] = (),
     target_regions: Iterable[Any] = (),
     target_groups: Iterable[Any] = (),
+    unit: Any = None,
+    pillars: Iterable[Any] = (),
+    objectives: Iterable[Any] = (),
+    workplan_item: int | None = None,
     **fields: Any,
 ) -> Event:
-    """Create an event and the Activity it is (or attach it to an existing Activity)."""
+    """Create an event and the Activity it is (or attach it to an existing Activity).
+
+    A new activity goes to `unit` (by default the creator's unit) under the given pillars
+    and objectives; an existing one keeps its place, so the work is counted once.
+    """
     slug = slug or _unique_slug(title.get(original_language) or next(iter(title.values()), ""))
     code = ""
     if activity is None:
@@ -176,11 +189,21 @@ def event_create(
         ("partners", list(partners)),
         ("target_regions", list(target_regions)),
         ("target_groups", list(target_groups)),
+        ("pillars", list(pillars)),
+        ("objectives", list(objectives)),
     ):
         # An existing activity keeps what the programme recorded unless we add to it.
         if items or is_new_activity:
             values[name] = items
-    event.activity = _sync_activity(event, activity, values, code=code, created_by=created_by)
+    event.activity = _sync_activity(
+        event,
+        activity,
+        values,
+        code=code,
+        created_by=created_by,
+        unit=unit if is_new_activity else None,
+        workplan_item=workplan_item,
+    )
     event.save()
     event.themes.set(list(themes))
     records_changed_on_commit(sender="events", kinds={"event", "activity"})
@@ -191,10 +214,11 @@ def event_create(
 def event_update(*, event: Event, **values: Any) -> Event:
     """Change an event; the Activity follows (dates, title, kind, modality, partners...)."""
     activity_values = {
-        key: values.pop(key)
-        for key in (*_ACTIVITY_FIELDS, "partners", "target_regions", "target_groups")
-        if key in values
+        key: values.pop(key) for key in (*_ACTIVITY_FIELDS, *_ACTIVITY_RELATIONS) if key in values
     }
+    unit = values.pop("unit", None)
+    workplan_item = values.pop("workplan_item", None)
+    values.pop("activity", None)  # an event stays with its activity once created
     themes = values.pop("themes", None)
     for field, value in values.items():
         if isinstance(value, dict) and isinstance(Event._meta.get_field(field), TranslatedField):
@@ -204,7 +228,7 @@ def event_update(*, event: Event, **values: Any) -> Event:
     event.save()
     if themes is not None:
         event.themes.set(list(themes))
-    _sync_activity(event, event.activity, activity_values)
+    _sync_activity(event, event.activity, activity_values, unit=unit, workplan_item=workplan_item)
     records_changed_on_commit(sender="events", kinds={"event", "activity"})
     return event
 

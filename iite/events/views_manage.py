@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from iite.accounts.models import User
 from iite.core.exports import Sheet, tables_response
 from iite.core.records import records_changed_on_commit
+from iite.programme import permissions as programme_permissions
 
 from . import permissions as perms
 from . import selectors, services
@@ -65,7 +66,7 @@ def staff_view(rule: Callable[[Any], bool]) -> Callable[..., Any]:
 
 
 def _event(slug: str) -> Event:
-    return get_object_or_404(Event.objects.select_related("activity"), slug=slug)
+    return get_object_or_404(Event.objects.select_related("activity__unit"), slug=slug)
 
 
 @staff_view(perms.can_access_manage)
@@ -82,7 +83,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @staff_view(perms.can_create_event)
 def event_create(request: HttpRequest) -> HttpResponse:
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
         try:
@@ -130,6 +131,7 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "can_certify": perms.can_issue_certificates(request.user),
             "can_figures": perms.can_view_figures(request.user),
             "can_consultation": perms.can_view_consultation_results(request.user),
+            "can_activity": programme_permissions.can_view_staff_area(request.user),
         },
     )
 
@@ -138,7 +140,9 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     content_only = not perms.can_edit_programme(request.user)
-    form = EventForm(request.POST or None, instance=event, content_only=content_only)
+    form = EventForm(
+        request.POST or None, instance=event, content_only=content_only, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         values = form.service_values()
         if not values.get("slug"):

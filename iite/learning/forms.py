@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import PersonRole
 from iite.core.i18n import TranslatedFormField
+from iite.programme.models import Activity
+from iite.programme.placement import PlacementFormMixin
 
 from .models import (
     Course,
@@ -62,7 +64,7 @@ def _multiple(label: Any, choices: Any, required: bool = False) -> forms.Multipl
     )
 
 
-class PlatformForm(forms.ModelForm):
+class PlatformForm(PlacementFormMixin, forms.ModelForm):
     languages = _multiple(_("Languages"), settings.LANGUAGES, required=True)
     website = forms.URLField(label=_("External website"), required=False, assume_scheme="https")
     audiences = _multiple(_("Audience"), PersonRole.choices)
@@ -75,8 +77,21 @@ class PlatformForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"partners": forms.CheckboxSelectMultiple}
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # A platform is an activity of the programme too: it belongs to a unit.
+        self.placement_init(
+            user=user,
+            activity=self.instance.activity if self.instance.pk else None,
+            attachable=None,
+        )
 
-class CourseForm(forms.ModelForm):
+
+# The activities a new course can carry out instead of making its own.
+_COURSE_KINDS = ("course", "learning_resource", "training")
+
+
+class CourseForm(PlacementFormMixin, forms.ModelForm):
     # Required by the model (Course.clean), which gives the message.
     languages = _multiple(_("Languages of instruction"), settings.LANGUAGES)
     audiences = _multiple(_("Audience"), PersonRole.choices)
@@ -93,7 +108,7 @@ class CourseForm(forms.ModelForm):
             "partners": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         from iite.credentials.models import Achievement
 
@@ -103,6 +118,15 @@ class CourseForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["slug"].disabled = True
+        self.placement_init(
+            user=user,
+            activity=self.instance.activity if self.instance.pk else None,
+            attachable=Activity.objects.filter(
+                kind__in=_COURSE_KINDS,
+                learning_course__isnull=True,
+                learning_platform__isnull=True,
+            ),
+        )
 
 
 class ModuleForm(forms.ModelForm):

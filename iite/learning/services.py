@@ -69,11 +69,25 @@ def _target_groups(period: Any, audiences: Iterable[str]) -> list[Any]:
 
 
 def _activity_create(
-    *, code: str, kind: str, source: Any, created_by: User | None, initiative_code: str = ""
+    *,
+    code: str,
+    kind: str,
+    source: Any,
+    created_by: User | None,
+    initiative_code: str = "",
+    unit: Any = None,
+    pillars: Iterable[Any] = (),
+    objectives: Iterable[Any] = (),
+    workplan_item: int | None = None,
 ) -> Activity:
-    """The Activity, under Pillar 3 of the current period, running to the period's end."""
+    """The Activity, in `unit` (by default the creator's), under the chosen pillars and
+    objectives (Pillar 3 of the current period when none is chosen), running to the
+    period's end."""
     period = activity_period_current()
-    pillar = _pillar_three(period)
+    pillars = list(pillars)
+    if not pillars:
+        pillar = _pillar_three(period)
+        pillars = [pillar] if pillar is not None else []
     return activity_for_delivery_save(
         code=code,
         kind=kind,
@@ -86,7 +100,9 @@ def _activity_create(
             "original_language": source.original_language,
             "initiative": _initiative(period, initiative_code),
         },
-        additions={"pillars": [pillar] if pillar is not None else []},
+        additions={"pillars": pillars, "objectives": list(objectives)},
+        unit=unit,
+        workplan_item=workplan_item,
     )
 
 
@@ -121,6 +137,26 @@ def _activity_sync(activity: Activity, *, title: Any, description: Any, source: 
     )
 
 
+def _activity_place(
+    activity: Activity,
+    *,
+    unit: Any,
+    pillars: Iterable[Any] | None,
+    objectives: Iterable[Any] | None,
+    workplan_item: int | None,
+) -> None:
+    """Move the Activity to the unit, pillars, objectives and workplan item the form chose."""
+    relations = {
+        name: list(items)
+        for name, items in (("pillars", pillars), ("objectives", objectives))
+        if items is not None
+    }
+    if unit is not None or relations or workplan_item is not None:
+        activity_for_delivery_save(
+            activity=activity, unit=unit, relations=relations, workplan_item=workplan_item
+        )
+
+
 def _assign(instance: Model, fields: Mapping[str, Any]) -> None:
     for name, value in fields.items():
         setattr(instance, name, value)
@@ -146,9 +182,15 @@ def platform_create(
     created_by: User | None = None,
     partners: Iterable[Any] = (),
     initiative_code: str = "",
+    unit: Any = None,
+    pillars: Iterable[Any] = (),
+    objectives: Iterable[Any] = (),
+    workplan_item: int | None = None,
     **fields: Any,
 ) -> Platform:
-    """A platform and its Activity, under the strategy's initiative for it when one exists."""
+    """A platform and its Activity, in `unit` (by default the creator's), under the chosen
+    pillars and objectives (Pillar 3 when none) and the strategy's initiative for it when
+    one exists."""
     platform = Platform(**fields)
     platform.full_clean(exclude=["activity"])
     platform.activity = _activity_create(
@@ -157,6 +199,10 @@ def platform_create(
         source=platform,
         created_by=created_by,
         initiative_code=initiative_code,
+        unit=unit,
+        pillars=pillars,
+        objectives=objectives,
+        workplan_item=workplan_item,
     )
     platform.save()
     platform.partners.set(partners)
@@ -169,12 +215,28 @@ def platform_create(
 
 @transaction.atomic
 def platform_update(
-    *, platform: Platform, partners: Iterable[Any] | None = None, **fields: Any
+    *,
+    platform: Platform,
+    partners: Iterable[Any] | None = None,
+    unit: Any = None,
+    pillars: Iterable[Any] | None = None,
+    objectives: Iterable[Any] | None = None,
+    workplan_item: int | None = None,
+    **fields: Any,
 ) -> Platform:
+    """Change a platform; its Activity follows, and moves to the unit, pillars and
+    objectives given (those not given stay)."""
     _assign(platform, fields)
     _full_clean_save(platform)
     if partners is not None:
         platform.partners.set(partners)
+    _activity_place(
+        platform.activity,
+        unit=unit,
+        pillars=pillars,
+        objectives=objectives,
+        workplan_item=workplan_item,
+    )
     _activity_sync(
         platform.activity, title=platform.name, description=platform.description, source=platform
     )
@@ -191,14 +253,33 @@ def course_create(
     created_by: User | None,
     platforms: Iterable[Platform] = (),
     partners: Iterable[Any] = (),
+    activity: Activity | None = None,
+    unit: Any = None,
+    pillars: Iterable[Any] = (),
+    objectives: Iterable[Any] = (),
+    workplan_item: int | None = None,
     **fields: Any,
 ) -> Course:
-    """A new course in draft, with its Activity under Pillar 3 of the current period."""
+    """A new course in draft, with its Activity: a new one in `unit` (by default the
+    creator's) under the chosen pillars and objectives (Pillar 3 when none), or the
+    existing `activity` it carries out, which keeps its place so the work counts once."""
     course = Course(created_by=created_by, status=Status.DRAFT, **fields)
     course.full_clean(exclude=["activity"])
-    course.activity = _activity_create(
-        code=f"course-{course.slug}", kind=ActivityKind.COURSE, source=course, created_by=created_by
-    )
+    if activity is not None:
+        course.activity = activity_for_delivery_save(
+            activity=activity, values={"kind": ActivityKind.COURSE}, workplan_item=workplan_item
+        )
+    else:
+        course.activity = _activity_create(
+            code=f"course-{course.slug}",
+            kind=ActivityKind.COURSE,
+            source=course,
+            created_by=created_by,
+            unit=unit,
+            pillars=pillars,
+            objectives=objectives,
+            workplan_item=workplan_item,
+        )
     course.save()
     course.platforms.set(platforms)
     course.partners.set(partners)
@@ -213,8 +294,14 @@ def course_update(
     course: Course,
     platforms: Iterable[Platform] | None = None,
     partners: Iterable[Any] | None = None,
+    unit: Any = None,
+    pillars: Iterable[Any] | None = None,
+    objectives: Iterable[Any] | None = None,
+    workplan_item: int | None = None,
     **fields: Any,
 ) -> Course:
+    """Change a course; its Activity follows, and moves to the unit, pillars and objectives
+    given (those not given stay)."""
     for protected in ("status", "activity", "published_at", "reviewed_by", "submitted_by"):
         fields.pop(protected, None)
     _assign(course, fields)
@@ -223,6 +310,13 @@ def course_update(
         course.platforms.set(platforms)
     if partners is not None:
         course.partners.set(partners)
+    _activity_place(
+        course.activity,
+        unit=unit,
+        pillars=pillars,
+        objectives=objectives,
+        workplan_item=workplan_item,
+    )
     _activity_sync(course.activity, title=course.title, description=course.summary, source=course)
     records_changed_on_commit(sender="learning", kinds={"course", "activity"})
     return course

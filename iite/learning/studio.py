@@ -123,9 +123,9 @@ def reviews(request: HttpRequest) -> HttpResponse:
 @login_required
 def course_new(request: HttpRequest) -> HttpResponse:
     _require(can_create_course(request.user))
-    form = CourseForm(_post(request))
+    form = CourseForm(_post(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.service_values()
         platforms, partners = data.pop("platforms"), data.pop("partners")
         try:
             course = services.course_create(
@@ -182,9 +182,9 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def course_edit(request: HttpRequest, slug: str) -> HttpResponse:
     course = _course(slug)
     _require(can_edit_course(request.user, course))
-    form = CourseForm(_post(request), instance=course)
+    form = CourseForm(_post(request), instance=course, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.service_values()
         platforms, partners = data.pop("platforms"), data.pop("partners")
         data.pop("slug", None)
         try:
@@ -566,9 +566,9 @@ def content_delete(request: HttpRequest, what: str, pk: int) -> HttpResponse:
 @login_required
 def platform_new(request: HttpRequest) -> HttpResponse:
     _require(can_manage_platforms(request.user) and request.user.has_perm("learning.add_platform"))
-    form = PlatformForm(_post(request))
+    form = PlatformForm(_post(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.service_values()
         partners = data.pop("partners")
         try:
             services.platform_create(created_by=request.user, partners=partners, **data)  # type: ignore[arg-type]
@@ -586,9 +586,9 @@ def platform_new(request: HttpRequest) -> HttpResponse:
 def platform_edit(request: HttpRequest, slug: str) -> HttpResponse:
     _require(can_manage_platforms(request.user))
     platform = get_object_or_404(Platform, slug=slug)
-    form = PlatformForm(_post(request), instance=platform)
+    form = PlatformForm(_post(request), instance=platform, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = form.service_values()
         partners = data.pop("partners")
         try:
             services.platform_update(platform=platform, partners=partners, **data)

@@ -20,6 +20,7 @@ class MonitoringConfig(AppConfig):
             register_reference_loader,
         )
         from iite.partners.selectors import register_workplan_cost_reader
+        from iite.programme.placement import WorkplanSource, register_workplan_source
 
         from . import loaders, models, permissions, selectors, services
 
@@ -55,6 +56,14 @@ class MonitoringConfig(AppConfig):
         permissions.register()
         # The resources page's needs include the workplan's planned cost (read at call time).
         register_workplan_cost_reader(lambda year: selectors.workplan_planned_cost(year=year))
+        # Event and course forms place their activity on a workplan item through the
+        # programme's hook: events and learning sit below monitoring and cannot import it.
+        register_workplan_source(
+            WorkplanSource(
+                choices=selectors.workplan_items_open,
+                link=services.workplan_item_activity_link,
+            )
+        )
         for model in (
             models.ReportedValue,
             models.Workplan,

@@ -128,6 +128,15 @@ def dimension_labels(dims: set[str]) -> dict[str, dict[str, str]]:
     return labels
 
 
+def dimension_key_label(dim: str, key: str) -> str:
+    """One key of a dimension by its name in the active language ("MA" → "Morocco",
+    "المغرب"); the key itself when nothing names it."""
+    if dim == "country":
+        country = Country.objects.filter(iso2=key.upper()).only("iso2", "name").first()
+        return str(country.name) if country is not None else key
+    return dimension_labels({dim}).get(dim, {}).get(key, key)
+
+
 # --- Indicator rows ------------------------------------------------------------------------
 
 
@@ -756,3 +765,18 @@ def personal_data(user: Any) -> dict[str, Any]:
             for r in RiskReview.objects.filter(reviewer=user).select_related("risk")
         ],
     }
+
+
+def workplan_items_open(*, year: int | None = None) -> list[tuple[int, str]]:
+    """Items of a year's workplan (this year's by default) not yet carried out by an activity.
+
+    What an event or course form offers to place its activity on (through the programme's
+    `placement` hook): an item already linked is reached by attaching to its activity.
+    """
+    year = year or datetime.date.today().year
+    items = (
+        WorkplanItem.objects.filter(workplan__year=year, activity__isnull=True)
+        .only("id", "title", "original_language")
+        .order_by("order", "id")[:200]
+    )
+    return [(item.pk, str(item)) for item in items]

@@ -404,3 +404,22 @@ def indicators_digest() -> str:
             for code, values in computation.measures.items()
         }
     return digest(figures)
+
+
+@transaction.atomic
+def workplan_item_activity_link(*, item_id: int, activity: Any) -> WorkplanItem:
+    """Record that a workplan item is carried out by this activity (from an event or course form).
+
+    Only an item no activity carries out yet, or already this one, can be linked: an
+    item's activity is replaced only on the workplan's own page.
+    """
+    item = WorkplanItem.objects.select_for_update().filter(pk=item_id).first()
+    if item is None or item.activity_id not in (None, activity.pk):
+        raise ValidationError(
+            {"workplan_item": _("This workplan item is not open for another activity.")}
+        )
+    if item.activity_id != activity.pk:
+        item.activity = activity
+        item.save(update_fields=["activity", "updated_at"])
+        records_changed_on_commit(sender="monitoring", kinds={"workplan"})
+    return item

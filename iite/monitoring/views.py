@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iite.core.caching import cache_get_or_set
+from iite.programme import permissions as programme_permissions
 from iite.reference.models import UnescoRegion
 
 from . import actions, charts, exports, permissions, selectors, services
@@ -140,6 +141,10 @@ def figure(request: HttpRequest, measure: str) -> HttpResponse:
             "dim": dim,
             "dim_label": ind.DIMENSION_LABELS.get(dim, ""),
             "key": key,
+            "key_label": selectors.dimension_key_label(dim, key) if dim and key else key,
+            # Staff open each activity's staff record, and its participants with the role.
+            "record_links": programme_permissions.can_view_staff_area(request.user),
+            "participant_links": programme_permissions.can_view_participants(request.user),
             "reported": selectors.reported_values(year=scope.year).filter(measure=found.code)
             if staff
             else [],

@@ -85,9 +85,8 @@ class ActivityForm(forms.ModelForm):
     output = FrameworkChoiceField(
         UnescoOutput.objects.none(), required=False, label=_("UNESCO output")
     )
-    unit = FrameworkChoiceField(
-        ProgrammeUnit.objects.none(), required=False, label=_("Programme unit")
-    )
+    # Every activity belongs to a unit (its officers edit it): required for everyone.
+    unit = FrameworkChoiceField(ProgrammeUnit.objects.none(), label=_("Programme unit"))
     initiative = FrameworkChoiceField(
         Initiative.objects.none(), required=False, label=_("Initiative")
     )

@@ -63,7 +63,7 @@ from .models import (
     ParticipationRole,
     ParticipationSource,
 )
-from .services import ParticipationEntry, participation_record_many
+from .services import ParticipationEntry, participation_record_many, unit_default
 
 BATCH = 1000
 ACTIVITIES, AGGREGATE, PARTICIPATION = "activities", "aggregate", "participation"
@@ -367,6 +367,15 @@ class Importer:
     def _may_edit_unit(self, unit_id: int | None) -> bool:
         return self.user is None or permissions.can_edit_activity_in_unit(self.user, unit_id)
 
+    def _default_unit(self, period: Any) -> int | None:
+        if self.user is None:
+            return None
+        cache = self.__dict__.setdefault("_default_units", {})
+        if period.pk not in cache:
+            unit = unit_default(user=self.user, period=period)
+            cache[period.pk] = unit.pk if unit is not None else None
+        return cache[period.pk]
+
     def run(self) -> ImportReport:
         try:
             header, kind = self._header()
@@ -589,6 +598,14 @@ class Importer:
             return found
 
         values["unit_id"] = framework_one("unit", "unit")
+        if values["unit_id"] is None and not _text(cells.get("unit")) and period is not None:
+            # Every activity belongs to a unit: by default the importing officer's.
+            default = self._default_unit(period)
+            if default is None:
+                report.error(
+                    number, "unit", _("Give the programme unit: every activity belongs to one.")
+                )
+            values["unit_id"] = default
         values["output_id"] = framework_one("output", "output")
         values["initiative_id"] = framework_one("initiative", "initiative")
         values["pillars"] = framework_many("pillars", "pillars")

@@ -77,12 +77,12 @@ class Activity(models.Model):
         blank=True,
         related_name="activities",
     )
+    # Every activity belongs to a programme unit: the unit answers for it, and its
+    # officers edit it and record its participation (permissions follow the unit).
     unit = models.ForeignKey(
         "strategy.ProgrammeUnit",
         verbose_name=_("programme unit"),
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="activities",
     )
     initiative = models.ForeignKey(

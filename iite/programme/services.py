@@ -27,6 +27,7 @@ from .models import (
     ParticipationSource,
     UnitMembership,
 )
+from .placement import workplan_item_link
 
 if TYPE_CHECKING:
     from iite.strategy.models import ProgrammeUnit, StrategyPeriod
@@ -300,7 +301,8 @@ def participation_withdraw(
 # --- The activity a course, event or competition stands for ------------------------------
 
 # What a delivery domain (events, learning, competitions) keeps in step on its activity;
-# the rest (unit, objectives, outputs, priorities...) is the programme staff's to record.
+# the rest (outputs, priorities...) is the programme staff's to record. Its place in the
+# programme (unit, pillars, objectives, workplan item) is chosen on the delivery form.
 _DELIVERY_FIELDS = frozenset(
     {
         "title",
@@ -318,8 +320,10 @@ _DELIVERY_FIELDS = frozenset(
     }
 )
 _DELIVERY_RELATIONS = frozenset(
-    {"pillars", "partners", "target_countries", "target_regions", "target_groups"}
+    {"pillars", "objectives", "partners", "target_countries", "target_regions", "target_groups"}
 )
+# Framework links that must be of the activity's own strategy period.
+_PERIOD_RELATIONS = ("pillars", "objectives", "target_groups")
 
 
 def activity_period_current() -> StrategyPeriod:
@@ -334,6 +338,37 @@ def activity_period_current() -> StrategyPeriod:
 
 def _pk(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
+
+
+def unit_default(*, user: User | None, period: StrategyPeriod) -> ProgrammeUnit | None:
+    """The unit a staff member's new activities go to: their first unit of the period."""
+    if user is None or not user.is_authenticated:
+        return None
+    membership = (
+        UnitMembership.objects.filter(user=user, unit__period=period)
+        .select_related("unit")
+        .order_by("unit__order", "unit__code")
+        .first()
+    )
+    return membership.unit if membership is not None else None
+
+
+def _check_placement(
+    *,
+    period_id: int,
+    unit: ProgrammeUnit | None,
+    links: Mapping[str, Iterable[Any]],
+) -> None:
+    """The unit, pillars, objectives and groups of an activity are of its own period."""
+    errors: dict[str, Any] = {}
+    if unit is not None and unit.period_id != period_id:
+        errors["unit"] = _("This programme unit belongs to another strategy period.")
+    for name in _PERIOD_RELATIONS:
+        items = [item for item in links.get(name, ()) if isinstance(item, models.Model)]
+        if any(getattr(item, "period_id", period_id) != period_id for item in items):
+            errors[name] = _("Choose items of the activity's own strategy period.")
+    if errors:
+        raise ValidationError(errors)
 
 
 def _assign_changed(activity: Activity, values: Mapping[str, Any]) -> list[str]:
@@ -371,16 +406,22 @@ def activity_for_delivery_save(
     values: Mapping[str, Any] | None = None,
     relations: Mapping[str, Iterable[Any]] | None = None,
     additions: Mapping[str, Iterable[Any]] | None = None,
+    unit: ProgrammeUnit | None = None,
+    workplan_item: int | None = None,
 ) -> Activity:
     """Create (no `activity`) or keep in step the Activity a course, event or competition is.
 
     A new activity belongs to `period`, by default the current one
     (`strategy.selectors.period_current`); without dates of its own it runs from today
     (from the period's first day when `whole_period`, as a platform does) to the period's
-    last day. `values` sets fields, `relations` replaces many-to-many links and
+    last day. It belongs to `unit`, by default the creator's unit of that period
+    (`unit_default`); without either it is refused, since every piece of work belongs to
+    a unit. `values` sets fields, `relations` replaces many-to-many links and
     `additions` adds to them, keeping what programme staff linked. Only the fields a
-    delivery domain keeps in step may be given. The change is announced on commit when
-    anything changed.
+    delivery domain keeps in step may be given; the unit, pillars, objectives and target
+    groups must be of the activity's period. `workplan_item` places the activity on that
+    item of the year's workplan (`placement.workplan_item_link`). The change is
+    announced on commit when anything changed.
     """
     values = dict(values or {})
     relations = dict(relations or {})
@@ -391,21 +432,33 @@ def activity_for_delivery_save(
     if unknown:
         raise ValueError(f"Not kept in step by a delivery domain: {', '.join(sorted(unknown))}")
     changed = False
+    links = {
+        name: [*relations.get(name, ()), *additions.get(name, ())] for name in _PERIOD_RELATIONS
+    }
     if activity is None:
         if not code or not (kind or values.get("kind")):
             raise ValueError("A new activity needs a code and a kind.")
         period = period or activity_period_current()
+        unit = unit or unit_default(user=created_by, period=period)
+        if unit is None:
+            raise ValidationError(
+                {"unit": _("Choose the programme unit this activity belongs to.")}
+            )
+        _check_placement(period_id=period.pk, unit=unit, links=links)
         first = datetime.date(period.start_year, 1, 1)
         start = first if whole_period else max(timezone.localdate(), first)
         values.setdefault("start_date", start)
         values.setdefault(
             "end_date", max(values["start_date"], datetime.date(period.end_year, 12, 31))
         )
-        activity = Activity(code=code, kind=kind, period=period, created_by=created_by)
+        activity = Activity(code=code, kind=kind, period=period, unit=unit, created_by=created_by)
         _assign_changed(activity, values)
         activity.save()
         changed = True
     else:
+        _check_placement(period_id=activity.period_id, unit=unit, links=links)
+        if unit is not None:
+            values["unit"] = unit
         fields = _assign_changed(activity, values)
         if fields:
             activity.save(update_fields=[*fields, "updated_at"])
@@ -422,6 +475,9 @@ def activity_for_delivery_save(
         if missing:
             manager.add(*missing)
             changed = True
+    if workplan_item is not None:
+        workplan_item_link(item_id=workplan_item, activity=activity)
+        changed = True
     if changed:
         records_changed_on_commit(sender="programme", kinds={"activity"})
     return activity

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from iite.programme.models import Activity
 from iite.reference.tests.factories import CountryFactory
 from iite.strategy.models import StrategyPeriod
+from iite.strategy.tests.factories import UnitFactory
 
 from .factories import UserFactory
 
@@ -50,6 +51,7 @@ def activity(db):
         title={"en": "AI in the classroom"},
         kind="webinar",
         period=period,
+        unit=UnitFactory(period=period),
         start_date=datetime.date(2026, 3, 1),
         end_date=datetime.date(2026, 3, 1),
     )

@@ -7,6 +7,7 @@ import pytest
 from iite.accounts.tests.factories import UserFactory
 from iite.programme.models import Activity
 from iite.strategy.models import StrategyPeriod
+from iite.strategy.tests.factories import UnitFactory
 
 from .factories import AchievementFactory
 
@@ -39,6 +40,7 @@ def activity(db):
         title={"en": "AI competencies course"},
         kind="course",
         period=period,
+        unit=UnitFactory(period=period),
         start_date=datetime.date(2026, 3, 1),
         end_date=datetime.date(2026, 12, 1),
     )

@@ -5,6 +5,7 @@ from iite.demo import events, programme
 from iite.events.models import ConsultationResponse, Event, Registration
 from iite.programme.models import Activity, Participation
 from iite.strategy.models import StrategyPeriod
+from iite.strategy.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,11 +15,13 @@ def test_demo_loader_is_idempotent_and_attaches_flagships_to_their_activities():
     period = StrategyPeriod.objects.create(
         code="2026-2029", start_year=2026, end_year=2029, is_current=True
     )
+    units = {code: UnitFactory(period=period, code=code) for code in ("DPLM", "TPDN", "ICTHE")}
     existing = Activity.objects.create(
         code="gsec-2026",
         title={"en": "GSEC"},
         kind="global_conference",
         period=period,
+        unit=units["DPLM"],
         start_date="2026-08-18",
         end_date="2026-08-20",
     )
@@ -40,7 +43,11 @@ def test_demo_loader_is_idempotent_and_attaches_flagships_to_their_activities():
 
 def test_registrations_of_held_webinars_are_attended_and_coming_ones_registered():
     """People registered for a held webinar attended it; for one to come they are registered."""
-    StrategyPeriod.objects.create(code="2026-2029", start_year=2026, end_year=2029, is_current=True)
+    period = StrategyPeriod.objects.create(
+        code="2026-2029", start_year=2026, end_year=2029, is_current=True
+    )
+    for code in ("DPLM", "TPDN", "ICTHE"):
+        UnitFactory(period=period, code=code)
     events.load()
     held = Event.objects.get(slug="webinar-ai-teachers-ru-2026-02")
     assert {r.user.email for r in held.registrations.all()} == {

@@ -5,13 +5,21 @@ from iite.demo import learning
 from iite.learning.models import Course, Enrolment, Platform, Status
 from iite.learning.tests.factories import current_period
 from iite.programme.models import Participation
+from iite.strategy.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
 
+def _period_with_units():
+    """The current period with the three programme units the demo data places its work in."""
+    period = current_period()
+    for code in ("DPLM", "TPDN", "ICTHE"):
+        UnitFactory(period=period, code=code)
+
+
 def test_demo_has_the_four_platforms_and_courses_in_five_languages_and_runs_twice():
     """The four Pillar 3 platforms exist with courses in ar, ru, zh-hans, en and fr; a second run adds nothing."""
-    current_period()
+    _period_with_units()
     assert learning.load() == "4 platforms, 8 courses, 12 enrolments"
     assert learning.load() == "0 platforms, 0 courses, 0 enrolments"
     assert sorted(Platform.objects.values_list("slug", flat=True)) == [
@@ -43,7 +51,7 @@ def test_demo_has_the_four_platforms_and_courses_in_five_languages_and_runs_twic
 
 def test_demo_learners_complete_courses_and_receive_their_credentials():
     """Demo learners' completions reach the participation records and the credentials."""
-    current_period()
+    _period_with_units()
     learning.load()
     completed = Enrolment.objects.exclude(completed_at=None)
     assert completed.count() == 7

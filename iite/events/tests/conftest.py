@@ -9,6 +9,8 @@ from django.core.cache import cache
 
 from iite.accounts.tests.factories import UserFactory
 from iite.events.permissions import ROLE_PERMISSIONS
+from iite.programme.models import UnitMembership
+from iite.strategy.tests.factories import UnitFactory
 
 from .factories import current_period
 
@@ -41,7 +43,11 @@ def role_user(role: str, **kwargs: Any) -> Any:
 
 @pytest.fixture
 def officer(db: Any) -> Any:
-    return role_user("Programme officer")
+    """A programme officer of the unit the factories' activities are in (the form's default)."""
+    user = role_user("Programme officer")
+    unit: Any = UnitFactory(period=current_period(), code="UA")
+    UnitMembership.objects.create(user=user, unit=unit)
+    return user
 
 
 @pytest.fixture

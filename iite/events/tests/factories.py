@@ -8,7 +8,7 @@ from django.utils import timezone
 from iite.events.models import Event
 from iite.events.services import event_create
 from iite.strategy.models import StrategyPeriod
-from iite.strategy.tests.factories import PeriodFactory
+from iite.strategy.tests.factories import PeriodFactory, UnitFactory
 
 
 def current_period() -> StrategyPeriod:
@@ -20,8 +20,11 @@ _counter = iter(range(1, 10_000_000))
 
 def make_event(**values: Any) -> Event:
     """A published online webinar a week from now, unless told otherwise."""
-    current_period()
+    period = current_period()
     n = next(_counter)
+    if "created_by" not in values and "activity" not in values:
+        # Every activity belongs to a unit: the one ActivityFactory's activities are in.
+        values.setdefault("unit", UnitFactory(period=period, code="UA"))
     starts = values.pop("starts_at", timezone.now() + timedelta(days=7))
     defaults: dict[str, Any] = {
         "title": {"en": f"Webinar {n}"},

@@ -11,16 +11,19 @@ def test_an_events_activity_status_follows_its_dates(settings, tmp_path):
     from django.utils import timezone
 
     from iite.events.services import event_activity_statuses_refresh, event_create
+    from iite.strategy.models import ProgrammeUnit
 
     settings.CREDENTIAL_KEY_DIR = tmp_path / "keys"
     call_command("setup_platform", no_demo=True, verbosity=0)
     now = timezone.now()
+    unit = ProgrammeUnit.objects.filter(period__is_current=True).first()
     held = event_create(
         title={"en": "Held webinar"},
         kind="webinar",
         starts_at=now - timedelta(days=3),
         ends_at=now - timedelta(days=3) + timedelta(hours=1),
         status="published",
+        unit=unit,
     )
     coming = event_create(
         title={"en": "Coming webinar"},
@@ -28,6 +31,7 @@ def test_an_events_activity_status_follows_its_dates(settings, tmp_path):
         starts_at=now + timedelta(minutes=1),
         ends_at=now + timedelta(hours=2),
         status="published",
+        unit=unit,
     )
     assert held.activity.status == "completed"
     assert coming.activity.status == "planned"

@@ -21,8 +21,8 @@ from iite.learning.models import (
     Status,
 )
 from iite.learning.selectors import quiz_answer_key
-from iite.strategy.models import StrategyPeriod
-from iite.strategy.tests.factories import PeriodFactory, PillarFactory
+from iite.strategy.models import ProgrammeUnit, StrategyPeriod
+from iite.strategy.tests.factories import PeriodFactory, PillarFactory, UnitFactory
 
 
 def user_with_perms(*codenames: str, **fields: Any) -> User:
@@ -40,6 +40,11 @@ def current_period() -> StrategyPeriod:
     return period
 
 
+def default_unit() -> ProgrammeUnit:
+    """The unit the factories' platforms and courses belong to (every activity has one)."""
+    return cast(ProgrammeUnit, UnitFactory(period=current_period(), code="UA"))
+
+
 def make_platform(slug: str = "e-library", **fields: Any) -> Platform:
     current_period()
     defaults: dict[str, Any] = {
@@ -48,6 +53,7 @@ def make_platform(slug: str = "e-library", **fields: Any) -> Platform:
         "audiences": ["teacher"],
     }
     defaults.update(fields)
+    defaults.setdefault("unit", default_unit())
     return services.platform_create(slug=slug, **defaults)
 
 
@@ -73,6 +79,7 @@ def make_course(
         "estimated_hours": 2,
     }
     defaults.update(fields)
+    defaults.setdefault("unit", default_unit())
     course = services.course_create(
         created_by=created_by, platforms=platforms or [], slug=slug, **defaults
     )

@@ -343,6 +343,7 @@ def test_a_reviewed_course_is_published_only_when_it_could_be_approved():
         level="introductory",
         audiences=["teacher"],
         estimated_hours=1,
+        unit=ready.activity.unit,
     )
     with pytest.raises(ValidationError, match=r"The course has no lessons\."):
         services.course_publish_reviewed(course=empty)

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from iite.learning.models import Course, Lesson, LessonCaption, LessonResource, Question, Status
+from iite.strategy.tests.factories import UnitFactory
 
 from .factories import current_period, make_course, user_with_perms
 
@@ -43,13 +44,17 @@ def test_the_studio_is_closed_to_learners_and_anonymous_visitors(client):
 
 def test_an_editor_creates_a_course_with_its_activity(client, editor):
     """The new-course form creates a draft course with an Activity; errors are shown per field."""
-    current_period()
+    unit = UnitFactory(period=current_period(), code="DPLM")
     client.force_login(editor)
     url = reverse("learning:studio_course_new")
     invalid = client.post(url, {"slug": "ai-ar"})
     assert invalid.status_code == 200
     assert invalid.context["form"].errors["languages"] == ["Choose at least one language."]
+    assert invalid.context["form"].errors["unit"] == [
+        "Choose the programme unit this activity belongs to."
+    ]
     data = {
+        "unit": unit.pk,
         "slug": "ai-ar",
         **_translated("title", ar="الذكاء الاصطناعي"),
         **_translated("summary", ar="مقدمة"),
@@ -72,6 +77,7 @@ def test_an_editor_creates_a_course_with_its_activity(client, editor):
     )
     assert dict(course.description) == {"ar": "<p>نص</p>"}
     assert course.activity.kind == "course"
+    assert course.activity.unit == unit
 
 
 def test_an_editor_adds_a_module_a_lesson_and_a_question(client, editor):

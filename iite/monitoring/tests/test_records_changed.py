@@ -32,6 +32,7 @@ from iite.programme.services import participation_record
 from iite.programme.tests.factories import ActivityFactory
 from iite.reference.tests.factories import CountryFactory
 from iite.strategy.loader import strategy_load_reference
+from iite.strategy.models import ProgrammeUnit
 
 from .factories import ReportedValueFactory
 
@@ -148,8 +149,8 @@ def test_an_import_shows_on_the_public_results_page_once_committed(
     first = _figures(client.get("/en/results/?year=2026"))
     csv = (
         "code,title,kind,start_date,status,participants_total,participants_female,"
-        "participants_male,participants_not_stated\n"
-        "imported-webinar-2026,Imported webinar,webinar,2026-04-02,completed,40,25,15,0\n"
+        "participants_male,participants_not_stated,unit\n"
+        "imported-webinar-2026,Imported webinar,webinar,2026-04-02,completed,40,25,15,0,TPDN\n"
     )
     with django_capture_on_commit_callbacks(execute=True):
         report = import_activities_file(
@@ -177,6 +178,7 @@ def test_an_event_registration_shows_on_the_public_results_page_once_committed(
             starts_at=now - datetime.timedelta(hours=1),
             ends_at=now + datetime.timedelta(days=1),
             status="published",
+            unit=ProgrammeUnit.objects.filter(period__is_current=True).first(),
         )
     year = f"/en/results/?year={event.activity.start_date.year}"
     first = _figures(client.get(year))

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from iite.accounts.models import User
 from iite.programme.models import Activity, AggregateParticipation, Participation, UnitMembership
 from iite.reference.tests.factories import CountryFactory  # noqa: F401 (test_demo.py's import)
-from iite.strategy.tests.factories import PeriodFactory
+from iite.strategy.tests.factories import PeriodFactory, UnitFactory
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -25,6 +25,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: {"en": f"Activity {o.code}"})
     kind = "webinar"
     period = factory.SubFactory(PeriodFactory)
+    # Every activity belongs to a unit; by default one unit of its period no officer is in.
+    unit = factory.SubFactory(UnitFactory, period=factory.SelfAttribute("..period"), code="UA")
     start_date = datetime.date(2026, 3, 1)
     end_date = factory.LazyAttribute(lambda o: o.start_date)
     status = "completed"

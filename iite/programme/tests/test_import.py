@@ -98,7 +98,7 @@ def test_errors_are_in_the_users_language(ready):
     from django.utils import translation
 
     with translation.override("fr"):
-        report = run("code,title,kind,start_date\nx,X,webinar,demain\n")
+        report = run("code,title,kind,start_date,unit\nx,X,webinar,demain,DPLM\n")
     assert [(e.row, e.column, e.message) for e in report.errors] == [
         (2, "start_date", "« demain » n'est pas une date ; utilisez AAAA-MM-JJ.")
     ]
@@ -107,7 +107,7 @@ def test_errors_are_in_the_users_language(ready):
 def test_existing_code_is_refused(ready):
     """An activity code already in the database is an error on that row."""
     ActivityFactory(code="taken", period=ready)
-    report = run("code,title,kind,start_date\ntaken,T,webinar,2026-04-02\n")
+    report = run("code,title,kind,start_date,unit\ntaken,T,webinar,2026-04-02,DPLM\n")
     assert [(e.row, e.column, e.message) for e in report.errors] == [
         (2, "code", "An activity with this code already exists.")
     ]
@@ -115,7 +115,7 @@ def test_existing_code_is_refused(ready):
 
 def test_bom_semicolons_and_utf16(ready):
     """Excel's UTF-8 BOM, semicolon separators and UTF-16 files are read."""
-    text = "code;title;title_ru;kind;start_date\nru-webinar;Webinar;Вебинар;webinar;2026-04-02\n"
+    text = "code;title;title_ru;kind;start_date;unit\nru-webinar;Webinar;Вебинар;webinar;2026-04-02;DPLM\n"
     assert run("\ufeff" + text).ok
     Activity.objects.all().delete()
     assert run(text.encode("utf-16"), name="export.csv").ok
@@ -124,7 +124,7 @@ def test_bom_semicolons_and_utf16(ready):
 
 def test_windows_1252_file_is_read(ready):
     """A file Excel saved as plain "CSV" on Western-European Windows (cp1252) keeps its accents."""
-    text = "code;title;kind;start_date\ncafe-2026;Café “IA” – 5 €;webinar;2026-04-02\n"
+    text = "code;title;kind;start_date;unit\ncafe-2026;Café “IA” – 5 €;webinar;2026-04-02;DPLM\n"
     report = run(text.encode("cp1252"))
     assert report.ok, report.errors
     assert Activity.objects.get().title == {"en": "Café “IA” – 5 €"}
@@ -165,10 +165,13 @@ def test_xlsx_import(ready):
             "Participants total",
             "Participants female",
             "Participants male",
+            "Unit",
         ]
     )
-    sheet.append(["xlsx-1", "From Excel", "Webinar", datetime.datetime(2026, 6, 1), 10, 4, 6])
-    sheet.append([None, None, None, None, None, None, None])
+    sheet.append(
+        ["xlsx-1", "From Excel", "Webinar", datetime.datetime(2026, 6, 1), 10, 4, 6, "DPLM"]
+    )
+    sheet.append([None, None, None, None, None, None, None, None])
     buffer = io.BytesIO()
     workbook.save(buffer)
     report = run(buffer.getvalue(), name="activities.xlsx")
@@ -253,13 +256,13 @@ def test_templates_are_importable_headers(ready):
 def test_management_command(ready, tmp_path):
     """`import_activities FILE` imports a valid file and fails loudly on errors."""
     good = tmp_path / "good.csv"
-    good.write_text("code,title,kind,start_date\ncmd-1,From command,webinar,2026-04-02\n")
+    good.write_text("code,title,kind,start_date,unit\ncmd-1,From command,webinar,2026-04-02,DPLM\n")
     out = io.StringIO()
     call_command("import_activities", str(good), stdout=out)
     assert "1 rows" in out.getvalue()
     assert Activity.objects.filter(code="cmd-1").exists()
     bad = tmp_path / "bad.csv"
-    bad.write_text("code,title,kind,start_date\ncmd-2,X,webinar,someday\n")
+    bad.write_text("code,title,kind,start_date,unit\ncmd-2,X,webinar,someday,DPLM\n")
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_activities", str(bad), stderr=err)

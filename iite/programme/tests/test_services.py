@@ -7,6 +7,7 @@ from iite.accounts.models import User
 from iite.programme.models import Activity, Participation
 from iite.programme.services import participation_record, participation_sync_person
 from iite.strategy.models import StrategyPeriod
+from iite.strategy.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def activity():
         title={"en": "Webinar"},
         kind="webinar",
         period=period,
+        unit=UnitFactory(period=period),
         start_date=datetime.date(2026, 3, 1),
         end_date=datetime.date(2026, 3, 1),
     )
@@ -308,15 +310,21 @@ def test_a_delivery_activity_belongs_to_the_current_period_and_runs_to_its_end(
 
     StrategyPeriod.objects.get_or_create(code="2030-2033", start_year=2030, end_year=2033)
     pillar = ProgrammePillar.objects.filter(period=framework).order_by("order").first()
+    unit = UnitFactory(period=framework)
     with django_capture_on_commit_callbacks(execute=True):
         course = activity_for_delivery_save(
             code="course-x",
             kind="course",
             values={"title": {"en": "X", "fr": ""}, "languages": ["en"]},
             additions={"pillars": [pillar]},
+            unit=unit,
         )
     platform = activity_for_delivery_save(
-        code="platform-x", kind="platform", whole_period=True, values={"title": {"en": "P"}}
+        code="platform-x",
+        kind="platform",
+        whole_period=True,
+        values={"title": {"en": "P"}},
+        unit=unit,
     )
     course.refresh_from_db()
     first_day = datetime.date(framework.start_year, 1, 1)
@@ -384,6 +392,7 @@ def test_activity_create_validates_and_links_the_framework(django_capture_on_com
                 title={"en": "Forum"},
                 kind="regional_convention",
                 period=period,
+                unit=UnitFactory(period=period),
                 start_date=datetime.date(2026, 6, 16),
                 end_date=datetime.date(2026, 6, 17),
                 modality="onsite",
@@ -403,6 +412,7 @@ def test_activity_create_validates_and_links_the_framework(django_capture_on_com
             title={"en": "Backwards"},
             kind="webinar",
             period=period,
+            unit=UnitFactory(period=period),
             start_date=datetime.date(2026, 6, 17),
             end_date=datetime.date(2026, 6, 16),
         )

@@ -8,6 +8,8 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme activities")
 
     def ready(self) -> None:
+        from allauth.account.signals import email_confirmed
+
         from iite.core.audit import track
         from iite.core.registry import (
             NavItem,
@@ -18,7 +20,13 @@ class ProgrammeConfig(AppConfig):
         )
 
         from . import models
-        from .personal_data import participation_erase, participation_export
+        from .personal_data import (
+            participation_erase,
+            participation_export,
+            person_account_erase,
+            person_export,
+        )
+        from .receivers import person_adopt_on_confirmation
 
         for model in (
             models.Activity,
@@ -26,6 +34,7 @@ class ProgrammeConfig(AppConfig):
             models.AggregateParticipation,
             models.UnitMembership,
             models.ImportBatch,
+            models.Person,
         ):
             track(model)
         register_nav(NavItem(_("Activities"), "programme:activity_list", order=30))
@@ -43,6 +52,12 @@ class ProgrammeConfig(AppConfig):
                 "programme.participation", participation_export, participation_erase
             )
         )
+        register_personal_data(
+            PersonalDataHandler("programme.person", person_export, person_account_erase)
+        )
+        # The account becomes the person the institute knew by that address once the
+        # address is confirmed (accounts, a lower layer, knows nothing of person records).
+        email_confirmed.connect(person_adopt_on_confirmation, dispatch_uid="programme.person_adopt")
         view = [
             "programme.view_activity",
             "programme.view_participation",

@@ -17,11 +17,16 @@ class EventsConfig(AppConfig):
             register_personal_data,
             register_role_permissions,
         )
+        from iite.programme.signals import person_erased
 
         from . import models
         from .caching import catalogue_invalidate
         from .permissions import ROLE_PERMISSIONS
-        from .personal_data import erase_personal_data, export_personal_data
+        from .personal_data import (
+            attendee_rows_erase,
+            erase_personal_data,
+            export_personal_data,
+        )
 
         register_nav(NavItem(_("Events"), "events:catalogue", 40, audience="public"))
         register_nav(
@@ -39,6 +44,7 @@ class EventsConfig(AppConfig):
             PersonalDataHandler("events", export_personal_data, erase_personal_data)
         )
         records_changed.connect(catalogue_invalidate, dispatch_uid="events-catalogue-invalidate")
+        person_erased.connect(attendee_rows_erase, dispatch_uid="events-attendee-rows-erase")
         for model in (
             models.Theme,
             models.Event,

@@ -344,9 +344,10 @@ class AttendanceRow(models.Model):
     left_ts = models.FloatField(null=True)
     minutes = models.FloatField(default=0)
     # What the report says of the person, as written there (mapped when merged).
-    country = models.CharField(max_length=100, blank=True, default="")
-    sex = models.CharField(max_length=40, blank=True, default="")
-    role = models.CharField(max_length=100, blank=True, default="")
+    # Defaults in the database too: the staging is written with plain INSERTs.
+    country = models.CharField(max_length=100, blank=True, db_default="")
+    sex = models.CharField(max_length=40, blank=True, db_default="")
+    role = models.CharField(max_length=100, blank=True, db_default="")
 
     def __str__(self) -> str:
         return self.email

@@ -659,6 +659,7 @@ def person_record_many(
     if missing:
         found.update(_persons_by_key(_person_key_of(person) for person in missing))
     filled: list[Person] = []
+    now = timezone.now()
     for key, fact in wanted.items():
         person = found[key]
         changed = False
@@ -670,6 +671,7 @@ def person_record_many(
             person.name = " ".join(fact.name.split())[:200]
             changed = True
         if changed:
+            person.updated_at = now  # bulk_update does not apply auto_now
             filled.append(person)
     if filled:
         Person.objects.bulk_update(filled, [*_PERSON_FACTS, "name", "updated_at"], batch_size=500)

@@ -33,12 +33,11 @@ from iite.core.tabular import (
     TableError,
     TableProblem,
 )
-from iite.programme.models import ParticipationSource, Person
+from iite.programme.models import ParticipationSource, Person, person_name_key
 from iite.programme.services import (
     ParticipationEntry,
     PersonFacts,
     participation_record_many,
-    person_name_key,
     person_participation_entry,
     person_record_many,
 )

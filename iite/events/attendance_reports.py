@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from iite.core.i18n import TranslatedText
 from iite.core.tabular import TableErrors, TableFile, TableProblem, normalise_header, text_encoding
-from iite.programme.services import person_email_normalise, person_name_key
+from iite.programme.models import person_email_normalise, person_name_key
 
 from .models import AttendanceSource, Event, EventSession
 

@@ -34,7 +34,6 @@ class ProgrammeConfig(AppConfig):
             models.AggregateParticipation,
             models.UnitMembership,
             models.ImportBatch,
-            models.Person,
         ):
             track(model)
         register_nav(NavItem(_("Activities"), "programme:activity_list", order=30))
@@ -50,6 +49,15 @@ class ProgrammeConfig(AppConfig):
         register_personal_data(
             PersonalDataHandler(
                 "programme.participation", participation_export, participation_erase
+            )
+        )
+        register_nav(
+            NavItem(
+                _("People without an account"),
+                "programme:people",
+                order=31,
+                audience="programme.view_person",
+                section="staff",
             )
         )
         register_personal_data(
@@ -84,6 +92,10 @@ class ProgrammeConfig(AppConfig):
                 "programme.add_unitmembership",
                 "programme.delete_unitmembership",
                 "programme.view_importbatch",
+                # Person records (people without accounts): found, exported and erased on
+                # request. Not audited: the trail would keep what erasure removes.
+                "programme.view_person",
+                "programme.delete_person",
             ],
         )
         register_role_permissions(

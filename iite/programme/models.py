@@ -347,6 +347,16 @@ class ImportBatch(models.Model):
         return self.file_name
 
 
+def person_email_normalise(email: str) -> str:
+    """An e-mail address as person records key it: stripped and lower-case."""
+    return (email or "").strip().lower()[:254]
+
+
+def person_name_key(name: str) -> str:
+    """A name as the key of a person known only by name: spaces collapsed, case folded."""
+    return " ".join((name or "").split()).casefold()[:200]
+
+
 class Person(models.Model):
     """Someone the institute knows took part, with or without an account.
 

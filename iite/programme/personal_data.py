@@ -6,8 +6,8 @@ from typing import Any
 
 from iite.core.i18n import TranslatedText
 
-from .models import Participation, Person
-from .services import person_email_normalise, person_erase
+from .models import Participation, Person, person_email_normalise
+from .services import person_erase
 
 
 def participation_export(user: Any) -> list[dict[str, Any]]:

@@ -28,6 +28,8 @@ from .models import (
     ParticipationSource,
     Person,
     UnitMembership,
+    person_email_normalise,
+    person_name_key,
 )
 from .signals import person_erased
 
@@ -563,16 +565,6 @@ def aggregate_participation_create(
 
 
 # --- People the institute knows of, with or without an account ---------------------------
-
-
-def person_email_normalise(email: str) -> str:
-    """An e-mail address as person records key it: stripped and lower-case."""
-    return (email or "").strip().lower()[:254]
-
-
-def person_name_key(name: str) -> str:
-    """A name as the key of a person known only by name: spaces collapsed, case folded."""
-    return " ".join((name or "").split()).casefold()[:200]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """Person records: people the institute knows of, with or without an account."""
 
+import json
 import re
 
 import pytest
@@ -21,7 +22,7 @@ from iite.programme.services import (
     person_participation_entry,
     person_record_many,
 )
-from iite.programme.tests.factories import ActivityFactory, person
+from iite.programme.tests.factories import OFFICER_PERMS, ActivityFactory, person, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +187,42 @@ def test_the_accounts_person_record_goes_with_the_account(framework):
     assert person_export(user)["name"] == "Kai"
     account_delete(user=user)
     assert not Person.objects.exists()
+
+
+def test_an_administrator_finds_downloads_and_erases_a_person_record(client, framework):
+    """On a person's request: found by exact address (any case), downloaded as JSON, erased
+    once the box is ticked; the participation stays, pseudonymous."""
+    [record] = person_record_many(
+        facts=[PersonFacts(email="ask.me@example.net", name="Ask Me")]
+    ).values()
+    _attend(ActivityFactory(code="webinar-ask", period=framework), record)
+    admin = staff("privacy@iite.example.org", "programme.view_person", "programme.delete_person")
+    client.force_login(admin)
+    url = reverse("programme:people")
+    assert "Ask Me" not in client.get(url, {"q": "ask"}).content.decode()
+    body = client.get(url, {"q": " ASK.me@example.net "}).content.decode()
+    assert "Ask Me" in body and '<td class="num">1</td>' in body
+    download = client.get(reverse("programme:person_download", args=[record.person_key]))
+    data = json.loads(download.content)
+    assert (data["email"], data["participation"][0]["activity_code"]) == (
+        "ask.me@example.net",
+        "webinar-ask",
+    )
+    erase = reverse("programme:person_erase", args=[record.person_key])
+    client.post(erase)
+    assert Person.objects.exists()
+    assert client.post(erase, {"confirm": "on"}).status_code == 302
+    assert not Person.objects.exists()
+    assert Participation.objects.get().person_key == record.person_key
+
+
+def test_person_records_are_for_those_who_hold_the_permission(client, framework):
+    """A programme officer (no person permission) gets 403 on the page and the download."""
+    [record] = person_record_many(facts=[PersonFacts(email="z@example.net")]).values()
+    client.force_login(staff("officer@iite.example.org", *OFFICER_PERMS))
+    assert client.get(reverse("programme:people"), {"q": "z@example.net"}).status_code == 403
+    download = reverse("programme:person_download", args=[record.person_key])
+    assert client.get(download).status_code == 403
+    erase = reverse("programme:person_erase", args=[record.person_key])
+    assert client.post(erase, {"confirm": "on"}).status_code == 403
+    assert Person.objects.exists()

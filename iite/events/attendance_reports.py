@@ -145,6 +145,15 @@ class ReportParser:
         value = (value or "").strip()
         return _parse_moment(value, self.zone) if value else None
 
+    def person_columns(self, header: list[str]) -> dict[str, int | None]:
+        """Where a report says what it knows of a person: Zoom's country, and the sex or
+        role a registration question asked."""
+        return {
+            "country": self.index(header, "country/region name", "country"),
+            "sex": self.index(header, "sex", "gender"),
+            "role": self.index(header, "role"),
+        }
+
     @staticmethod
     def index(header: list[str], *aliases: str) -> int | None:
         names = [normalise_header(cell) for cell in header]
@@ -231,9 +240,7 @@ class ZoomMeetingParser(ReportParser):
                         "join": self.index(cells, "join time"),
                         "leave": self.index(cells, "leave time"),
                         "minutes": self.index(cells, "duration (minutes)", "duration (mins)"),
-                        "country": self.index(cells, "country/region name", "country"),
-                        "sex": self.index(cells, "sex", "gender"),
-                        "role": self.index(cells, "role"),
+                        **self.person_columns(cells),
                     }
                     for key, label in (("email", "User Email"), ("leave", "Leave Time")):
                         if cols[key] is None:
@@ -349,9 +356,7 @@ class ZoomWebinarParser(ReportParser):
                     "minutes": self.index(
                         cells, "time in session (minutes)", "time in session (mins)"
                     ),
-                    "country": self.index(cells, "country/region name", "country"),
-                    "sex": self.index(cells, "sex", "gender"),
-                    "role": self.index(cells, "role"),
+                    **self.person_columns(cells),
                 }
                 for key, label in (("email", "Email"), ("join", "Join Time")):
                     if cols[key] is None:

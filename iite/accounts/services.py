@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -231,3 +232,13 @@ def user_create_many(*, people: Iterable[Mapping[str, Any]]) -> dict[str, User]:
         batch_size=500,
     )
     return User.objects.in_bulk(list(specs), field_name="email")
+
+
+def user_person_key_adopt(*, user: User, person_key: uuid.UUID) -> User:
+    """The account becomes a person the institute already knew (from an attendance report
+    or a sign-in sheet): it takes that person's pseudonymous key, so their earlier
+    participation counts as this account's. The caller (programme) moves the records."""
+    if user.person_key != person_key:
+        User.objects.filter(pk=user.pk).update(person_key=person_key)
+        user.person_key = person_key
+    return user

@@ -19,11 +19,16 @@ class EventsConfig(AppConfig):
             register_role_permissions,
         )
         from iite.credentials.batching import BatchProvider, register_batch_provider
+        from iite.programme.signals import person_erased
 
         from . import certificates, models
         from .caching import catalogue_invalidate
         from .permissions import ROLE_PERMISSIONS
-        from .personal_data import erase_personal_data, export_personal_data
+        from .personal_data import (
+            attendee_rows_erase,
+            erase_personal_data,
+            export_personal_data,
+        )
 
         register_nav(NavItem(_("Events"), "events:catalogue", 40, audience="public"))
         register_nav(
@@ -54,6 +59,7 @@ class EventsConfig(AppConfig):
                 order=20,
             )
         )
+        person_erased.connect(attendee_rows_erase, dispatch_uid="events-attendee-rows-erase")
         for model in (
             models.Theme,
             models.Event,

@@ -373,6 +373,11 @@ class AttendanceUploadForm(forms.Form):
     session = forms.ModelChoiceField(
         label=_("Session"), queryset=EventSession.objects.none(), required=False
     )
+    # Shown when a report differs from the event: the second submit says it is this event's.
+    confirm = forms.BooleanField(
+        label=_("These reports are of this event: import them although they differ from it"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any):
         super().__init__(*args, **kwargs)

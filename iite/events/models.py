@@ -343,14 +343,20 @@ class AttendanceRow(models.Model):
     joined_ts = models.FloatField(null=True)
     left_ts = models.FloatField(null=True)
     minutes = models.FloatField(default=0)
+    # What the report says of the person, as written there (mapped when merged).
+    # Defaults in the database too: the staging is written with plain INSERTs.
+    country = models.CharField(max_length=100, blank=True, db_default="")
+    sex = models.CharField(max_length=40, blank=True, db_default="")
+    role = models.CharField(max_length=100, blank=True, db_default="")
 
     def __str__(self) -> str:
         return self.email
 
 
 class AttendeeStatus(models.TextChoices):
-    MATCHED = "matched", _("Matched to a registrant")
-    UNMATCHED = "unmatched", _("Not matched")
+    MATCHED = "matched", _("Matched to an account by e-mail")
+    PERSON = "person", _("Counted without an account")
+    UNMATCHED = "unmatched", _("To check")
     RESOLVED = "resolved", _("Matched by staff")
     DISMISSED = "dismissed", _("Dismissed")
 
@@ -372,6 +378,9 @@ class Attendee(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Whom the attendance counts: the account's or the person record's key (unset while
+    # the attendee is to be checked, or was not present long enough to count).
+    person_key = models.UUIDField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=AttendeeStatus.choices)
 
     class Meta:

@@ -52,3 +52,12 @@ def erase_personal_data(user: Any) -> None:
     Registration.objects.filter(user=user).update(answers={})
     ConsultationResponse.objects.filter(respondent=user).delete()
     Attendee.objects.filter(email__iexact=user.email).delete()
+
+
+def attendee_rows_erase(sender: Any, email: str = "", name_key: str = "", **kwargs: Any) -> None:
+    """A person record was erased (programme's `person_erased`): the report rows that
+    name the person go too; what they counted stays in the participation records."""
+    if email:
+        Attendee.objects.filter(email=email).delete()
+    elif name_key:
+        Attendee.objects.filter(email=f"name:{name_key}").delete()

@@ -22,6 +22,8 @@ from iite.strategy.models import TargetGroup
 
 from .models import (
     EVENT_KINDS,
+    AttendanceImport,
+    AttendeeStatus,
     Event,
     EventSession,
     EventStatus,
@@ -351,6 +353,17 @@ def event_figures(event: Event) -> EventFigures:
         by_region=split("region"),
         by_sex=split("sex"),
         by_target_group=split("group"),
+    )
+
+
+def attendance_imports(event: Event) -> QuerySet[AttendanceImport]:
+    """The event's imported reports, newest first, with how many attendees each still has
+    for staff to check."""
+    return (
+        AttendanceImport.objects.filter(event=event)
+        .select_related("imported_by", "session")
+        .annotate(to_check=Count("attendees", filter=Q(attendees__status=AttendeeStatus.UNMATCHED)))
+        .order_by("-created_at")
     )
 
 

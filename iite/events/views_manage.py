@@ -23,7 +23,12 @@ from iite.programme import permissions as programme_permissions
 
 from . import permissions as perms
 from . import selectors, services
-from .attendance import attendance_import, attendee_dismiss, attendee_resolve
+from .attendance import (
+    attendance_import_many,
+    attendee_count_as_person,
+    attendee_dismiss,
+    attendee_resolve,
+)
 from .certificates import certificates_issue
 from .consultations import bar_chart, consultation_summary, response_rows
 from .exports import registrant_rows
@@ -341,18 +346,16 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     results = []
     status = 200
     if request.method == "POST" and form.is_valid():
-        for upload in form.cleaned_data["reports"]:
-            result = attendance_import(
-                event=event,
-                file=upload.file,
-                file_name=upload.name,
-                session=form.cleaned_data.get("session"),
-                imported_by=request.user,  # type: ignore[arg-type]
-            )
-            results.append((upload.name, result))
+        results = attendance_import_many(
+            event=event,
+            files=[(upload.name, upload.file) for upload in form.cleaned_data["reports"]],
+            session=form.cleaned_data.get("session"),
+            imported_by=request.user,  # type: ignore[arg-type]
+            confirmed=form.cleaned_data["confirm"],
+        )
         if any(result.errors for _name, result in results):
             status = 400
-        else:
+        elif not any(result.blocked for _name, result in results):
             messages.success(request, _("The reports are imported."))
             return redirect("events:manage_attendance", slug=event.slug)
     return render(
@@ -362,7 +365,9 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "form": form,
             "results": results,
-            "imports": event.attendance_imports.select_related("imported_by", "session"),
+            "confirm_needed": any(result.mismatches for _name, result in results)
+            or bool(form.is_bound and form.data.get("confirm")),
+            "imports": selectors.attendance_imports(event),
             "unmatched": Attendee.objects.filter(event=event, status=AttendeeStatus.UNMATCHED)
             .select_related("attendance_import")
             .order_by("-minutes", "email")[:500],
@@ -378,9 +383,13 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
 def attendee_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = _event(slug)
     attendee = get_object_or_404(Attendee, pk=pk, event=event, status=AttendeeStatus.UNMATCHED)
-    if request.POST.get("action") == "dismiss":
+    action = request.POST.get("action")
+    if action == "dismiss":
         attendee_dismiss(attendee=attendee)
         messages.success(request, _("The attendee is dismissed."))
+    elif action == "count":
+        attendee_count_as_person(attendee=attendee)
+        messages.success(request, _("The attendee counts as a person of their own."))
     else:
         form = ResolveForm(request.POST)
         user = None

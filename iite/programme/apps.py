@@ -8,6 +8,8 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme activities")
 
     def ready(self) -> None:
+        from allauth.account.signals import email_confirmed
+
         from iite.accounts.signals import profile_changed
         from iite.core.audit import track
         from iite.core.registry import (
@@ -19,7 +21,13 @@ class ProgrammeConfig(AppConfig):
         )
 
         from . import models
-        from .personal_data import participation_erase, participation_export
+        from .personal_data import (
+            participation_erase,
+            participation_export,
+            person_account_erase,
+            person_export,
+        )
+        from .receivers import person_adopt_on_confirmation
         from .services import participation_follow_profile
 
         for model in (
@@ -48,6 +56,21 @@ class ProgrammeConfig(AppConfig):
                 "programme.participation", participation_export, participation_erase
             )
         )
+        register_nav(
+            NavItem(
+                _("People without an account"),
+                "programme:people",
+                order=31,
+                audience="programme.view_person",
+                section="staff",
+            )
+        )
+        register_personal_data(
+            PersonalDataHandler("programme.person", person_export, person_account_erase)
+        )
+        # The account becomes the person the institute knew by that address once the
+        # address is confirmed (accounts, a lower layer, knows nothing of person records).
+        email_confirmed.connect(person_adopt_on_confirmation, dispatch_uid="programme.person_adopt")
         view = [
             "programme.view_activity",
             "programme.view_participation",
@@ -74,6 +97,10 @@ class ProgrammeConfig(AppConfig):
                 "programme.add_unitmembership",
                 "programme.delete_unitmembership",
                 "programme.view_importbatch",
+                # Person records (people without accounts): found, exported and erased on
+                # request. Not audited: the trail would keep what erasure removes.
+                "programme.view_person",
+                "programme.delete_person",
             ],
         )
         register_role_permissions(

@@ -5,9 +5,11 @@ Three kinds of file, told apart by their header row (see COLUMNS and the upload 
 - activities: one row per activity (code, title, kind, dates, strategy links...), with
   optional participants_* columns that add an aggregate participation record to it;
 - aggregate participation: counts for existing activities (activity, total, female...);
-- individual participation: one row per person (activity, email, role, flags) for people
-  who have an account. Rows for a person already recorded update their flags, as the
-  participation_record service does (a blank flag leaves the stored one as it is).
+- individual participation (a sign-in sheet): one row per person (activity, email, role,
+  flags). A person with an account counts as the account; anyone else through a person
+  record of their address, holding the name, country and sex the sheet gives. Rows for a
+  person already recorded update their flags, as the participation_record service does
+  (a blank flag leaves the stored one as it is).
 
 The file is read once, as a stream, and validated row by row (lookups a thousand rows
 at a time: reference tables once, activities and people per batch). Valid rows are kept,
@@ -29,13 +31,15 @@ from itertools import islice
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from iite.accounts.models import User
+from iite.accounts.models import Sex, User
 from iite.core.exports import Sheet
 from iite.core.records import records_changed_on_commit
 from iite.core.tabular import TableError, TableErrors, TableFile, TableProblem, normalise_header
@@ -63,7 +67,14 @@ from .models import (
     ParticipationRole,
     ParticipationSource,
 )
-from .services import ParticipationEntry, participation_record_many, unit_default
+from .services import (
+    ParticipationEntry,
+    PersonFacts,
+    participation_record_many,
+    person_participation_entry,
+    person_record_many,
+    unit_default,
+)
 
 BATCH = 1000
 ACTIVITIES, AGGREGATE, PARTICIPATION = "activities", "aggregate", "participation"
@@ -119,7 +130,7 @@ COLUMNS: dict[str, dict[str, list[str]]] = {
     },
     PARTICIPATION: {
         "required": ["activity", "email"],
-        "optional": ["role", "attended", "completed", "certified"],
+        "optional": ["role", "attended", "completed", "certified", "name", "country", "sex"],
     },
 }
 
@@ -171,7 +182,10 @@ EXAMPLES: dict[str, list[str]] = {
         "Attendance sheets, hall A",
         "",
     ],
-    PARTICIPATION: ["gsec-2026", "teacher@example.org", "speaker", "yes", "", ""],
+    PARTICIPATION: [
+        *("gsec-2026", "teacher@example.org", "speaker", "yes", "", ""),
+        *("Amina Kariuki", "KE", "female"),
+    ],
 }
 
 
@@ -937,10 +951,11 @@ class Importer:
             activity = self._activity(number, cells, known)
             email = _text(cells.get("email")).lower()
             person = people.get(email)
+            facts: PersonFacts | None = None
             if not email:
                 report.error(number, "email", _("The email is required."))
             elif person is None:
-                report.error(number, "email", _("No account uses this email address."))
+                facts = self._person_facts(number, email, cells)
             try:
                 role = _choice(
                     cells.get("role", ""), ParticipationRole, ParticipationRole.PARTICIPANT
@@ -966,14 +981,67 @@ class Importer:
                     "person_role": person.role,
                 }
                 wanted.append((activity[1], person.pk, person.person_key, snapshot, role, flags))
+            elif report.error_count == before and facts is not None and role is not None:
+                wanted.append((activity[1], None, None, facts, role, flags))
         return wanted
+
+    def _person_facts(self, number: int, email: str, cells: dict[str, Any]) -> PersonFacts | None:
+        """What the sheet says of someone without an account; None when it is wrong."""
+        report = self.report
+        before = report.error_count
+        try:
+            validate_email(email)
+        except ValidationError:
+            report.error(
+                number, "email", _("“%(value)s” is not an e-mail address.") % {"value": email[:80]}
+            )
+        country = _text(cells.get("country"))
+        country_id = None
+        if country:
+            found, unknown = self.lookups.countries.resolve([country])
+            if unknown:
+                report.error(
+                    number,
+                    "country",
+                    _("Unknown countries: %(names)s.") % {"names": ", ".join(unknown)},
+                )
+            country_id = found[0] if found else None
+        try:
+            sex = _choice(cells.get("sex", ""), Sex, "") or ""
+        except CellError as exc:
+            report.error(number, "sex", str(exc))
+            sex = ""
+        if report.error_count != before:
+            return None
+        return PersonFacts(
+            email=email, name=_text(cells.get("name"))[:200], country_id=country_id, sex=sex
+        )
 
     def _write_participations(self, wanted: list[tuple[Any, ...]]) -> None:
         """Through the bulk door: a blank flag keeps the stored one, the profile copy is new."""
         if not wanted:
             return
-        result = participation_record_many(
-            entries=(
+        # People without an account: their person records, made where missing.
+        persons = person_record_many(
+            facts=[row[3] for row in wanted if row[1] is None],
+            source=ParticipationSource.IMPORT,
+        )
+        entries: list[ParticipationEntry] = []
+        for activity_id, person_id, person_key, snapshot, role, flags in wanted:
+            if person_id is None:
+                entries.append(
+                    person_participation_entry(
+                        activity_id=activity_id,
+                        person=persons[snapshot.key],
+                        role=role,
+                        attended=flags[0],
+                        completed=flags[1],
+                        certified=flags[2],
+                        source=ParticipationSource.IMPORT,
+                    )
+                )
+                continue
+            entries.append(
                 ParticipationEntry(
                     activity_id=activity_id,
                     person_key=person_key,
@@ -985,9 +1053,8 @@ class Importer:
                     source=ParticipationSource.IMPORT,
                     **snapshot,
                 )
-                for activity_id, person_id, person_key, snapshot, role, flags in wanted
             )
-        )
+        result = participation_record_many(entries=entries)
         self._count("participation records", result.created)
         self._count("participation records updated", result.updated)
 

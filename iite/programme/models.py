@@ -7,6 +7,8 @@ happened without anyone typing totals in.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -343,3 +345,78 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+def person_email_normalise(email: str) -> str:
+    """An e-mail address as person records key it: stripped and lower-case."""
+    return (email or "").strip().lower()[:254]
+
+
+def person_name_key(name: str) -> str:
+    """A name as the key of a person known only by name: spaces collapsed, case folded."""
+    return " ".join((name or "").split()).casefold()[:200]
+
+
+class Person(models.Model):
+    """Someone the institute knows took part, with or without an account.
+
+    Made from what an attendance report, a registration list or a sign-in sheet gives
+    (name, e-mail, country, sex, role), keyed by the e-mail address normalised (stripped,
+    lower-case) or, without one, by the name normalised. Its `person_key` is what the
+    participation records carry, so the key indicators count people, not accounts; when
+    someone signs up with the address, the account adopts the key and the records count
+    as that account's person.
+    """
+
+    person_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.CharField(_("e-mail address"), max_length=254, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    # The key of a person known only by name: the name normalised (see person_name_key).
+    name_key = models.CharField(max_length=200, blank=True)
+    country = models.ForeignKey(
+        "reference.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices, blank=True)
+    role = models.CharField(_("role"), max_length=24, choices=PersonRole.choices, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person_record",
+    )
+    source = models.CharField(
+        _("first known from"),
+        max_length=16,
+        choices=ParticipationSource.choices,
+        default=ParticipationSource.ATTENDANCE,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["email", "name_key"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"], condition=~Q(email=""), name="one_person_per_email"
+            ),
+            models.UniqueConstraint(
+                fields=["name_key"],
+                condition=Q(email=""),
+                name="one_person_per_name_without_email",
+            ),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(name_key=""), name="person_has_a_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email

@@ -6,13 +6,18 @@ from typing import Any
 
 from iite.core.i18n import TranslatedText
 
-from .models import Participation
+from .models import Participation, Person, person_email_normalise
+from .services import person_erase
 
 
 def participation_export(user: Any) -> list[dict[str, Any]]:
     """The person's participation records: activity code, title, role and flags."""
+    return _participation_rows(user.person_key)
+
+
+def _participation_rows(person_key: Any) -> list[dict[str, Any]]:
     records = (
-        Participation.objects.filter(person_key=user.person_key)
+        Participation.objects.filter(person_key=person_key)
         .select_related("activity")
         .order_by("activity__start_date", "activity__code", "role")
     )
@@ -44,3 +49,44 @@ def participation_erase(user: Any) -> None:
     if the account is kept (deactivated) rather than deleted.
     """
     Participation.objects.filter(person_key=user.person_key).update(person=None)
+
+
+def _person_of(user: Any) -> Person | None:
+    email = person_email_normalise(user.email)
+    return Person.objects.filter(user=user).first() or (
+        Person.objects.filter(email=email).first() if email else None
+    )
+
+
+def person_record_export(person: Person) -> dict[str, Any]:
+    """A person record as the person may ask for it: what it holds and what it counts."""
+    return {
+        "email": person.email,
+        "name": person.name,
+        "country": person.country.iso2 if person.country_id and person.country else "",
+        "sex": person.sex,
+        "role": person.role,
+        "first_known_from": person.source,
+        "recorded_at": person.created_at.isoformat(),
+        "has_account": person.user_id is not None,
+        "participation": _participation_rows(person.person_key),
+    }
+
+
+def person_export(user: Any) -> dict[str, Any] | None:
+    """The record the institute held about the account's person before (or beside) the
+    account: what a report or a list gave; None when there is none."""
+    person = _person_of(user)
+    if person is None:
+        return None
+    data = person_record_export(person)
+    # The participation rows are the account's too: exported once, under participation.
+    data.pop("participation")
+    return data
+
+
+def person_account_erase(user: Any) -> None:
+    """With the account goes the person record of its address."""
+    person = _person_of(user)
+    if person is not None:
+        person_erase(person=person)

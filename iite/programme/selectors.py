@@ -18,7 +18,10 @@ from .models import (
     AggregateParticipation,
     Participation,
     ParticipationRole,
+    Person,
     UnitMembership,
+    person_email_normalise,
+    person_name_key,
 )
 
 
@@ -195,4 +198,34 @@ def participation_list_staff(activity: Activity) -> QuerySet[Participation]:
 def unit_memberships() -> QuerySet[UnitMembership]:
     return UnitMembership.objects.select_related("user", "unit", "unit__period").order_by(
         "unit__period", "unit__order", "user__email"
+    )
+
+
+# --- Person records (people without accounts) --------------------------------------------
+
+
+def person_find(text: str) -> QuerySet[Person]:
+    """The person records of an exact e-mail address or an exact name (any case and
+    spacing), for a request to see or erase one's data; never a listing of everyone."""
+    text = (text or "").strip()
+    if not text:
+        return Person.objects.none()
+    if "@" in text:
+        found = Person.objects.filter(email=person_email_normalise(text))
+    else:
+        key = person_name_key(text)
+        found = Person.objects.filter(Q(name__iexact=" ".join(text.split())) | Q(name_key=key))
+    return (
+        found.select_related("country", "user")
+        .annotate(
+            participations=Subquery(
+                Participation.objects.filter(person_key=OuterRef("person_key"))
+                .order_by()
+                .values("person_key")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("email", "name")[:50]
     )

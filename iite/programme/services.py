@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import User
+from iite.accounts.services import user_person_key_adopt
 from iite.core.i18n import TranslatedField, TranslatedText
 from iite.core.records import records_changed_on_commit
 from iite.strategy.selectors import period_current
@@ -25,9 +26,13 @@ from .models import (
     Participation,
     ParticipationRole,
     ParticipationSource,
+    Person,
     UnitMembership,
+    person_email_normalise,
+    person_name_key,
 )
 from .placement import workplan_item_link
+from .signals import person_erased
 
 if TYPE_CHECKING:
     from iite.strategy.models import ProgrammeUnit, StrategyPeriod
@@ -633,3 +638,215 @@ def aggregate_participation_create(
     record.countries.set(countries)
     records_changed_on_commit(sender="programme", kinds={"aggregate"})
     return record
+
+
+# --- People the institute knows of, with or without an account ---------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """What a report or a list says about one participant; blanks where it says nothing."""
+
+    email: str = ""
+    name: str = ""
+    country_id: int | None = None
+    sex: str = ""
+    role: str = ""
+
+    @property
+    def key(self) -> str:
+        """The person's key: the normalised address, else "name:" and the normalised name."""
+        email = person_email_normalise(self.email)
+        return email if email else f"name:{person_name_key(self.name)}"
+
+
+_PERSON_FACTS = ("country_id", "sex", "role")
+
+
+def _person_key_of(person: Person) -> str:
+    return person.email if person.email else f"name:{person.name_key}"
+
+
+def _persons_by_key(keys: Iterable[str]) -> dict[str, Person]:
+    keys = list(keys)
+    emails = [key for key in keys if not key.startswith("name:")]
+    names = [key[5:] for key in keys if key.startswith("name:")]
+    found: dict[str, Person] = {}
+    for batch in _batched(emails, 500):
+        for person in Person.objects.filter(email__in=batch).select_related("user"):
+            found[_person_key_of(person)] = person
+    for batch in _batched(names, 500):
+        for person in Person.objects.filter(email="", name_key__in=batch).select_related("user"):
+            found[_person_key_of(person)] = person
+    return found
+
+
+@transaction.atomic
+def person_record_many(
+    *, facts: Iterable[PersonFacts], source: str = ParticipationSource.ATTENDANCE
+) -> dict[str, Person]:
+    """The person record of each participant, by `PersonFacts.key`, made where missing.
+
+    A new record holds only what was given; a known one keeps what it holds and takes
+    what it lacked (a later report that gives the country fills it, never overwrites
+    it). Facts without an e-mail address or a name are left out.
+    """
+    wanted: dict[str, PersonFacts] = {}
+    for fact in facts:
+        key = fact.key
+        if key == "name:":
+            continue
+        known = wanted.get(key)
+        if known is not None:
+            fact = PersonFacts(
+                email=known.email or fact.email,
+                name=known.name or fact.name,
+                country_id=known.country_id or fact.country_id,
+                sex=known.sex or fact.sex,
+                role=known.role or fact.role,
+            )
+        wanted[key] = fact
+    if not wanted:
+        return {}
+    found = _persons_by_key(wanted)
+    missing = [
+        Person(
+            email=person_email_normalise(fact.email),
+            name=" ".join(fact.name.split())[:200],
+            name_key="" if fact.email.strip() else person_name_key(fact.name),
+            country_id=fact.country_id,
+            sex=fact.sex,
+            role=fact.role,
+            source=source,
+        )
+        for key, fact in wanted.items()
+        if key not in found
+    ]
+    # A concurrent import may have made some of them: conflicts are skipped, then read.
+    Person.objects.bulk_create(missing, batch_size=500, ignore_conflicts=True)
+    if missing:
+        found.update(_persons_by_key(_person_key_of(person) for person in missing))
+    filled: list[Person] = []
+    now = timezone.now()
+    for key, fact in wanted.items():
+        person = found[key]
+        changed = False
+        for name in _PERSON_FACTS:
+            if not getattr(person, name) and getattr(fact, name):
+                setattr(person, name, getattr(fact, name))
+                changed = True
+        if not person.name and fact.name.strip():
+            person.name = " ".join(fact.name.split())[:200]
+            changed = True
+        if changed:
+            person.updated_at = now  # bulk_update does not apply auto_now
+            filled.append(person)
+    if filled:
+        Person.objects.bulk_update(filled, [*_PERSON_FACTS, "name", "updated_at"], batch_size=500)
+    return found
+
+
+def person_participation_entry(
+    *,
+    activity_id: int,
+    person: Person,
+    role: str = ParticipationRole.PARTICIPANT,
+    attended: bool | None = None,
+    completed: bool | None = None,
+    certified: bool | None = None,
+    source: str = ParticipationSource.IMPORT,
+) -> ParticipationEntry:
+    """The `ParticipationEntry` of a person record: the account's profile when the person
+    has one, else what the record holds ("not recorded" where it holds nothing)."""
+    if person.user is not None:
+        return ParticipationEntry.for_person(
+            activity_id=activity_id,
+            person=person.user,
+            role=role,
+            attended=attended,
+            completed=completed,
+            certified=certified,
+            source=source,
+        )
+    return ParticipationEntry(
+        activity_id=activity_id,
+        person_key=person.person_key,
+        role=role,
+        country_id=person.country_id,
+        sex=person.sex,
+        person_role=person.role,
+        attended=attended,
+        completed=completed,
+        certified=certified,
+        source=source,
+    )
+
+
+def _participation_rekey(old_key: uuid.UUID, new_key: uuid.UUID) -> None:
+    """Move a person's records to another key; where both keys hold the same activity and
+    role, one record stays, with every flag either had."""
+    moving = list(Participation.objects.filter(person_key=old_key))
+    if not moving:
+        return
+    staying = {
+        (p.activity_id, p.role): p
+        for p in Participation.objects.filter(
+            person_key=new_key, activity_id__in={p.activity_id for p in moving}
+        )
+    }
+    for record in moving:
+        twin = staying.get((record.activity_id, record.role))
+        if twin is None:
+            continue
+        changed = [name for name in _FLAGS if getattr(record, name) and not getattr(twin, name)]
+        for name in changed:
+            setattr(twin, name, True)
+        if changed:
+            twin.save(update_fields=[*changed, "updated_at"])
+        record.delete()
+    Participation.objects.filter(person_key=old_key).update(person_key=new_key)
+
+
+@transaction.atomic
+def person_adopt(*, user: User) -> Person | None:
+    """The account becomes the person record of its e-mail address, if there is one.
+
+    Called once the address is confirmed, so nobody takes over another's history by
+    signing up with their address. The account adopts the record's `person_key` and its
+    earlier participation (records made under the account's own key since signing up
+    are moved over, merged where both say the same), so the person counts once; the
+    records then carry the account's profile where the account gives a value and keep
+    what the report gave where it does not.
+    """
+    email = person_email_normalise(user.email)
+    if not email:
+        return None
+    person = Person.objects.select_for_update().filter(email=email).first()
+    if person is None:
+        return None
+    if person.user_id is not None and person.user_id != user.pk:
+        return None
+    if user.person_key != person.person_key:
+        _participation_rekey(user.person_key, person.person_key)
+        user_person_key_adopt(user=user, person_key=person.person_key)
+    if person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+    given = {name: value for name, value in _snapshot(user).items() if value}
+    Participation.objects.filter(person_key=person.person_key).update(person=user, **given)
+    records_changed_on_commit(sender="programme", kinds={"participation"})
+    return person
+
+
+@transaction.atomic
+def person_erase(*, person: Person) -> None:
+    """Erase a person record (on the person's request, or with their account).
+
+    Their participation records stay for the indicators, pseudonymous: the random
+    `person_key` and the copied country, sex and role, with nothing left that names them.
+    Domains holding report rows about the person (attendees of events) erase theirs on
+    `person_erased`.
+    """
+    email, name_key = person.email, person.name_key
+    person.delete()
+    person_erased.send(sender=Person, email=email, name_key=name_key)

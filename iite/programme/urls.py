@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_people
 
 app_name = "programme"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     ),
     path("manage/units/", views.units, name="units"),
     path("manage/units/<int:pk>/remove/", views.unit_remove, name="unit_remove"),
+    path("manage/people/", views_people.people, name="people"),
+    path("manage/people/<uuid:key>.json", views_people.person_download, name="person_download"),
+    path("manage/people/<uuid:key>/erase/", views_people.person_delete, name="person_erase"),
     path("manage/<slug:code>/", views.manage_detail, name="manage_detail"),
     path("manage/<slug:code>/edit/", views.activity_edit, name="activity_edit"),
     path("manage/<slug:code>/participation/", views.participation_add, name="participation_add"),

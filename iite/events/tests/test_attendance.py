@@ -5,10 +5,17 @@ from pathlib import Path
 import pytest
 
 from iite.accounts.tests.factories import UserFactory
-from iite.events.attendance import attendance_import, attendee_dismiss, attendee_resolve
+from iite.events.attendance import (
+    attendance_import,
+    attendance_import_many,
+    attendee_count_as_person,
+    attendee_dismiss,
+    attendee_resolve,
+)
 from iite.events.models import AttendanceImport, AttendanceRow, Attendee, Registration
 from iite.events.services import registration_create
-from iite.programme.models import Participation
+from iite.programme.models import Participation, Person
+from iite.programme.services import person_erase
 
 from .factories import make_event
 
@@ -19,8 +26,11 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture
 def webinar(period):
-    """The 8 December 2026 webinar, 12:00–13:30 UTC (90 minutes; 45 needed to attend)."""
+    """The 8 December 2026 webinar, 12:00–13:30 UTC (90 minutes; 45 needed to attend), whose
+    Zoom and Teams reports are in data/."""
     return make_event(
+        title={"ru": "Использование ИИ и новых технологий для трансформации образования"},
+        original_language="ru",
         starts_at=datetime(2026, 12, 8, 12, 0, tzinfo=UTC),
         ends_at=datetime(2026, 12, 8, 13, 30, tzinfo=UTC),
         time_zone="UTC",
@@ -48,16 +58,27 @@ def _import(event, name, **kwargs):
 
 
 def _attended(event):
+    """The accounts recorded as present."""
     return set(
-        Participation.objects.filter(activity=event.activity, attended=True).values_list(
-            "person__email", flat=True
-        )
+        Participation.objects.filter(
+            activity=event.activity, attended=True, person__isnull=False
+        ).values_list("person__email", flat=True)
     )
+
+
+def _attended_people(event):
+    """The person records (people without an account) recorded as present."""
+    keys = Participation.objects.filter(
+        activity=event.activity, attended=True, person__isnull=True
+    ).values("person_key")
+    return set(Person.objects.filter(person_key__in=keys).values_list("email", "name"))
 
 
 def test_zoom_meeting_report_merges_joins_and_applies_the_threshold(webinar, registrants):
     """Overlapping joins count once (union of intervals); case-insensitive e-mail matching;
-    Aigerim (91 min over two joins) attended, Ivan (two overlapping 20-minute joins = 25 min) did not."""
+    Aigerim (91 min over two joins) attended, Ivan (two overlapping 20-minute joins = 25 min) did not.
+    The guest from Almaty (88 min) and the phone user (48 min, no address) have no account and
+    count through person records; the host waits for staff."""
     result = _import(webinar, "zoom_meeting_participants.csv")
     assert result.errors == []
     record = result.record
@@ -66,8 +87,12 @@ def test_zoom_meeting_report_merges_joins_and_applies_the_threshold(webinar, reg
         7,
         5,
         2,
-        1,
+        3,
     )
+    assert _attended_people(webinar) == {
+        ("guest.almaty@example.net", "Гость Алматы"),
+        ("", "Phone user"),
+    }
     aigerim = Attendee.objects.get(event=webinar, email="aigerim.demo@example.org")
     assert (aigerim.joins, aigerim.minutes, aigerim.attended, aigerim.status) == (
         2,
@@ -81,7 +106,10 @@ def test_zoom_meeting_report_merges_joins_and_applies_the_threshold(webinar, reg
     unmatched = set(
         Attendee.objects.filter(event=webinar, status="unmatched").values_list("email", flat=True)
     )
-    assert unmatched == {"webinars@iite.example.org", "guest.almaty@example.net", "name:phone user"}
+    assert unmatched == {"webinars@iite.example.org"}
+    assert set(
+        Attendee.objects.filter(event=webinar, status="person").values_list("email", flat=True)
+    ) == {"guest.almaty@example.net", "name:phone user"}
     assert not AttendanceRow.objects.exists()
 
 
@@ -183,19 +211,28 @@ def test_a_file_that_is_no_report_is_refused(webinar):
 
 
 def test_staff_resolve_an_unmatched_attendee_or_dismiss_one(webinar, registrants):
-    """Matching an attendee to a user registers them and records attendance; dismissing hides one."""
+    """An attendee under a registrant's name but another address waits for staff; matching
+    them to the user registers them and records attendance; dismissing hides the host."""
+    person = UserFactory(email="almaty.teacher@example.org", name="Гость Алматы")
+    registration_create(event=webinar, user=person)
     _import(webinar, "zoom_meeting_participants.csv")
     guest = Attendee.objects.get(event=webinar, email="guest.almaty@example.net")
-    person = UserFactory(email="almaty.teacher@example.org")
+    assert (guest.status, guest.person_key) == ("unmatched", None)
+    assert not Person.objects.filter(email="guest.almaty@example.net").exists()
     attendee_resolve(attendee=guest, user=person)
     registration = Registration.objects.get(event=webinar, user=person)
     assert (registration.status, registration.attended) == ("confirmed", True)
     assert Participation.objects.get(activity=webinar.activity, person=person).attended is True
     host = Attendee.objects.get(event=webinar, email="webinars@iite.example.org")
     attendee_dismiss(attendee=host)
-    assert set(
-        Attendee.objects.filter(event=webinar, status="unmatched").values_list("email", flat=True)
-    ) == {"name:phone user"}
+    assert (
+        set(
+            Attendee.objects.filter(event=webinar, status="unmatched").values_list(
+                "email", flat=True
+            )
+        )
+        == set()
+    )
 
 
 def test_threshold_is_an_event_setting(webinar, registrants):
@@ -215,3 +252,148 @@ def test_large_report_is_streamed_in_batches(webinar, django_assert_max_num_quer
     with django_assert_max_num_queries(120):
         result = attendance_import(event=webinar, file=payload, file_name="big.csv")
     assert result.record.people == 3000
+
+
+def _meeting_report(
+    rows, topic="Использование ИИ и новых технологий для трансформации образования"
+):
+    """A Zoom meeting report of the webinar (8 December 2026, 12:00–13:30)."""
+    lines = [
+        "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants",
+        f'81234567890,"{topic}",12/08/2026 12:00:00 PM,12/08/2026 01:30:00 PM,h@x.org,90,2',
+        "",
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest",
+        *rows,
+    ]
+    return io.BytesIO("\n".join(lines).encode())
+
+
+GUEST = "Guest,guest@example.net,12/08/2026 12:00:00 PM,12/08/2026 01:30:00 PM,{minutes},Yes"
+
+
+@pytest.mark.parametrize("minutes", ["inf", "nan", "1e309", "1e30", "-5", "-inf", "99999999h"])
+def test_a_duration_that_is_no_number_of_minutes_is_refused_with_file_row_and_column(
+    webinar, minutes
+):
+    """Infinite, not-a-number, overflowing, absurdly long and negative durations are errors
+    at their file, row and column; nothing is written."""
+    result = attendance_import(
+        event=webinar,
+        file=_meeting_report([GUEST.format(minutes=minutes)]),
+        file_name="zoom.csv",
+    )
+    assert result.record is None
+    assert [(e.file, e.row, e.column) for e in result.errors] == [
+        ("zoom.csv", 5, "Duration (Minutes)")
+    ]
+    assert not Attendee.objects.exists() and not Person.objects.exists()
+
+
+def test_a_column_named_twice_is_refused_as_the_activity_import_refuses_it(webinar):
+    """Two "User Email" columns: which holds the address would be a guess."""
+    text = (
+        "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),User email\n"
+        "Guest,a@example.net,12/08/2026 12:00:00 PM,12/08/2026 01:30:00 PM,90,b@example.net\n"
+    )
+    result = attendance_import(event=webinar, file=io.BytesIO(text.encode()), file_name="z.csv")
+    assert result.record is None
+    assert [(e.row, e.column, e.message) for e in result.errors] == [
+        (1, "User Email", "This column appears more than once.")
+    ]
+    assert not AttendanceImport.objects.exists()
+
+
+def test_a_report_of_another_meeting_asks_for_confirmation_and_writes_nothing_until_given(
+    webinar,
+):
+    """Another topic, or another day, is not taken for the event: the result says why and
+    nothing is written; confirmed, the same file imports."""
+    other = _meeting_report([GUEST.format(minutes=90)], topic="Budget meeting")
+    result = attendance_import(event=webinar, file=other, file_name="other.csv")
+    assert (result.record, result.errors) == (None, [])
+    assert result.mismatches == [
+        "The report is of the meeting “Budget meeting” (ID 81234567890): neither this event's "
+        "title (“Использование ИИ и новых технологий для трансформации образования”) nor the "
+        "meeting of its joining link."
+    ]
+    later = io.BytesIO(
+        _meeting_report([GUEST.format(minutes=90)]).getvalue().replace(b"12/08/2026", b"12/09/2026")
+    )
+    assert attendance_import(event=webinar, file=later, file_name="later.csv").mismatches == [
+        "The report's meeting ran 2026-12-09 12:00–2026-12-09 13:30, outside this event's time "
+        "(2026-12-08 12:00–2026-12-08 13:30, UTC)."
+    ]
+    assert not AttendanceImport.objects.exists() and not Attendee.objects.exists()
+    assert not Person.objects.exists() and not Participation.objects.exists()
+    confirmed = attendance_import(event=webinar, file=other, file_name="other.csv", confirmed=True)
+    assert confirmed.record.attended == 1
+    assert Person.objects.get().email == "guest@example.net"
+
+
+def test_the_meeting_id_of_the_joining_link_identifies_the_report(webinar):
+    """A topic that differs is fine when the meeting ID is the joining link's."""
+    webinar.joining_url = "https://zoom.us/j/81234567890?pwd=abc"
+    webinar.save()
+    result = attendance_import(
+        event=webinar,
+        file=_meeting_report([GUEST.format(minutes=90)], topic="IITE weekly room"),
+        file_name="zoom.csv",
+    )
+    assert result.mismatches == [] and result.record is not None
+
+
+def test_several_reports_are_imported_all_or_none(webinar):
+    """A good report uploaded with a bad one is not written either, and says so."""
+    good = _meeting_report([GUEST.format(minutes=90)])
+    bad = _meeting_report([GUEST.format(minutes="inf")])
+    results = attendance_import_many(event=webinar, files=[("good.csv", good), ("bad.csv", bad)])
+    assert [(name, r.withheld, len(r.errors), r.record) for name, r in results] == [
+        ("good.csv", True, 0, None),
+        ("bad.csv", False, 1, None),
+    ]
+    assert not AttendanceImport.objects.exists() and not Person.objects.exists()
+    assert not Participation.objects.exists()
+    results = attendance_import_many(
+        event=webinar, files=[("good.csv", good), ("other.csv", _meeting_report([]))]
+    )
+    assert [r.withheld for _name, r in results] == [True, False]
+    assert not AttendanceImport.objects.exists()
+    results = attendance_import_many(event=webinar, files=[("good.csv", good)])
+    assert results[0][1].record.attended == 1
+
+
+def test_the_summary_follows_what_staff_decide(webinar, registrants):
+    """Matched and attended are recounted when staff match, count or dismiss an attendee."""
+    _import(webinar, "zoom_meeting_participants.csv")
+    record = AttendanceImport.objects.get()
+    assert (record.people, record.matched, record.attended) == (5, 2, 3)
+    host = Attendee.objects.get(email="webinars@iite.example.org")
+    staff = UserFactory(email="webinars@iite.example.org")
+    attendee_resolve(attendee=host, user=staff)
+    record.refresh_from_db()
+    assert (record.people, record.matched, record.attended) == (5, 3, 4)
+
+
+def test_staff_count_an_ambiguous_attendee_as_a_person_of_their_own(webinar, registrants):
+    """A namesake of a registrant, counted apart, gets a person record and attendance."""
+    namesake = UserFactory(email="g.almaty@example.org", name="Гость Алматы")
+    registration_create(event=webinar, user=namesake)
+    _import(webinar, "zoom_meeting_participants.csv")
+    guest = Attendee.objects.get(email="guest.almaty@example.net")
+    before = AttendanceImport.objects.get().attended
+    attendee_count_as_person(attendee=guest)
+    guest.refresh_from_db()
+    record = Person.objects.get(email="guest.almaty@example.net")
+    assert (guest.status, guest.person_key) == ("person", record.person_key)
+    assert Participation.objects.get(person_key=record.person_key).attended is True
+    assert AttendanceImport.objects.get().attended == before + 1
+
+
+def test_erasing_a_person_record_erases_the_report_rows_naming_them(webinar):
+    """The attendee rows of an erased person go; the participation stays, pseudonymous."""
+    attendance_import(
+        event=webinar, file=_meeting_report([GUEST.format(minutes=90)]), file_name="z.csv"
+    )
+    person_erase(person=Person.objects.get())
+    assert not Attendee.objects.filter(email="guest@example.net").exists()
+    assert Participation.objects.filter(person__isnull=True, attended=True).count() == 1

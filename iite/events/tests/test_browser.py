@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from iite.accounts.tests.factories import PASSWORD, UserFactory
 from iite.events.attendance import attendance_import
 from iite.events.certificates import certificates_issue
-from iite.events.models import Certificate, Registration
+from iite.events.models import AttendanceImport, Certificate, Registration
 from iite.programme.models import Participation
 
 from .factories import make_event
@@ -25,7 +25,7 @@ def _zoom_report(event, email):
     fmt = "%m/%d/%Y %I:%M:%S %p"
     return (
         "Meeting ID,Topic,Start Time,End Time,User Email,Duration (Minutes),Participants\n"
-        f"81234567890,Webinar,{start:{fmt}},{end:{fmt}},host@iite.example.org,90,2\n\n"
+        f'81234567890,"{event.title}",{start:{fmt}},{end:{fmt}},host@iite.example.org,90,2\n\n'
         "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
         f"Анна Смирнова,{email.upper()},{start:{fmt}},{end:{fmt}},90,Yes\n"
     ).encode()
@@ -85,8 +85,10 @@ def test_visitor_finds_a_russian_webinar_registers_and_gets_a_verified_certifica
 
 
 def test_staff_upload_attendance_in_arabic_and_pages_pass_axe(page, axe, live_server):
-    """A programme officer uploads a Teams report through the Arabic staff page; the
-    attendance page, with its unmatched list, and the Arabic event page pass axe."""
+    """A programme officer uploads a Teams report through the Arabic staff page; the report
+    is of another meeting, so the page asks, and the officer confirms by sending it again
+    with the box ticked; the attendance page, with the confirmation request and the list
+    to check, and the Arabic event page pass axe."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -118,10 +120,19 @@ def test_staff_upload_attendance_in_arabic_and_pages_pass_axe(page, axe, live_se
     page.goto(f"/ar/events/{event.slug}/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert axe(page) == []
+    report = str(Path(__file__).parent / "data" / "teams_attendance.csv")
     page.goto(f"/ar/events/manage/{event.slug}/attendance/")
-    page.locator("input[type=file]").set_input_files(
-        str(Path(__file__).parent / "data" / "teams_attendance.csv")
-    )
+    assert page.locator("input[name=confirm]").count() == 0
+    page.locator("input[type=file]").set_input_files(report)
     page.get_by_role("button", name="استيراد").click()
-    page.get_by_text("tashkent.guest@example.net").first.wait_for()
+    page.locator("input[name=confirm]").wait_for()
+    assert not AttendanceImport.objects.exists()
+    assert axe(page) == []
+    page.locator("input[type=file]").set_input_files(report)
+    page.locator("input[name=confirm]").check()
+    page.get_by_role("button", name="استيراد").click()
+    # The organiser waits for staff; the guests count, with or without an account.
+    page.get_by_text("webinars@iite.example.org").first.wait_for()
+    assert page.get_by_text("tashkent.guest@example.net").count() == 0
+    assert AttendanceImport.objects.get().attended == 2
     assert axe(page) == []

@@ -7,7 +7,13 @@ from openpyxl import Workbook
 
 from iite.core.exports import table_csv, table_xlsx
 from iite.programme.importer import import_activities_file, template_sheet
-from iite.programme.models import Activity, AggregateParticipation, ImportBatch, Participation
+from iite.programme.models import (
+    Activity,
+    AggregateParticipation,
+    ImportBatch,
+    Participation,
+    Person,
+)
 from iite.programme.tests.factories import ActivityFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -225,10 +231,47 @@ def test_individual_participation_file(ready):
         record.sex,
         record.source,
     ) == (someone, "speaker", True, True, "female", "import")
-    report = run("activity,email\ngsec-2026,nobody@example.org\n", name="people.csv")
+    report = run(
+        "activity,email,attended,country,sex\ngsec-2026,nobody@example.org,yes,XX,robot\n"
+        "gsec-2026,not an address,yes,,\n",
+        name="people.csv",
+    )
     assert [(e.row, e.column, e.message) for e in report.errors] == [
-        (2, "email", "No account uses this email address.")
+        (2, "country", "Unknown countries: XX."),
+        (2, "sex", "“robot” is not one of: female, male, another, not_stated."),
+        (3, "email", "“not an address” is not an e-mail address."),
     ]
+    assert not Person.objects.exists()
+
+
+def test_a_sign_in_sheet_counts_people_without_an_account(ready):
+    """Rows whose address has no account count through person records, with the name,
+    country and sex the sheet gives; the same address in any case is one person."""
+    ActivityFactory(code="gsec-2026", period=ready)
+    report = run(
+        "activity,email,name,country,sex,attended\n"
+        "gsec-2026,Nobody@Example.org,Nobody Known,Kazakhstan,female,yes\n",
+        name="sheet.csv",
+    )
+    assert report.ok, report.errors
+    record = Person.objects.get()
+    assert (record.email, record.name, record.country.iso2, record.sex, record.source) == (
+        "nobody@example.org",
+        "Nobody Known",
+        "KZ",
+        "female",
+        "import",
+    )
+    participation = Participation.objects.get()
+    assert (participation.person_id, participation.person_key, participation.attended) == (
+        None,
+        record.person_key,
+        True,
+    )
+    assert (participation.country.iso2, participation.sex) == ("KZ", "female")
+    assert run("activity,email,certified\ngsec-2026,NOBODY@example.org,yes\n").ok
+    assert Person.objects.count() == 1
+    assert Participation.objects.get().certified is True
 
 
 def test_officer_imports_only_their_units(ready, officer):

@@ -38,7 +38,15 @@ from django.utils.translation import gettext as _
 from iite.accounts.models import User
 from iite.core.exports import Sheet
 from iite.core.records import records_changed_on_commit
-from iite.core.tabular import TableError, TableErrors, TableFile, TableProblem, normalise_header
+from iite.core.tabular import (
+    CellValueError,
+    TableError,
+    TableErrors,
+    TableFile,
+    TableProblem,
+    cell_number,
+    normalise_header,
+)
 from iite.partners.models import Partner
 from iite.reference.models import PriorityRegion
 from iite.strategy.models import (
@@ -245,7 +253,10 @@ def _int(value: Any) -> int | None:
         raise CellError(_("“%(value)s” is not a whole number.") % {"value": text}) from exc
     if number < 0:
         raise CellError(_("The number cannot be negative."))
-    return number
+    try:  # the same bounds as every other import: 1e30 would overflow the database
+        return int(cell_number(number, integer=True) or 0)
+    except CellValueError as exc:
+        raise CellError(exc.message) from exc
 
 
 _TRUE = {"1", "yes", "y", "true", "x", "oui", "sí", "si", "да", "是", "نعم"}

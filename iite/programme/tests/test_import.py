@@ -343,3 +343,23 @@ def test_a_participation_import_writes_through_the_bulk_door(ready, participatio
         None,
         "import",
     )
+
+
+@pytest.mark.parametrize(
+    ("total", "message"),
+    [
+        ("99999999999999999999", "out of range"),
+        ("1e30", "not a finite number within"),
+        ("inf", "is not a whole number"),
+        ("nan", "is not a whole number"),
+    ],
+)
+def test_numbers_beyond_every_bound_are_refused_with_row_and_column(ready, total, message):
+    """Reproduction 6: huge, overflowing and non-finite counts are errors, never a 500."""
+    report = run(
+        HEADER + f"\nbig-2026,Big,webinar,2026-04-02,,DPLM,P1,,,,,,,{total},,,,\n",
+    )
+    assert not report.ok
+    assert message in str(report.errors[0])
+    assert "row 2" in str(report.errors[0])
+    assert not Activity.objects.filter(code="big-2026").exists()

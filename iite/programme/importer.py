@@ -360,7 +360,15 @@ def _batched(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 class Importer:
-    def __init__(self, *, name: str, handle: IO[bytes], user: User | None):
+    def __init__(
+        self,
+        *,
+        name: str,
+        handle: IO[bytes],
+        user: User | None,
+        progress: Callable[[int], None] | None = None,
+    ):
+        self.progress = progress
         self.name = name
         self.handle = handle
         self.user = user
@@ -464,6 +472,8 @@ class Importer:
             ready = handler([(number, _cells(header, raw)) for number, raw in chunk])
             if self.report.ok:
                 pickle.dump(ready, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            if self.progress is not None:
+                self.progress(self.report.rows)
 
     def _write(self, kind: str, spool: IO[bytes]) -> None:
         writers: dict[str, Callable[[Any], None]] = {
@@ -1089,9 +1099,18 @@ def _through_columns(name: str) -> tuple[str, str]:
     return source, target
 
 
-def import_activities_file(*, name: str, handle: IO[bytes], user: User | None) -> ImportReport:
-    """Validate the whole file, then write it in one transaction; see the module docstring."""
-    return Importer(name=name, handle=handle, user=user).run()
+def import_activities_file(
+    *,
+    name: str,
+    handle: IO[bytes],
+    user: User | None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Validate the whole file, then write it in one transaction; see the module docstring.
+
+    `progress`, if given, is called with the number of rows checked after each batch.
+    """
+    return Importer(name=name, handle=handle, user=user, progress=progress).run()
 
 
 def template_sheet(kind: str) -> Sheet:

@@ -20,6 +20,7 @@ from iite.events.models import AttendanceImport, Attendee, AttendeeStatus
 from iite.events.services import registration_create
 from iite.events.tests.factories import make_event
 from iite.learning.tests.factories import make_course
+from iite.partners.tests.factories import PartnerFactory
 from iite.programme.tests.factories import ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,8 @@ def data() -> dict[str, str]:
     )
     ParticipationFactory(activity=event.activity)
     make_course()
+    PartnerFactory(is_public=True)
+    PartnerFactory(is_public=True, kind="network")
     return {"slug": event.slug, "code": event.activity.code}
 
 
@@ -53,7 +56,12 @@ def _reader(client) -> None:
     user: Any = UserFactory()
     user.user_permissions.set(
         Permission.objects.filter(
-            codename__in=["view_participation", "manage_registrations", "import_attendance"]
+            codename__in=[
+                "view_participation",
+                "manage_registrations",
+                "import_attendance",
+                "view_partner",
+            ]
         )
     )
     client.force_login(user)
@@ -80,6 +88,9 @@ def _operations(client) -> list[tuple[str, set[str]]]:
         "/api/events/{slug}/registrations",
         "/api/events/{slug}/attendance",
         "/api/learning/courses",
+        "/api/partners/",
+        "/api/partners/networks",
+        "/api/partners/registry",
     }
     return operations
 

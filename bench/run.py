@@ -134,6 +134,7 @@ def run_pages(backend: str, seconds: float, work: Path) -> dict[str, Any]:
                 _wait_http(f"http://127.0.0.1:{ceiling_port}/home.html", nginx) if nginx else None
             ),
         )
+        figures["hostile"] = suite.hostile(app_base=f"http://127.0.0.1:{app_port}", seconds=seconds)
         figures["workers"] = len(figures.get("worker_rss_kib", {}))
         figures["master_rss_kib"] = suite.rss_kib(gunicorn.pid)
         return figures

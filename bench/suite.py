@@ -820,6 +820,137 @@ def pages(
     return figures
 
 
+# --- Hostile load: learners browse while others send verification bombs and large uploads ---
+
+
+def verification_bomb(objects: int = 3_000) -> bytes:
+    """Reproduction 3: a credential whose subject is a list of many small objects (< 256 KB)."""
+    subjects = [{"name": f"n{index}"} for index in range(objects)]
+    document = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "id": "urn:uuid:00000000-0000-0000-0000-000000000000",
+        "issuer": "https://example.org/issuer",
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": subjects,
+        "proof": {"type": "DataIntegrityProof"},
+    }
+    return json.dumps(document).encode()
+
+
+def post(url: str, body: bytes, content_type: str) -> int | str:
+    """POST and return the status, or the name of the error when the server cut us off
+    (a 413 may be answered before a large body has been sent)."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(  # noqa: S310
+        url, data=body, method="POST", headers={"Content-Type": content_type}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        exc.read()
+        return int(exc.code)
+    except OSError as exc:
+        return type(exc).__name__
+
+
+def _browse(app_base: str, paths: list[str], stop: threading.Event) -> tuple[list[float], int]:
+    times: list[float] = []
+    errors = 0
+    index = 0
+    while not stop.is_set() or not times:
+        url = app_base + paths[index % len(paths)]
+        started = time.perf_counter()
+        status, _body = fetch(url)
+        spent = time.perf_counter() - started
+        times.append(spent)
+        errors += status != 200
+        index += 1
+    return times, errors
+
+
+def _attack(app_base: str, upload: bytes, stop: threading.Event, seen: dict[str, int]) -> None:
+    bomb = verification_bomb()
+    turn = 0
+    while not stop.is_set():
+        if turn % 2:
+            status = post(app_base + "/api/credentials/verify", upload, "application/json")
+        else:
+            status = post(app_base + "/api/credentials/verify", bomb, "application/json")
+        key = f"{'upload' if turn % 2 else 'bomb'} {status}"
+        seen[key] = seen.get(key, 0) + 1
+        turn += 1
+
+
+def _learners(app_base: str, paths: list[str], count: int, seconds: float) -> Figures:
+    stop = threading.Event()
+    results: list[tuple[list[float], int]] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(_browse(app_base, paths, stop)))
+        for _ in range(count)
+    ]
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    times = [spent for spent_list, _errors in results for spent in spent_list]
+    return {
+        "requests": len(times),
+        "errors": sum(errors for _times, errors in results),
+        "p50_ms": percentile(times, 0.5) * 1000,
+        "p99_ms": percentile(times, 0.99) * 1000,
+    }
+
+
+def hostile(
+    *,
+    app_base: str,
+    seconds: float = 10.0,
+    learners: int = 4,
+    attackers: int = 4,
+    upload_mb: int = 30,
+) -> Figures:
+    """Learners browse the four anonymous pages alone, then while attackers alternate
+    verification bombs (3,000 objects) and large uploads to the public verifier. The
+    figures are the learners' p50/p99 in each run and their ratio; the goal is no error
+    for the learners and their p99 under 1 s. The attackers' answers are counted by kind
+    and status (422 and 413 when the bounds hold, 429 once the rate limit applies)."""
+    paths = list(page_paths().values())
+    for path in paths:
+        fetch(app_base + path)  # warm
+    quiet = _learners(app_base, paths, learners, seconds)
+    upload = b'{"x": "' + b"a" * (upload_mb * 1024 * 1024) + b'"}'
+    stop = threading.Event()
+    seen: dict[str, int] = {}
+    attack_threads = [
+        threading.Thread(target=_attack, args=(app_base, upload, stop, seen))
+        for _ in range(attackers)
+    ]
+    for thread in attack_threads:
+        thread.start()
+    try:
+        under_attack = _learners(app_base, paths, learners, seconds)
+    finally:
+        stop.set()
+        for thread in attack_threads:
+            thread.join()
+    return {
+        "learners": learners,
+        "attackers": attackers,
+        "upload_mb": upload_mb,
+        "quiet": quiet,
+        "hostile": under_attack,
+        "p99_ratio": under_attack["p99_ms"] / quiet["p99_ms"] if quiet["p99_ms"] else 0.0,
+        "attacks": dict(sorted(seen.items())),
+    }
+
+
 # --- Helpers for the smoke test's in-process servers ----------------------------------------
 
 

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "iite.core.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads POST): a body too large is never read.
+    "iite.core.uploads.UploadLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -277,8 +279,16 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Files over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to disk, not held in memory; the
+# fields of a form (not its files) are bounded by DATA_UPLOAD_MAX_MEMORY_SIZE; a whole
+# request body by UPLOAD_MAX_BYTES (the largest file a form takes, a 200 MB course video,
+# and the form around it), refused with a 413 before it is read. Each form checks its own
+# smaller limit before parsing (uploaded tables: 20 MB, iite.core.tabular.MAX_BYTES).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(210 * 1024 * 1024)))
 
 # --- Security ----------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

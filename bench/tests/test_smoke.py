@@ -76,6 +76,19 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
         assert per["1"]["app"]["requests"] >= 1
     assert all(rss > 0 for rss in pages["worker_rss_kib"].values())
 
+    hostile = suite.hostile(
+        app_base=live_server.url, seconds=0.5, learners=1, attackers=1, upload_mb=1
+    )
+    assert hostile["quiet"]["requests"] >= 1 and hostile["hostile"]["requests"] >= 1
+    assert hostile["quiet"]["errors"] == 0 and hostile["hostile"]["errors"] == 0
+    assert hostile["p99_ratio"] > 0
+    assert set(hostile["attacks"]) <= {
+        "bomb 422", "bomb 429", "upload 413", "upload 429",
+        "upload ConnectionResetError", "upload BrokenPipeError",
+    }  # fmt: skip
+    assert hostile["attacks"].get("bomb 422", 0) >= 1
+    pages["hostile"] = hostile
+
     figures = {
         "database_version": "test",
         "scale": {"scale": 0.001, "counts": built.counts, "seconds": built.seconds},
@@ -107,6 +120,7 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
         "Dashboard",
         "Pages",
         "Imports",
+        "Hostile load",
         "Credentials",
         "Analysis",
     ):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.i18n import TranslatedText, translated_order
+from iite.core.validators import validate_single_line
 from iite.reference.models import Country
 
 from .consent import CONSENT_TEXTS, PROFILE_PROCESSING_VERSION
@@ -42,7 +43,10 @@ class ProfileFieldsMixin(forms.Form):
     """The profile the strategy's indicators disaggregate by (III.4, results framework)."""
 
     name = forms.CharField(
-        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_single_line],
     )
     country = CountryChoiceField(
         label=_("Member State of residence"),
@@ -67,6 +71,7 @@ class ProfileFieldsMixin(forms.Form):
         required=False,
         help_text=_("Your school, university, ministry or organisation (optional)."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        validators=[validate_single_line],
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you work in"),

@@ -11,7 +11,12 @@ same way:
   caller knows it;
 - XLSX through openpyxl's read-only mode: the first sheet, row by row;
 - work is bounded: a file over `max_bytes`, or with more than `max_rows` rows, is refused;
-- the file is read as a stream: memory does not grow with the number of rows.
+  an XLSX whose members would expand past `max_bytes` (a "zip bomb": 584 KB that expands
+  to 401 MB) is refused by the sizes its zip directory declares, before openpyxl reads it;
+- the file is read as a stream: memory does not grow with the number of rows;
+- numbers are checked where they are read: a number cell that is not finite (inf, nan) or
+  beyond MAX_NUMBER (1e30, 1e309) stops the reading with its row and column, and
+  `cell_number` gives every column parser the same bounds and messages for text cells.
 
 A problem with a cell is a `TableError` (file, row, column, message); `TableErrors` counts
 every error of a file and keeps the first MAX_ERRORS to show. A problem with the file as a
@@ -24,9 +29,12 @@ import codecs
 import contextlib
 import csv
 import io
+import math
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from itertools import chain
 from typing import IO, Any
 
@@ -34,7 +42,14 @@ from django.utils.translation import gettext as _
 
 MAX_ERRORS = 500
 MAX_ROWS = 500_000
-MAX_BYTES = 100 * 1024 * 1024
+# A Zoom report of 10,000 attendees is about 2 MB; 20 MB is far past any real table.
+MAX_BYTES = 20 * 1024 * 1024
+# No count, duration or amount a table of ours holds comes near this (an E.164 phone
+# number typed as a number stays under it); past it a number is a mistake or an attack
+# (1e30 overflows a database integer) and a float no longer holds whole numbers exactly.
+MAX_NUMBER = 10**15
+# A CSV cell written as a number with an exponent: "1e309" is text that no column can use.
+_EXPONENT_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+")
 DELIMITERS = (";", ",", "\t")
 _CHUNK = 1 << 16
 # The five bytes Windows-1252 leaves undefined: a file holding one is read as Latin-1.
@@ -88,6 +103,115 @@ class TableProblem(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class CellValueError(ValueError):
+    """A cell's value cannot be used; the message says why, for the person who wrote it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _number_text(number: Any) -> str:
+    return f"{number:,}" if isinstance(number, int) else str(number)
+
+
+def cell_number(
+    value: Any,
+    *,
+    integer: bool = False,
+    minimum: int | float = 0,
+    maximum: int | float = MAX_NUMBER,
+) -> int | float | None:
+    """A cell as a finite number within [minimum, maximum]; None for an empty cell.
+
+    Accepts numbers (XLSX) and text with a decimal point or comma. "inf", "nan", "1e309"
+    and numbers out of bounds raise CellValueError with a message to show beside the row
+    and column; with `integer`, so does a fraction.
+    """
+    if isinstance(value, bool):
+        raise CellValueError(_("“%(value)s” is not a number.") % {"value": value})
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            number: Decimal | int | float = Decimal(text.replace(",", "."))
+        except InvalidOperation as exc:
+            raise CellValueError(_("“%(value)s” is not a number.") % {"value": text[:40]}) from exc
+    elif isinstance(value, int | float | Decimal):
+        number = value
+    elif value is None:
+        return None
+    else:
+        raise CellValueError(_("“%(value)s” is not a number.") % {"value": str(value)[:40]})
+    shown = str(value).strip()[:40]
+    finite = number.is_finite() if isinstance(number, Decimal) else math.isfinite(number)
+    if not finite:
+        raise CellValueError(_("“%(value)s” is not a finite number.") % {"value": shown})
+    if not minimum <= number <= maximum:
+        raise CellValueError(
+            _("“%(value)s” is out of range: give a number from %(minimum)s to %(maximum)s.")
+            % {
+                "value": shown,
+                "minimum": _number_text(minimum),
+                "maximum": _number_text(maximum),
+            }
+        )
+    if integer:
+        if number != int(number):
+            raise CellValueError(_("“%(value)s” is not a whole number.") % {"value": shown})
+        return int(number)
+    return float(number)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _bad_number(value: Any) -> bool:
+    """A number (XLSX) or a number written with an exponent (CSV) past every bound."""
+    if isinstance(value, str):
+        if ("e" not in value and "E" not in value) or len(value) > 40:
+            return False
+        if not _EXPONENT_NUMBER.fullmatch(value.strip()):
+            return False
+        value = float(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not math.isfinite(value) or abs(value) > MAX_NUMBER
+
+
+def xlsx_expanded_size(handle: IO[bytes]) -> int:
+    """What the workbook's zip members declare they expand to, read from its directory.
+
+    Reading the directory costs nothing whatever the members hold. A member that expands
+    past its declared size is stopped by zipfile itself (it checks as it inflates).
+    """
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise TableProblem(_("The file is not a readable Excel workbook (.xlsx).")) from exc
+    finally:
+        handle.seek(0)
+
+
+def table_upload_check(upload: Any, max_bytes: int = MAX_BYTES) -> None:
+    """Refuse an uploaded table by its size, before it is parsed (for a form's clean)."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise TableProblem(
+            _("The file is larger than %(size)s MB; split it into smaller files.")
+            % {"size": max_bytes // (1024 * 1024)}
+        )
 
 
 def normalise_header(value: Any) -> str:
@@ -199,14 +323,43 @@ class TableFile:
                 _("The file is larger than %(size)s MB; split it into smaller files.")
                 % {"size": self.max_bytes // (1024 * 1024)}
             )
+        if self.is_xlsx and xlsx_expanded_size(self.handle) > self.max_bytes:
+            raise TableProblem(
+                _(
+                    "The workbook expands to more than %(size)s MB; "
+                    "split it into smaller files or save it as CSV."
+                )
+                % {"size": self.max_bytes // (1024 * 1024)}
+            )
         rows = self._xlsx_rows() if self.is_xlsx else self._csv_rows()
+        header: list[Any] = []
         for count, row in enumerate(rows, start=1):
             if count > self.max_rows:
                 raise TableProblem(
                     _("The file has more than %(limit)s rows; split it into smaller files.")
                     % {"limit": self.max_rows}
                 )
+            if count == 1:
+                header = row
+            self._check_numbers(count, row, header)
             yield row
+
+    def _check_numbers(self, number: int, row: list[Any], header: list[Any]) -> None:
+        """A number that is not finite or is out of all bounds stops the reading."""
+        for index, value in enumerate(row):
+            if _bad_number(value):
+                name = header[index] if index < len(header) and header[index] != "" else None
+                raise TableProblem(
+                    str(
+                        TableError(
+                            self.name,
+                            number,
+                            str(name or _column_letter(index)),
+                            _("“%(value)s” is not a finite number within ±%(maximum)s.")
+                            % {"value": value, "maximum": _number_text(MAX_NUMBER)},
+                        )
+                    )
+                )
 
     def _csv_rows(self) -> Iterator[list[Any]]:
         encoding = self.encoding
@@ -240,7 +393,16 @@ class TableFile:
             raise TableProblem(_("The file is not a readable Excel workbook (.xlsx).")) from exc
         try:
             sheet = workbook.worksheets[0]
-            for values in sheet.iter_rows(values_only=True):
+            values_by_row = sheet.iter_rows(values_only=True)
+            while True:
+                try:
+                    values = next(values_by_row)
+                except StopIteration:
+                    break
+                except Exception as exc:  # a damaged cell deep in the sheet ("inf" as a number)
+                    raise TableProblem(
+                        _("The file is not a readable Excel workbook (.xlsx).")
+                    ) from exc
                 yield ["" if value is None else value for value in values]
         finally:
             workbook.close()

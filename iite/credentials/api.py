@@ -13,13 +13,17 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
+from iite.core.ratelimit import request_allowed
+
 from . import documents, permissions, selectors, services
 from .batching import credential_batch_resume
 from .models import Achievement, CredentialBatch
 from .verification import (
     MAX_BYTES,
+    VERIFY_LIMIT,
     InputError,
     parse_json,
+    request_too_large,
     too_large,
     verify_document,
     verify_input,
@@ -72,7 +76,7 @@ class RevokedOut(Schema):
 
 @router.post(
     "/verify",
-    response={200: VerificationOut, 400: ErrorOut},
+    response={200: VerificationOut, 400: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Verify a credential",
     openapi_extra={
         "requestBody": {
@@ -96,9 +100,16 @@ def verify(request: HttpRequest) -> Any:
     """Checks signature, validity dates, revocation status and issuer; each with a message.
 
     `valid` is true only when every check passes. Messages follow the Accept-Language
-    header. Input that is not a credential gets a 400 with the reason.
+    header. Input that is not a credential gets a 400 with the reason; more than 256 KB
+    a 413; JSON too deep or with too many values to check cheaply a 422. Each address
+    may verify a limited number of credentials a minute (429 beyond).
     """
+    if not request_allowed(request, VERIFY_LIMIT):
+        detail = _("Too many verifications from your address; wait a minute.")
+        return Status(429, {"detail": detail})
     try:
+        if request_too_large(request):
+            raise too_large()
         upload = request.FILES.get("file")
         if isinstance(upload, UploadedFile):
             if upload.size is not None and upload.size > MAX_BYTES:
@@ -117,7 +128,7 @@ def verify(request: HttpRequest) -> Any:
             else:
                 raise InputError(_('Send the credential itself, {"credential": …} or {"url": …}.'))
     except InputError as exc:
-        return Status(400, {"detail": str(exc.message)})
+        return Status(exc.status, {"detail": str(exc.message)})
     return Status(200, result.as_dict())
 
 

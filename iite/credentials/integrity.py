@@ -231,6 +231,7 @@ def inspect(
     dropped.extend(_issuer_dependent_terms(expanded))
     dropped.extend(_null_members(document))
     dropped.extend(_nested_contexts(document))
+    dropped.extend(_unsigned_members(document))
     unsecured = [
         {key: value for key, value in node.items() if key != PROOF_IRI}
         if isinstance(node, dict)
@@ -244,6 +245,45 @@ def inspect(
     except jsonld.JsonLdError:
         canonical = None
     return dropped, canonical
+
+
+# Keywords a credential may use directly; every other keyword (@index, @graph, @nest,
+# @reverse, @included, an unknown @anything, ...) either vanishes in expansion or
+# changes what is signed in ways a reader of the JSON does not see.
+_SIGNED_KEYWORDS = frozenset({"@context", "@id", "@type", "@value", "@language"})
+
+
+def _unsigned_members(node: Any, path: str = "") -> list[str]:
+    """Members a reader sees that canonicalisation drops or relabels, so no proof covers.
+
+    An `@index` (and any keyword outside a short list) is removed by expansion; a key
+    beginning with `_:` names a blank-node property, which RDF drops; a value beginning
+    with `_:` (in an id, a type or any property typed @id) is a blank-node label that
+    RDFC-1.0 relabels, so its text is not signed; an empty list adds
+    no statement at all. Each is reported by its path, so "valid" means every member of
+    the JSON was signed.
+    """
+    found: list[str] = []
+    stack: list[tuple[Any, str]] = [(node, path)]
+    while stack:
+        current, where = stack.pop()
+        if isinstance(current, str):
+            if current.startswith("_:"):
+                found.append(where)
+        elif isinstance(current, list):
+            if not current and where:
+                found.append(where)
+            stack.extend((item, f"{where}[{index}]") for index, item in enumerate(current))
+        elif isinstance(current, dict):
+            for key, value in current.items():
+                here = f"{where}.{key}".lstrip(".")
+                if key == "@context":
+                    continue
+                if key.startswith("_:") or (key.startswith("@") and key not in _SIGNED_KEYWORDS):
+                    found.append(here)
+                else:
+                    stack.append((value, here))
+    return found
 
 
 def _nested_contexts(node: Any, depth: int = 0) -> list[str]:

@@ -19,13 +19,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from iite.core.ratelimit import request_allowed
+
 from . import batching, documents, permissions, selectors, services
 from .badge import badge_svg
 from .certificate import certificate_pdf
 from .forms import RevokeForm, VerifyForm
 from .models import Achievement, Credential, CredentialBatch
 from .services import translated
-from .verification import MAX_BYTES, InputError, too_large, verify_document, verify_input
+from .verification import (
+    MAX_BYTES,
+    VERIFY_LIMIT,
+    InputError,
+    request_too_large,
+    too_large,
+    verify_document,
+    verify_input,
+)
 
 LD_JSON = "application/ld+json"
 
@@ -168,6 +178,25 @@ def verify(request: HttpRequest) -> HttpResponse:
     """Anyone checks a credential by link, file or pasted JSON; each check is explained."""
     result = None
     error = None
+    error_status = 400
+    if request.method == "POST" and not request_allowed(request, VERIFY_LIMIT):
+        return render(
+            request,
+            "credentials/verify.html",
+            {
+                "form": VerifyForm(),
+                "result": None,
+                "error": _("Too many verifications from your address; wait a minute."),
+            },
+            status=429,
+        )
+    if request.method == "POST" and request_too_large(request):
+        return render(
+            request,
+            "credentials/verify.html",
+            {"form": VerifyForm(), "result": None, "error": too_large().message},
+            status=413,
+        )
     form = VerifyForm(request.POST, request.FILES) if request.method == "POST" else VerifyForm()
     if request.method == "GET" and request.GET.get("credential"):
         form = VerifyForm({"reference": request.GET["credential"]})
@@ -187,7 +216,8 @@ def verify(request: HttpRequest) -> HttpResponse:
                 )
             except InputError as exc:
                 error = exc.message
-        status = 400 if (error or not form.is_valid()) else 200
+                error_status = exc.status
+        status = error_status if error else (400 if not form.is_valid() else 200)
     else:
         status = 200
     return render(

@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from iite.core.pagination import LazyPage, LimitOffset
+
 from . import selectors
-from .models import Attendee, Event, EventStatus
+from .models import Attendee, Event, EventStatus, Registration
 from .permissions import can_import_attendance, can_manage_registrations
 
 router = Router(tags=["events"])
@@ -88,11 +90,11 @@ def _event_out(event: Event) -> dict[str, object]:
 
 
 @router.get("/", response=list[EventOut], summary="Public events (upcoming or past), filtered")
-@paginate(LimitOffsetPagination)
-def list_events(request: HttpRequest, filters: Query[EventFilters]) -> list[dict[str, object]]:
+@paginate(LimitOffset)
+def list_events(request: HttpRequest, filters: Query[EventFilters]) -> LazyPage[dict[str, object]]:
     params = {k: ("" if v is None else str(v)) for k, v in filters.dict().items()}
     parsed = selectors.catalogue_filters(params)
-    return [_event_out(event) for event in selectors.catalogue(parsed)]
+    return LazyPage(selectors.catalogue(parsed), _event_out)
 
 
 @router.get("/{slug}", response=EventDetailOut, summary="One public event with its sessions")
@@ -164,22 +166,23 @@ def _staff_event(request: HttpRequest, slug: str, rule: object) -> Event:
     auth=django_auth,
     summary="Registrants of an event (staff)",
 )
-@paginate(LimitOffsetPagination)
-def event_registrations(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+@paginate(LimitOffset)
+def event_registrations(request: HttpRequest, slug: str) -> LazyPage[dict[str, object]]:
     event = _staff_event(request, slug, can_manage_registrations)
-    return [
-        {
-            "id": r.pk,
-            "name": r.user.name,
-            "email": r.user.email,
-            "status": r.status,
-            "registered_at": r.created_at,
-            "attended": r.attended,
-            "minutes_attended": r.attended_minutes,
-            "certificate_code": r.certificate.code if hasattr(r, "certificate") else None,
-        }
-        for r in selectors.registrations_for_staff(event)
-    ]
+    return LazyPage(selectors.registrations_for_staff(event), _registration_out)
+
+
+def _registration_out(r: Registration) -> dict[str, object]:
+    return {
+        "id": r.pk,
+        "name": r.user.name,
+        "email": r.user.email,
+        "status": r.status,
+        "registered_at": r.created_at,
+        "attended": r.attended,
+        "minutes_attended": r.attended_minutes,
+        "certificate_code": r.certificate.code if hasattr(r, "certificate") else None,
+    }
 
 
 @router.get(
@@ -188,18 +191,20 @@ def event_registrations(request: HttpRequest, slug: str) -> list[dict[str, objec
     auth=django_auth,
     summary="Attendees from imported reports (staff)",
 )
-@paginate(LimitOffsetPagination)
-def event_attendance(request: HttpRequest, slug: str) -> list[dict[str, object]]:
+@paginate(LimitOffset)
+def event_attendance(request: HttpRequest, slug: str) -> LazyPage[dict[str, object]]:
     event = _staff_event(request, slug, can_import_attendance)
-    return [
-        {
-            "email": a.email,
-            "name": a.name,
-            "minutes": a.minutes,
-            "joins": a.joins,
-            "attended": a.attended,
-            "status": a.status,
-            "report": a.attendance_import.file_name,
-        }
-        for a in Attendee.objects.filter(event=event).select_related("attendance_import")
-    ]
+    attendees = Attendee.objects.filter(event=event).select_related("attendance_import")
+    return LazyPage(attendees.order_by("pk"), _attendee_out)
+
+
+def _attendee_out(a: Attendee) -> dict[str, object]:
+    return {
+        "email": a.email,
+        "name": a.name,
+        "minutes": a.minutes,
+        "joins": a.joins,
+        "attended": a.attended,
+        "status": a.status,
+        "report": a.attendance_import.file_name,
+    }

@@ -7,10 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from iite.accounts.models import PersonRole
+from iite.core.pagination import PageNumber
 
 from . import selectors
 from .models import Course, Level, Platform, Topic
@@ -190,7 +191,7 @@ def platforms(request: HttpRequest) -> Any:
 
 
 @router.get("/courses", response=list[CourseOut], summary="Published courses, with filters")
-@paginate(PageNumberPagination, page_size=20)
+@paginate(PageNumber, page_size=20)
 def courses(request: HttpRequest, filters: Query[CatalogueQuery]) -> Any:
     language = filters.language
     if language and language not in settings.LANGUAGE_CODES:

@@ -9,7 +9,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 from ninja.security import django_auth
+
+from iite.core.pagination import LazyPage, LimitOffset
 
 from . import permissions as perms
 from . import selectors
@@ -49,18 +52,29 @@ def _public(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _listed(*, q: str = "", kind: str = "", region: str = "") -> LazyPage[dict[str, Any]]:
+    """Listed partners, paged in the database, each with only what it agreed to publish."""
+    filters = selectors.DirectoryFilters(q=q, kind=kind, region=region)
+    return LazyPage(
+        selectors.partner_directory(filters).filter(is_public=True),
+        lambda partner: _public(selectors.public_partner_data(partner)),
+    )
+
+
 @router.get("/", response=list[PublicPartnerOut], summary="Partners listed publicly")
+@paginate(LimitOffset)
 def public_partner_list(request: HttpRequest, kind: str = "", region: str = "", q: str = "") -> Any:
     """Partners that agreed to be listed, with only the field groups they agreed to publish."""
     if kind and kind not in PartnerType.values:
         raise HttpError(400, f"Unknown partner type {kind!r}.")
-    return [_public(item) for item in selectors.public_partners(q=q, kind=kind, region=region)]
+    return _listed(q=q, kind=kind, region=region)
 
 
 @router.get("/networks", response=list[PublicPartnerOut], summary="Networks listed publicly")
+@paginate(LimitOffset)
 def public_network_list(request: HttpRequest) -> Any:
     """The global and regional networks IITE coordinates or belongs to."""
-    return [_public(item) for item in selectors.public_partners(kind=PartnerType.NETWORK)]
+    return _listed(kind=PartnerType.NETWORK)
 
 
 class MoneyOut(Schema):
@@ -194,13 +208,16 @@ def _registry_queryset(financials: bool) -> Any:
     auth=django_auth,
     summary="Full partner registry (staff)",
 )
+@paginate(LimitOffset)
 def registry_list(request: HttpRequest) -> Any:
     """Every partner with its agreements; funds and in-kind values for administrators and
     Governing Board members only (null for other staff)."""
     if not perms.can_view_directory(request.user):
         raise HttpError(403, "You do not have access to the partner registry.")
     financials = perms.can_view_financials(request.user)
-    return [_registry(p, financials=financials) for p in _registry_queryset(financials)]
+    return LazyPage(
+        _registry_queryset(financials), lambda partner: _registry(partner, financials=financials)
+    )
 
 
 @router.get(

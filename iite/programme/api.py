@@ -7,9 +7,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from iite.core.pagination import LazyPage, PageNumber
 from iite.reference.models import PriorityRegion, UnescoRegion
 from iite.strategy.models import ProgrammePillar, ProgrammeUnit, StrategicObjective, StrategyPeriod
 
@@ -146,26 +147,10 @@ def _activity(activity: Activity) -> dict[str, Any]:
     response=list[ActivityOut],
     summary="Public activities, filtered and paginated",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(PageNumber, page_size=50)
 def list_activities(request: HttpRequest, filters: Query[ActivityFilters]) -> list[dict[str, Any]]:
     queryset = selectors.activity_filter(selectors.activity_list_public(), _check_filters(filters))
-    return _ActivityPage(queryset)  # type: ignore[return-value]
-
-
-class _ActivityPage:
-    """A lazily serialised queryset, so pagination slices before serialising."""
-
-    def __init__(self, queryset: Any):
-        self.queryset = queryset
-
-    def __len__(self) -> int:
-        return self.queryset.count()
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        return [_activity(activity) for activity in self.queryset[item]]
+    return LazyPage(queryset, _activity)  # type: ignore[return-value]
 
 
 def _summary(activity: Activity) -> dict[str, Any]:
@@ -213,31 +198,27 @@ def activity_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     auth=django_auth,
     summary="Staff only: the individual participation records of an activity",
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(PageNumber, page_size=100)
 def activity_participations(request: HttpRequest, code: str) -> Any:
     if not permissions.can_view_participants(request.user):
         raise HttpError(403, "You may not see individual participation records.")
     activity = Activity.objects.filter(code=code).first()
     if activity is None:
         raise Http404("No activity has this code.")
-    return _ParticipationPage(selectors.participation_list_staff(activity))
+    return LazyPage(selectors.participation_list_staff(activity), _participation)
 
 
-class _ParticipationPage(_ActivityPage):
-    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        return [
-            {
-                "person_key": str(record.person_key),
-                "email": record.person.email if record.person else None,
-                "name": record.person.name if record.person else None,
-                "role": record.role,
-                "attended": record.attended,
-                "completed": record.completed,
-                "certified": record.certified,
-                "country": record.country.iso2 if record.country else None,
-                "sex": record.sex,
-                "person_role": record.person_role,
-                "source": record.source,
-            }
-            for record in self.queryset[item]
-        ]
+def _participation(record: Any) -> dict[str, Any]:
+    return {
+        "person_key": str(record.person_key),
+        "email": record.person.email if record.person else None,
+        "name": record.person.name if record.person else None,
+        "role": record.role,
+        "attended": record.attended,
+        "completed": record.completed,
+        "certified": record.certified,
+        "country": record.country.iso2 if record.country else None,
+        "sex": record.sex,
+        "person_role": record.person_role,
+        "source": record.source,
+    }

@@ -10,6 +10,7 @@ from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import User
+from iite.core.tabular import TableProblem, table_upload_check
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 from iite.strategy.models import (
     Initiative,
@@ -429,4 +430,8 @@ class ImportForm(forms.Form):
         name = (upload.name or "").lower()
         if not name.endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        try:
+            table_upload_check(upload)
+        except TableProblem as exc:
+            raise forms.ValidationError(exc.message) from exc
         return upload

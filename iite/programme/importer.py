@@ -42,7 +42,15 @@ from django.utils.translation import gettext as _
 from iite.accounts.models import Sex, User
 from iite.core.exports import Sheet
 from iite.core.records import records_changed_on_commit
-from iite.core.tabular import TableError, TableErrors, TableFile, TableProblem, normalise_header
+from iite.core.tabular import (
+    CellValueError,
+    TableError,
+    TableErrors,
+    TableFile,
+    TableProblem,
+    cell_number,
+    normalise_header,
+)
 from iite.reference.models import PriorityRegion
 from iite.strategy.models import (
     Initiative,
@@ -258,7 +266,10 @@ def _int(value: Any) -> int | None:
         raise CellError(_("“%(value)s” is not a whole number.") % {"value": text}) from exc
     if number < 0:
         raise CellError(_("The number cannot be negative."))
-    return number
+    try:  # the same bounds as every other import: 1e30 would overflow the database
+        return int(cell_number(number, integer=True) or 0)
+    except CellValueError as exc:
+        raise CellError(exc.message) from exc
 
 
 _TRUE = {"1", "yes", "y", "true", "x", "oui", "sí", "si", "да", "是", "نعم"}
@@ -367,7 +378,15 @@ def _batched(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 class Importer:
-    def __init__(self, *, name: str, handle: IO[bytes], user: User | None):
+    def __init__(
+        self,
+        *,
+        name: str,
+        handle: IO[bytes],
+        user: User | None,
+        progress: Callable[[int], None] | None = None,
+    ):
+        self.progress = progress
         self.name = name
         self.handle = handle
         self.user = user
@@ -480,6 +499,8 @@ class Importer:
             ready = handler([(number, _cells(header, raw)) for number, raw in chunk])
             if self.report.ok:
                 pickle.dump(ready, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            if self.progress is not None:
+                self.progress(self.report.rows)
 
     def _write(self, kind: str, spool: IO[bytes]) -> None:
         writers: dict[str, Callable[[Any], None]] = {
@@ -1166,9 +1187,18 @@ def _through_columns(name: str) -> tuple[str, str]:
     return source, target
 
 
-def import_activities_file(*, name: str, handle: IO[bytes], user: User | None) -> ImportReport:
-    """Validate the whole file, then write it in one transaction; see the module docstring."""
-    return Importer(name=name, handle=handle, user=user).run()
+def import_activities_file(
+    *,
+    name: str,
+    handle: IO[bytes],
+    user: User | None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Validate the whole file, then write it in one transaction; see the module docstring.
+
+    `progress`, if given, is called with the number of rows checked after each batch.
+    """
+    return Importer(name=name, handle=handle, user=user, progress=progress).run()
 
 
 def template_sheet(kind: str) -> Sheet:

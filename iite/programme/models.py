@@ -420,3 +420,50 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+
+class ImportJob(models.Model):
+    """An uploaded file waiting for, going through or done with the import, in the background.
+
+    The upload is stored until the task has read it; the outcome (rows, records created,
+    the first errors with their row and column) stays for the import's page.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Checking and importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing was imported")
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    upload = models.FileField(_("file"), upload_to="imports/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("rows checked"), default=0)
+    created = models.JSONField(_("records created"), default=dict)
+    errors = models.JSONField(_("errors"), default=list)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import in progress")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programme:import_job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def ok(self) -> bool:
+        return self.status != self.Status.FAILED

@@ -9,6 +9,7 @@ urlpatterns = [
     path("manage/", views.manage_list, name="manage_list"),
     path("manage/new/", views.activity_create, name="activity_create"),
     path("manage/import/", views.import_upload, name="import"),
+    path("manage/import/<int:pk>/", views.import_job, name="import_job"),
     path(
         "manage/import/template-<slug:kind>.<slug:fmt>",
         views.import_template,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from iite.core.exports import tables_response
 
-from . import importer, permissions, selectors, services
+from . import importer, permissions, selectors, services, tasks
 from .forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -22,7 +22,7 @@ from .forms import (
     ParticipationEntryForm,
     UnitMembershipForm,
 )
-from .models import Activity, AggregateParticipation, UnitMembership
+from .models import Activity, AggregateParticipation, ImportJob, UnitMembership
 
 PAGE_SIZE = 25
 
@@ -199,19 +199,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = importer.import_activities_file(
-            name=upload.name,
-            handle=upload.file,
-            user=request.user,  # type: ignore[arg-type]
-        )
-        if report.ok:
-            summary = ", ".join(f"{n} {label}" for label, n in report.created.items())
-            messages.success(
-                request,
-                _("%(file)s: %(rows)s rows imported (%(summary)s).")
-                % {"file": upload.name, "rows": report.rows, "summary": summary},
-            )
+        job = tasks.import_job_start(upload=upload, user=request.user)  # type: ignore[arg-type]
+        job.refresh_from_db()
+        if not job.finished:  # a background worker imports it: follow it on its page
+            return redirect(job)
+        if job.status == ImportJob.Status.DONE:
+            messages.success(request, _import_summary(job))
             return redirect("programme:manage_list")
+        report = job
     return render(
         request,
         "programme/manage/import.html",
@@ -221,6 +216,27 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "columns": importer.COLUMNS,
         },
         status=400 if report is not None else 200,
+    )
+
+
+def _import_summary(job: ImportJob) -> str:
+    summary = ", ".join(f"{n} {label}" for label, n in job.created.items())
+    return _("%(file)s: %(rows)s rows imported (%(summary)s).") % {
+        "file": job.file_name,
+        "rows": job.rows,
+        "summary": summary,
+    }
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import's progress while it runs (the page reloads itself) and its outcome."""
+    _require(permissions.can_import(request.user))
+    job = get_object_or_404(ImportJob, pk=pk, requested_by=request.user)
+    return render(
+        request,
+        "programme/manage/import_job.html",
+        {"job": job, "report": job, "summary": _import_summary(job)},
     )
 
 

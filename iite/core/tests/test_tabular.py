@@ -7,10 +7,12 @@ from openpyxl import Workbook
 
 from iite.core.tabular import (
     MAX_ERRORS,
+    CellValueError,
     TableError,
     TableErrors,
     TableFile,
     TableProblem,
+    cell_number,
     normalise_header,
     text_encoding,
 )
@@ -191,3 +193,110 @@ def test_problems_of_the_file_are_in_the_users_language(language):
     assert size.value.message != "The file is larger than 0 MB; split it into smaller files."
     assert workbook.value.message != "The file is not a readable Excel workbook (.xlsx)."
     assert encoding.value.message != "The file's text encoding is not readable."
+
+
+def _xlsx(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_with_number_text(text: bytes) -> bytes:
+    """A workbook whose number cell holds `text` as written in its XML (openpyxl cannot write inf)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_xlsx([["code", "minutes"], ["a", 5], ["b", 987654]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for member in source.infolist():
+            content = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"987654", text)
+            archive.writestr(member, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _xlsx_with_number_text(b"1e309"),
+        _xlsx([["code", "minutes"], ["a", 5], ["b", 1e30]]),
+        _xlsx([["code", "minutes"], ["a", 5], ["b", -1e16]]),
+        _xlsx([["code", "minutes"], ["a", 5], ["b", 10**20]]),
+    ],
+    ids=["1e309", "1e30", "-1e16", "10**20"],
+)
+def test_xlsx_numbers_beyond_every_bound_stop_the_reading_with_row_and_column(data):
+    """A number cell that is not finite or past MAX_NUMBER is refused where it is read."""
+    with pytest.raises(TableProblem) as caught:
+        _rows(data, name="report.xlsx")
+    assert caught.value.message.startswith("report.xlsx, row 3, column “minutes”: ")
+    assert "is not a finite number within ±1,000,000,000,000,000." in caught.value.message
+
+
+def test_xlsx_number_cell_that_is_not_a_number_is_a_problem_of_the_file():
+    """<v>inf</v> makes openpyxl fail mid-sheet: a TableProblem with a message, never a crash."""
+    with pytest.raises(TableProblem, match="not a readable Excel workbook"):
+        _rows(_xlsx_with_number_text(b"inf"), name="report.xlsx")
+
+
+@pytest.mark.parametrize("value", ["1e309", "1e30", "-2.5E+40"])
+def test_csv_numbers_written_past_every_bound_are_refused(value):
+    """In a CSV, a number with an exponent past the bound ("1e309") is refused with its place."""
+    data = _csv([["email", "duration"], ["a@example.org", value]]).encode()
+    with pytest.raises(TableProblem) as caught:
+        _rows(data, name="zoom.csv")
+    assert caught.value.message.startswith("zoom.csv, row 2, column “duration”: ")
+
+
+def test_ordinary_numbers_and_words_pass_the_reader():
+    """Names such as "Nan" or "Eve", small exponents and phone numbers are read as they are."""
+    rows = [["name", "n"], ["Nan", "2e3"], ["Eve", "441234567890"], ["Inf", "12.5"]]
+    assert _rows(_csv(rows).encode()) == rows
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("inf", "“inf” is not a finite number."),
+        ("nan", "“nan” is not a finite number."),
+        ("1e309", "“1e309” is out of range: give a number from 0 to 1,000,000,000,000,000."),
+        (1e30, "out of range"),
+        (-1, "out of range"),
+        ("2.5", "“2.5” is not a whole number."),
+        ("abc", "“abc” is not a number."),
+    ],
+)
+def test_cell_number_bounds_and_messages(value, message):
+    """Every column parser gets the same bounds and the same sentences."""
+    with pytest.raises(CellValueError) as caught:
+        cell_number(value, integer=True)
+    assert message in caught.value.message
+
+
+def test_cell_number_reads_text_and_numbers():
+    """Decimal commas, XLSX numbers and blanks are read; a blank is None."""
+    assert cell_number("12,5") == 12.5
+    assert cell_number(7, integer=True) == 7
+    assert cell_number("  ") is None
+    assert cell_number("90", integer=True, maximum=100) == 90
+
+
+def test_xlsx_bomb_is_refused_by_its_declared_size():
+    """A small workbook whose members expand past the limit is refused before openpyxl reads it."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * (3 * 1024 * 1024) + b"</a>")
+    data = buffer.getvalue()
+    assert len(data) < 100 * 1024
+    with pytest.raises(TableProblem) as caught:
+        _rows(data, name="bomb.xlsx", max_bytes=1024 * 1024)
+    assert caught.value.message == (
+        "The workbook expands to more than 1 MB; split it into smaller files or save it as CSV."
+    )

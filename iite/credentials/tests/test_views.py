@@ -179,7 +179,7 @@ def test_verify_page_refuses_huge_upload(client, db):
     """An upload over 256 KB is refused with a message."""
     upload = SimpleUploadedFile("big.json", b"{" + b" " * 300_000 + b"}")
     response = client.post("/en/credentials/verify/", {"upload": upload})
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "too large" in response.content.decode()
 
 
@@ -229,12 +229,20 @@ def test_api_verify_tampered(client, issued):
 
 @pytest.mark.parametrize(
     "body",
-    [b"", b"garbage", b"[]", b'{"a": 1}', b'{"url": 5}', b'{"x": "' + b"a" * 300_000 + b'"}'],
+    [b"", b"garbage", b"[]", b'{"a": 1}', b'{"url": 5}'],
 )
 def test_api_verify_garbage_is_400(client, db, body):
     """Anything that is not a credential is a 400 with a detail message, never a 500."""
     response = client.post("/api/credentials/verify", body, content_type="application/json")
     assert response.status_code == 400
+    assert response.json()["detail"]
+
+
+def test_api_verify_huge_is_413(client, db):
+    """More than 256 KB is a 413 (too large) with a detail message, never a 500."""
+    body = b'{"x": "' + b"a" * 300_000 + b'"}'
+    response = client.post("/api/credentials/verify", body, content_type="application/json")
+    assert response.status_code == 413
     assert response.json()["detail"]
 
 

@@ -21,7 +21,7 @@ def test_public_list_has_only_published_fields(client):
     PartnerFactory(slug="hidden", is_public=False)
     response = client.get("/api/partners/")
     assert response.status_code == 200
-    rows = response.json()
+    rows = response.json()["items"]
     assert [row["slug"] for row in rows] == ["listed"]
     assert rows[0]["website"] is None and rows[0]["description"] is None
     assert "focal_points" not in rows[0] and "agreements" not in rows[0]
@@ -31,7 +31,9 @@ def test_public_networks(client):
     """The networks endpoint lists listed networks only."""
     PartnerFactory(slug="gsenet", kind="network", is_public=True, acronym="GSENET")
     PartnerFactory(slug="uni", is_public=True)
-    assert [row["slug"] for row in client.get("/api/partners/networks").json()] == ["gsenet"]
+    assert [row["slug"] for row in client.get("/api/partners/networks").json()["items"]] == [
+        "gsenet"
+    ]
 
 
 def test_public_list_rejects_an_unknown_type(client):
@@ -71,7 +73,7 @@ def test_registry_list_without_n_plus_one(client, role_user, django_assert_max_n
     for _ in range(15):
         AgreementFactory()
     with django_assert_max_num_queries(12):
-        rows = client.get("/api/partners/registry").json()
+        rows = client.get("/api/partners/registry").json()["items"]
     assert len(rows) == 15
 
 

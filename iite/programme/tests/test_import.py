@@ -389,3 +389,93 @@ def test_a_participation_import_writes_through_the_bulk_door(ready, participatio
         None,
         "import",
     )
+
+
+@pytest.mark.parametrize(
+    ("total", "message"),
+    [
+        ("99999999999999999999", "out of range"),
+        ("1e30", "not a finite number within"),
+        ("inf", "is not a whole number"),
+        ("nan", "is not a whole number"),
+    ],
+)
+def test_numbers_beyond_every_bound_are_refused_with_row_and_column(ready, total, message):
+    """Reproduction 6: huge, overflowing and non-finite counts are errors, never a 500."""
+    report = run(
+        HEADER + f"\nbig-2026,Big,webinar,2026-04-02,,DPLM,P1,,,,,,,{total},,,,\n",
+    )
+    assert not report.ok
+    assert message in str(report.errors[0])
+    assert "row 2" in str(report.errors[0])
+    assert not Activity.objects.filter(code="big-2026").exists()
+
+
+def test_a_queued_import_is_followed_on_its_page(client, officer, ready, settings, tmp_path):
+    """With a background worker, the upload leads to the import's page, which shows its
+    progress while it waits and its outcome once the task has run; the file is then gone."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iite.programme.models import ImportJob
+    from iite.programme.tasks import import_job_run
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(officer)
+    upload = SimpleUploadedFile(
+        "later.csv", b"code,title,kind,start_date,unit\nlater-1,L,webinar,2026-04-01,TPDN\n"
+    )
+    response = client.post("/en/activities/manage/import/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    waiting = client.get(job.get_absolute_url()).content.decode()
+    assert "Waiting to start" in waiting and 'http-equiv="refresh"' in waiting
+    assert not Activity.objects.filter(code="later-1").exists()
+
+    assert import_job_run.call(job.pk) == "done"
+    job.refresh_from_db()
+    assert (job.status, job.rows, job.created) == ("done", 1, {"activities": 1})
+    assert not job.upload
+    assert list(tmp_path.rglob("*.csv")) == []
+    done = client.get(job.get_absolute_url()).content.decode()
+    assert "later.csv: 1 rows imported (1 activities)." in done
+    assert 'http-equiv="refresh"' not in done
+    assert Activity.objects.filter(code="later-1").exists()
+
+
+def test_a_failed_import_lists_its_errors_on_its_page(client, officer, ready, settings, tmp_path):
+    """A file with errors imports nothing; its page lists each error by row and column."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iite.programme.models import ImportJob
+    from iite.programme.tasks import import_job_run
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(officer)
+    upload = SimpleUploadedFile(
+        "bad.csv", b"code,title,kind,start_date\nb-1,B,webinar,2026-99-01\n"
+    )
+    client.post("/en/activities/manage/import/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert import_job_run.call(job.pk) == "failed"
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "Nothing was imported" in html and "start_date" in html
+    assert not Activity.objects.filter(code="b-1").exists()
+
+
+def test_an_import_page_is_only_for_who_uploaded_it(
+    client, officer, admin_user, ready, settings, tmp_path
+):
+    """Another person gets a 404 for someone else's import."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iite.programme.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(officer)
+    upload = SimpleUploadedFile("a.csv", b"code,title,kind,start_date\n")
+    client.post("/en/activities/manage/import/", {"file": upload})
+    client.force_login(admin_user)
+    assert client.get(ImportJob.objects.get().get_absolute_url()).status_code == 404

@@ -299,17 +299,22 @@ def translated_order(field: str, language: str | None = None) -> KeyTextTransfor
     return KeyTextTransform(language or active_language(), field)
 
 
-def untranslated_texts(languages: list[str] | None = None) -> list[str]:
+def untranslated_texts(
+    languages: list[str] | None = None, exclude: frozenset[str] = frozenset()
+) -> list[str]:
     """Every stored translatable text lacking one of `languages` (default: all six).
 
     One line per text, "app.Model pk field: missing fr, ar", so the content check of the
-    test run names what to translate. Empty texts are not counted.
+    test run names what to translate. Empty texts are not counted; models whose label
+    ("app.Model") is in `exclude` are not read.
     """
     from django.apps import apps
 
     wanted = languages or list(settings.LANGUAGE_CODES)
     problems: list[str] = []
     for model in apps.get_models():
+        if model._meta.label in exclude:
+            continue
         fields = [f.name for f in model._meta.concrete_fields if isinstance(f, TranslatedField)]
         if not fields:
             continue
@@ -322,3 +327,14 @@ def untranslated_texts(languages: list[str] | None = None) -> list[str]:
                         f"{model._meta.label} {row['pk']} {name}: missing {', '.join(missing)}"
                     )
     return problems
+
+
+def as_translated(value: Any, language: str) -> dict[str, Any]:
+    """A data file's text as stored: a table of languages as it is, a plain string as `language`.
+
+    Data files give a text either as one string in the record's own language or as a
+    table of the six languages (with ``_pending`` when the platform translated it).
+    """
+    if isinstance(value, dict):
+        return dict(value)
+    return {language: value} if value else {}

@@ -25,7 +25,10 @@ def _entries(path: Path) -> list[tuple[str, list[str], bool]]:
     """(msgid, msgstr forms, fuzzy) for each entry of a .po file, the header left out."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
-        fuzzy, current, msgid, forms = False, None, [], {}
+        fuzzy = False
+        current: list[str] | None = None
+        msgid: list[str] = []
+        forms: dict[int, list[str]] = {}
         for line in block.splitlines():
             if line.startswith("#,") and "fuzzy" in line:
                 fuzzy = True

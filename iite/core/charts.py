@@ -93,7 +93,8 @@ def label(
         x,
         y,
         mark_safe(attributes),
-        text,
+        # Plain text: a fallback's <span lang> would hide the label inside SVG <text>.
+        str(text),
     )
 
 

@@ -7,10 +7,28 @@ model), then to any language that has text. We keep this in a JSON column rather
 django-modeltranslation's column-per-language or django-parler's join-per-model because
 the fallback must follow each record's own language (a Russian webinar falls back to
 Russian, an Arabic course to Arabic), and adding a language must not need a migration.
+
+Two marks travel with the text when it is shown in HTML:
+
+* A fallback (text in a language other than the reader's) says its language, so screen
+  readers pronounce it in that language and the bidi algorithm lays it out in its own
+  direction. Templates put ``lang="{{ text|lang_of }}"`` on the element holding the
+  text; for a fallback whose direction differs from the page's, the filter gives
+  ``lang="en" dir="ltr"`` (see :meth:`TranslatedText.lang_attributes`). Django renders
+  ``{{ text }}`` through str(), so the element is the template's; HTML built in Python
+  (format_html, conditional_escape) gets ``<span lang dir>`` from ``__html__``.
+* A text whose translations are the platform's own, not yet reviewed by the institute,
+  carries ``"_pending": true`` in its JSON (:data:`PENDING_REVIEW_KEY`). The data files
+  of the platform set it on every text they load; saving a text from a form drops it
+  (the person editing it has reviewed it). When such a text is shown in a language
+  other than its original, :func:`pending_review_shown` turns true for the request,
+  and the footer says discreetly that the translation awaits the institute's review
+  (``{% translation_review_note %}`` in ``core/templatetags/platform.py``).
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django import forms
@@ -21,7 +39,33 @@ from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.query_utils import DeferredAttribute
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext_lazy as _
+
+PENDING_REVIEW_KEY = "_pending"
+"""JSON key of a text whose non-original languages are the platform's own translation."""
+
+_pending_review_shown: ContextVar[bool] = ContextVar("pending_review_shown", default=False)
+
+
+def pending_review_shown() -> bool:
+    """Whether this request showed a translation still pending the institute's review."""
+    return _pending_review_shown.get()
+
+
+def pending_review_reset(**_kwargs: Any) -> None:
+    """Forget the mark at the start of each request (connected to request_started)."""
+    _pending_review_shown.set(False)
+
+
+def language_direction(code: str | None) -> str:
+    """ "rtl" or "ltr" for a language code of settings.LANGUAGES (or any Django knows)."""
+    if not code:
+        return "ltr"
+    try:
+        return "rtl" if translation.get_language_info(code)["bidi"] else "ltr"
+    except KeyError:
+        return "ltr"
 
 
 def active_language() -> str:
@@ -38,9 +82,24 @@ def active_language() -> str:
 class TranslatedText(dict[str, str]):
     """A field's text in several languages; str() picks the best one for the reader."""
 
-    def __init__(self, data: dict[str, str] | None = None, original: str | None = None):
-        super().__init__({k: v for k, v in (data or {}).items() if isinstance(v, str) and v})
+    def __init__(self, data: dict[str, Any] | None = None, original: str | None = None):
+        data = data or {}
+        super().__init__(
+            {k: v for k, v in data.items() if isinstance(v, str) and v and not k.startswith("_")}
+        )
         self.original = original
+        self.pending_review = bool(data.get(PENDING_REVIEW_KEY))
+
+    def stored(self) -> dict[str, Any]:
+        """The JSON to store: the texts, and the pending-review mark if set."""
+        value: dict[str, Any] = dict(self)
+        if self.pending_review:
+            value[PENDING_REVIEW_KEY] = True
+        return value
+
+    def missing_languages(self) -> list[str]:
+        """The UI languages this text has no translation for, in settings order."""
+        return [code for code in settings.LANGUAGE_CODES if not self.get(code)]
 
     def resolve(self, language: str | None = None) -> str:
         language = language or active_language()
@@ -61,13 +120,41 @@ class TranslatedText(dict[str, str]):
         language = language or active_language()
         return bool(self) and not self.get(language)
 
+    def lang_attributes(self, language: str | None = None) -> tuple[str, str | None]:
+        """(lang, dir) for the element showing this text; dir only where it differs.
+
+        dir is None unless the text shown is in a language written in the other
+        direction than `language` (default: the active one): English on an Arabic page
+        gives ("en", "ltr"), Arabic on a French page ("ar", "rtl"), French on a
+        French page ("fr", None).
+        """
+        active = language or active_language()
+        shown = self.language_of(active) or active
+        direction = language_direction(shown)
+        return shown, (direction if direction != language_direction(active) else None)
+
+    def _note_shown(self, language: str) -> None:
+        """Mark the request when it shows a translation still pending review."""
+        original = self.original or settings.LANGUAGE_CODE
+        if self.pending_review and self.get(language) and language != original:
+            _pending_review_shown.set(True)
+
     def __str__(self) -> str:
-        return self.resolve()
+        language = active_language()
+        self._note_shown(language)
+        return self.resolve(language)
 
     def __html__(self) -> str:
-        from django.utils.html import conditional_escape
-
-        return str(conditional_escape(self.resolve()))
+        """The text for HTML built in Python, in a <span lang dir> when it is a fallback."""
+        active = active_language()
+        self._note_shown(active)
+        text = self.resolve(active)
+        if not text or self.get(active):
+            return str(conditional_escape(text))
+        shown, direction = self.lang_attributes(active)
+        if direction:
+            return str(format_html('<span lang="{}" dir="{}">{}</span>', shown, direction, text))
+        return str(format_html('<span lang="{}">{}</span>', shown, text))
 
     def __bool__(self) -> bool:
         return any(self.values())
@@ -117,12 +204,14 @@ class TranslatedField(models.JSONField):
 
     def get_prep_value(self, value: Any) -> Any:
         if isinstance(value, TranslatedText):
-            value = dict(value)
+            value = value.stored()
         return super().get_prep_value(value)
 
     def validate(self, value: Any, model_instance: Any) -> None:
         super().validate(value, model_instance)
-        unknown = set(value or {}) - set(settings.LANGUAGE_CODES)
+        unknown = {code for code in value or {} if not code.startswith("_")} - set(
+            settings.LANGUAGE_CODES
+        )
         if unknown:
             raise ValidationError(
                 _("Unknown language code(s): %(codes)s.") % {"codes": ", ".join(sorted(unknown))}
@@ -208,3 +297,44 @@ def translated_search(field: str, term: str) -> Q:
 def translated_order(field: str, language: str | None = None) -> KeyTextTransform:
     """An expression ordering by the field's text in the given (or active) language."""
     return KeyTextTransform(language or active_language(), field)
+
+
+def untranslated_texts(
+    languages: list[str] | None = None, exclude: frozenset[str] = frozenset()
+) -> list[str]:
+    """Every stored translatable text lacking one of `languages` (default: all six).
+
+    One line per text, "app.Model pk field: missing fr, ar", so the content check of the
+    test run names what to translate. Empty texts are not counted; models whose label
+    ("app.Model") is in `exclude` are not read.
+    """
+    from django.apps import apps
+
+    wanted = languages or list(settings.LANGUAGE_CODES)
+    problems: list[str] = []
+    for model in apps.get_models():
+        if model._meta.label in exclude:
+            continue
+        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, TranslatedField)]
+        if not fields:
+            continue
+        for row in model._default_manager.order_by("pk").values("pk", *fields):
+            for name in fields:
+                text = TranslatedText(row[name] if isinstance(row[name], dict) else {})
+                missing = [code for code in wanted if not text.get(code)]
+                if text and missing:
+                    problems.append(
+                        f"{model._meta.label} {row['pk']} {name}: missing {', '.join(missing)}"
+                    )
+    return problems
+
+
+def as_translated(value: Any, language: str) -> dict[str, Any]:
+    """A data file's text as stored: a table of languages as it is, a plain string as `language`.
+
+    Data files give a text either as one string in the record's own language or as a
+    table of the six languages (with ``_pending`` when the platform translated it).
+    """
+    if isinstance(value, dict):
+        return dict(value)
+    return {language: value} if value else {}

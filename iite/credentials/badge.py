@@ -48,7 +48,7 @@ def badge_svg(achievement: Achievement, language: str | None = None) -> str:
         f'<tspan x="200" y="{first_y + index * 30}">{escape(line)}</tspan>'
         for index, line in enumerate(lines)
     )
-    description = f"{kind} · {documents.ISSUER_NAME} · {name}"
+    description = f"{kind} · {documents.issuer_name(lang)} · {name}"
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 400" width="400" height="400" '
         f'role="img" aria-labelledby="badge-title badge-desc" lang="{escape(lang)}">'

@@ -36,7 +36,7 @@ def certificate_html(credential: Credential, holder_name: str = "") -> str:
                 "achievement_description": translated(
                     credential.achievement, "description"
                 ).resolve(language),
-                "issuer_name": documents.ISSUER_NAME,
+                "issuer_name": documents.issuer_name(language),
                 "public_url": public_url,
                 "qr": mark_safe(qr_svg(public_url)),
                 "language": language,

@@ -22,6 +22,30 @@ from .integrity import CREDENTIAL_CONTEXT, VC_V2, IntegrityError, multibase_deco
 
 ISSUER_NAME = "UNESCO Institute for Information Technologies in Education"
 
+# The institute's name in the six UN languages, as UNESCO's documents (General Conference
+# resolutions, the institute's statutes) give it. These are official names, not the
+# platform's translation. The signed JSON-LD keeps ISSUER_NAME: the Open Badges 3.0
+# JSON Schema types Profile.name as a plain string, so a language map would make every
+# credential fail validation; the page and the PDF show the name in their language.
+ISSUER_NAMES: dict[str, str] = {
+    "en": ISSUER_NAME,
+    "fr": "Institut de l'UNESCO pour l'application des technologies de l'information à l'éducation",
+    "es": "Instituto de la UNESCO para la Utilización de las Tecnologías de la Información "
+    "en la Educación",
+    "ar": "معهد اليونسكو لتكنولوجيات المعلومات في التعليم",
+    "ru": "Институт ЮНЕСКО по информационным технологиям в образовании",
+    "zh-hans": "教科文组织教育信息技术研究所",
+}
+
+
+def issuer_name(language: str | None = None) -> str:
+    """The issuer's official name in `language` (default: the active one), else English."""
+    code = (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    if code.startswith("zh"):
+        code = "zh-hans"
+    return ISSUER_NAMES.get(code) or ISSUER_NAMES.get(code.split("-")[0]) or ISSUER_NAME
+
+
 # The shape and contexts every credential is signed in. A credential whose
 # `document_version` is lower was signed before a change (2: the OB 3.0.3 context as its
 # URL serves it today; 3: the achievement's badge image) and is re-signed by

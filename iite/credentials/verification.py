@@ -300,7 +300,7 @@ def verify_document(document: dict[str, Any], now: datetime | None = None) -> Ve
     issuer = _issuer_id(document)
     if issuer == documents.issuer_url():
         checks.append(
-            Check("issuer", True, _("Issued by %(name)s.") % {"name": documents.ISSUER_NAME})
+            Check("issuer", True, _("Issued by %(name)s.") % {"name": documents.issuer_name()})
         )
     else:
         checks.append(Check("issuer", False, _("The credential was not issued by this institute.")))

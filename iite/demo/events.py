@@ -38,6 +38,33 @@ from iite.strategy.selectors import period_current
 
 from .datafiles import people_ensure, read
 
+# The generated texts of the flagship conferences' pages, in the six languages (the
+# platform's translation, pending the institute's review like the data files').
+FLAGSHIP_SUMMARY = {
+    "en": "{title}: a flagship conference of IITE's Pillar 1.",
+    "fr": "{title} : une conférence phare du pilier 1 du programme de l'IITE.",
+    "es": "{title}: una conferencia emblemática del pilar 1 del programa del IITE.",
+    "ar": "{title}: مؤتمر رئيسي ضمن الركيزة 1 لبرنامج المعهد.",
+    "ru": "{title} — флагманская конференция направления 1 программы ИИТО.",
+    "zh-hans": "{title}：信息技术教育研究所计划支柱1的旗舰会议。",
+}
+DAY_PLENARY = {
+    "en": "Day {day}: plenary",
+    "fr": "Jour {day} : séance plénière",
+    "es": "Día {day}: sesión plenaria",
+    "ar": "اليوم {day}: الجلسة العامة",
+    "ru": "День {day}: пленарное заседание",
+    "zh-hans": "第{day}天：全体会议",
+}
+DAY_PARALLEL = {
+    "en": "Day {day}: parallel sessions",
+    "fr": "Jour {day} : sessions parallèles",
+    "es": "Día {day}: sesiones paralelas",
+    "ar": "اليوم {day}: الجلسات الموازية",
+    "ru": "День {day}: параллельные сессии",
+    "zh-hans": "第{day}天：平行会议",
+}
+
 
 class _Loader:
     def __init__(self, data: dict[str, Any]) -> None:
@@ -171,11 +198,11 @@ class _Loader:
                 # title, dates and modality instead of rewriting them.
                 starts = datetime.combine(activity.start_date, time(9), tzinfo=ZoneInfo(zone))
                 days = (activity.end_date - activity.start_date).days + 1
-                title = dict(activity.title)
+                title = activity.title.stored()
                 modality = activity.modality
                 languages = list(activity.languages) or languages
                 if activity.description:
-                    extra["description"] = dict(activity.description)
+                    extra["description"] = activity.description.stored()
             event = event_create(
                 slug=spec["code"],
                 activity=activity,
@@ -190,7 +217,12 @@ class _Loader:
                 venue=spec["venue"],
                 status=EventStatus.PUBLISHED,
                 captions=True,
-                summary={"en": f"{spec['title']}: a flagship conference of IITE's Pillar 1."},
+                summary={
+                    code: FLAGSHIP_SUMMARY[code].format(title=text)
+                    for code, text in title.items()
+                    if code in FLAGSHIP_SUMMARY
+                }
+                | {"_pending": True},
                 themes=[self.themes[slug] for slug in spec["themes"]],
                 partners=list(Partner.objects.filter(slug__in=spec["partners"])),
                 target_groups=self.audience(["policymaker", "teacher", "researcher"]),
@@ -200,14 +232,17 @@ class _Loader:
             self.created += 1
             for offset in range(days):
                 start = starts + timedelta(days=offset)
-                for title_text, begin, hours, room in (
-                    (f"Day {offset + 1}: plenary", 0, 3, "Plenary hall"),
-                    (f"Day {offset + 1}: parallel sessions", 5, 4, "Rooms 1–4"),
+                for titles, begin, hours, room in (
+                    (DAY_PLENARY, 0, 3, "Plenary hall"),
+                    (DAY_PARALLEL, 5, 4, "Rooms 1–4"),
                 ):
                     session_save(
                         session=EventSession(
                             event=event,
-                            title={"en": title_text},
+                            title={
+                                code: text.format(day=offset + 1) for code, text in titles.items()
+                            }
+                            | {"_pending": True},
                             starts_at=start + timedelta(hours=begin),
                             ends_at=start + timedelta(hours=begin + hours),
                             room=room,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iite.core.i18n import as_translated
 from iite.learning.models import (
     Course,
     Enrolment,
@@ -117,9 +118,9 @@ def _course(spec: dict[str, Any], data: dict[str, Any], platforms: dict[str, Pla
         partners=_partners(spec["partners"]),
         unit=_unit(spec["unit"]),
         slug=spec["slug"],
-        title={language: spec["title"]}
+        title=as_translated(spec["title"], language)
         | {other: texts["title"] for other, texts in translations.items()},
-        summary={language: spec["summary"]}
+        summary=as_translated(spec["summary"], language)
         | {other: texts["summary"] for other, texts in translations.items()},
         original_language=language,
         languages=[language, *translations],
@@ -132,7 +133,14 @@ def _course(spec: dict[str, Any], data: dict[str, Any], platforms: dict[str, Pla
     _content(course, spec, data)
     if "micro_credential" in spec:
         course_achievement_create(
-            course=course, criteria={language: spec["micro_credential"]["criteria"]}
+            course=course,
+            criteria={
+                code: text
+                for code, text in as_translated(
+                    spec["micro_credential"]["criteria"], language
+                ).items()
+                if not code.startswith("_")
+            },
         )
     # Demo courses arrive reviewed; the data keeps one in draft, as an editor left it.
     if spec.get("status", Status.PUBLISHED) == Status.PUBLISHED:

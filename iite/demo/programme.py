@@ -14,6 +14,7 @@ from typing import Any
 
 from iite.accounts.models import User
 from iite.accounts.services import user_create_many
+from iite.core.i18n import as_translated
 from iite.partners.models import Partner
 from iite.programme.models import Activity, ParticipationRole, ParticipationSource
 from iite.programme.services import (
@@ -139,7 +140,7 @@ def load() -> str:
         activity = activity_create(
             code=spec["code"],
             title=spec["title"],
-            description={"en": spec["description"]} if spec.get("description") else {},
+            description=as_translated(spec.get("description", ""), "en"),
             original_language="en",
             kind=spec["kind"],
             period=period,

@@ -63,6 +63,7 @@ from django.db.models.functions import Cast
 
 from iite.core.caching import cache_bump, cache_get_or_set
 from iite.core.disaggregation import Disaggregation, KeySpec, add_keys, sex_split
+from iite.core.i18n import TranslatedText, as_translated
 from iite.partners.models import Partner
 from iite.programme.models import (
     Activity,
@@ -109,6 +110,11 @@ def targets() -> dict[str, Any]:
     with TARGETS_FILE.open("rb") as handle:
         data = tomllib.load(handle)
     return data
+
+
+def targets_note() -> TranslatedText:
+    """The file's note on its figures, in the reader's language (six languages in the file)."""
+    return TranslatedText(as_translated(targets().get("note", ""), "en"), "en")
 
 
 def strategy_years() -> tuple[int, int]:

@@ -23,6 +23,9 @@ from .models import (
 )
 
 DATA = Path(__file__).resolve().parent / "data"
+# The keys of a mitigation action in risks.toml that are its text: the six languages and
+# the mark of a translation pending the institute's review.
+TEXT_KEYS = {"en", "fr", "es", "ar", "ru", "zh-hans", "_pending"}
 
 
 def load_risks() -> str:
@@ -51,7 +54,7 @@ def load_risks() -> str:
             for action in entry.get("actions", []):
                 MitigationAction.objects.create(
                     risk=risk,
-                    description={"en": action["en"]},
+                    description={key: text for key, text in action.items() if key in TEXT_KEYS},
                     status=action["status"],
                     responsible=action.get("responsible", ""),
                 )
@@ -196,6 +199,166 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
 ]
 
 
+# The demo items' titles in the other five languages (the platform's translation).
+DEMO_ITEM_TITLES: dict[str, dict[str, str]] = {
+    "Global Smart Education Conference 2026": {
+        "fr": "Conférence mondiale sur l'éducation intelligente 2026",
+        "es": "Conferencia Mundial sobre Educación Inteligente 2026",
+        "ar": "المؤتمر العالمي للتعليم الذكي 2026",
+        "ru": "Глобальная конференция по умному образованию 2026",
+        "zh-hans": "2026年全球智慧教育大会",
+    },
+    "Global MOOC and Online Education Conference 2026": {
+        "fr": "Conférence mondiale sur les MOOC et l'éducation en ligne 2026",
+        "es": "Conferencia Mundial sobre MOOC y Educación en Línea 2026",
+        "ar": "المؤتمر العالمي للمقررات الإلكترونية المفتوحة الحاشدة والتعليم الإلكتروني 2026",
+        "ru": "Глобальная конференция по МООК и онлайн-образованию 2026",
+        "zh-hans": "2026年世界慕课与在线教育大会",
+    },
+    "International Conference on Digital Lifelong Learning 2026": {
+        "fr": "Conférence internationale sur l'apprentissage numérique tout au long de la vie 2026",
+        "es": "Conferencia Internacional sobre Aprendizaje Digital a lo Largo de Toda la Vida 2026",
+        "ar": "المؤتمر الدولي للتعلم الرقمي مدى الحياة 2026",
+        "ru": "Международная конференция по цифровому обучению на протяжении всей жизни 2026",
+        "zh-hans": "2026年国际数字化终身学习大会",
+    },
+    "Creativity in Education Summit 2026": {
+        "fr": "Sommet sur la créativité dans l'éducation 2026",
+        "es": "Cumbre sobre la Creatividad en la Educación 2026",
+        "ar": "قمة الإبداع في التعليم 2026",
+        "ru": "Саммит по творчеству в образовании 2026",
+        "zh-hans": "2026年教育创造力峰会",
+    },
+    "Huawei ICT Competition Regional Final, Middle East and Central Asia": {
+        "fr": "Finale régionale du concours Huawei ICT, Moyen-Orient et Asie centrale",
+        "es": "Final regional del Concurso Huawei ICT, Oriente Medio y Asia Central",
+        "ar": "النهائي الإقليمي لمسابقة هواوي لتكنولوجيا المعلومات والاتصالات، الشرق الأوسط "
+        "وآسيا الوسطى",
+        "ru": "Региональный финал конкурса Huawei ICT, Ближний Восток и Центральная Азия",
+        "zh-hans": "华为ICT大赛区域总决赛（中东和中亚）",
+    },
+    "Global Competition on Design for the Futures 2026": {
+        "fr": "Concours mondial de design pour l'avenir 2026",
+        "es": "Concurso Mundial de Diseño para el Futuro 2026",
+        "ar": "المسابقة العالمية للتصميم من أجل المستقبل 2026",
+        "ru": "Глобальный конкурс «Дизайн для будущего» 2026",
+        "zh-hans": "2026年全球未来设计大赛",
+    },
+    "International Creativity in Schools Award 2026": {
+        "fr": "Prix international de la créativité à l'école 2026",
+        "es": "Premio Internacional a la Creatividad en las Escuelas 2026",
+        "ar": "الجائزة الدولية للإبداع في المدارس 2026",
+        "ru": "Международная премия за творчество в школах 2026",
+        "zh-hans": "2026年国际学校创造力奖",
+    },
+    "Global Smart Education Innovation Prize 2026": {
+        "fr": "Prix mondial de l'innovation en éducation intelligente 2026",
+        "es": "Premio Mundial a la Innovación en Educación Inteligente 2026",
+        "ar": "الجائزة العالمية للابتكار في التعليم الذكي 2026",
+        "ru": "Глобальная премия за инновации в умном образовании 2026",
+        "zh-hans": "2026年全球智慧教育创新奖",
+    },
+    "Best Research Paper and Best Practice Award 2026": {
+        "fr": "Prix du meilleur article de recherche et de la meilleure pratique 2026",
+        "es": "Premio al Mejor Artículo de Investigación y a la Mejor Práctica 2026",
+        "ar": "جائزة أفضل ورقة بحثية وأفضل ممارسة 2026",
+        "ru": "Премия за лучшую научную статью и лучшую практику 2026",
+        "zh-hans": "2026年最佳研究论文和最佳实践奖",
+    },
+    "Webinar series Harnessing AI and Emerging Technologies to Transform Education": {
+        "fr": "Série de webinaires « Exploiter l'IA et les technologies émergentes pour "
+        "transformer l'éducation »",
+        "es": "Serie de seminarios web «Aprovechar la IA y las tecnologías emergentes para "
+        "transformar la educación»",
+        "ar": "سلسلة الندوات الإلكترونية «تسخير الذكاء الاصطناعي والتكنولوجيات الناشئة لتحويل "
+        "التعليم»",
+        "ru": "Серия вебинаров «Использование ИИ и новых технологий для трансформации образования»",
+        "zh-hans": "“利用人工智能和新兴技术变革教育”系列网络研讨会",
+    },
+    "AI competencies for teachers: new micro-credential courses on the E-Library for Teachers": {
+        "fr": "Compétences des enseignants en IA : nouveaux cours avec microcertification sur la "
+        "Bibliothèque électronique pour les enseignants",
+        "es": "Competencias docentes en IA: nuevos cursos con microcredencial en la Biblioteca "
+        "Electrónica para Docentes",
+        "ar": "كفاءات الذكاء الاصطناعي للمعلمين: دورات جديدة بشهادات مصغّرة على المكتبة "
+        "الإلكترونية للمعلمين",
+        "ru": "Компетенции учителей в области ИИ: новые курсы с микроквалификацией в Электронной "
+        "библиотеке для учителей",
+        "zh-hans": "教师人工智能能力：教师电子图书馆新的微证书课程",
+    },
+    "Policy brief on AI and the evolving role of teachers": {
+        "fr": "Note d'orientation sur l'IA et l'évolution du rôle des enseignants",
+        "es": "Nota de orientación normativa sobre la IA y la evolución del papel de los docentes",
+        "ar": "موجز سياسات بشأن الذكاء الاصطناعي والدور المتطور للمعلمين",
+        "ru": "Аналитическая записка об ИИ и меняющейся роли учителей",
+        "zh-hans": "关于人工智能与教师不断演变的角色的政策简报",
+    },
+}
+
+# The half-year review of the demo workplan, in the six languages.
+DEMO_REVIEW: dict[str, dict[str, Any]] = {
+    "achievements": {
+        "en": "The Global Smart Education Conference and the Global MOOC and Online "
+        "Education Conference were held with their co-organisers; the Huawei ICT "
+        "Competition regional final took place; monthly webinars ran in three languages.",
+        "fr": "La Conférence mondiale sur l'éducation intelligente et la Conférence mondiale sur "
+        "les MOOC et l'éducation en ligne se sont tenues avec leurs coorganisateurs ; la finale "
+        "régionale du concours Huawei ICT a eu lieu ; des webinaires mensuels ont été organisés "
+        "en trois langues.",
+        "es": "La Conferencia Mundial sobre Educación Inteligente y la Conferencia Mundial sobre "
+        "MOOC y Educación en Línea se celebraron con sus coorganizadores; tuvo lugar la final "
+        "regional del Concurso Huawei ICT; se impartieron seminarios web mensuales en tres "
+        "idiomas.",
+        "ar": "عُقد المؤتمر العالمي للتعليم الذكي والمؤتمر العالمي للمقررات الإلكترونية المفتوحة "
+        "الحاشدة والتعليم الإلكتروني مع الجهات المشاركة في تنظيمهما؛ وجرى النهائي الإقليمي "
+        "لمسابقة هواوي لتكنولوجيا المعلومات والاتصالات؛ ونُظمت ندوات إلكترونية شهرية بثلاث لغات.",
+        "ru": "Глобальная конференция по умному образованию и Глобальная конференция по МООК и "
+        "онлайн-образованию проведены совместно с соорганизаторами; состоялся региональный "
+        "финал конкурса Huawei ICT; ежемесячные вебинары проходили на трёх языках.",
+        "zh-hans": "全球智慧教育大会和世界慕课与在线教育大会已与联合主办方共同举行；华为ICT大赛"
+        "区域总决赛已举办；每月以三种语言举办网络研讨会。",
+        "_pending": True,
+    },
+    "challenges": {
+        "en": "In-person workshops were limited by funding; the policy brief on the "
+        "role of teachers is behind schedule; few participants from SIDS.",
+        "fr": "Les ateliers en présentiel ont été limités faute de financement ; la note "
+        "d'orientation sur le rôle des enseignants a pris du retard ; peu de participants "
+        "venaient des PEID.",
+        "es": "Los talleres presenciales se vieron limitados por la financiación; la nota de "
+        "orientación normativa sobre el papel de los docentes va con retraso; hubo pocos "
+        "participantes de los PEID.",
+        "ar": "كانت حلقات العمل الحضورية محدودة بسبب التمويل؛ وتأخر موجز السياسات بشأن دور "
+        "المعلمين عن الجدول الزمني؛ وقلّة من المشاركين من الدول الجزرية الصغيرة النامية.",
+        "ru": "Число очных семинаров было ограничено из-за финансирования; подготовка "
+        "аналитической записки о роли учителей отстаёт от графика; мало участников из МОСРГ.",
+        "zh-hans": "线下讲习班因资金有限而受限；关于教师角色的政策简报进度滞后；来自小岛屿"
+        "发展中国家的参与者很少。",
+        "_pending": True,
+    },
+    "recommendations": {
+        "en": "Move the policy brief to the second half-year with a partner review; "
+        "add French webinars for Francophone Africa; approach SIDS through National "
+        "Commissions.",
+        "fr": "Reporter la note d'orientation au second semestre avec une relecture par un "
+        "partenaire ; ajouter des webinaires en français pour l'Afrique francophone ; contacter "
+        "les PEID par l'intermédiaire des commissions nationales.",
+        "es": "Trasladar la nota de orientación normativa al segundo semestre con una revisión "
+        "por un asociado; añadir seminarios web en francés para el África francófona; llegar a "
+        "los PEID a través de las comisiones nacionales.",
+        "ar": "نقل موجز السياسات إلى النصف الثاني من السنة مع مراجعة من أحد الشركاء؛ وإضافة ندوات "
+        "إلكترونية بالفرنسية لأفريقيا الناطقة بالفرنسية؛ والتواصل مع الدول الجزرية الصغيرة "
+        "النامية عن طريق اللجان الوطنية.",
+        "ru": "Перенести аналитическую записку на второе полугодие с рецензированием партнёром; "
+        "добавить вебинары на французском языке для франкоязычной Африки; выходить на МОСРГ "
+        "через национальные комиссии.",
+        "zh-hans": "将政策简报推迟至下半年并请合作伙伴审阅；为非洲法语国家增加法语网络研讨会；"
+        "通过全国委员会联系小岛屿发展中国家。",
+        "_pending": True,
+    },
+}
+
+
 def load_demo() -> str:
     """The 2026 workplan, its half-year review, risk reviews and two reported values."""
     from iite.programme.models import Activity
@@ -239,7 +402,7 @@ def load_demo() -> str:
             workplan=workplan,
             order=order,
             defaults={
-                "title": {"en": title},
+                "title": {"en": title, **DEMO_ITEM_TITLES.get(title, {}), "_pending": True},
                 "activity": activities.get(code),
                 "target": target,
                 "measure": measure,
@@ -259,20 +422,7 @@ def load_demo() -> str:
         kind=ReviewKind.HALF_YEAR,
         defaults={
             "reviewed_on": datetime.date(2026, 7, 15),
-            "achievements": {
-                "en": "The Global Smart Education Conference and the Global MOOC and Online "
-                "Education Conference were held with their co-organisers; the Huawei ICT "
-                "Competition regional final took place; monthly webinars ran in three languages."
-            },
-            "challenges": {
-                "en": "In-person workshops were limited by funding; the policy brief on the "
-                "role of teachers is behind schedule; few participants from SIDS."
-            },
-            "recommendations": {
-                "en": "Move the policy brief to the second half-year with a partner review; "
-                "add French webinars for Francophone Africa; approach SIDS through National "
-                "Commissions."
-            },
+            **DEMO_REVIEW,
         },
     )
     reviews = {

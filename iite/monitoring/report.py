@@ -210,7 +210,7 @@ def annual_report_html(*, year: int, language: str, as_of: datetime.datetime | N
                 "reviews": reviews,
                 "risks": risk_list,
                 "heat_map": charts.heat_map_svg(selectors.risk_heat_map(risk_list)),
-                "note": ind.targets().get("note", ""),
+                "note": ind.targets_note(),
             },
         )
 

@@ -101,7 +101,7 @@ def _summary_page(request: HttpRequest, scope: ind.Scope) -> HttpResponse:
             "scope": scope,
             "blocks": blocks,
             "years": range(first, last + 1),
-            "note": ind.targets().get("note", ""),
+            "note": ind.targets_note(),
         },
     )
 

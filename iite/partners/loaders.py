@@ -103,6 +103,11 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
             ),
             "ru": "Международный центр инноваций в высшем образовании под эгидой ЮНЕСКО",
             "zh-hans": "联合国教科文组织高等教育创新中心",
+            "es": (
+                "Centro Internacional para la Innovación en la Educación Superior "
+                "bajo los auspicios de la UNESCO"
+            ),
+            "ar": "المركز الدولي للابتكار في التعليم العالي تحت رعاية اليونسكو",
         },
     ),
     (
@@ -116,6 +121,10 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
         {
             "en": "NetDragon",
             "zh-hans": "网龙网络公司",
+            "fr": "NetDragon",
+            "es": "NetDragon",
+            "ar": "نت دراغون",
+            "ru": "NetDragon",
         },
     ),
     (
@@ -130,6 +139,9 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
             "en": "Huawei",
             "ar": "هواوي",
             "zh-hans": "华为",
+            "fr": "Huawei",
+            "es": "Huawei",
+            "ru": "Huawei",
         },
     ),
     (
@@ -142,6 +154,11 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
         "",
         {
             "en": "Charitable Institute Global Institute of Creative Thinking",
+            "fr": "Institut caritatif Global Institute of Creative Thinking",
+            "es": "Instituto benéfico Global Institute of Creative Thinking",
+            "ar": "المؤسسة الخيرية «المعهد العالمي للتفكير الإبداعي»",
+            "ru": "Благотворительное учреждение «Глобальный институт творческого мышления»",
+            "zh-hans": "慈善机构全球创造性思维研究所",
         },
     ),
     (
@@ -155,6 +172,10 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
         {
             "en": "Charitable Foundation Investment in the Future",
             "ru": "Благотворительный фонд «Вклад в будущее»",
+            "fr": "Fondation caritative « Investir dans l'avenir »",
+            "es": "Fundación benéfica «Inversión en el Futuro»",
+            "ar": "المؤسسة الخيرية «الاستثمار في المستقبل»",
+            "zh-hans": "“投资未来”慈善基金会",
         },
     ),
     (
@@ -169,6 +190,9 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
             "en": "Global Smart Education Network",
             "fr": "Réseau mondial pour l'éducation intelligente",
             "ru": "Глобальная сеть умного образования",
+            "es": "Red Mundial de Educación Inteligente",
+            "ar": "الشبكة العالمية للتعليم الذكي",
+            "zh-hans": "全球智慧教育合作联盟",
         },
     ),
     (
@@ -183,6 +207,9 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
             "en": "Global MOOC and Online Education Alliance",
             "ru": "Глобальный альянс МООК и онлайн-образования",
             "zh-hans": "世界慕课与在线教育联盟",
+            "fr": "Alliance mondiale des MOOC et de l'éducation en ligne",
+            "es": "Alianza Mundial de MOOC y Educación en Línea",
+            "ar": "التحالف العالمي للمقررات الإلكترونية المفتوحة الحاشدة والتعليم الإلكتروني",
         },
     ),
     (
@@ -195,6 +222,11 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
         "",
         {
             "en": "Creativity in Education Summit Network",
+            "fr": "Réseau du Sommet sur la créativité dans l'éducation",
+            "es": "Red de la Cumbre sobre la Creatividad en la Educación",
+            "ar": "شبكة قمة الإبداع في التعليم",
+            "ru": "Сеть Саммита по творчеству в образовании",
+            "zh-hans": "教育创造力峰会网络",
         },
     ),
     (
@@ -207,6 +239,11 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
         "",
         {
             "en": "Global Network for Digital Lifelong Learning",
+            "fr": "Réseau mondial pour l'apprentissage numérique tout au long de la vie",
+            "es": "Red Mundial de Aprendizaje Digital a lo Largo de Toda la Vida",
+            "ar": "الشبكة العالمية للتعلم الرقمي مدى الحياة",
+            "ru": "Глобальная сеть цифрового обучения на протяжении всей жизни",
+            "zh-hans": "全球数字化终身学习网络",
         },
     ),
     (
@@ -221,6 +258,9 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
             "en": "Arab League Educational, Cultural and Scientific Organization",
             "fr": "Organisation arabe pour l'éducation, la culture et les sciences",
             "ar": "المنظمة العربية للتربية والثقافة والعلوم",
+            "es": "Organización Árabe para la Educación, la Cultura y la Ciencia",
+            "ru": "Организация Лиги арабских государств по вопросам образования, культуры и науки",
+            "zh-hans": "阿拉伯联盟教育、文化及科学组织",
         },
     ),
     (
@@ -233,6 +273,11 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
         "https://www.seameo.org",
         {
             "en": "Southeast Asian Ministers of Education Organization",
+            "fr": "Organisation des ministres de l'Éducation de l'Asie du Sud-Est",
+            "es": "Organización de Ministros de Educación del Sudeste Asiático",
+            "ar": "منظمة وزراء التعليم في جنوب شرق آسيا",
+            "ru": "Организация министров образования стран Юго-Восточной Азии",
+            "zh-hans": "东南亚教育部长组织",
         },
     ),
     (
@@ -245,6 +290,11 @@ STRATEGY_PARTNERS: list[tuple[str, str, str, str, str, str, str, dict[str, str]]
         "https://www.riglobal.org",
         {
             "en": "Rehabilitation International",
+            "fr": "Rehabilitation International",
+            "es": "Rehabilitation International",
+            "ar": "المنظمة الدولية لإعادة التأهيل",
+            "ru": "Международная организация по реабилитации",
+            "zh-hans": "国际康复组织",
         },
     ),
     (
@@ -319,7 +369,7 @@ def load_strategic_partners() -> str:
         partner, was_created = Partner.objects.get_or_create(
             slug=slug,
             defaults={
-                "name": names,
+                "name": {**names, "_pending": True},
                 "original_language": "en",
                 "acronym": acronym,
                 "kind": kind,
@@ -401,6 +451,10 @@ def load_demo_partnerships() -> str:
                 "title": {
                     "en": "E-Library for Teachers: AI competencies",
                     "ru": "Электронная библиотека для учителей: компетенции в области ИИ",
+                    "fr": "Bibliothèque électronique pour les enseignants : compétences en IA",
+                    "es": "Biblioteca Electrónica para Docentes: competencias en IA",
+                    "ar": "المكتبة الإلكترونية للمعلمين: كفاءات الذكاء الاصطناعي",
+                    "zh-hans": "教师电子图书馆：人工智能能力",
                 },
                 "donor": netdragon,
                 "agreement": netdragon_agreement,
@@ -417,7 +471,15 @@ def load_demo_partnerships() -> str:
         project, _c = ExtrabudgetaryProject.objects.get_or_create(
             code="eb-creativity-2026-2027",
             defaults={
-                "title": {"en": "Creativity in Education platform"},
+                "title": {
+                    "en": "Creativity in Education platform",
+                    "fr": "Plateforme Créativité dans l'éducation",
+                    "es": "Plataforma Creatividad en la Educación",
+                    "ar": "منصة الإبداع في التعليم",
+                    "ru": "Платформа «Творчество в образовании»",
+                    "zh-hans": "教育创造力平台",
+                    "_pending": True,
+                },
                 "donor": future,
                 "agreement": future_agreement,
                 "status": FundingStatus.PLEDGED,
@@ -600,6 +662,10 @@ def _demo_engagements() -> int:
             {
                 "en": "Commission of the Russian Federation for UNESCO",
                 "ru": "Комиссия Российской Федерации по делам ЮНЕСКО",
+                "fr": "Commission de la Fédération de Russie pour l'UNESCO",
+                "es": "Comisión de la Federación de Rusia para la UNESCO",
+                "ar": "لجنة الاتحاد الروسي لليونسكو",
+                "zh-hans": "俄罗斯联邦教科文组织委员会",
             },
             True,
         ),
@@ -610,6 +676,10 @@ def _demo_engagements() -> int:
             {
                 "en": "National Commission of the Republic of Kazakhstan for UNESCO",
                 "ru": "Национальная комиссия Республики Казахстан по делам ЮНЕСКО",
+                "fr": "Commission nationale de la République du Kazakhstan pour l'UNESCO",
+                "es": "Comisión Nacional de la República de Kazajstán para la UNESCO",
+                "ar": "اللجنة الوطنية لجمهورية كازاخستان لليونسكو",
+                "zh-hans": "哈萨克斯坦共和国教科文组织全国委员会",
             },
             True,
         ),
@@ -620,6 +690,10 @@ def _demo_engagements() -> int:
             {
                 "en": "Ministry of Education and Technical Education of Egypt",
                 "ar": "وزارة التربية والتعليم والتعليم الفني",
+                "fr": "Ministère de l'Éducation et de l'Enseignement technique d'Égypte",
+                "es": "Ministerio de Educación y Educación Técnica de Egipto",
+                "ru": "Министерство образования и технического образования Египта",
+                "zh-hans": "埃及教育和技术教育部",
             },
             False,
         ),
@@ -634,7 +708,7 @@ def _demo_engagements() -> int:
             body, _c = Partner.objects.get_or_create(
                 slug=body_slug,
                 defaults={
-                    "name": body_names,
+                    "name": {**body_names, "_pending": True},
                     "kind": PartnerType.NATIONAL_COMMISSION
                     if body_slug.startswith("natcom")
                     else PartnerType.MINISTRY,
@@ -662,7 +736,22 @@ def _demo_engagements() -> int:
                 "agreement": agreement,
                 "is_key_target": level != EngagementLevel.CONTACT,
                 "since": d(2025, 9, 1),
-                "support": {"en": "Teacher training on AI competencies and policy advice."},
+                "support": {
+                    "en": "Teacher training on AI competencies and policy advice.",
+                    "fr": (
+                        "Formation des enseignants aux compétences en IA et conseils stratégiques."
+                    ),
+                    "es": "Formación docente en competencias en IA y asesoramiento normativo.",
+                    "ar": (
+                        "تدريب المعلمين على كفاءات الذكاء الاصطناعي وتقديم المشورة بشأن السياسات."
+                    ),
+                    "ru": (
+                        "Обучение учителей компетенциям в области ИИ и консультирование "
+                        "по вопросам политики."
+                    ),
+                    "zh-hans": "人工智能能力方面的教师培训和政策咨询。",
+                    "_pending": True,
+                },
             },
         )
         if created and body is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from iite.core.i18n import active_language
+from iite.core.i18n import TranslatedText, active_language
 
 from .models import Country, ElectoralGroup, MembershipStatus, PriorityRegion, UnescoRegion
 from .services import MEMBER_STATES_FILE
@@ -189,4 +189,10 @@ def country_by_iso2(iso2: str) -> Country | None:
 def reference_file_metadata() -> dict[str, Any]:
     """Version, date, sources and notes of the shipped file, for the public page."""
     data = json.loads(MEMBER_STATES_FILE.read_text(encoding="utf-8"))
-    return {key: data.get(key) for key in ("version", "date", "sources", "notes", "description")}
+    metadata = {key: data.get(key) for key in ("version", "date", "sources", "description")}
+    # Each note is a table of the six languages (older files: an English string).
+    metadata["notes"] = [
+        TranslatedText(note if isinstance(note, dict) else {"en": note}, "en")
+        for note in data.get("notes") or []
+    ]
+    return metadata

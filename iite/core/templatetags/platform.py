@@ -7,9 +7,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from iite.core.actions import action_labels
-from iite.core.i18n import TranslatedText
+from iite.core.i18n import TranslatedText, pending_review_shown
 
 register = template.Library()
 
@@ -42,10 +45,34 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
 
 @register.filter
 def lang_of(value: Any) -> str:
-    """The language a TranslatedText is shown in, for a lang="" attribute."""
+    """The language a TranslatedText is shown in, for a lang="" attribute.
+
+    Templates write ``lang="{{ text|lang_of }}"``. When the text is a fallback written
+    in the other direction than the page (English on an Arabic page), the value closes
+    the attribute and adds ``dir``: ``lang="en" dir="ltr"``, so the bidi algorithm keeps
+    its punctuation in place. Both parts are language codes and directions of our own,
+    never user input, so marking them safe is sound.
+    """
     if isinstance(value, TranslatedText):
-        return value.language_of() or ""
+        code, direction = value.lang_attributes()
+        if direction:
+            return format_html('{}" dir="{}', code, direction)
+        return code
     return translation.get_language() or ""
+
+
+@register.simple_tag
+def translation_review_note() -> SafeString | str:
+    """A discreet footer line when the page showed a translation pending review.
+
+    Put it after the page's content (the footer): the mark is set while the content renders.
+    """
+    if not pending_review_shown():
+        return ""
+    return format_html(
+        '<p class="translation-note">{}</p>',
+        _("Translation by the platform, pending review by the institute."),
+    )
 
 
 @register.filter

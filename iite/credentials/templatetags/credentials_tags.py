@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 
 from iite.core.i18n import TranslatedText
+from iite.credentials import documents
 from iite.credentials.services import translated as _translated
 
 register = template.Library()
@@ -14,3 +15,9 @@ register = template.Library()
 def translated(instance: Any, field: str) -> TranslatedText:
     """A translatable field as TranslatedText, so it renders in the reader's language."""
     return _translated(instance, field)
+
+
+@register.simple_tag
+def issuer_name() -> str:
+    """The institute's official name in the reader's language."""
+    return documents.issuer_name()

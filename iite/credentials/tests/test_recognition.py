@@ -52,6 +52,7 @@ def test_badge_is_an_accessible_svg(client, achievement):
     )
     assert arabic.get("lang") == "ar"
     assert arabic.find(f"{SVG}title").text == "كفايات الذكاء الاصطناعي للمعلمين"
+    assert "معهد اليونسكو لتكنولوجيات المعلومات في التعليم" in arabic.find(f"{SVG}desc").text
 
 
 def test_public_page_shares_the_credential(client, issued):

@@ -171,6 +171,12 @@ NOTES = [
     "names; Southeast Asia is M49's sub-region South-eastern Asia; SIDS is the SIDS flag.",
 ]
 
+# The notes in the other five UN languages, in NOTES' order (notes_translations.json): the
+# platform's translation, marked pending the institute's review in the file ("_pending").
+NOTES_TRANSLATIONS: list[dict[str, str]] = json.loads(
+    OUTPUT.with_name("notes_translations.json").read_text(encoding="utf-8")
+)
+
 MEMBER, ASSOCIATE = "member", "associate"
 AFRICA, ARAB, ASIA_PACIFIC, EUROPE_NA, LAC = (
     "africa",
@@ -452,7 +458,10 @@ def build() -> dict[str, Any]:
         ),
         "generated_by": "iite/reference/data/build_member_states.py",
         "sources": SOURCES,
-        "notes": NOTES,
+        "notes": [
+            {"en": note, **translations, "_pending": True}
+            for note, translations in zip(NOTES, NOTES_TRANSLATIONS, strict=True)
+        ],
         "expected_counts": EXPECTED_COUNTS,
         "priority_regions": PRIORITY_REGIONS,
         "countries": countries,

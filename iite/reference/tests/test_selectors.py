@@ -172,3 +172,16 @@ def test_factories_make_distinct_fictitious_countries(db: Any) -> None:
         assert re.fullmatch("X[A-Z]", str(country.iso2))
         assert re.fullmatch("X[A-Z]{2}", str(country.iso3))
     assert str(first) == f"Testland {first.iso2}"
+
+
+def test_reference_file_notes_are_in_the_six_languages() -> None:
+    """Every note on the file's judgement calls reads in each UN language, as pending review."""
+    from django.utils import translation
+
+    notes = selectors.reference_file_metadata()["notes"]
+    assert len(notes) == 8
+    for note in notes:
+        assert note.missing_languages() == []
+        assert note.pending_review
+    with translation.override("ru"):
+        assert str(notes[1]).startswith("Израиль (вышел 31 декабря 2018 года)")

@@ -61,6 +61,16 @@ def test_public_page_is_translated(client, loaded):
     assert "المساواة بين الجنسين" in html
 
 
+def test_lines_of_action_read_in_arabic_with_the_review_note(client, loaded):
+    """/ar/strategy/ shows the lines of action in Arabic, none in English, and says the
+    translation awaits the institute's review; the English page does not."""
+    html = client.get("/ar/strategy/").content.decode()
+    assert "البحوث السياساتية والتقارير التحليلية" in html
+    assert "Policy research and analytical reports" not in html
+    assert 'class="translation-note"' in html
+    assert 'class="translation-note"' not in client.get("/en/strategy/").content.decode()
+
+
 def test_previous_period_can_be_chosen(client, loaded):
     """?period=2022-2025 shows the previous framework and its action areas."""
     html = client.get("/en/strategy/?period=2022-2025").content.decode()

@@ -52,6 +52,22 @@ def _static_from_sources() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_memory() -> Iterator[None]:
+    """Tests keep the cache in memory; the platform keeps it in the database.
+
+    The query-count tests measure a domain's own queries and that a cached page needs
+    none; the database cache would add its own. One test process has nothing to share
+    the cache with; the tests of what must be shared (login rate limits, used TOTP
+    codes) run against the database cache explicitly (iite/accounts/tests).
+    """
+    from django.test.utils import override_settings
+
+    caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Each test starts and ends in the default language.
@@ -79,6 +95,30 @@ def _fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_factors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(user)` stands for a person fully signed in: password and code.
+
+    Staff sessions must have passed the second factor (StaffMfaMiddleware); the tests of
+    the domains sign staff in with force_login to test their own pages. A password-only
+    session is what `client.login(email=..., password=...)` makes, and what the accounts
+    tests use to prove such a session reaches nothing.
+    """
+    from django.test.client import ClientMixin
+
+    from iite.accounts.middleware import MFA_PASSED_SESSION_KEY
+
+    original = ClientMixin.force_login
+
+    def force_login(self: Any, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[MFA_PASSED_SESSION_KEY] = user.pk
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
 
 @pytest.fixture(scope="session")

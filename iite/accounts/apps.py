@@ -55,6 +55,12 @@ class AccountsConfig(AppConfig):
         register_role_permissions("Programme officer", ["accounts.view_user"])
         # setup_platform runs loaders after every app's ready(), so this sees all roles.
         register_reference_loader("staff roles", staff_roles_sync)
-        track(User, exclude_fields=["password", "last_login"], m2m_fields={"groups"})
+        # An account's history (e-mail addresses, names, roles) is for account administrators.
+        track(
+            User,
+            exclude_fields=["password", "last_login"],
+            m2m_fields={"groups"},
+            history_permissions=["accounts.change_user"],
+        )
         authenticator_removed.connect(on_authenticator_removed, dispatch_uid="accounts-mfa-removed")
         authenticator_added.connect(on_authenticator_added, dispatch_uid="accounts-mfa-added")

@@ -34,12 +34,14 @@ class AccountsConfig(AppConfig):
         )
 
         from .models import User
-        from .selectors import account_personal_data
+        from .selectors import account_audit_data, account_personal_data
         from .services import ACCOUNTS_HANDLER_NAME, staff_roles_sync
         from .signals import on_authenticator_added, on_authenticator_removed
 
         # Erasure of the account itself is account_delete(), which runs last.
         register_personal_data(PersonalDataHandler(ACCOUNTS_HANDLER_NAME, account_personal_data))
+        # The trail is erased by account_delete itself, after every other domain's eraser.
+        register_personal_data(PersonalDataHandler("audit_trail", account_audit_data))
         register_role_permissions(
             "Administrator",
             [

@@ -12,6 +12,7 @@ they share the one live server in any order.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -137,6 +138,40 @@ def browser(_playwright: Any) -> Iterator[Any]:
     browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
+
+
+class _ServerErrors(logging.Handler):
+    """Keeps every server error (5xx) Django logs while a test runs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        status = getattr(record, "status_code", None)
+        if status is None or status >= 500:
+            self.errors.append(f"{status or 'error'}: {record.getMessage()}")
+
+
+@pytest.fixture(autouse=True)
+def _no_server_errors_in_browser_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A browser test fails on any server error logged during it.
+
+    The browser shows a 500 page like any other, so a test that only looks at the page
+    could pass over it; Django logs each one on "django.request".
+    """
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    handler = _ServerErrors()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.errors:
+        pytest.fail("Server errors during the test:\n" + "\n".join(handler.errors))
 
 
 @pytest.fixture

@@ -51,8 +51,9 @@ def _violations(page: Any, path: str, console: list[str]) -> list[str]:
     assert response is not None and response.status == 200, path
     assert response.headers["content-security-policy"] == settings.CONTENT_SECURITY_POLICY
     page.wait_for_load_state("load")
-    reported = page.evaluate("window.__cspViolations")
-    return [*reported, *console]
+    reported = [*page.evaluate("window.__cspViolations"), *console]
+    console.clear()  # the console listener outlives the page
+    return reported
 
 
 def test_pages_report_no_policy_violation(page, live_server):

@@ -12,6 +12,7 @@ they share the one live server in any order.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -52,6 +53,22 @@ def _static_from_sources() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_memory() -> Iterator[None]:
+    """Tests keep the cache in memory; the platform keeps it in the database.
+
+    The query-count tests measure a domain's own queries and that a cached page needs
+    none; the database cache would add its own. One test process has nothing to share
+    the cache with; the tests of what must be shared (login rate limits, used TOTP
+    codes) run against the database cache explicitly (iite/accounts/tests).
+    """
+    from django.test.utils import override_settings
+
+    caches = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Each test starts and ends in the default language.
@@ -81,6 +98,30 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_factors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`client.force_login(user)` stands for a person fully signed in: password and code.
+
+    Staff sessions must have passed the second factor (StaffMfaMiddleware); the tests of
+    the domains sign staff in with force_login to test their own pages. A password-only
+    session is what `client.login(email=..., password=...)` makes, and what the accounts
+    tests use to prove such a session reaches nothing.
+    """
+    from django.test.client import ClientMixin
+
+    from iite.accounts.middleware import MFA_PASSED_SESSION_KEY
+
+    original = ClientMixin.force_login
+
+    def force_login(self: Any, user: Any, backend: str | None = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[MFA_PASSED_SESSION_KEY] = user.pk
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 @pytest.fixture(scope="session")
 def _playwright() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
@@ -97,6 +138,40 @@ def browser(_playwright: Any) -> Iterator[Any]:
     browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
+
+
+class _ServerErrors(logging.Handler):
+    """Keeps every server error (5xx) Django logs while a test runs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.errors: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        status = getattr(record, "status_code", None)
+        if status is None or status >= 500:
+            self.errors.append(f"{status or 'error'}: {record.getMessage()}")
+
+
+@pytest.fixture(autouse=True)
+def _no_server_errors_in_browser_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A browser test fails on any server error logged during it.
+
+    The browser shows a 500 page like any other, so a test that only looks at the page
+    could pass over it; Django logs each one on "django.request".
+    """
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    handler = _ServerErrors()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.errors:
+        pytest.fail("Server errors during the test:\n" + "\n".join(handler.errors))
 
 
 @pytest.fixture

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iite.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise, so static files (already compressed at collectstatic) skip it;
     # pages are compressed with Django's BREACH mitigation (random gzip padding).
@@ -161,10 +162,13 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
+    # The database, not each process's memory: login rate limits, TOTP codes already
+    # used and the cache versions must be the same for every gunicorn worker. The table
+    # is created after every `migrate` (iite.accounts.apps).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "iite",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "iite_cache",
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -232,15 +236,21 @@ ACCOUNT_SIGNUP_FORM_CLASS = "iite.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "iite.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IITE] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# Brute-force protection is allauth's own rate limiting (cache-backed, so shared
-# between app servers once REDIS_URL is set).
+# Brute-force protection is allauth's own rate limiting, in the shared cache (the
+# database, or Redis when REDIS_URL is set), so every worker counts the same attempts.
+# Failed logins are counted per account AND address (AccountAdapter): one attacker behind
+# a shared address locks only the accounts they try, from that address. The same
+# "login_failed" budget, keyed per account only, limits wrong authenticator codes.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "5/5m/key",
     "signup": "10/h/ip",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For entry is trusted:
+# the rate limits then count the visitor's address, not the proxy's.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "UNESCO IITE Platform"
 
@@ -303,6 +313,38 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if HT
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Only the platform's own files run or style a page: no inline script or style (the
+# tests check every page for them), no third-party origin. The TOTP QR code and chart
+# images may be data: URLs.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# No page needs the camera, microphone, location, payment or other device features.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
 
 # --- Credentials (Open Badges 3.0 signing keys live outside the database) ---------------------
 CREDENTIAL_KEY_DIR = Path(os.environ.get("CREDENTIAL_KEY_DIR", VAR_DIR / "keys"))

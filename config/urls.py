@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from iite.accounts import views as account_views
 from iite.core import views as core_views
 
 from .api import api
@@ -28,6 +29,9 @@ urlpatterns += i18n_patterns(
     path("events/", include("iite.events.urls")),
     path("learning/", include("iite.learning.urls")),
     path("credentials/", include("iite.credentials.urls")),
+    # Before the admin's own URLs: its password-only login form is replaced by the
+    # platform's sign-in, which asks staff for their second factor.
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,

@@ -9,6 +9,15 @@ from django.http import HttpRequest
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Failed logins are counted per account AND address.
+
+        Per address alone, one attacker behind a school's or an office's shared address
+        would lock every colleague out; per account alone, anyone could lock any account.
+        """
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}|{ratelimit.get_ip(request)}"
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Refuse a login attempt with 429 once the failed-login budget is spent.
 

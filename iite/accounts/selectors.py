@@ -7,6 +7,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from iite.core.audit import (
+    PersonInTrail,
+    audit_personal_data_export,
+    history_for,
+    person_in_trail,
+)
 from iite.core.registry import personal_data_handlers
 
 from .consent import consent_text
@@ -84,6 +90,32 @@ def account_personal_data(user: User) -> dict[str, Any]:
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
         ],
     }
+
+
+def account_identifying_values(user: User) -> set[str]:
+    """Every e-mail address and name the person has had here: what names them elsewhere.
+
+    Their account's own history holds the earlier ones (a name corrected, an address
+    changed), so erasure finds the entries written before the change too.
+    """
+    from allauth.account.models import EmailAddress
+
+    values = {user.email, user.name}
+    values.update(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    for entry in history_for(user):
+        for field, change in entry.changes_dict.items():
+            if field in {"email", "name"}:
+                values.update(str(value) for value in change if value and value != "None")
+    return {value for value in values if value}
+
+
+def account_in_trail(user: User) -> PersonInTrail:
+    return person_in_trail(user, account_identifying_values(user))
+
+
+def account_audit_data(user: User) -> dict[str, Any]:
+    """The audit trail's part of "Download my data"."""
+    return audit_personal_data_export(account_in_trail(user), user)
 
 
 def user_data_export(user: User) -> dict[str, Any]:

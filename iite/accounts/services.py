@@ -14,11 +14,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from iite.core.audit import audit_personal_data_erase
 from iite.core.i18n import active_language
 from iite.core.registry import STAFF_ROLES, personal_data_handlers, role_permissions
 
 from .consent import PROFILE_PROCESSING_VERSION
 from .models import AgeBand, Consent, ConsentPurpose, Sex, User
+from .selectors import account_in_trail
 from .signals import profile_changed
 
 logger = logging.getLogger(__name__)
@@ -106,30 +108,28 @@ def profile_update(*, user: User, data: dict[str, Any]) -> list[str]:
 
 @transaction.atomic
 def account_delete(*, user: User) -> None:
-    """Erase the person: every domain's eraser, allauth's records, then the user.
+    """Erase the person: every domain's eraser, the audit trail, allauth's records, the user.
 
     Participation records stay with their pseudonymous person_key (the foreign key is
-    SET_NULL), so indicators still count the person without naming them. The audit
-    trail's entries about this user hold their personal data and go too; entries for
-    changes they made stay, without their name, email or address.
+    SET_NULL), so indicators still count the person without naming them. The erasers
+    write without audit entries (an entry would repeat the value erased). The trail is
+    erased last, with what names the person taken before anything goes: entries about
+    their own records go, their names and addresses are replaced in every other entry,
+    and the changes they made stay, no longer attributable to them.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from auditlog.context import disable_auditlog
-    from auditlog.models import LogEntry
 
-    for handler in personal_data_handlers:
-        if handler.eraser is not None and handler.name != ACCOUNTS_HANDLER_NAME:
-            handler.eraser(user)
+    in_trail = account_in_trail(user)
     with disable_auditlog():
+        for handler in personal_data_handlers:
+            if handler.eraser is not None and handler.name != ACCOUNTS_HANDLER_NAME:
+                handler.eraser(user)
+        audit_personal_data_erase(in_trail, user)
         Authenticator.objects.filter(user=user).delete()
         EmailAddress.objects.filter(user=user).delete()
         Consent.objects.filter(user=user).delete()
-        LogEntry.objects.get_for_object(user).delete()
-        # What they changed stays in the trail, no longer attributable to them.
-        LogEntry.objects.filter(actor=user).update(
-            actor=None, actor_email=None, remote_addr=None, remote_port=None
-        )
         user.delete()
 
 

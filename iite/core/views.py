@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .audit import history_for
+from .audit import can_view_history, history_for
 from .registry import home_sections, registry
 
 
@@ -33,18 +34,20 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"sections": sections})
 
 
-@staff_member_required
+@login_required
 def audit_history(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
-    """Who changed a record, what and when."""
+    """Who changed a record, what and when: for those who may see the record's fields."""
     try:
         content_type = ContentType.objects.get_for_id(content_type_id)
-        instance = content_type.get_object_for_this_type(pk=object_id)
-    except (ContentType.DoesNotExist, ValueError) as exc:
+    except ContentType.DoesNotExist as exc:
         raise Http404 from exc
-    except Exception as exc:
-        if exc.__class__.__name__ == "DoesNotExist":
-            raise Http404 from exc
-        raise
+    model = content_type.model_class()
+    if model is None or not can_view_history(request.user, model):
+        raise PermissionDenied
+    try:
+        instance = model._default_manager.get(pk=object_id)
+    except (ObjectDoesNotExist, ValueError, ValidationError) as exc:
+        raise Http404 from exc
     return render(
         request,
         "core/audit_history.html",

@@ -55,6 +55,8 @@ class CredentialsConfig(AppConfig):
                 "display_name",
                 "recipient",
             ],
+            # Those who manage credentials (the list with recipients) read their history.
+            history_permissions=["credentials.revoke_credential"],
         )
         track(SigningKey)
         track(Achievement)

@@ -35,6 +35,25 @@ def export_personal_data(user: Any) -> dict[str, Any]:
             }
             for r in registrations
         ],
+        # The rows of Zoom and Teams attendance reports that carry the person's address,
+        # matched to a registration or not: the same rows the eraser removes.
+        "attendance_report_rows": [
+            {
+                "event": str(row.event.title),
+                "event_slug": row.event.slug,
+                "report": str(row.attendance_import.get_source_display()),
+                "imported_at": row.attendance_import.created_at.isoformat(),
+                "email": row.email,
+                "name": row.name,
+                "minutes": row.minutes,
+                "joins": row.joins,
+                "attended": row.attended,
+                "status": row.status,
+            }
+            for row in Attendee.objects.filter(email__iexact=user.email)
+            .select_related("event", "attendance_import")
+            .order_by("attendance_import__created_at", "pk")
+        ],
         # Anonymous answers are not linked to anyone, so they cannot be exported.
         "consultation_answers": [
             {

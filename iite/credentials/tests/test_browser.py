@@ -44,10 +44,13 @@ def _sign_in(page, live_server, user) -> None:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    from iite.accounts.middleware import MFA_PASSED_SESSION_KEY
+
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[MFA_PASSED_SESSION_KEY] = user.pk  # signed in with both factors
     session.save()
     page.context.add_cookies(
         [

@@ -93,6 +93,8 @@ def test_staff_upload_attendance_in_arabic_and_pages_pass_axe(page, axe, live_se
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    from iite.accounts.middleware import MFA_PASSED_SESSION_KEY
+
     from .conftest import role_user
 
     event = make_event(
@@ -106,6 +108,7 @@ def test_staff_upload_attendance_in_arabic_and_pages_pass_axe(page, axe, live_se
     session[SESSION_KEY] = str(officer.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = officer.get_session_auth_hash()
+    session[MFA_PASSED_SESSION_KEY] = officer.pk  # signed in with both factors
     session.save()
     page.context.add_cookies(
         [

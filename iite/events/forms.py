@@ -13,6 +13,7 @@ from iite.programme.models import Activity, Modality
 from iite.programme.placement import PlacementFormMixin
 from iite.reference.models import PriorityRegion
 from iite.strategy.models import TargetGroup
+from iite.strategy.selectors import current_period_items
 
 from .models import (
     ConsultationQuestion,
@@ -100,7 +101,7 @@ class EventForm(TimesInEventZoneMixin, PlacementFormMixin, forms.ModelForm):
     )
     target_groups = forms.ModelMultipleChoiceField(
         label=_("Target groups"),
-        queryset=TargetGroup.objects.filter(period__is_current=True),
+        queryset=current_period_items(TargetGroup),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -21,6 +21,7 @@ from iite.core.caching import cache_get_or_set
 from iite.core.i18n import active_language
 from iite.reference.models import PriorityRegion
 from iite.strategy.models import TargetGroup
+from iite.strategy.selectors import current_period_items
 
 from . import calendars, selectors, services
 from .caching import CATALOGUE_NAMESPACE
@@ -45,8 +46,7 @@ def _filter_choices() -> dict[str, Any]:
             "themes": [(t.slug, str(t.name)) for t in Theme.objects.all()],
             "regions": [(r.code, str(r.name)) for r in PriorityRegion.objects.all()],
             "target_groups": [
-                (g.code, str(g.title))
-                for g in TargetGroup.objects.filter(period__is_current=True).order_by("order")
+                (g.code, str(g.title)) for g in current_period_items(TargetGroup).order_by("order")
             ],
         }
 

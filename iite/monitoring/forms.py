@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iite.programme.models import Activity
 from iite.strategy.models import ProgrammePillar, StrategicObjective
+from iite.strategy.selectors import current_period_items
 
 from . import indicators
 from .models import (
@@ -125,12 +126,8 @@ class WorkplanItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.activity_id and not self.is_bound:
             self.initial["activity"] = self.instance.activity.code
-        self.fields["objectives"].queryset = StrategicObjective.objects.filter(  # type: ignore[attr-defined]
-            period__is_current=True
-        )
-        self.fields["pillars"].queryset = ProgrammePillar.objects.filter(  # type: ignore[attr-defined]
-            period__is_current=True
-        )
+        self.fields["objectives"].queryset = current_period_items(StrategicObjective)  # type: ignore[attr-defined]
+        self.fields["pillars"].queryset = current_period_items(ProgrammePillar)  # type: ignore[attr-defined]
 
 
 class WorkplanStatusForm(forms.Form):

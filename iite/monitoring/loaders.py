@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from iite.core.records import records_changed_on_commit
+from iite.strategy.selectors import current_period_items
 
 from .models import (
     MitigationAction,
@@ -385,8 +386,8 @@ def load_demo() -> str:
     activities = {
         a.code: a for a in Activity.objects.filter(code__in=[i[0] for i in DEMO_ITEMS if i[0]])
     }
-    pillars = {p.code: p for p in ProgrammePillar.objects.filter(period__is_current=True)}
-    objectives = {o.code: o for o in StrategicObjective.objects.filter(period__is_current=True)}
+    pillars = {p.code: p for p in current_period_items(ProgrammePillar)}
+    objectives = {o.code: o for o in current_period_items(StrategicObjective)}
     for order, (
         code,
         title,

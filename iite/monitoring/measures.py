@@ -39,6 +39,7 @@ from iite.programme.models import (
     ParticipationRole,
 )
 from iite.reference.models import Country, PriorityRegion
+from iite.strategy.selectors import current_period_items
 
 _Record = TypeVar("_Record", Participation, AggregateParticipation)
 
@@ -250,11 +251,7 @@ def lookups_load() -> Lookups:
         if priority:
             entry[3].append(priority)
     pillars = dict(ProgrammePillar.objects.values_list("id", "code"))
-    groups = list(
-        TargetGroup.objects.filter(period__is_current=True).values_list(
-            "id", "code", "person_roles"
-        )
-    )
+    groups = list(current_period_items(TargetGroup).values_list("id", "code", "person_roles"))
     role_groups: dict[str, list[str]] = defaultdict(list)
     if groups:
         for _id, code, roles in groups:

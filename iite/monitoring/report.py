@@ -18,6 +18,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iite.strategy.selectors import current_period_items
+
 from . import charts, selectors
 from . import indicators as ind
 from .models import ReviewKind, Risk, Workplan, WorkplanReview
@@ -203,7 +205,7 @@ def annual_report_html(*, year: int, language: str, as_of: datetime.datetime | N
                 "summary": rows,
                 "highlights": highlights,
                 "concerns": concerns,
-                "objectives": StrategicObjective.objects.filter(period__is_current=True),
+                "objectives": current_period_items(StrategicObjective),
                 "blocks": blocks,
                 "workplan": workplan,
                 "items": items,

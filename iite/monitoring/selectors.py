@@ -22,6 +22,7 @@ from iite.programme.models import (
     Participation,
 )
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
+from iite.strategy.selectors import current_period_items
 
 from . import indicators as ind
 from .measures import lookups_load, people_in_several_activities
@@ -100,12 +101,11 @@ def dimension_labels(dims: set[str]) -> dict[str, dict[str, str]]:
     if "pillar" in dims:
         labels["pillar"] = {
             p.code: f"{p.code} {p.title}"
-            for p in ProgrammePillar.objects.filter(period__is_current=True).only("code", "title")
+            for p in current_period_items(ProgrammePillar).only("code", "title")
         }
     if "target_group" in dims:
         groups = {
-            g.code: str(g.title)
-            for g in TargetGroup.objects.filter(period__is_current=True).only("code", "title")
+            g.code: str(g.title) for g in current_period_items(TargetGroup).only("code", "title")
         }
         labels["target_group"] = groups or {
             code: str(label) for code, (label, _roles) in ind.FALLBACK_TARGET_GROUPS.items()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from iite.core.caching import cache_get_or_set
 from iite.programme import permissions as programme_permissions
 from iite.reference.models import UnescoRegion
+from iite.strategy.selectors import current_period_items
 
 from . import actions, charts, exports, permissions, selectors, services
 from . import indicators as ind
@@ -166,9 +167,9 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "blocks": blocks,
         "years": range(first - 1, last + 1),
-        "pillars": ProgrammePillar.objects.filter(period__is_current=True),
-        "objectives": StrategicObjective.objects.filter(period__is_current=True),
-        "priorities": Priority.objects.filter(period__is_current=True),
+        "pillars": current_period_items(ProgrammePillar),
+        "objectives": current_period_items(StrategicObjective),
+        "priorities": current_period_items(Priority),
         "regions": UnescoRegion.choices,
         "query": "&".join(f"{k}={v}" for k, v in scope.as_query().items()),
     }

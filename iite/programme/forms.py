@@ -22,6 +22,7 @@ from iite.strategy.models import (
     TargetGroup,
     UnescoOutput,
 )
+from iite.strategy.selectors import current_period_items, period_current
 from iite.strategy.templatetags.strategy_text import translated
 
 from . import permissions
@@ -71,7 +72,7 @@ def _period_of(form: forms.BaseForm, instance: Activity | None) -> StrategyPerio
             return found
     if instance is not None and instance.period_id:
         return instance.period
-    return StrategyPeriod.objects.filter(is_current=True).first()
+    return period_current()
 
 
 class ActivityForm(forms.ModelForm):
@@ -226,7 +227,7 @@ class ActivityFilterForm(forms.Form):
         required=False,
     )
     unit = FrameworkChoiceField(
-        ProgrammeUnit.objects.filter(period__is_current=True),
+        current_period_items(ProgrammeUnit),
         label=_("Programme unit"),
         required=False,
     )
@@ -254,7 +255,7 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        current = StrategyPeriod.objects.filter(is_current=True).first()
+        current = period_current()
         for name in ("pillar", "objective"):
             field = self.fields[name]
             field.queryset = field.queryset.filter(period=current)  # type: ignore[attr-defined]
@@ -391,9 +392,7 @@ class AggregateParticipationForm(forms.ModelForm):
 
 class UnitMembershipForm(forms.Form):
     email = forms.EmailField(label=_("Email of the staff member"))
-    unit = forms.ModelChoiceField(
-        ProgrammeUnit.objects.filter(period__is_current=True), label=_("Programme unit")
-    )
+    unit = forms.ModelChoiceField(current_period_items(ProgrammeUnit), label=_("Programme unit"))
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from iite.core.caching import cache_get_or_set
@@ -49,11 +49,16 @@ def period_current() -> StrategyPeriod | None:
     )
 
 
+def _current_period_pk() -> Subquery:
+    """The current period as a subquery: the one marked current, else the latest to start
+    (as `period_current` reads it), so querysets built from it stay lazy."""
+    return Subquery(StrategyPeriod.objects.order_by("-is_current", "-start_year").values("pk")[:1])
+
+
 def current_period_items(model: type[M]) -> QuerySet[M]:
     """The items of a framework table (pillars, objectives, units, target groups...) that
-    belong to the current period (`period_current`); none when there is no period."""
-    period = period_current()
-    return model._default_manager.filter(period=period) if period else model._default_manager.none()
+    belong to the current period; lazy, so a form field may hold it from import time."""
+    return model._default_manager.filter(period=_current_period_pk())
 
 
 def period_by_code(code: str) -> StrategyPeriod | None:

@@ -14,6 +14,7 @@ from iite.strategy.models import (
     StrategyPeriod,
     TargetGroup,
 )
+from iite.strategy.selectors import current_period_items
 from iite.strategy.tests.factories import ObjectiveFactory, PeriodFactory, PillarFactory
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +230,20 @@ def test_home_page_shows_the_current_periods_pillars_and_objectives(client):
     assert "Our programme 2026-2029" in page
     assert "Research and foresight" in page and "Teachers master AI" in page
     assert "An old pillar" not in page
+
+
+def test_current_period_items_follow_the_period_marked_current_else_the_latest(
+    django_assert_num_queries,
+):
+    """Pillars of the current period; without a period marked current, of the latest one;
+    building the queryset runs no query (form fields hold it from import time)."""
+    old = PeriodFactory(code="2022-2025", start_year=2022, end_year=2025, is_current=True)
+    new = PeriodFactory(code="2026-2029", start_year=2026, end_year=2029, is_current=False)
+    old_pillar = PillarFactory(period=old)
+    new_pillar = PillarFactory(period=new)
+    with django_assert_num_queries(0):
+        pillars = current_period_items(ProgrammePillar)
+    assert list(pillars) == [old_pillar]
+    old.is_current = False
+    old.save(update_fields=["is_current"])
+    assert list(current_period_items(ProgrammePillar)) == [new_pillar]

@@ -6,12 +6,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from iite.core.i18n import TranslatedText, translated_order
+from iite.core.i18n import translated_order
 from iite.core.validators import validate_single_line
 from iite.reference.models import Country
+from iite.reference.selectors import country_name
 
 from .consent import CONSENT_TEXTS, PROFILE_PROCESSING_VERSION
 from .models import AgeBand, ConsentPurpose, PersonRole, Sex, User
+from .services import user_complete_signup
 
 PROFILE_FIELDS = ("name", "country", "sex", "age_band", "role", "institution", "languages")
 
@@ -21,18 +23,6 @@ class CountryChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return country_name(obj)
-
-
-def country_name(country: Country) -> str:
-    """The country's name in the active language.
-
-    Wraps the stored JSON itself: a loaded row keeps a plain dict in `name` (the core
-    descriptor is not a data descriptor, so the instance dict wins over it).
-    """
-    name = country.name
-    if not isinstance(name, TranslatedText):
-        name = TranslatedText(name, getattr(country, "original_language", None))
-    return name.resolve()
 
 
 def _language_choices() -> list[tuple[str, str]]:
@@ -105,7 +95,6 @@ class SignupProfileForm(ProfileFieldsMixin):
     )
 
     def signup(self, request: Any, user: Any) -> None:
-        from .services import user_complete_signup
 
         user_complete_signup(user=user, data=self.cleaned_data, request=request)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -14,9 +16,9 @@ from iite.core.audit import (
     person_in_trail,
 )
 from iite.core.registry import personal_data_handlers
+from iite.reference.selectors import country_name
 
 from .consent import consent_text
-from .forms import country_name
 from .models import Consent, User
 
 EXPORT_FORMAT = "iite-personal-data/1"
@@ -57,8 +59,6 @@ def profile_data(user: User) -> dict[str, Any]:
 
 def account_personal_data(user: User) -> dict[str, Any]:
     """The accounts domain's part of "Download my data"."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
 
     return {
         "profile": profile_data(user),
@@ -98,7 +98,6 @@ def account_identifying_values(user: User) -> set[str]:
     Their account's own history holds the earlier ones (a name corrected, an address
     changed), so erasure finds the entries written before the change too.
     """
-    from allauth.account.models import EmailAddress
 
     values = {user.email, user.name}
     values.update(EmailAddress.objects.filter(user=user).values_list("email", flat=True))

@@ -7,6 +7,9 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
@@ -117,9 +120,6 @@ def account_delete(*, user: User) -> None:
     their own records go, their names and addresses are replaced in every other entry,
     and the changes they made stay, no longer attributable to them.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from auditlog.context import disable_auditlog
 
     in_trail = account_in_trail(user)
     with disable_auditlog():

@@ -3,8 +3,10 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 
@@ -30,12 +32,10 @@ def ensure_demo_admin(email: str, password_file: str | None = None) -> tuple[str
     if created or not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
-    from allauth.account.models import EmailAddress
 
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
-    from django.contrib.auth.models import Group
 
     admin_group = Group.objects.filter(name="Administrator").first()
     if admin_group is not None:

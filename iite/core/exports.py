@@ -71,7 +71,7 @@ def table_csv(sheets: Iterable[Sheet]) -> Iterator[str]:
 
 def table_xlsx(sheets: Iterable[Sheet]) -> bytes:
     """The XLSX workbook, one sheet per table (titles cut to Excel's 31 characters)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # noqa: PLC0415 - heavy: loaded when a workbook is used
 
     workbook = Workbook(write_only=True)
     for sheet in sheets:

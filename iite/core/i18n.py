@@ -28,10 +28,12 @@ Two marks travel with the text when it is shown in HTML:
 
 from __future__ import annotations
 
+import json
 from contextvars import ContextVar
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -237,8 +239,6 @@ class TranslatedWidget(forms.MultiWidget):
     def decompress(self, value: Any) -> list[str]:
         value = value or {}
         if isinstance(value, str):
-            import json
-
             try:
                 value = json.loads(value)
             except ValueError:
@@ -308,7 +308,6 @@ def untranslated_texts(
     test run names what to translate. Empty texts are not counted; models whose label
     ("app.Model") is in `exclude` are not read.
     """
-    from django.apps import apps
 
     wanted = languages or list(settings.LANGUAGE_CODES)
     problems: list[str] = []

@@ -384,7 +384,7 @@ class TableFile:
                 text.detach()
 
     def _xlsx_rows(self) -> Iterator[list[Any]]:
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # noqa: PLC0415 - heavy: loaded when a workbook is used
 
         self.handle.seek(0)
         try:

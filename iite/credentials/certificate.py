@@ -46,6 +46,6 @@ def certificate_html(credential: Credential, holder_name: str = "") -> str:
 
 
 def certificate_pdf(credential: Credential, holder_name: str = "") -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded when a PDF is made
 
     return bytes(HTML(string=certificate_html(credential, holder_name)).write_pdf())

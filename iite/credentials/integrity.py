@@ -12,6 +12,7 @@ a document cannot smuggle in a context of its own.
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import json
@@ -23,7 +24,12 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+)
 from pyld import jsonld
 
 CONTEXT_DIR = Path(__file__).resolve().parent / "contexts"
@@ -76,7 +82,6 @@ def base58btc_decode(text: str) -> bytes:
 
 def multibase_decode(value: str) -> bytes:
     """Decode a multibase string: 'z' (base58btc) or 'u' (base64url, no padding)."""
-    import base64
 
     if not isinstance(value, str) or not value:
         raise IntegrityError("Empty multibase value.")
@@ -115,7 +120,6 @@ def private_key_from_multibase(value: str) -> Ed25519PrivateKey:
 
 
 def private_key_multibase(private_key: Ed25519PrivateKey) -> str:
-    from cryptography.hazmat.primitives.serialization import NoEncryption, PrivateFormat
 
     raw = private_key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     return "z" + base58btc_encode(ED25519_PRIV_PREFIX + raw)

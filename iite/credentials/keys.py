@@ -128,19 +128,6 @@ def environment_key_set() -> bool:
     return bool(os.environ.get(ENV_VAR, "").strip())
 
 
-def signing_key_rotate() -> tuple[SigningKey | None, SigningKey]:
-    """A new current key; the previous one is retired and stays published. Re-signs status lists."""
-    with transaction.atomic():
-        old = SigningKey.objects.filter(retired_at__isnull=True).first()
-        new = signing_key_create()
-    from .services import status_lists_republish
-
-    status_lists_republish()
-    if old is not None:
-        old.refresh_from_db()
-    return old, new
-
-
 def private_key_for(key: SigningKey) -> Ed25519PrivateKey:
     """The private half of `key`, from the environment or its file."""
     environment_key = _environment_key()

@@ -11,6 +11,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +22,8 @@ from django_tasks import task
 from iite.accounts.mail import mail_person
 from iite.core.actions import Action
 from iite.core.i18n import TranslatedText
+from iite.programme.models import ParticipationSource
+from iite.programme.services import ParticipationEntry, participation_record_many
 
 from . import documents
 from .integrity import (
@@ -32,7 +35,7 @@ from .integrity import (
     proof_config,
     proof_config_hash,
 )
-from .keys import current_signing_key
+from .keys import current_signing_key, signing_key_create
 from .models import Achievement, Credential, CredentialBatch, SigningKey, StatusList
 from .permissions import can_revoke
 
@@ -223,8 +226,6 @@ def _record_participation(achievement: Achievement, recipients: Iterable[Any]) -
     """
     if achievement.activity_id is None:
         return
-    from iite.programme.models import ParticipationSource
-    from iite.programme.services import ParticipationEntry, participation_record_many
 
     participation_record_many(
         entries=(
@@ -309,7 +310,6 @@ def credential_issue_batch(
 @task()
 def credential_batch_run(batch_id: int) -> int:
     """Issue a batch in chunks, recording progress after each; returns how many were new."""
-    from django.contrib.auth import get_user_model
 
     User = get_user_model()
     batch = CredentialBatch.objects.select_related("achievement").get(pk=batch_id)
@@ -451,6 +451,18 @@ class CredentialRevoke(Action[Credential]):
 def credential_revoke(*, credential: Credential, by: Any, reason: str) -> Credential:
     """Revoke a credential with a reason (the `CredentialRevoke` action)."""
     return CredentialRevoke(credential=credential, by=by, reason=reason).execute()
+
+
+def signing_key_rotate() -> tuple[SigningKey | None, SigningKey]:
+    """A new current key; the previous one is retired and stays published. Re-signs status lists."""
+    with transaction.atomic():
+        old = SigningKey.objects.filter(retired_at__isnull=True).first()
+        new = signing_key_create()
+
+    status_lists_republish()
+    if old is not None:
+        old.refresh_from_db()
+    return old, new
 
 
 def credential_display_name_set(*, credential: Credential, user: Any, show: bool) -> Credential:

@@ -65,6 +65,7 @@ from .models import (
     Registration,
     RegistrationStatus,
 )
+from .services import registration_mark_attended
 
 STAGE_BATCH = 5000
 MATCH_BATCH = 1000
@@ -624,7 +625,6 @@ def attendee_resolve(*, attendee: Attendee, user: User) -> Attendee:
     The person took part, so they get a confirmed registration (outside the capacity
     count that governs sign-ups) and, when present long enough, attendance.
     """
-    from .services import registration_mark_attended
 
     registration, _created = Registration.objects.get_or_create(
         event=attendee.event,

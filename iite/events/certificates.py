@@ -162,7 +162,7 @@ def _certificate_create(*, registration: Registration, issued_by: User | None) -
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     """The certificate as a PDF, in its holder's language (right to left in Arabic)."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded when a PDF is made
 
     event = certificate.registration.event
     url = verification_url(certificate)

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from .models import Event
+from .selectors import registrations_for_staff
 
 
 def registrant_rows(event: Event) -> tuple[list[str], Iterable[list[object]]]:
-    from .selectors import registrations_for_staff
 
     questions = list(event.questions.all())
     header = [

@@ -10,14 +10,18 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from iite.accounts.models import Sex
 from iite.core.disaggregation import Disaggregation
 from iite.core.i18n import translated_search
 from iite.partners.models import Partner
 from iite.programme.models import Participation
+from iite.reference.models import UnescoRegion
 from iite.strategy.models import TargetGroup
 
 from .models import (
@@ -305,8 +309,6 @@ class EventFigures:
 
 def event_figures(event: Event) -> EventFigures:
     """Participants and attendees by UNESCO region, sex and target group; counts only."""
-    from iite.accounts.models import Sex
-    from iite.reference.models import UnescoRegion
 
     queryset = (
         Participation.objects.filter(activity_id=event.activity_id, role="participant")
@@ -318,8 +320,6 @@ def event_figures(event: Event) -> EventFigures:
     registered = sum(r["n"] for r in rows)
     attended = sum(r["n"] for r in rows if r["attended"])
     certified = sum(r["n"] for r in rows if r["certified"])
-
-    from django.utils.translation import gettext as _
 
     not_stated = _("Not stated")
     regions = {code: str(label) for code, label in UnescoRegion.choices} | {"": not_stated}
@@ -395,7 +395,6 @@ def events_with_attendance() -> QuerySet[Event]:
 
 def event_attendees(event: Event) -> QuerySet[Any]:
     """The accounts of the event's confirmed registrants who attended (who get certificates)."""
-    from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(
         event_registrations__event=event,

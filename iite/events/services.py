@@ -36,6 +36,7 @@ from .models import (
     Speaker,
     Theme,
 )
+from .tasks import send_registration_email
 
 CHECKIN_SALT = "iite.events.checkin"
 
@@ -251,7 +252,6 @@ def session_save(*, session: EventSession) -> EventSession:
 
 
 def _notify(registration: Registration, kind: str) -> None:
-    from .tasks import send_registration_email
 
     registration_id = registration.pk
     transaction.on_commit(lambda: send_registration_email.enqueue(registration_id, kind))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -176,7 +177,6 @@ class EnrolmentOut(Schema):
 
     @staticmethod
     def resolve_continue_url(obj: Any) -> str:
-        from django.urls import reverse
 
         return reverse("learning:continue", args=[obj.course.slug])
 

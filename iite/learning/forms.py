@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import PersonRole
 from iite.core.i18n import TranslatedFormField
+from iite.credentials.models import Achievement
 from iite.programme.models import Activity
 from iite.programme.placement import PlacementFormMixin
 
@@ -110,7 +111,6 @@ class CourseForm(PlacementFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from iite.credentials.models import Achievement
 
         taken = Course.objects.exclude(pk=self.instance.pk).exclude(achievement=None)
         self.fields["achievement"].queryset = Achievement.objects.exclude(  # type: ignore[attr-defined]

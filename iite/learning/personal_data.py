@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import Enrolment
+from .services import learner_data_erase
 
 
 def export_learner_data(user: Any) -> dict[str, Any]:
@@ -48,6 +49,5 @@ def export_learner_data(user: Any) -> dict[str, Any]:
 
 
 def erase_learner_data(user: Any) -> None:
-    from .services import learner_data_erase
 
     learner_data_erase(user)

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from iite.core.i18n import translated_order, translated_search
+from iite.credentials.selectors import credentials_for_user
+from iite.programme.models import Participation
 
 from .models import (
     Course,
@@ -180,7 +183,6 @@ def my_enrolments(user: Any) -> list[Enrolment]:
 
 def credentials_of(user: Any) -> list[Any]:
     """The learner's credentials, from the credentials domain."""
-    from iite.credentials.selectors import credentials_for_user
 
     return list(credentials_for_user(user))
 
@@ -216,7 +218,6 @@ def completions_count(period: Any = None) -> dict[str, int]:
 
     Counted from the participation records, so people who deleted their account still count.
     """
-    from iite.programme.models import Participation
 
     records = Participation.objects.filter(activity__kind="course", source="enrolment")
     if period is not None:
@@ -255,7 +256,6 @@ def courses_awarding_credentials() -> QuerySet[Course]:
 
 def course_completers(course: Course) -> QuerySet[Any]:
     """The people who completed `course` (their accounts), who qualify for its credential."""
-    from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(
         enrolments__course=course, enrolments__completed_at__isnull=False

@@ -22,12 +22,14 @@ from iite.accounts.mail import mail_person
 from iite.accounts.models import User
 from iite.core.actions import Action
 from iite.core.records import records_changed_on_commit
+from iite.credentials.services import achievement_for_course_save, credential_issue
 from iite.programme.models import Activity, ActivityKind, ActivityStatus, ParticipationSource
 from iite.programme.services import (
     activity_for_delivery_save,
     activity_period_current,
     participation_record,
 )
+from iite.strategy.models import Initiative, ProgrammePillar, TargetGroup
 
 from .models import (
     Choice,
@@ -51,14 +53,12 @@ from .sanitise import sanitise_translations
 
 def _pillar_three(period: Any) -> Any:
     """Pillar 3, Online Platforms and Learning Resources, of the given period."""
-    from iite.strategy.models import ProgrammePillar
 
     pillars = ProgrammePillar.objects.filter(period=period)
     return pillars.filter(order=3).first() or pillars.filter(code__in=["P3", "3"]).first()
 
 
 def _target_groups(period: Any, audiences: Iterable[str]) -> list[Any]:
-    from iite.strategy.models import TargetGroup
 
     wanted = set(audiences)
     return [
@@ -171,7 +171,6 @@ def _full_clean_save(instance: Model) -> None:
 
 
 def _initiative(period: Any, code: str) -> Any:
-    from iite.strategy.models import Initiative
 
     return Initiative.objects.filter(period=period, code=code).first() if code else None
 
@@ -458,7 +457,6 @@ def course_achievement_create(*, course: Course, criteria: Mapping[str, str]) ->
     Once learners hold credentials for it the Achievement cannot change, so this only
     creates one when the course has none; the credentials domain writes it.
     """
-    from iite.credentials.services import achievement_for_course_save
 
     if course.achievement is not None:
         return course.achievement
@@ -736,8 +734,6 @@ def course_complete_if_done(*, enrolment: Enrolment) -> bool:
     certified = None
     achievement = course.achievement
     if achievement is not None:
-        from iite.credentials.services import credential_issue
-
         credential_issue(
             achievement=achievement,
             recipient=enrolment.user,

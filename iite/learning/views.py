@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -165,7 +166,6 @@ def _step_url(course: Course, step: Lesson | Quiz | None) -> str:
     if step is None:
         return course.get_absolute_url()
     name = "learning:lesson" if isinstance(step, Lesson) else "learning:quiz"
-    from django.urls import reverse
 
     return reverse(name, args=[course.slug, step.pk])
 

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from iite.core.records import records_changed_on_commit
+from iite.programme.models import Activity
+from iite.reference.models import Country
+from iite.strategy.models import ProgrammePillar, StrategicObjective
 from iite.strategy.selectors import current_period_items
 
 from .models import (
@@ -362,9 +365,6 @@ DEMO_REVIEW: dict[str, dict[str, Any]] = {
 
 def load_demo() -> str:
     """The 2026 workplan, its half-year review, risk reviews and two reported values."""
-    from iite.programme.models import Activity
-    from iite.reference.models import Country
-    from iite.strategy.models import ProgrammePillar, StrategicObjective
 
     workplan, _created = Workplan.objects.get_or_create(
         year=2026,

@@ -39,6 +39,7 @@ from iite.programme.models import (
     ParticipationRole,
 )
 from iite.reference.models import Country, PriorityRegion
+from iite.strategy.models import ProgrammePillar, TargetGroup
 from iite.strategy.selectors import current_period_items
 
 _Record = TypeVar("_Record", Participation, AggregateParticipation)
@@ -231,7 +232,6 @@ class Lookups:
 
 def lookups_load() -> Lookups:
     """Countries with their region, status and priority regions; pillars; target groups."""
-    from iite.strategy.models import ProgrammePillar, TargetGroup
 
     field_ = Country._meta.get_field("priority_regions")
     through = field_.remote_field.through._meta.db_table  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iite.strategy.models import StrategicObjective
 from iite.strategy.selectors import current_period_items
 
 from . import charts, selectors
@@ -156,7 +157,6 @@ def report_findings(
 
 def annual_report_html(*, year: int, language: str, as_of: datetime.datetime | None = None) -> str:
     """The report's HTML; `as_of` is the data cut-off (now, when the records are read)."""
-    from iite.strategy.models import StrategicObjective
 
     as_of = as_of or timezone.now()
     cut_off = timezone.localtime(as_of).date() if timezone.is_aware(as_of) else as_of.date()
@@ -218,7 +218,7 @@ def annual_report_html(*, year: int, language: str, as_of: datetime.datetime | N
 
 
 def annual_report_pdf(*, year: int, language: str, as_of: datetime.datetime | None = None) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded when a PDF is made
 
     html = annual_report_html(year=year, language=language, as_of=as_of)
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

@@ -22,6 +22,7 @@ from iite.programme.models import (
     Participation,
 )
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
+from iite.strategy.models import Priority, ProgrammePillar, StrategicObjective, TargetGroup
 from iite.strategy.selectors import current_period_items
 
 from . import indicators as ind
@@ -30,8 +31,10 @@ from .models import (
     ProgressState,
     ReportedValue,
     Risk,
+    RiskReview,
     Workplan,
     WorkplanItem,
+    WorkplanReview,
     WorkplanStatus,
 )
 
@@ -48,7 +51,6 @@ class ScopeError(ValueError):
 
 def scope_from_params(params: Any, *, default_year: int | None = None) -> ind.Scope:
     """A Scope from query parameters; ScopeError names each bad field."""
-    from iite.strategy.models import Priority, ProgrammePillar, StrategicObjective
 
     errors: dict[str, str] = {}
     first, last = ind.strategy_years()
@@ -89,7 +91,6 @@ def scope_from_params(params: Any, *, default_year: int | None = None) -> ind.Sc
 
 def dimension_labels(dims: set[str]) -> dict[str, dict[str, str]]:
     """Labels for the keys of each dimension, in the active language (a few small queries)."""
-    from iite.strategy.models import ProgrammePillar, TargetGroup
 
     labels: dict[str, dict[str, str]] = {}
     if "country" in dims:
@@ -744,7 +745,6 @@ def personal_data(user: Any) -> dict[str, Any]:
     Authorship is set to empty when the account is deleted (SET_NULL), so no eraser is
     needed; the records themselves are the institute's, not the person's.
     """
-    from .models import RiskReview, WorkplanReview
 
     return {
         "reported_values": [

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from iite.core.caching import cache_get_or_set
 from iite.programme import permissions as programme_permissions
 from iite.reference.models import UnescoRegion
+from iite.strategy.models import Priority, ProgrammePillar, StrategicObjective
 from iite.strategy.selectors import current_period_items
 
 from . import actions, charts, exports, permissions, selectors, services
@@ -33,6 +35,7 @@ from .forms import (
     WorkplanReviewForm,
     WorkplanStatusForm,
 )
+from .iati import iati_activities_xml
 from .models import (
     OPEN_REVISION,
     MitigationAction,
@@ -43,6 +46,7 @@ from .models import (
     WorkplanItem,
     WorkplanStatus,
 )
+from .report import annual_report_pdf
 
 
 def _require(check: bool) -> None:
@@ -159,7 +163,6 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope_or_400(request)
     if isinstance(scope, HttpResponse):
         return scope
-    from iite.strategy.models import Priority, ProgrammePillar, StrategicObjective
 
     blocks = _with_charts(selectors.indicator_report(scope))
     first, last = ind.strategy_years()
@@ -202,17 +205,22 @@ def iati(request: HttpRequest) -> HttpResponse:
     scope = _scope_or_400(request)
     if isinstance(scope, HttpResponse):
         return scope
-    from .iati import iati_activities_xml
 
     response = HttpResponse(iati_activities_xml(year=scope.year), content_type="application/xml")
     response["Content-Disposition"] = f'inline; filename="iite-iati-{scope.year}.xml"'
     return response
 
 
+# The institute's records start in the 2000s; a year outside them has no report (and would
+# make the half-year computation enumerate centuries).
+REPORT_FIRST_YEAR = 2000
+
+
 @login_required
 def annual_report(request: HttpRequest, year: int) -> HttpResponse:
     _require(permissions.can_view_staff_pages(request.user))
-    from .report import annual_report_pdf
+    if not REPORT_FIRST_YEAR <= year <= timezone.localdate().year + 1:
+        raise Http404(_("There is no report for that year."))
 
     language = request.GET.get("lang") or request.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    MEMBER_STATE_BODIES,
     Agreement,
+    AgreementKind,
     BudgetAllocation,
     BudgetLine,
     ExtrabudgetaryProject,
@@ -18,7 +20,8 @@ from .models import (
     MemberStateEngagement,
     Partner,
 )
-from .services import document_validate, partner_find_duplicates
+from .selectors import partner_find_duplicates
+from .services import document_validate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -186,7 +189,6 @@ class EngagementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from .models import MEMBER_STATE_BODIES, AgreementKind
 
         self.fields["counterparts"].queryset = Partner.objects.filter(  # type: ignore[attr-defined]
             kind__in=MEMBER_STATE_BODIES

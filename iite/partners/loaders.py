@@ -10,6 +10,8 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from iite.reference.models import Country
+
 from .models import (
     Agreement,
     AgreementKind,
@@ -357,7 +359,6 @@ PARTNER_SINCE: dict[str, datetime.date] = {
 
 
 def _country(iso2: str) -> Any:
-    from iite.reference.models import Country
 
     return Country.objects.filter(iso2=iso2).first() if iso2 else None
 

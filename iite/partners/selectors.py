@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import (
     Case,
@@ -27,10 +30,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.disaggregation import Disaggregation
-from iite.core.i18n import translated_order, translated_search
+from iite.core.i18n import TranslatedText, translated_order, translated_search
+from iite.programme.models import Activity
+from iite.reference.models import Country, ElectoralGroup, MembershipStatus, UnescoRegion
 
 from .models import (
     Agreement,
@@ -45,6 +51,7 @@ from .models import (
     InKindKind,
     MemberStateEngagement,
     Partner,
+    PartnerMerge,
     PartnerType,
     RelationshipLevel,
     Sector,
@@ -72,7 +79,6 @@ class DirectoryFilters:
 
 
 def _activity_count() -> Subquery:
-    from iite.programme.models import Activity
 
     through = Activity.partners.through
     return Subquery(
@@ -189,14 +195,12 @@ def public_partner_profile(slug: str) -> dict[str, Any] | None:
 
 def merged_into(slug: str) -> Partner | None:
     """The partner a removed duplicate's slug now points to."""
-    from .models import PartnerMerge
 
     merge = PartnerMerge.objects.select_related("kept").filter(removed_slug=slug).first()
     return merge.kept if merge else None
 
 
 def possible_duplicates(partner: Partner) -> list[Partner]:
-    from .services import partner_find_duplicates
 
     return partner_find_duplicates(
         names=[*partner.name.values(), *(partner.aliases or [])],
@@ -231,9 +235,6 @@ class MapTable:
 
 def partnership_map(*, public_only: bool = False) -> MapTable:
     """Partners counted by UNESCO region (of their country) and by type."""
-    from django.utils.translation import gettext
-
-    from iite.reference.models import UnescoRegion
 
     partners = Partner.objects.all()
     if public_only:
@@ -372,7 +373,6 @@ def partner_counts(*, start: datetime.date, end: datetime.date) -> PartnerCounts
     "New" partners are those whose partnership began inside the period (`partners_with_since`).
     Partners without a country count under region "global"; without a sector under "".
     """
-    from iite.programme.models import Activity
 
     through = Activity.partners.through
     in_period = through.objects.filter(
@@ -419,7 +419,6 @@ def regional_group_goal() -> list[GroupGoal]:
     Counts only Member States (not Associate Members) whose engagement record is
     comprehensive under the rule in MemberStateEngagement's docstring.
     """
-    from iite.reference.models import ElectoralGroup, MembershipStatus
 
     by_group: dict[str, list[Any]] = defaultdict(list)
     engagements = MemberStateEngagement.objects.filter(
@@ -448,8 +447,6 @@ def _count_subquery(queryset: QuerySet[Any], key: str) -> Subquery:
 
 def member_state_overview() -> QuerySet[Any]:
     """Member States with an engagement, a partner or an activity, with their counts."""
-    from iite.programme.models import Activity
-    from iite.reference.models import Country
 
     targeted = Activity.target_countries.through.objects.all()
     partner_activities = Activity.partners.through.objects.all()
@@ -497,7 +494,6 @@ class MemberStateDetail:
 
 
 def member_state_detail(country: Any) -> MemberStateDetail:
-    from iite.programme.models import Activity
 
     engagement = (
         MemberStateEngagement.objects.select_related("agreement__partner")
@@ -714,7 +710,6 @@ def funding_summary(*, year: int) -> FundingSummary:
 
 
 def _name(value: Any) -> str:
-    from iite.core.i18n import TranslatedText
 
     if isinstance(value, dict):
         return TranslatedText(value).resolve()
@@ -743,3 +738,71 @@ __all__ = [
     "RelationshipLevel",
     "Sector",
 ]
+
+
+# --- Duplicate detection -------------------------------------------------------------
+
+
+def normalise_name(text: str) -> str:
+    """Case, accents, punctuation and spacing removed: "Tsinghua Univ." ~ "tsinghua univ"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    kept = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if category.startswith("M"):
+            continue
+        kept.append(" " if category[0] in "PSZC" else char)
+    return " ".join("".join(kept).casefold().split())
+
+
+def website_domain(url: str) -> str:
+    """The host of a website without "www.", lower case; "" when there is none."""
+    if not url:
+        return ""
+    if "://" not in url:
+        url = f"https://{url}"
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return host.removeprefix("www.")
+
+
+def partner_names(partner: Partner) -> set[str]:
+    names = {normalise_name(text) for text in partner.name.values()}
+    names |= {normalise_name(alias) for alias in partner.aliases or [] if isinstance(alias, str)}
+    names.discard("")
+    return names
+
+
+def partner_find_duplicates(
+    *, names: dict[str, str] | list[str], website: str = "", exclude_pk: int | None = None
+) -> list[Partner]:
+    """Partners with the same name in any language (or alias) or the same website domain."""
+    wanted = {
+        normalise_name(text) for text in (names.values() if isinstance(names, dict) else names)
+    }
+    wanted.discard("")
+    domain = website_domain(website)
+    found = []
+    candidates = Partner.objects.order_by("slug")
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    for candidate in candidates.only(
+        "pk", "slug", "name", "aliases", "website", "acronym", "original_language", "kind"
+    ):
+        if (wanted & partner_names(candidate)) or (
+            domain and website_domain(candidate.website) == domain
+        ):
+            found.append(candidate)
+    return found
+
+
+# --- Agreement reminders ---------------------------------------------------------------
+
+
+def agreement_reminder_recipients(agreement: Agreement) -> list[Any]:
+    """The responsible staff member, or the Administrators when nobody is named."""
+
+    responsible = agreement.responsible
+    if responsible is not None and responsible.is_active:
+        return [responsible]
+    users = get_user_model().objects.filter(is_active=True)
+    return list(users.filter(Q(is_superuser=True) | Q(groups__name="Administrator")).distinct())

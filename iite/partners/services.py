@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iite.core.actions import Action
+from iite.core.i18n import TranslatedText
 from iite.core.records import records_changed_on_commit
 from iite.programme.models import Activity
 from iite.programme.services import activity_partners_replace
@@ -35,61 +34,11 @@ from .models import (
 )
 from .models.partners import RESERVED_SLUGS
 from .permissions import can_merge_partners
-
-# --- Duplicate detection -------------------------------------------------------------
-
-
-def normalise_name(text: str) -> str:
-    """Case, accents, punctuation and spacing removed: "Tsinghua Univ." ~ "tsinghua univ"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    kept = []
-    for char in decomposed:
-        category = unicodedata.category(char)
-        if category.startswith("M"):
-            continue
-        kept.append(" " if category[0] in "PSZC" else char)
-    return " ".join("".join(kept).casefold().split())
-
-
-def website_domain(url: str) -> str:
-    """The host of a website without "www.", lower case; "" when there is none."""
-    if not url:
-        return ""
-    if "://" not in url:
-        url = f"https://{url}"
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    return host.removeprefix("www.")
-
-
-def partner_names(partner: Partner) -> set[str]:
-    names = {normalise_name(text) for text in partner.name.values()}
-    names |= {normalise_name(alias) for alias in partner.aliases or [] if isinstance(alias, str)}
-    names.discard("")
-    return names
-
-
-def partner_find_duplicates(
-    *, names: dict[str, str] | list[str], website: str = "", exclude_pk: int | None = None
-) -> list[Partner]:
-    """Partners with the same name in any language (or alias) or the same website domain."""
-    wanted = {
-        normalise_name(text) for text in (names.values() if isinstance(names, dict) else names)
-    }
-    wanted.discard("")
-    domain = website_domain(website)
-    found = []
-    candidates = Partner.objects.order_by("slug")
-    if exclude_pk:
-        candidates = candidates.exclude(pk=exclude_pk)
-    for candidate in candidates.only(
-        "pk", "slug", "name", "aliases", "website", "acronym", "original_language", "kind"
-    ):
-        if (wanted & partner_names(candidate)) or (
-            domain and website_domain(candidate.website) == domain
-        ):
-            found.append(candidate)
-    return found
-
+from .selectors import (
+    agreement_reminder_recipients,
+    normalise_name,
+)
+from .tasks import send_agreement_reminder
 
 # --- Partners ---------------------------------------------------------------------------
 
@@ -124,8 +73,6 @@ def _consent_changed(partner: Partner, before: dict[str, Any] | None) -> bool:
 def partner_save(*, partner: Partner, before: dict[str, Any] | None = None) -> Partner:
     """Validate and save a partner; a change to the publication consent is dated today."""
     if not partner.slug:
-        from iite.core.i18n import TranslatedText
-
         name = TranslatedText(dict(partner.name), partner.original_language).resolve("en")
         partner.slug = unique_partner_slug(partner.acronym or name)
     if _consent_changed(partner, before):
@@ -359,7 +306,6 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 def document_validate(upload: Any) -> str:
     """The content type of an acceptable upload, or a ValidationError saying why not."""
-    import os
 
     extension = os.path.splitext(upload.name or "")[1].lower()
     if extension not in ALLOWED_DOCUMENTS:
@@ -421,17 +367,6 @@ class ReminderRun:
     expired: list[Agreement]
 
 
-def agreement_reminder_recipients(agreement: Agreement) -> list[Any]:
-    """The responsible staff member, or the Administrators when nobody is named."""
-    from django.contrib.auth import get_user_model
-
-    responsible = agreement.responsible
-    if responsible is not None and responsible.is_active:
-        return [responsible]
-    users = get_user_model().objects.filter(is_active=True)
-    return list(users.filter(Q(is_superuser=True) | Q(groups__name="Administrator")).distinct())
-
-
 def agreements_send_reminders(
     *, today: datetime.date | None = None, thresholds: tuple[int, ...] = DEFAULT_REMINDER_DAYS
 ) -> ReminderRun:
@@ -440,7 +375,6 @@ def agreements_send_reminders(
     With 90, 30 and 7 days, an agreement ending in 25 days gets the 30-day reminder
     (once, however often this runs); a missed run never sends the 90-day one late.
     """
-    from .tasks import send_agreement_reminder
 
     today = today or timezone.localdate()
     thresholds = tuple(sorted(set(thresholds)))

@@ -8,6 +8,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from .models import AgreementReminder
+from .selectors import agreement_reminder_recipients
+
 
 @task()
 def send_agreement_reminder(reminder_id: int) -> int:
@@ -15,8 +18,6 @@ def send_agreement_reminder(reminder_id: int) -> int:
 
     Each recipient reads it in their own preferred language.
     """
-    from .models import AgreementReminder
-    from .services import agreement_reminder_recipients
 
     reminder = (
         AgreementReminder.objects.select_related("agreement__partner", "agreement__responsible")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from iite.core.charts import legend
 from iite.core.exports import table_response
+from iite.reference.models import Country, UnescoRegion
 
 from . import permissions as perms
 from . import selectors, services
@@ -71,7 +72,6 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 
 
 def _filter_choices() -> dict[str, Any]:
-    from iite.reference.models import UnescoRegion
 
     return {
         "kinds": PartnerType.choices,
@@ -492,7 +492,6 @@ def member_states(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def member_state(request: HttpRequest, iso2: str) -> HttpResponse:
-    from iite.reference.models import Country
 
     _require(perms.can_view_engagements(request.user))
     country = get_object_or_404(Country, iso2=iso2.upper())
@@ -514,8 +513,6 @@ def engagement_edit(request: HttpRequest, iso2: str | None = None) -> HttpRespon
         instance = MemberStateEngagement.objects.filter(country__iso2=iso2.upper()).first()
     initial = {}
     if iso2 and instance is None:
-        from iite.reference.models import Country
-
         initial["country"] = get_object_or_404(Country, iso2=iso2.upper())
     form = EngagementForm(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():

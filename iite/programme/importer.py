@@ -64,6 +64,7 @@ from iite.strategy.models import (
 )
 
 from . import permissions
+from .forms import DELIVERY_LANGUAGE_CODES
 from .lookups import CountryIndex, split_list
 from .models import (
     Activity,
@@ -651,7 +652,6 @@ class Importer:
             report.error(number, "unit", _("You can only import activities of your own units."))
 
         languages = split_list(_text(cells.get("languages")))
-        from .forms import DELIVERY_LANGUAGE_CODES
 
         bad = [code for code in languages if code not in DELIVERY_LANGUAGE_CODES]
         if bad:

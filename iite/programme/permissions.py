@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Activity
+from .models import Activity, UnitMembership
 
 _UNITS_CACHE = "_programme_unit_ids"
 
@@ -23,8 +23,6 @@ def user_unit_ids(user: Any) -> frozenset[int]:
         return frozenset()
     cached = getattr(user, _UNITS_CACHE, None)
     if cached is None:
-        from .models import UnitMembership
-
         cached = frozenset(
             UnitMembership.objects.filter(user=user).values_list("unit_id", flat=True)
         )

@@ -61,6 +61,18 @@ def member_states() -> QuerySet[Country]:
     return Country.objects.filter(status=MembershipStatus.MEMBER_STATE)
 
 
+def country_name(country: Country) -> str:
+    """The country's name in the active language.
+
+    Wraps the stored JSON itself: a loaded row keeps a plain dict in `name` (the core
+    descriptor is not a data descriptor, so the instance dict wins over it).
+    """
+    name = country.name
+    if not isinstance(name, TranslatedText):
+        name = TranslatedText(name, getattr(country, "original_language", None))
+    return name.resolve()
+
+
 def sorted_by_name(items: Any, language: str | None = None) -> list[Country]:
     """Sort by the name in the reader's language, ignoring case and accents.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
@@ -143,7 +143,5 @@ def period_framework(request: HttpRequest, code: str) -> dict[str, Any]:
 def current_framework(request: HttpRequest) -> dict[str, Any]:
     period = selectors.period_current()
     if period is None:
-        from django.http import Http404
-
         raise Http404("No strategy period is loaded.")
     return period_framework(request, period.code)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from iite.accounts.tests.factories import UserFactory
-from iite.credentials import keys, services
+from iite.credentials import services
 from iite.credentials.models import Achievement, Credential, CredentialBatch
 
 from .factories import AchievementFactory
@@ -59,13 +59,13 @@ def _batch(activity: Any, learner: Any) -> Credential:
 
 
 def _after_rotation(activity: Any, learner: Any) -> Credential:
-    keys.signing_key_rotate()
+    services.signing_key_rotate()
     return services.credential_issue(achievement=_new_achievement(), recipient=learner)
 
 
 def _before_rotation(activity: Any, learner: Any) -> Credential:
     credential = services.credential_issue(achievement=_new_achievement(), recipient=learner)
-    keys.signing_key_rotate()
+    services.signing_key_rotate()
     return credential
 
 

@@ -148,3 +148,12 @@ def test_pdf_and_iati_views(client, report_data):
     assert "Le financement de l'équipe de base et des programmes reste instable" in text
     assert "Annual report to the Governing Board" not in text
     assert client.get("/en/results/manage/report/2026.pdf?lang=xx").status_code == 400
+
+
+def test_a_report_for_a_year_without_records_is_404_not_500(client):
+    """Year 1 or 9999 has no report: 404, without computing anything."""
+    from .helpers import board_member
+
+    client.force_login(board_member())
+    for year in (1, 1999, 9999):
+        assert client.get(f"/en/results/manage/report/{year}.pdf").status_code == 404

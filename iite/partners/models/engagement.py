@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.i18n import TranslatedField
@@ -89,7 +90,6 @@ class MemberStateEngagement(models.Model):
 
 def comprehensive_problem(agreement: Agreement | None, country_id: int | None) -> str | None:
     """Why an agreement cannot carry a comprehensive partnership, or None if it can."""
-    from django.utils import timezone
 
     if agreement is None:
         return str(_("A comprehensive partnership needs its framework agreement."))

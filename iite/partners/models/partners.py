@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -149,7 +150,6 @@ class Partner(models.Model):
         return reverse("partners:public_profile", args=[self.slug])
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This address is reserved; choose another.")})
@@ -213,7 +213,6 @@ class FocalPoint(models.Model):
         return self.user.email if self.user is not None else self.email
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         if not self.user_id and not self.name.strip():
             raise ValidationError(

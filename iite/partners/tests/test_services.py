@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from iite.accounts.tests.factories import UserFactory
-from iite.partners import services
+from iite.partners import selectors, services
 from iite.partners.models import (
     AgreementReminder,
     AgreementStatus,
@@ -46,14 +46,14 @@ pytestmark = pytest.mark.django_db
 )
 def test_names_are_normalised_for_case_accents_punctuation_and_spaces(a, b):
     """Two spellings that differ only in case, accents, punctuation or spacing compare equal."""
-    assert services.normalise_name(a) == services.normalise_name(b)
+    assert selectors.normalise_name(a) == selectors.normalise_name(b)
 
 
 def test_website_domain_ignores_scheme_www_and_path():
     """http://www.bnu.edu.cn/en/ and bnu.edu.cn are the same domain."""
-    assert services.website_domain("http://www.BNU.edu.cn/en/") == "bnu.edu.cn"
-    assert services.website_domain("bnu.edu.cn") == "bnu.edu.cn"
-    assert services.website_domain("") == ""
+    assert selectors.website_domain("http://www.BNU.edu.cn/en/") == "bnu.edu.cn"
+    assert selectors.website_domain("bnu.edu.cn") == "bnu.edu.cn"
+    assert selectors.website_domain("") == ""
 
 
 def test_duplicates_found_by_a_name_in_another_language():
@@ -62,7 +62,7 @@ def test_duplicates_found_by_a_name_in_another_language():
         name={"en": "Beijing Normal University", "ru": "Пекинский педагогический университет"}
     )
     PartnerFactory(name={"en": "Other"})
-    found = services.partner_find_duplicates(names={"ru": "пекинский  педагогический университет!"})
+    found = selectors.partner_find_duplicates(names={"ru": "пекинский  педагогический университет!"})
     assert found == [bnu]
 
 
@@ -70,12 +70,12 @@ def test_duplicates_found_by_website_domain_and_alias():
     """Same website domain, or a name kept as an alias after a merge, marks a duplicate."""
     huawei = PartnerFactory(name={"en": "Huawei Technologies"}, website="https://www.huawei.com")
     alias = PartnerFactory(name={"en": "NetDragon"}, aliases=["NetDragon Websoft"])
-    assert services.partner_find_duplicates(names={"en": "HW"}, website="http://huawei.com/x") == [
+    assert selectors.partner_find_duplicates(names={"en": "HW"}, website="http://huawei.com/x") == [
         huawei
     ]
-    assert services.partner_find_duplicates(names=["netdragon websoft"]) == [alias]
+    assert selectors.partner_find_duplicates(names=["netdragon websoft"]) == [alias]
     assert (
-        services.partner_find_duplicates(names={"en": "Huawei Technologies"}, exclude_pk=huawei.pk)
+        selectors.partner_find_duplicates(names={"en": "Huawei Technologies"}, exclude_pk=huawei.pk)
         == []
     )
 

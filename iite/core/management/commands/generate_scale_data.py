@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from bench.scale import build
+        from bench.scale import build  # noqa: PLC0415 - the benchmark kit, loaded only here
 
         built = build(
             options["scale"],

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from iite.core.demo_admin import ensure_demo_admin
 from iite.core.records import records_changed_on_commit
 from iite.core.registry import registry
 
@@ -52,7 +53,6 @@ class Command(BaseCommand):
                 result = loader()
             self.stdout.write(f"demo: {name}: {result or 'ok'}")
         records_changed_on_commit(sender="setup_platform", kinds=_LOADED)
-        from iite.core.demo_admin import ensure_demo_admin
 
         email, password, created = ensure_demo_admin(
             options["admin_email"], options["admin_password_file"] or None

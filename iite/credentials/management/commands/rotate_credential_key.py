@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from iite.credentials.keys import ENV_VAR, environment_key_set, signing_key_rotate
+from iite.credentials.keys import ENV_VAR, environment_key_set
+from iite.credentials.services import signing_key_rotate
 
 
 class Command(BaseCommand):

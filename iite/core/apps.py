@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,10 @@ class CoreConfig(AppConfig):
     name = "iite.core"
     label = "core"
     verbose_name = _("Platform core")
+
+    def ready(self) -> None:
+        from . import sites
+
+        # After django.contrib.sites has created its example.com row (it comes first in
+        # INSTALLED_APPS), so every migrate leaves the row saying what settings say.
+        post_migrate.connect(sites.site_sync, sender=self, dispatch_uid="iite.core.site_sync")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.i18n import TranslatedText, translated_order
+from iite.core.zones import zone_choices
 from iite.reference.models import Country
 
 from .consent import CONSENT_TEXTS, PROFILE_PROCESSING_VERSION
@@ -113,6 +114,12 @@ class ProfileForm(ProfileFieldsMixin):
         choices=_language_choices,
         required=False,
     )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone for event times"),
+        choices=lambda: [("", _("Detect from my device")), *zone_choices()],
+        required=False,
+        help_text=_("Pages and e-mails show event times in this zone as well as the venue's."),
+    )
 
     @classmethod
     def initial_for(cls, user: User) -> dict[str, Any]:
@@ -125,6 +132,7 @@ class ProfileForm(ProfileFieldsMixin):
             "institution": user.institution,
             "languages": list(user.languages or []),
             "preferred_language": user.preferred_language or settings.LANGUAGE_CODE,
+            "time_zone": user.time_zone,
         }
 
 

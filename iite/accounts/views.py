@@ -11,13 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import AccountDeleteForm, ProfileForm
 from .models import User
 from .permissions import can_delete_own_account, requires_mfa
 from .selectors import consents_for, user_data_export
-from .services import account_delete, profile_update
+from .services import account_delete, profile_update, time_zone_detected_save
 
 
 def _user(request: HttpRequest) -> User:
@@ -90,3 +90,11 @@ def delete(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/delete.html", {"form": form, "allowed": allowed}, status=status
     )
+
+
+@login_required
+@require_POST
+def time_zone_detected(request: HttpRequest) -> HttpResponse:
+    """The browser reports its zone (static/js/platform.js); kept unless the person chose one."""
+    time_zone_detected_save(user=_user(request), zone=request.POST.get("time_zone", ""))
+    return HttpResponse(status=204)

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from iite.core.zones import valid_zone, zone_choices
 from iite.partners.models import Partner
 from iite.programme.models import Modality
 from iite.reference.models import PriorityRegion
@@ -23,7 +24,6 @@ from .models import (
     Speaker,
     Theme,
 )
-from .selectors import COMMON_ZONES, valid_zone
 
 KIND_CHOICES = [
     ("global_conference", _("Global conference")),
@@ -107,7 +107,15 @@ class EventForm(TimesInEventZoneMixin, forms.ModelForm):
     )
     starts_at = LocalDateTimeField(label=_("Starts (in the event's time zone)"))
     ends_at = LocalDateTimeField(label=_("Ends (in the event's time zone)"))
-    time_zone = forms.CharField(label=_("Event time zone"), max_length=64, initial="UTC")
+    time_zone = forms.ChoiceField(
+        label=_("Venue's time zone"),
+        choices=zone_choices,
+        initial="UTC",
+        help_text=_("Times below are typed in this zone; pages also show them in the reader's."),
+        error_messages={
+            "invalid_choice": _("Enter a time zone name such as Europe/Moscow or UTC.")
+        },
+    )
     joining_url = forms.URLField(
         label=_("Joining link"),
         required=False,
@@ -336,9 +344,7 @@ class ConsultationForm(forms.Form):
 
 
 class ZoneForm(forms.Form):
-    tz = forms.ChoiceField(
-        label=_("Show times in"), choices=[(z, z.replace("_", " ")) for z in COMMON_ZONES]
-    )
+    tz = forms.ChoiceField(label=_("Show times in"), choices=zone_choices)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -66,3 +66,15 @@ def percent(value: Any, total: Any) -> str:
         return f"{round(100 * float(value) / float(total))}%"
     except (TypeError, ValueError, ZeroDivisionError):
         return "–"
+
+
+# CLDR's list patterns (the middle separator of the "standard" list) for the six UN
+# languages: Arabic writes "، ", Chinese "、"; the others a Latin comma.
+LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
+
+
+@register.simple_tag
+def list_sep() -> str:
+    """The separator between items of a list in the active language: `a{% list_sep %}b`."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return LIST_SEPARATORS.get(language, ", ")

@@ -73,7 +73,8 @@ class TimesInEventZoneMixin:
 
 
 class EventForm(TimesInEventZoneMixin, forms.ModelForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
+    # Most of what staff create is a webinar; a global conference is the rare exception.
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, initial="webinar")
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     languages = forms.MultipleChoiceField(
         label=_("Languages of delivery"),
@@ -159,6 +160,13 @@ class EventForm(TimesInEventZoneMixin, forms.ModelForm):
             "consultation_open",
             "consultation_anonymous",
         ]
+        labels = {"slug": _("Web address (slug)")}
+        help_texts = {
+            "slug": _(
+                "The end of the event page's address, e.g. ai-webinar-2027; "
+                "left empty, it is made from the title."
+            )
+        }
 
     def __init__(self, *args: Any, content_only: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)

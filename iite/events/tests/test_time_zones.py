@@ -134,3 +134,16 @@ def test_the_email_gives_one_time_when_the_reader_is_in_the_venues_zone(period, 
     with commit():
         registration_create(event=event, user=UserFactory(time_zone="Europe/Paris"))
     assert "In your time zone:" not in mail.outbox[0].body
+
+
+def test_the_staff_event_form_offers_zones_and_says_what_its_fields_are(period, client):
+    """The venue's zone is a select of every zone; the kind starts at webinar; the slug says what it is."""
+    from .conftest import role_user
+
+    client.force_login(role_user("Programme officer"))
+    body = client.get("/en/events/manage/new/").content.decode()
+    assert '<select name="time_zone"' in body
+    assert '<option value="Africa/Casablanca">Africa/Casablanca</option>' in body
+    assert '<option value="webinar" selected>' in body
+    assert '<option value="global_conference" selected>' not in body
+    assert "Web address (slug)" in body

@@ -10,6 +10,7 @@ from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import User
+from iite.core.widgets import FilterableCheckboxSelectMultiple
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 from iite.strategy.models import (
     Initiative,
@@ -107,14 +108,13 @@ class ActivityForm(forms.ModelForm):
         Country.objects.all(),
         required=False,
         label=_("Target countries"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=FilterableCheckboxSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages of delivery"),
         choices=DELIVERY_LANGUAGES,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=FilterableCheckboxSelectMultiple,
     )
 
     class Meta:

@@ -46,7 +46,30 @@
     }
   }
 
+  /* Long checkbox lists (countries, languages): a filter box narrows them as one types. */
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function enableFilters() {
+    document.querySelectorAll("[data-filterable]").forEach(function (box) {
+      var input = box.querySelector(".filterable-input");
+      if (!input) {
+        return;
+      }
+      input.hidden = false;
+      input.addEventListener("input", function () {
+        var query = fold(input.value.trim());
+        box.querySelectorAll(".filterable-options label").forEach(function (label) {
+          var item = label.closest("div") || label;
+          var checked = label.querySelector("input:checked");
+          item.hidden = Boolean(query) && !checked && fold(label.textContent).indexOf(query) === -1;
+        });
+      });
+    });
+  }
+
   function start() {
+    enableFilters();
     placeDisclosures();
     if (wide.addEventListener) {
       wide.addEventListener("change", placeDisclosures);

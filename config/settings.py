@@ -53,6 +53,8 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The name e-mails and pages give the platform; the Sites framework's row follows it.
+SITE_NAME = os.environ.get("SITE_NAME", "UNESCO IITE Platform")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -236,6 +238,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "iite.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "iite.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IITE] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Following the link in the confirmation e-mail signs the person in (same browser session).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # Brute-force protection is allauth's own rate limiting, in the shared cache (the
 # database, or Redis when REDIS_URL is set), so every worker counts the same attempts.
 # Failed logins are counted per account AND address (AccountAdapter): one attacker behind

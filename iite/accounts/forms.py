@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iite.core.i18n import translated_order
 from iite.core.validators import validate_single_line
+from iite.core.zones import zone_choices
 from iite.reference.models import Country
 from iite.reference.selectors import country_name
 
@@ -107,6 +108,12 @@ class ProfileForm(ProfileFieldsMixin):
         choices=_language_choices,
         required=False,
     )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone for event times"),
+        choices=lambda: [("", _("Detect from my device")), *zone_choices()],
+        required=False,
+        help_text=_("Pages and e-mails show event times in this zone as well as the venue's."),
+    )
 
     @classmethod
     def initial_for(cls, user: User) -> dict[str, Any]:
@@ -119,6 +126,7 @@ class ProfileForm(ProfileFieldsMixin):
             "institution": user.institution,
             "languages": list(user.languages or []),
             "preferred_language": user.preferred_language or settings.LANGUAGE_CODE,
+            "time_zone": user.time_zone,
         }
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -126,3 +127,16 @@ def user_data_export(user: User) -> dict[str, Any]:
     for handler in personal_data_handlers:
         data[handler.name] = handler.exporter(user)
     return data
+
+
+def user_language(user: Any, default: str | None = None) -> str:
+    """The language to write to this person in: their preference, else `default`, else the site's.
+
+    Every e-mail is rendered in it, whatever language the request that triggered it used.
+    """
+    preferred = (getattr(user, "preferred_language", "") or "").lower().replace("_", "-")
+    if preferred.startswith("zh"):
+        preferred = "zh-hans"
+    if preferred in settings.LANGUAGE_CODES:
+        return preferred
+    return default or settings.LANGUAGE_CODE

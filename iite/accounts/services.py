@@ -20,6 +20,7 @@ from django.utils import timezone
 from iite.core.audit import audit_personal_data_erase
 from iite.core.i18n import active_language
 from iite.core.registry import STAFF_ROLES, personal_data_handlers, role_permissions
+from iite.core.zones import valid_zone
 
 from .consent import PROFILE_PROCESSING_VERSION
 from .models import AgeBand, Consent, ConsentPurpose, Sex, User
@@ -51,6 +52,8 @@ def _apply_profile(user: User, data: dict[str, Any]) -> list[str]:
         values["languages"] = [code for code in settings.LANGUAGE_CODES if code in chosen]
     if data.get("preferred_language"):
         values["preferred_language"] = data["preferred_language"]
+    if "time_zone" in data:
+        values["time_zone"] = valid_zone(data["time_zone"]) or ""
     changed = []
     for field, value in values.items():
         if getattr(user, field) != value:
@@ -107,6 +110,16 @@ def profile_update(*, user: User, data: dict[str, Any]) -> list[str]:
         user.save(update_fields=changed)
         profile_changed.send(sender=User, user=user, fields=frozenset(changed))
     return changed
+
+
+def time_zone_detected_save(*, user: User, zone: str) -> bool:
+    """Keep the zone the person's browser reports, unless they have one (theirs wins)."""
+    zone_name = valid_zone(zone)
+    if zone_name is None or user.time_zone:
+        return False
+    user.time_zone = zone_name
+    user.save(update_fields=["time_zone"])
+    return True
 
 
 @transaction.atomic

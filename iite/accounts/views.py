@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import AccountDeleteForm, ProfileForm
 from .models import User
 from .permissions import can_delete_own_account, requires_mfa
 from .selectors import consents_for, user_data_export
-from .services import account_delete, profile_update
+from .services import account_delete, profile_update, time_zone_detected_save
 
 
 def _user(request: HttpRequest) -> User:
@@ -106,3 +106,11 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     ):
         target = reverse("admin:index")
     return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+
+
+@login_required
+@require_POST
+def time_zone_detected(request: HttpRequest) -> HttpResponse:
+    """The browser reports its zone (static/js/platform.js); kept unless the person chose one."""
+    time_zone_detected_save(user=_user(request), zone=request.POST.get("time_zone", ""))
+    return HttpResponse(status=204)

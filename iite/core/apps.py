@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import request_started
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,4 +12,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from iite.core.i18n import pending_review_reset
 
+        from . import sites
+
         request_started.connect(pending_review_reset, dispatch_uid="iite.core.pending_review")
+        # After django.contrib.sites has created its example.com row (it comes first in
+        # INSTALLED_APPS), so every migrate leaves the row saying what settings say.
+        post_migrate.connect(sites.site_sync, sender=self, dispatch_uid="iite.core.site_sync")

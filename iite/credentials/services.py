@@ -25,7 +25,7 @@ from iite.core.i18n import TranslatedText
 from iite.programme.models import ParticipationSource
 from iite.programme.services import ParticipationEntry, participation_record_many
 
-from . import documents
+from . import documents, notifications
 from .integrity import (
     CanonicalTemplate,
     add_proof,
@@ -277,6 +277,7 @@ def credential_issue(
             credential.save()
             if record_participation:
                 _record_participation(achievement, [recipient])
+            notifications.credential_issued_notify([credential.pk])
     except IntegrityError:
         existing = Credential.objects.filter(achievement=achievement, recipient=recipient).first()
         if existing is None:
@@ -348,6 +349,11 @@ def credential_batch_run(batch_id: int) -> int:
                 ]
                 Credential.objects.bulk_create(credentials, batch_size=500)
                 _record_participation(achievement, people)
+                notifications.credential_issued_notify(
+                    Credential.objects.filter(
+                        achievement=achievement, recipient__in=people
+                    ).values_list("pk", flat=True)
+                )
                 CredentialBatch.objects.filter(pk=batch.pk).update(
                     done=start + len(chunk_ids), issued=batch.issued + len(credentials)
                 )

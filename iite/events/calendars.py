@@ -21,7 +21,7 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{UID_DOMAIN}"
 
 
-def _vevent(event: Event) -> VEvent:
+def _vevent(event: Event, joining_url: str = "") -> VEvent:
     zone = ZoneInfo(event.time_zone)
     item = VEvent()
     item.add("uid", event_uid(event))
@@ -32,6 +32,12 @@ def _vevent(event: Event) -> VEvent:
     item.add("summary", str(event.title))
     description = str(event.summary) or ""
     url = settings.SITE_URL + event.get_absolute_url()
+    if joining_url:
+        # RFC 7986's CONFERENCE lets calendar apps show a "Join" button; the description
+        # carries it too for the apps that ignore the property.
+        item.add("conference", joining_url, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
+        joining = translation.gettext("Joining link: %(url)s") % {"url": joining_url}
+        description = f"{description}\n\n{joining}"
     item.add("description", f"{description}\n\n{url}".strip())
     item.add("url", url)
     if event.venue:
@@ -40,7 +46,7 @@ def _vevent(event: Event) -> VEvent:
     return item
 
 
-def calendar_for(events: Iterable[Event], name: str) -> bytes:
+def calendar_for(events: Iterable[Event], name: str, joining_url: str = "") -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -48,13 +54,15 @@ def calendar_for(events: Iterable[Event], name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for event in events:
-        calendar.add_component(_vevent(event))
+        calendar.add_component(_vevent(event, joining_url))
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
 
 
-def event_ics(event: Event) -> bytes:
-    return calendar_for([event], str(event.title))
+def event_ics(event: Event, *, for_registrant: bool = False) -> bytes:
+    """One event's calendar file; a confirmed registrant's copy carries the joining link."""
+    joining_url = event.joining_url if for_registrant else ""
+    return calendar_for([event], str(event.title), joining_url)
 
 
 def feed_ics(events: Iterable[Event], language: str | None = None) -> bytes:

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from iite.core.zones import valid_zone, zone_choices
 from iite.partners.models import Partner
 from iite.programme.models import Activity, Modality
 from iite.programme.placement import PlacementFormMixin
@@ -25,7 +26,6 @@ from .models import (
     Speaker,
     Theme,
 )
-from .selectors import COMMON_ZONES, valid_zone
 
 KIND_CHOICES = [
     ("global_conference", _("Global conference")),
@@ -79,7 +79,8 @@ _NOT_EVENTS = ("course", "platform", "learning_resource", "competition", "award"
 
 
 class EventForm(TimesInEventZoneMixin, PlacementFormMixin, forms.ModelForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
+    # Most of what staff create is a webinar; a global conference is the rare exception.
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, initial="webinar")
     modality = forms.ChoiceField(label=_("Modality"), choices=Modality.choices)
     languages = forms.MultipleChoiceField(
         label=_("Languages of delivery"),
@@ -113,7 +114,15 @@ class EventForm(TimesInEventZoneMixin, PlacementFormMixin, forms.ModelForm):
     )
     starts_at = LocalDateTimeField(label=_("Starts (in the event's time zone)"))
     ends_at = LocalDateTimeField(label=_("Ends (in the event's time zone)"))
-    time_zone = forms.CharField(label=_("Event time zone"), max_length=64, initial="UTC")
+    time_zone = forms.ChoiceField(
+        label=_("Venue's time zone"),
+        choices=zone_choices,
+        initial="UTC",
+        help_text=_("Times below are typed in this zone; pages also show them in the reader's."),
+        error_messages={
+            "invalid_choice": _("Enter a time zone name such as Europe/Moscow or UTC.")
+        },
+    )
     joining_url = forms.URLField(
         label=_("Joining link"),
         required=False,
@@ -157,6 +166,13 @@ class EventForm(TimesInEventZoneMixin, PlacementFormMixin, forms.ModelForm):
             "consultation_open",
             "consultation_anonymous",
         ]
+        labels = {"slug": _("Web address (slug)")}
+        help_texts = {
+            "slug": _(
+                "The end of the event page's address, e.g. ai-webinar-2027; "
+                "left empty, it is made from the title."
+            )
+        }
 
     def __init__(self, *args: Any, content_only: bool = False, user: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -350,9 +366,7 @@ class ConsultationForm(forms.Form):
 
 
 class ZoneForm(forms.Form):
-    tz = forms.ChoiceField(
-        label=_("Show times in"), choices=[(z, z.replace("_", " ")) for z in COMMON_ZONES]
-    )
+    tz = forms.ChoiceField(label=_("Show times in"), choices=zone_choices)
 
 
 class MultipleFileInput(forms.ClearableFileInput):

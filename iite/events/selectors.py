@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from iite.accounts.models import Sex
 from iite.core.disaggregation import Disaggregation
 from iite.core.i18n import translated_search
+from iite.core.zones import valid_zone
 from iite.partners.models import Partner
 from iite.programme.models import Participation
 from iite.reference.models import UnescoRegion
@@ -36,53 +36,7 @@ from .models import (
     Speaker,
 )
 
-# Zones offered in the small "show times in" form: the strategy's regions first.
-COMMON_ZONES = (
-    "UTC",
-    "Africa/Abidjan",
-    "Africa/Addis_Ababa",
-    "Africa/Cairo",
-    "Africa/Dakar",
-    "Africa/Johannesburg",
-    "Africa/Lagos",
-    "Africa/Nairobi",
-    "America/Bogota",
-    "America/Mexico_City",
-    "America/New_York",
-    "America/Sao_Paulo",
-    "Asia/Almaty",
-    "Asia/Bangkok",
-    "Asia/Dubai",
-    "Asia/Jakarta",
-    "Asia/Kolkata",
-    "Asia/Manila",
-    "Asia/Riyadh",
-    "Asia/Shanghai",
-    "Asia/Tashkent",
-    "Asia/Tokyo",
-    "Australia/Sydney",
-    "Europe/Berlin",
-    "Europe/London",
-    "Europe/Moscow",
-    "Europe/Paris",
-    "Pacific/Auckland",
-    "Pacific/Fiji",
-)
-
-
-@cache
-def _known_zones() -> frozenset[str]:
-    return frozenset(available_timezones()) | {"UTC"}
-
-
-def valid_zone(name: str | None) -> str | None:
-    if not name or len(name) > 64 or name not in _known_zones():
-        return None
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return name
+BROWSER_ZONE_COOKIE = "iite_tz"
 
 
 @dataclass(frozen=True)
@@ -92,7 +46,11 @@ class VisitorZone:
 
 
 def visitor_zone(request: HttpRequest) -> VisitorZone:
-    """The zone to show times in: a ?tz= choice, else the profile's, else UTC."""
+    """The zone to show times in: a ?tz= choice, else the profile's, else the browser's, else UTC.
+
+    The browser's zone arrives in the `iite_tz` cookie that static/js/platform.js sets where
+    JavaScript runs; without it the visitor picks from the full IANA list.
+    """
     chosen = valid_zone(request.GET.get("tz"))
     if chosen:
         return VisitorZone(chosen, "choice")
@@ -101,6 +59,9 @@ def visitor_zone(request: HttpRequest) -> VisitorZone:
         own = valid_zone(getattr(user, "time_zone", ""))
         if own:
             return VisitorZone(own, "profile")
+    detected = valid_zone(request.COOKIES.get(BROWSER_ZONE_COOKIE))
+    if detected:
+        return VisitorZone(detected, "browser")
     return VisitorZone("UTC", "default")
 
 

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from iite.core.zones import valid_zone
+
 from .models import Registration
 
 EMAIL_KINDS = ("confirmed", "waitlisted", "promoted", "cancelled", "reminder")
@@ -21,6 +23,11 @@ def registrant_language(registration: Registration) -> str:
     if preferred in settings.LANGUAGE_CODES:
         return preferred
     return registration.event.original_language
+
+
+def _recipient_zone(registration: Registration) -> str:
+    zone = valid_zone(registration.user.time_zone)
+    return zone if zone and zone != registration.event.time_zone else ""
 
 
 @task()
@@ -37,6 +44,8 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
             "event": registration.event,
             "user": registration.user,
             "kind": kind,
+            # The reader's own zone beside the venue's, when they differ.
+            "recipient_zone": _recipient_zone(registration),
             "site_url": settings.SITE_URL,
             "event_url": settings.SITE_URL + registration.event.get_absolute_url(),
         }

@@ -263,8 +263,16 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
 @require_GET
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event_or_404(slug, request)
-    response = HttpResponse(calendars.event_ics(event), content_type="text/calendar; charset=utf-8")
+    registration = selectors.registration_of(event, request.user)
+    confirmed = registration is not None and registration.status == RegistrationStatus.CONFIRMED
+    response = HttpResponse(
+        calendars.event_ics(event, for_registrant=confirmed),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    if confirmed:
+        # The joining link is for registrants only: never kept by a shared cache.
+        response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import User
 from iite.core.tabular import TableProblem, table_upload_check
+from iite.core.widgets import FilterableCheckboxSelectMultiple
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 from iite.strategy.models import (
     Initiative,
@@ -108,14 +109,13 @@ class ActivityForm(forms.ModelForm):
         Country.objects.all(),
         required=False,
         label=_("Target countries"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+        widget=FilterableCheckboxSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages of delivery"),
         choices=DELIVERY_LANGUAGES,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=FilterableCheckboxSelectMultiple,
     )
 
     class Meta:

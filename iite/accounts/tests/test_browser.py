@@ -46,6 +46,11 @@ def test_visitor_signs_up_verifies_signs_in_and_reads_their_profile_in_arabic(pa
 
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
+    # Confirming the address signs the person in (ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION).
+    page.wait_for_url("**/en/me/")
+    assert page.get_by_label("Name", exact=True).input_value() == "Nour Haddad"
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: "/me/" not in url)
 
     page.goto("/en/accounts/login/")
     assert axe(page) == []

@@ -101,6 +101,24 @@ def test_event_ics_is_valid_with_timezone_uid_and_dtstamp(period, client):
     assert Calendar.from_ical(response.content).walk("VEVENT")[0]["UID"] == event_uid(event)
 
 
+def test_a_confirmed_registrants_ics_carries_the_joining_link_and_no_one_elses(period, client):
+    """The joining link reaches a confirmed registrant's calendar; the public .ics never has it."""
+    event = make_event(joining_url="https://meet.example.org/iite-ai")
+    path = f"/en/events/{event.slug}/calendar.ics"
+    public = Calendar.from_ical(client.get(path).content).walk("VEVENT")[0]
+    assert "CONFERENCE" not in public
+    assert "meet.example.org" not in str(public["DESCRIPTION"])
+    person = UserFactory()
+    registration_create(event=event, user=person)
+    client.force_login(person)
+    response = client.get(path)
+    assert response["Cache-Control"] == "private, no-store"
+    (vevent,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(vevent["CONFERENCE"]) == "https://meet.example.org/iite-ai"
+    assert vevent["CONFERENCE"].params["VALUE"] == "URI"
+    assert "Joining link: https://meet.example.org/iite-ai" in str(vevent["DESCRIPTION"])
+
+
 def test_feed_lists_upcoming_public_events_and_filters_by_language(period, client):
     """The feed has upcoming published events; ?language=ru keeps those delivered in Russian."""
     ru = make_event(languages=["ru"], time_zone="Europe/Moscow")

@@ -62,7 +62,9 @@ def test_duplicates_found_by_a_name_in_another_language():
         name={"en": "Beijing Normal University", "ru": "Пекинский педагогический университет"}
     )
     PartnerFactory(name={"en": "Other"})
-    found = selectors.partner_find_duplicates(names={"ru": "пекинский  педагогический университет!"})
+    found = selectors.partner_find_duplicates(
+        names={"ru": "пекинский  педагогический университет!"}
+    )
     assert found == [bnu]
 
 

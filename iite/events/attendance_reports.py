@@ -511,7 +511,7 @@ def report_joins(
     """The joins of a report, in the order of its rows, read by the source's parser."""
     if source == AttendanceSource.TEAMS:
         assert isinstance(parser, TeamsParser)
-        table = TableFile(file, name=file_name, fmt="csv", delimiter="\t")
+        table = TableFile(file, name=file_name, fmt="csv", delimiter="\t", check_numbers=False)
         has_activities = any(
             cells and cells[0].strip().lower().startswith("3. in-meeting activities")
             for cells in table.rows()
@@ -521,7 +521,9 @@ def report_joins(
         )
         return
     assert isinstance(parser, ZoomMeetingParser | ZoomWebinarParser)
-    yield from parser.parse(TableFile(file, name=file_name, fmt="csv", delimiter=",").rows())
+    yield from parser.parse(
+        TableFile(file, name=file_name, fmt="csv", delimiter=",", check_numbers=False).rows()
+    )
 
 
 # --- Is the report of this event? ---------------------------------------------------------

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from iite.core.fields import KeyedModelChoiceField, KeyedModelMultipleChoiceField
 from iite.core.zones import valid_zone, zone_choices
 from iite.partners.models import Partner
 from iite.programme.models import Activity, Modality
@@ -88,25 +89,25 @@ class EventForm(TimesInEventZoneMixin, PlacementFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = KeyedModelMultipleChoiceField(
         label=_("Co-organising partners"),
         queryset=Partner.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    target_regions = forms.ModelMultipleChoiceField(
+    target_regions = KeyedModelMultipleChoiceField(
         label=_("Regions"),
         queryset=PriorityRegion.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups = KeyedModelMultipleChoiceField(
         label=_("Target groups"),
         queryset=current_period_items(TargetGroup),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = KeyedModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.all(),
         required=False,
@@ -385,7 +386,7 @@ class MultipleFileField(forms.FileField):
 
 class AttendanceUploadForm(forms.Form):
     reports = MultipleFileField(label=_("Attendance reports (Zoom CSV or Teams)"))
-    session = forms.ModelChoiceField(
+    session = KeyedModelChoiceField(
         label=_("Session"), queryset=EventSession.objects.none(), required=False
     )
     # Shown when a report differs from the event: the second submit says it is this event's.

@@ -204,6 +204,94 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
 
 
 # The demo items' titles in the other five languages (the platform's translation).
+# The officers' narratives in the six languages: the platform's translation, pending review.
+DEMO_ITEM_NARRATIVES: dict[str, dict[str, str]] = {
+    "Held in August with Beijing Normal University.": {
+        "fr": "Tenue en août avec l’Université normale de Pékin.",
+        "es": "Celebrada en agosto con la Universidad Normal de Beijing.",
+        "ar": "عُقد في أغسطس بالتعاون مع جامعة بكين للمعلمين.",
+        "ru": "Проведена в августе совместно с Пекинским педагогическим университетом.",
+        "zh-hans": "8月与北京师范大学共同举办。",
+    },
+    "Held with Tsinghua University.": {
+        "fr": "Tenue avec l’Université Tsinghua.",
+        "es": "Celebrada con la Universidad de Tsinghua.",
+        "ar": "عُقد بالتعاون مع جامعة تسينغهوا.",
+        "ru": "Проведена совместно с Университетом Цинхуа.",
+        "zh-hans": "与清华大学共同举办。",
+    },
+    "Preparations with Shanghai Open University under way.": {
+        "fr": "Préparatifs en cours avec l’Université ouverte de Shanghai.",
+        "es": "Preparativos en curso con la Universidad Abierta de Shanghái.",
+        "ar": "الأعمال التحضيرية جارية مع جامعة شنغهاي المفتوحة.",
+        "ru": "Идёт подготовка совместно с Шанхайским открытым университетом.",
+        "zh-hans": "正与上海开放大学开展筹备工作。",
+    },
+    "Programme agreed with GIoCT.": {
+        "fr": "Programme convenu avec le GIoCT.",
+        "es": "Programa acordado con el GIoCT.",
+        "ar": "اتُّفق على البرنامج مع GIoCT.",
+        "ru": "Программа согласована с GIoCT.",
+        "zh-hans": "已与GIoCT商定议程。",
+    },
+    "Regional final held in May.": {
+        "fr": "Finale régionale tenue en mai.",
+        "es": "Final regional celebrada en mayo.",
+        "ar": "أُقيمت التصفيات النهائية الإقليمية في مايو.",
+        "ru": "Региональный финал проведён в мае.",
+        "zh-hans": "区域决赛已于5月举行。",
+    },
+    "Call for entries open.": {
+        "fr": "Appel à candidatures ouvert.",
+        "es": "Convocatoria abierta.",
+        "ar": "باب المشاركة مفتوح.",
+        "ru": "Приём заявок открыт.",
+        "zh-hans": "征集报名正在进行。",
+    },
+    "Launch moved to the second half-year.": {
+        "fr": "Lancement reporté au second semestre.",
+        "es": "Lanzamiento aplazado al segundo semestre.",
+        "ar": "أُرجئ الإطلاق إلى النصف الثاني من السنة.",
+        "ru": "Запуск перенесён на второе полугодие.",
+        "zh-hans": "启动推迟至下半年。",
+    },
+    "Jury being formed.": {
+        "fr": "Jury en cours de constitution.",
+        "es": "Jurado en proceso de constitución.",
+        "ar": "يجري تشكيل لجنة التحكيم.",
+        "ru": "Идёт формирование жюри.",
+        "zh-hans": "评审团正在组建。",
+    },
+    "Call for papers published with the conference.": {
+        "fr": "Appel à communications publié avec la conférence.",
+        "es": "Convocatoria de ponencias publicada con la conferencia.",
+        "ar": "نُشرت الدعوة لتقديم الأوراق مع المؤتمر.",
+        "ru": "Приглашение к подаче докладов опубликовано вместе с конференцией.",
+        "zh-hans": "论文征集已随会议发布。",
+    },
+    "Monthly webinars running in three languages.": {
+        "fr": "Webinaires mensuels en cours dans trois langues.",
+        "es": "Seminarios web mensuales en curso en tres idiomas.",
+        "ar": "ندوات إلكترونية شهرية جارية بثلاث لغات.",
+        "ru": "Ежемесячные вебинары проводятся на трёх языках.",
+        "zh-hans": "每月网络研讨会以三种语言进行。",
+    },
+    "New courses published on the E-Library; certificates follow as learners finish.": {
+        "fr": "Nouveaux cours publiés dans l’E-Library ; les certificats suivent à mesure que les apprenants terminent.",
+        "es": "Nuevos cursos publicados en la E-Library; los certificados llegan a medida que los estudiantes terminan.",
+        "ar": "نُشرت دورات جديدة في المكتبة الإلكترونية؛ وتصدر الشهادات تباعًا كلما أنهى المتعلمون.",
+        "ru": "Новые курсы опубликованы в электронной библиотеке; сертификаты выдаются по мере завершения обучения.",
+        "zh-hans": "新课程已在电子图书馆发布；学习者完成后陆续颁发证书。",
+    },
+    "Moved to the second half-year with a partner review.": {
+        "fr": "Reporté au second semestre, avec une revue par le partenaire.",
+        "es": "Aplazado al segundo semestre, con una revisión del socio.",
+        "ar": "أُرجئ إلى النصف الثاني من السنة مع مراجعة من الشريك.",
+        "ru": "Перенесено на второе полугодие с проверкой у партнёра.",
+        "zh-hans": "推迟至下半年，并由合作伙伴审查。",
+    },
+}
+
 DEMO_ITEM_TITLES: dict[str, dict[str, str]] = {
     "Global Smart Education Conference 2026": {
         "fr": "Conférence mondiale sur l'éducation intelligente 2026",
@@ -409,7 +497,11 @@ def load_demo() -> str:
                 "measure": measure,
                 "target_value": value,
                 "planned_cost_usd": Decimal(cost),
-                "narrative": {"en": narrative},
+                "narrative": {
+                    "en": narrative,
+                    **DEMO_ITEM_NARRATIVES.get(narrative, {}),
+                    "_pending": True,
+                },
             },
         )
         if not created and item.activity_id is None and activities.get(code):

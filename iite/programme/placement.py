@@ -17,6 +17,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from iite.core.fields import KeyedModelChoiceField, KeyedModelMultipleChoiceField
 from iite.strategy.models import ProgrammePillar, ProgrammeUnit, StrategicObjective
 from iite.strategy.selectors import period_current
 
@@ -90,7 +91,7 @@ class PlacementFormMixin:
         if activity is None and attachable is not None:
             if not permissions.can_edit_all_activities(user):
                 attachable = attachable.filter(unit_id__in=own)
-            self.fields["activity"] = forms.ModelChoiceField(
+            self.fields["activity"] = KeyedModelChoiceField(
                 label=_("Attach to an existing activity"),
                 # Work still to be carried out: planned or under way.
                 queryset=attachable.filter(
@@ -102,16 +103,16 @@ class PlacementFormMixin:
                     "then counted once, and the activity keeps its unit, pillars and objectives."
                 ),
             )
-        self.fields["unit"] = forms.ModelChoiceField(
+        self.fields["unit"] = KeyedModelChoiceField(
             label=_("Programme unit"), queryset=units, required=False
         )
-        self.fields["pillars"] = forms.ModelMultipleChoiceField(
+        self.fields["pillars"] = KeyedModelMultipleChoiceField(
             label=_("Programme pillars"),
             queryset=ProgrammePillar.objects.filter(period=period).order_by("order", "code"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
-        self.fields["objectives"] = forms.ModelMultipleChoiceField(
+        self.fields["objectives"] = KeyedModelMultipleChoiceField(
             label=_("Strategic objectives"),
             queryset=StrategicObjective.objects.filter(period=period).order_by("order", "code"),
             required=False,

@@ -277,10 +277,13 @@ DEMO_ITEM_NARRATIVES: dict[str, dict[str, str]] = {
         "zh-hans": "每月网络研讨会以三种语言进行。",
     },
     "New courses published on the E-Library; certificates follow as learners finish.": {
-        "fr": "Nouveaux cours publiés dans l’E-Library ; les certificats suivent à mesure que les apprenants terminent.",
-        "es": "Nuevos cursos publicados en la E-Library; los certificados llegan a medida que los estudiantes terminan.",
+        "fr": "Nouveaux cours publiés dans l’E-Library ; "
+        "les certificats suivent à mesure que les apprenants terminent.",
+        "es": "Nuevos cursos publicados en la E-Library; "
+        "los certificados llegan a medida que los estudiantes terminan.",
         "ar": "نُشرت دورات جديدة في المكتبة الإلكترونية؛ وتصدر الشهادات تباعًا كلما أنهى المتعلمون.",
-        "ru": "Новые курсы опубликованы в электронной библиотеке; сертификаты выдаются по мере завершения обучения.",
+        "ru": "Новые курсы опубликованы в электронной библиотеке; "
+        "сертификаты выдаются по мере завершения обучения.",
         "zh-hans": "新课程已在电子图书馆发布；学习者完成后陆续颁发证书。",
     },
     "Moved to the second half-year with a partner review.": {

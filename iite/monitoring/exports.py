@@ -60,6 +60,11 @@ def indicator_tables(scope: ind.Scope, *, dims: bool = True) -> list[Sheet]:
                     detail.append(
                         [row.code, row.label, period, table.label, item.key, item.label, item.value]
                     )
+                if table.note:
+                    # One line under the table: those in several rows, named by the note.
+                    detail.append(
+                        [row.code, row.label, period, table.label, "", table.note, table.several]
+                    )
     tables: list[Sheet] = [Sheet(str(_("Indicators")), header, rows)]
     if dims:
         tables.append(

@@ -192,6 +192,21 @@ def _fetch(sql: str, params: Sequence[Any], *, heavy: bool = False) -> list[tupl
         return list(cursor.fetchall())
 
 
+def _multi_sql(
+    dim: str, unit: str, column: str, n: int, source: str, joins: str, where: str = "1 = 1"
+) -> str:
+    """Per measure, the units (people, activities) of `source` found under more than one
+    value of `column` in `dim`'s table: counted from the records, never by subtraction."""
+    distinct = ", ".join(
+        f"COUNT(DISTINCT CASE WHEN {source}.m{i} = 1 THEN {column} END) AS n{i}" for i in range(n)
+    )
+    several = ", ".join(f"SUM(CASE WHEN n{i} > 1 THEN 1 ELSE 0 END)" for i in range(n))
+    return (
+        f"SELECT 'multi', '{dim}', {several} FROM ("  # noqa: S608
+        f"SELECT {unit}, {distinct} FROM {source} {joins} WHERE {where} GROUP BY {unit}) z"
+    )
+
+
 def _m2m(model: type[Any], name: str) -> tuple[str, str, str]:
     field_ = model._meta.get_field(name)
     through = field_.remote_field.through
@@ -221,6 +236,25 @@ class MeasureValues:
     # By year: the people (countries, partners) counted in both of its halves, which the
     # year counts once, so that January–June plus July–December exceeds the year by them.
     both_halves: dict[int, int] = field(default_factory=dict)
+    # By table: the people (activities, countries, partners) of the scope counted in more
+    # than one of its rows (a webinar in two languages, a teacher at events of two pillars),
+    # so that the table's rows add up to more than the total.
+    multi: dict[str, int] = field(default_factory=dict)
+
+    def add_counted(self, keys: Iterable[tuple[str, str, int | None]], amount: int) -> None:
+        """Add `amount` under `keys` (`Disaggregation.keys`), and count it in `multi` for
+        each table where it falls in more than one row (parts split it, never double it)."""
+        keys = list(keys)
+        add_keys(self.dims, keys, amount)
+        if not amount:
+            return
+        rows: dict[str, set[str]] = defaultdict(set)
+        for dim, key, part in keys:
+            if part is None:
+                rows[dim].add(key)
+        for dim, found in rows.items():
+            if len(found) > 1:
+                self.multi[dim] = self.multi.get(dim, 0) + amount
 
     def add_dim(self, dim: str, key: str, amount: int) -> None:
         if amount:
@@ -372,6 +406,16 @@ def _people(
         f"SELECT 'language', v, {sums} FROM ("  # noqa: S608
         f"SELECT bs.pk_, lang.value AS v, {maxes} FROM bs {_json_elements('bs.l_')} "
         f"GROUP BY bs.pk_, lang.value) y GROUP BY v",
+        # The people of the pillar and language tables counted in more than one row.
+        _multi_sql(
+            "pillar",
+            "bs.pk_",
+            f"t.{pillar_col}",
+            n,
+            "bs",
+            f"JOIN {pillar_table} t ON t.{pillar_activity} = bs.a_",
+        ),
+        _multi_sql("language", "bs.pk_", "lang.value", n, "bs", _json_elements("bs.l_")),
     ]
     statement = (
         f"WITH per AS MATERIALIZED (SELECT pk_, MAX(c_) AS c_, MAX(s_) AS s_, "  # noqa: S608
@@ -404,6 +448,12 @@ def _people(
             for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
                 result[measure.code].both_halves[first + int(key)] = amount
             continue
+        if dim == "multi":
+            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+                if amount:
+                    multi = result[measure.code].multi
+                    multi[key] = multi.get(key, 0) + amount
+            continue
         if dim in ("half", "year"):
             for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
                 values = result[measure.code]
@@ -421,8 +471,12 @@ def _people(
             country_key, sex, role = key.split("|")
             person = {"country": int(country_key) if country_key else None, "sex": sex}
             keys = people_by.keys(person | {"role": role})
-        else:
-            keys = values_by[dim].keys({dim: key})
+            # A person's own rows (country, sex, target groups): those in several are
+            # counted where they are added.
+            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+                result[measure.code].add_counted(keys, amount)
+            continue
+        keys = values_by[dim].keys({dim: key})
         for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
             add_keys(result[measure.code].dims, keys, amount)
 
@@ -524,7 +578,7 @@ def _aggregates(
                 "languages": set(languages or []),
                 "pillars": pillars_of.get(activity_id, []),
             }
-            aggregate_by.add(values.dims, record, amount)
+            values.add_counted(aggregate_by.keys(record), amount)
 
 
 # --- Activities ----------------------------------------------------------------------
@@ -581,7 +635,37 @@ def _activities(
         f"JOIN {priority[0]} p ON p.{priority[1]} = t.{targets_[2]} WHERE s_ = 1 "
         f"GROUP BY p.{priority[2]} "
         f"UNION ALL SELECT 'language', lang.value, {counts} FROM act {_json_elements('act.l_')} "
-        f"WHERE s_ = 1 GROUP BY lang.value"
+        f"WHERE s_ = 1 GROUP BY lang.value "
+        # The activities of each table counted in more than one of its rows.
+        + " ".join(
+            f"UNION ALL {_multi_sql(dim, 'act.id_', column, n, 'act', joins, 's_ = 1')}"
+            for dim, column, joins in (
+                ("pillar", f"t.{pillars[2]}", f"JOIN {pillars[0]} t ON t.{pillars[1]} = act.id_"),
+                (
+                    "target_group",
+                    f"t.{groups[2]}",
+                    f"JOIN {groups[0]} t ON t.{groups[1]} = act.id_",
+                ),
+                (
+                    "country",
+                    f"t.{targets_[2]}",
+                    f"JOIN {targets_[0]} t ON t.{targets_[1]} = act.id_",
+                ),
+                (
+                    "unesco_region",
+                    "c.unesco_region",
+                    f"JOIN {targets_[0]} t ON t.{targets_[1]} = act.id_ "
+                    f"JOIN {country_table} c ON c.id = t.{targets_[2]}",
+                ),
+                (
+                    "priority_region",
+                    f"p.{priority[2]}",
+                    f"JOIN {targets_[0]} t ON t.{targets_[1]} = act.id_ "
+                    f"JOIN {priority[0]} p ON p.{priority[1]} = t.{targets_[2]}",
+                ),
+                ("language", "lang.value", _json_elements("act.l_")),
+            )
+        )
     )
     priority_codes = dict(PriorityRegion.objects.values_list("id", "code"))
     halves = half_keys(first, last)
@@ -605,6 +689,11 @@ def _activities(
     }
     for row in _fetch(statement, params):
         dim, key, amounts = row[0], row[1], [int(v or 0) for v in row[2:]]
+        if dim == "multi":
+            for measure, amount in zip(ACTIVITY_MEASURES, amounts, strict=True):
+                if amount:
+                    result[measure.code].multi[key] = amount
+            continue
         if dim != "half":
             keys = activity_by[dim].keys({dim: key})
             for measure, amount in zip(ACTIVITY_MEASURES, amounts, strict=True):
@@ -723,7 +812,7 @@ def _member_states(
         in_scope = {c for c in sources if lookups.countries[c][2] == status}
         values.value = len(in_scope)
         for country_id in in_scope:
-            country_by.add(values.dims, {"country": country_id}, 1)
+            values.add_counted(country_by.keys({"country": country_id}), 1)
         # Reported countries add only what records did not count.
         for (period_key, country_id), _value in reported.items():
             if lookups.countries[country_id][2] != status:
@@ -888,7 +977,7 @@ def _partners(
     for values, chosen in ((collaborating, in_scope), (new, new_in_scope)):
         for partner_id in chosen:
             if partner_id in attributes:
-                partner_by.add(values.dims, partner_id, 1)
+                values.add_counted(partner_by.keys(partner_id), 1)
 
 
 def _first_half_index_expression(first: int, last: int) -> Any:

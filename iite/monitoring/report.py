@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iite.partners.selectors import funding_summary
 from iite.strategy.models import StrategicObjective
 from iite.strategy.selectors import current_period_items
 
@@ -155,8 +156,20 @@ def report_findings(
     return highlights, concerns
 
 
-def annual_report_html(*, year: int, language: str, as_of: datetime.datetime | None = None) -> str:
-    """The report's HTML; `as_of` is the data cut-off (now, when the records are read)."""
+def annual_report_html(
+    *,
+    year: int,
+    language: str,
+    as_of: datetime.datetime | None = None,
+    with_resources: bool = True,
+) -> str:
+    """The report's HTML; `as_of` is the data cut-off (now, when the records are read).
+
+    With `with_resources`, a Resources section gives the year's needs, funds and gap or
+    surplus exactly as `partners.selectors.funding_summary` reads them (the one reading of
+    the resources page, its CSV and the API); it is left out for readers who may not see
+    the funding figures.
+    """
 
     as_of = as_of or timezone.now()
     cut_off = timezone.localtime(as_of).date() if timezone.is_aware(as_of) else as_of.date()
@@ -213,12 +226,21 @@ def annual_report_html(*, year: int, language: str, as_of: datetime.datetime | N
                 "risks": risk_list,
                 "heat_map": charts.heat_map_svg(selectors.risk_heat_map(risk_list)),
                 "note": ind.targets_note(),
+                "funding": funding_summary(year=year) if with_resources else None,
             },
         )
 
 
-def annual_report_pdf(*, year: int, language: str, as_of: datetime.datetime | None = None) -> bytes:
+def annual_report_pdf(
+    *,
+    year: int,
+    language: str,
+    as_of: datetime.datetime | None = None,
+    with_resources: bool = True,
+) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded when a PDF is made
 
-    html = annual_report_html(year=year, language=language, as_of=as_of)
+    html = annual_report_html(
+        year=year, language=language, as_of=as_of, with_resources=with_resources
+    )
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

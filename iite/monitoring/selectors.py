@@ -153,6 +153,10 @@ class DimensionTable:
     dim: str
     label: str
     rows: list[DimensionRow]
+    # Those counted in more than one row, and the line saying so under the table ("" when
+    # the rows do not add up to more than the total).
+    several: int = 0
+    note: str = ""
 
 
 @dataclass
@@ -257,6 +261,47 @@ def halves_note(unit: str, h1: int, h2: int, year: int, both: int) -> str:
     return text % numbers
 
 
+def rows_note(unit: str, rows_sum: int, total: int, several: int) -> str:
+    """One line saying that a table's rows exceed the total by those in several rows;
+    "" when the rows do not exceed it or nobody is in several rows."""
+    if rows_sum <= total or not several:
+        return ""
+    numbers = {"sum": rows_sum, "total": total, "n": several}
+    if unit == "countries":
+        text = ngettext(
+            "The rows add up to %(sum)s, more than the total (%(total)s): %(n)s country is "
+            "in more than one row and counts once in the total.",
+            "The rows add up to %(sum)s, more than the total (%(total)s): %(n)s countries are "
+            "in more than one row and count once in the total.",
+            several,
+        )
+    elif unit == "partners":
+        text = ngettext(
+            "The rows add up to %(sum)s, more than the total (%(total)s): %(n)s partner is "
+            "in more than one row and counts once in the total.",
+            "The rows add up to %(sum)s, more than the total (%(total)s): %(n)s partners are "
+            "in more than one row and count once in the total.",
+            several,
+        )
+    elif unit == "activities":
+        text = ngettext(
+            "The rows add up to %(sum)s, more than the total (%(total)s): %(n)s activity is "
+            "in more than one row and counts once in the total.",
+            "The rows add up to %(sum)s, more than the total (%(total)s): %(n)s activities are "
+            "in more than one row and count once in the total.",
+            several,
+        )
+    else:
+        text = ngettext(
+            "The rows add up to %(sum)s, more than the total (%(total)s): %(n)s person is "
+            "in more than one row and counts once in the total.",
+            "The rows add up to %(sum)s, more than the total (%(total)s): %(n)s people are "
+            "in more than one row and count once in the total.",
+            several,
+        )
+    return text % numbers
+
+
 @dataclass
 class IndicatorBlock:
     indicator: ind.Indicator
@@ -306,7 +351,13 @@ def indicator_report(
                         for key, n in found.items()
                     ]
                     table_rows.sort(key=lambda r: (-r.value, r.label))
-                    row.dims.append(DimensionTable(dim, str(ind.DIMENSION_LABELS[dim]), table_rows))
+                    several = getattr(values, "multi", {}).get(dim, 0)
+                    note = rows_note(measure.unit, sum(found.values()), values.value, several)
+                    row.dims.append(
+                        DimensionTable(
+                            dim, str(ind.DIMENSION_LABELS[dim]), table_rows, several, note
+                        )
+                    )
             rows.append(row)
         blocks.append(IndicatorBlock(indicator, rows))
     return blocks

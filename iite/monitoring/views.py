@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iite.core.caching import cache_get_or_set
+from iite.partners import permissions as partner_permissions
 from iite.programme import permissions as programme_permissions
 from iite.reference.models import UnescoRegion
 from iite.strategy.models import Priority, ProgrammePillar, StrategicObjective
@@ -225,7 +226,11 @@ def annual_report(request: HttpRequest, year: int) -> HttpResponse:
     language = request.GET.get("lang") or request.LANGUAGE_CODE
     if language not in dict(settings.LANGUAGES):
         return HttpResponseBadRequest(_("Unknown language."))
-    pdf = annual_report_pdf(year=year, language=language)
+    pdf = annual_report_pdf(
+        year=year,
+        language=language,
+        with_resources=partner_permissions.can_view_financials(request.user),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="iite-annual-report-{year}-{language}.pdf"'

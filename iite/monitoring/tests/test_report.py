@@ -65,6 +65,7 @@ def test_english_report_has_contents_summary_findings_and_page_numbers(board_dat
         "Strategic objectives",
         "Key indicators",
         "Workplan progress",
+        "Resources",
         "Risks",
     )
     for section in sections:
@@ -116,7 +117,7 @@ def test_arabic_report_is_right_to_left_with_the_same_structure(board_data):
     Arabic risk in its concerns."""
     html = annual_report_html(year=2026, language="ar", as_of=CUT_OFF)
     assert '<html lang="ar" dir="rtl">' in html
-    assert html.count('<section class="section">') == 4
+    assert html.count('<section class="section">') == 5  # with Resources
     pages = _pages(annual_report_pdf(year=2026, language="ar", as_of=CUT_OFF))
     for number, text in enumerate(pages, start=1):
         # Right to left, "page / pages" reads from the right.

@@ -88,6 +88,10 @@ INSTALLED_APPS = [
     "iite.demo",
 ]
 
+# How long a shared cache (nginx in front) may serve an anonymous page before asking again;
+# 0 turns the Cache-Control header off.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "iite.core.security.SecurityHeadersMiddleware",
@@ -96,6 +100,8 @@ MIDDLEWARE = [
     # pages are compressed with Django's BREACH mitigation (random gzip padding).
     "django.middleware.gzip.GZipMiddleware",
     "iite.core.middleware.RequestLogMiddleware",
+    # Before the session and CSRF middleware, so it sees every cookie they set.
+    "iite.core.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads the body (CSRF reads POST): a body too large is never read.

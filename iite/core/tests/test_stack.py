@@ -42,6 +42,12 @@ def _in_stack(code: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
+def _cache_status(url: str, cookie: str = "") -> str:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        return response.headers.get("X-Cache", "")
+
+
 def _get(url: str, cookie: str = "") -> tuple[int, str]:
     headers = {"Cookie": cookie} if cookie else {}
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback
@@ -52,8 +58,14 @@ def _get(url: str, cookie: str = "") -> tuple[int, str]:
         return error.code, ""
 
 
-def test_a_session_started_on_one_app_server_is_valid_on_the_other(stack):
-    """Sessions live in Redis: the same cookie opens the person's page on both servers."""
+def test_the_stack_shares_sessions_caches_anonymous_pages_and_survives_an_app_server(stack):
+    """One test, in this order (the last step kills an app server):
+
+    1. sessions live in Redis: the same cookie opens the person's page on both servers;
+    2. nginx serves the second anonymous request for a page from its cache, and sends a
+       request with a session cookie to an app server every time;
+    3. with one app server killed, every page through nginx still answers 200.
+    """
     key = _in_stack(
         "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY, "
         "HASH_SESSION_KEY\n"
@@ -71,9 +83,11 @@ def test_a_session_started_on_one_app_server_is_valid_on_the_other(stack):
         assert status == 200, port
         assert "stack-test@example.org" in page, port
 
+    url = "http://127.0.0.1:8080/en/learning/"
+    assert _cache_status(url) in ("MISS", "HIT")
+    assert _cache_status(url) == "HIT"
+    assert _cache_status(url, cookie=f"sessionid={key}") == "BYPASS"
 
-def test_nginx_answers_every_request_while_an_app_server_dies(stack):
-    """With one app server killed, every page through nginx still answers 200."""
     pid = int((ROOT / "var" / "stack" / "web-8001.pid").read_text())
     os.killpg(pid, signal.SIGKILL)
     statuses = [_get("http://127.0.0.1:8080/en/events/")[0] for _ in range(40)]

@@ -13,10 +13,9 @@ PASSWORD = "a-long-test-password"
 @pytest.fixture
 def demo_courses():
     from iite.demo.learning import load as load_demo
+    from iite.strategy.loader import strategy_load_reference
 
-    from .factories import current_period
-
-    current_period()
+    strategy_load_reference()  # the period and its units the demo courses are placed in
     load_demo()
 
 

@@ -2,7 +2,7 @@
 
 The test database is SQLite's shared in-memory database, which answers "locked" at once
 and ignores these settings; so this test opens two connections of its own to a database
-file with exactly the OPTIONS of settings.DATABASES["default"] (WAL, BEGIN IMMEDIATE,
+file with exactly the embedded database's OPTIONS (settings.SQLITE_OPTIONS: WAL, BEGIN IMMEDIATE,
 the busy timeout). One holds a write transaction the way an import's write phase does;
 a save sent meanwhile waits and succeeds, and reads are not blocked at all.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError, connections
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
@@ -32,11 +33,13 @@ def _own_connections(django_db_blocker: Any) -> Any:
 
 
 def _connection(path: Path, **options: Any) -> DatabaseWrapper:
+    # The embedded database's own settings, whichever database the suite runs on.
     settings_dict = copy.deepcopy(connections.settings["default"])
-    if settings_dict["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("the busy timeout and WAL are the embedded database's settings")
+    settings_dict["ENGINE"] = "django.db.backends.sqlite3"
+    for key in ("HOST", "PORT", "USER", "PASSWORD"):
+        settings_dict[key] = ""
     settings_dict["NAME"] = str(path)
-    settings_dict["OPTIONS"] = {**settings_dict.get("OPTIONS", {}), **options}
+    settings_dict["OPTIONS"] = {**settings.SQLITE_OPTIONS, **options}
     return DatabaseWrapper(settings_dict, alias=f"file-{id(settings_dict)}")
 
 
@@ -93,7 +96,7 @@ def test_a_save_during_a_long_write_waits_and_succeeds(tmp_path):
         cursor.execute("COMMIT")
         cursor.execute("SELECT name, (SELECT count(*) FROM attendee) FROM profile")
         assert cursor.fetchone() == ("Amina D.", 5_000)
-    assert connections.settings["default"]["OPTIONS"]["timeout"] >= 10
+    assert settings.SQLITE_OPTIONS["timeout"] >= 10
 
 
 def test_without_a_busy_timeout_the_same_save_fails(tmp_path):

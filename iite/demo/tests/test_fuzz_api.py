@@ -14,6 +14,8 @@ import pytest
 import schemathesis
 from django.contrib.auth.models import Permission
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -38,6 +40,17 @@ class _Application:
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/"))
 schema.app = _Application()
+
+
+@pytest.fixture(autouse=True)
+def _one_connection_per_test() -> Any:
+    """As Django's test client does: a request's end must not close the database connection
+    that holds the test's transaction (PostgreSQL would then answer "connection is closed")."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

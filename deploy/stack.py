@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -212,6 +213,9 @@ def start() -> None:
     for port in APP_PORTS:
         _wait(f"http://127.0.0.1:{port}/health")
     if not _alive("nginx"):
+        # Pages cached by an earlier run were built from other code or data: start empty.
+        shutil.rmtree(ROOT / "var" / "nginx" / "cache", ignore_errors=True)
+        (ROOT / "var" / "nginx" / "cache").mkdir(parents=True)
         subprocess.run(NGINX, cwd=ROOT, check=True)
     _wait("http://127.0.0.1:8080/health")
     print(

@@ -15,6 +15,7 @@ Views and the API call actions; the services stay the doors that write.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, ClassVar, Generic, TypeVar
 
 from auditlog.models import LogEntry
@@ -43,7 +44,7 @@ def audit_action(*, target: Model, name: str, by: Any, details: dict[str, Any]) 
     return entry
 
 
-class Action(Generic[T]):
+class Action(ABC, Generic[T]):
     """One workflow; subclasses set `name` and implement `check`, `write` and `target`."""
 
     # What the audit entry calls the action: "<app>.<verb>", e.g. "credentials.revoke".
@@ -58,16 +59,17 @@ class Action(Generic[T]):
     def __init__(self, *, by: Any) -> None:
         self.by = by
 
+    @abstractmethod
     def check(self) -> None:
         """Raise PermissionDenied or ValidationError when the action may not run."""
-        raise NotImplementedError
 
+    @abstractmethod
     def write(self) -> T:
-        raise NotImplementedError
+        """The writes, through the domain's services, inside the action's transaction."""
 
+    @abstractmethod
     def target(self, result: T) -> Model:
         """The record whose history shows the action."""
-        raise NotImplementedError
 
     def details(self, result: T) -> dict[str, Any]:
         """What the audit entry says beside the action's name (JSON-serialisable)."""

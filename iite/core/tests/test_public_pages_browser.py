@@ -24,6 +24,7 @@ def _public_paths(language: str) -> list[str]:
     from iite.learning.models import Course, Platform
     from iite.partners.models import Partner
     from iite.programme.models import Activity
+    from iite.readiness.models import Framework
 
     with translation.override(language):
         paths = [
@@ -39,6 +40,8 @@ def _public_paths(language: str) -> list[str]:
             reverse("events:catalogue"),
             reverse("learning:catalogue"),
             reverse("credentials:verify"),
+            reverse("readiness:index"),
+            reverse("readiness:access"),
         ]
         activity = Activity.objects.filter(is_public=True).order_by("code").first()
         event = Event.objects.filter(activity__is_public=True).order_by("pk").first()
@@ -46,7 +49,8 @@ def _public_paths(language: str) -> list[str]:
         platform = Platform.objects.order_by("slug").first()
         partner = Partner.objects.filter(is_public=True).order_by("slug").first()
         credential = Credential.objects.order_by("pk").first()
-        for record in (activity, event, course, platform, partner, credential):
+        framework = Framework.objects.order_by("pk").first()
+        for record in (activity, event, course, platform, partner, credential, framework):
             if record is not None and hasattr(record, "get_absolute_url"):
                 paths.append(record.get_absolute_url())
         if partner is not None:

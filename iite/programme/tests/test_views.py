@@ -328,7 +328,7 @@ def test_officers_cannot_manage_unit_members(client, officer):
 
 
 def test_facts_name_languages_and_list_items_in_the_readers_language(client, activities):
-    """"Languages" lists names, not codes ("fr, ar"), joined by the reader's list separator."""
+    """ "Languages" lists names, not codes ("fr, ar"), joined by the reader's list separator."""
     conference = activities[0]
     Activity.objects.filter(pk=conference.pk).update(languages=["fr", "ar"])
     html = client.get("/ar/activities/gsec-2026/").content.decode()

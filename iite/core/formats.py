@@ -129,6 +129,16 @@ def duration_text(
     return format_unit(value, f"duration-{unit}", length="long", locale=babel_locale(language))
 
 
+# The colon after a label, with the spacing of the language's typography: French puts a
+# no-break space before it, Chinese writes a full-width colon that carries its own space.
+_COLONS = {"fr": "\u00a0: ", "zh": "："}
+
+
+def label_colon(language: str | None = None) -> str:
+    """What follows a label before its value: ": ", French "\u00a0: ", Chinese "："."""
+    return _COLONS.get(babel_locale(language).language, ": ")
+
+
 def isolate(text: object) -> str:
     """Plain text kept in its own direction inside a line of the other (FSI ... PDI).
 

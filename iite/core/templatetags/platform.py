@@ -118,6 +118,12 @@ def language_name(code: str) -> str:
 
 
 @register.simple_tag
+def colon() -> str:
+    """The language's colon after a label: `{% translate "Figures" %}{% colon %}{{ value }}`."""
+    return formats.label_colon()
+
+
+@register.simple_tag
 def list_sep() -> str:
     """The separator between items of a list in the active language: `a{% list_sep %}b`."""
     return formats.list_separator()

@@ -185,3 +185,17 @@ def test_a_language_code_shows_as_its_name_in_the_readers_language(language, nam
 def test_a_joined_list_escapes_each_item_and_uses_the_languages_separator():
     assert render("{{ items|join_list }}", "ar", items=["<b>", "x"]) == "&lt;b&gt;، x"
     assert render("{{ items|join_list }}", "zh-hans", items=["甲", "乙"]) == "甲、乙"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("fr", "Figures\xa0: 12"),
+        ("zh-hans", "Figures：12"),
+        ("ar", "Figures: 12"),
+        ("en", "Figures: 12"),
+    ],
+)
+def test_a_label_is_followed_by_the_languages_colon(language, text):
+    """French spaces its colon, Chinese writes a full-width one: never a bare Latin ":"."""
+    assert render("Figures{% colon %}12", language) == text

@@ -278,6 +278,10 @@ LANGUAGES = [
 ]
 LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# CLDR's formats where Django's own are wrong or missing (Arabic dates, Chinese digit groups).
+FORMAT_MODULE_PATH = ["iite.core.locale_formats"]
+# Form labels end with the language's punctuation once ("تتعلمه؟", not "تتعلمه؟:").
+FORM_RENDERER = "iite.core.labels.FormRenderer"
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -160,14 +160,12 @@ def _certificate_create(*, registration: Registration, issued_by: User | None) -
     return certificate
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
-    """The certificate as a PDF, in its holder's language (right to left in Arabic)."""
-    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded when a PDF is made
-
+def certificate_html(certificate: Certificate) -> str:
+    """The certificate's page for WeasyPrint, in its holder's language (right to left in Arabic)."""
     event = certificate.registration.event
     url = verification_url(certificate)
     with translation.override(certificate.language):
-        html = render_to_string(
+        return render_to_string(
             "events/certificate_pdf.html",
             {
                 "certificate": certificate,
@@ -178,6 +176,13 @@ def certificate_pdf(certificate: Certificate) -> bytes:
                 "language": certificate.language,
             },
         )
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    """The certificate as a PDF, in its holder's language (right to left in Arabic)."""
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded when a PDF is made
+
+    html = certificate_html(certificate)
     return bytes(HTML(string=html, base_url=settings.SITE_URL).write_pdf())
 
 

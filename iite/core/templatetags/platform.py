@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import template
@@ -7,10 +8,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from iite.core import formats
 from iite.core.actions import action_labels
 from iite.core.i18n import TranslatedText, pending_review_shown
 
@@ -106,13 +108,81 @@ def audit_action(entry: Any) -> Any:
     return entry.get_action_display()
 
 
-# CLDR's list patterns (the middle separator of the "standard" list) for the six UN
-# languages: Arabic writes "، ", Chinese "、"; the others a Latin comma.
-LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
+@register.filter
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("fr" -> "French", "فرنسية", "французский")."""
+    try:
+        return str(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return str(code)
+
+
+@register.simple_tag
+def colon() -> str:
+    """The language's colon after a label: `{% translate "Figures" %}{% colon %}{{ value }}`."""
+    return formats.label_colon()
 
 
 @register.simple_tag
 def list_sep() -> str:
     """The separator between items of a list in the active language: `a{% list_sep %}b`."""
-    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return LIST_SEPARATORS.get(language, ", ")
+    return formats.list_separator()
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def join_list(items: Any, autoescape: bool = True) -> str:
+    """Items joined with the language's list separator, each escaped: `{{ labels|join_list }}`."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(formats.list_separator().join(str(escape(item)) for item in items or []))
+
+
+# Formats for people to read, through CLDR (iite/core/formats.py). expects_localtime:
+# Django hands an aware moment over in the active time zone, as it does to |date.
+
+
+def _moment_filter(function: Callable[[Any, Any], str], length: str) -> Callable[[Any], str]:
+    def apply(value: Any) -> str:
+        return function(value, length) if value else ""
+
+    return apply
+
+
+# date_long "21 ديسمبر 2026", "21 декабря 2026 г."; date_full with the weekday
+# "الاثنين، 21 ديسمبر 2026"; date_short for table cells "21/12/2026"; datetime_long
+# "21 ديسمبر 2026، 2:00 م"; datetime_short "21/12/2026, 14:00".
+for _name, _function, _length in (
+    ("date_long", formats.date_text, "long"),
+    ("date_full", formats.date_text, "full"),
+    ("date_short", formats.date_text, "short"),
+    ("datetime_long", formats.datetime_text, "long"),
+    ("datetime_short", formats.datetime_text, "short"),
+):
+    register.filter(_name, _moment_filter(_function, _length), expects_localtime=True)
+
+
+@register.filter(expects_localtime=True)
+def time_short(value: Any) -> str:
+    """A clock time: "14:00", "2:00 م"."""
+    return formats.time_text(value) if value else ""
+
+
+@register.filter
+def number(value: Any, digits: Any = None) -> str:
+    """A number with the language's separators; `number:0` rounds to whole units."""
+    if value is None or value == "":
+        return ""
+    return formats.number_text(value, None if digits is None else int(digits))
+
+
+@register.filter
+def duration(value: Any, unit: str) -> str:
+    """An amount of time in the plural form its number takes: `{{ n|duration:"minute" }}`."""
+    if value is None or value == "":
+        return ""
+    return formats.duration_text(value, unit)  # type: ignore[arg-type]
+
+
+@register.filter
+def isolate(value: Any) -> str:
+    """Plain text (e-mails) isolated in its own direction: FSI value PDI."""
+    return formats.isolate(value)

@@ -26,7 +26,7 @@ def test_issuing_a_credential_emails_its_holder_with_the_links(
     assert f"{page}certificate.pdf" in message.body
     assert "example.com" not in message.body
     with translation.override(language):
-        greeting = translation.gettext("Dear %(name)s,") % {"name": "Nadia"}
+        greeting = translation.gettext("Hello %(name)s,") % {"name": "\u2068Nadia\u2069"}
     assert message.body.startswith(greeting)
 
 

@@ -101,11 +101,11 @@ def test_certificate_pdf_names_the_holder_for_them_only(client, issued, learner)
     response = client.get(f"/en/credentials/{issued.uuid}/certificate.pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Amina Diallo" in text
-    assert "This certifies that" in text
+    assert "Awarded to" in text
     assert "Director, UNESCO IITE" in text
     client.logout()
     response = client.get(f"/en/credentials/{issued.uuid}/certificate.pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Amina Diallo" not in text
-    assert "The holder of this certificate has earned" in text
+    assert "Awarded to whoever holds this certificate" in text
     assert "Director, UNESCO IITE" in text

@@ -8,6 +8,7 @@ import pytest
 
 from iite.accounts.tests.factories import UserFactory
 from iite.events.models import AttendanceImport, Attendee
+from iite.events.services import registration_create, registration_mark_attended
 from iite.programme.models import Participation, Person
 
 from .factories import make_event
@@ -124,3 +125,12 @@ def test_the_summary_is_current_after_hand_matching(client, officer, webinar):
     body = client.get(_url(webinar)).content.decode()
     assert re.search(summary.format(matched=1, attended=1), body)
     assert "No attendee is left to check." in body
+
+
+def test_the_attendance_count_takes_the_plural_form_of_its_number(client, officer, webinar):
+    """ "0 people", "1 person attended": the count chooses the form (ngettext), not a fixed word."""
+    client.force_login(officer)
+    assert "0 people attended (present for at least" in client.get(_url(webinar)).content.decode()
+    registration = registration_create(event=webinar, user=UserFactory())
+    registration_mark_attended(registration=registration, minutes=90)
+    assert "1 person attended (present for at least" in client.get(_url(webinar)).content.decode()

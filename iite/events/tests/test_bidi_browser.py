@@ -4,32 +4,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from iite.core.tests.bidi import BOXES, EDGES
 from iite.events.models import Theme
 
 from .factories import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# For each selector: the x of the first and last character of the element's text.
-EDGES = """(selector) => {
-  const el = document.querySelector(selector);
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  const nodes = [];
-  while (walker.nextNode()) { if (walker.currentNode.textContent.trim()) nodes.push(walker.currentNode); }
-  const first = nodes[0], last = nodes[nodes.length - 1];
-  const range = document.createRange();
-  range.setStart(first, first.textContent.search(/\\S/)); range.setEnd(first, first.textContent.search(/\\S/) + 1);
-  const a = range.getBoundingClientRect();
-  const end = last.textContent.trimEnd().length;
-  range.setStart(last, end - 1); range.setEnd(last, end);
-  const b = range.getBoundingClientRect();
-  return {first: a.left, last: b.left, direction: getComputedStyle(el).direction, text: el.textContent.trim()};
-}"""
-
-# The first line box of each element (a wrapped element's bounding box spans the lines).
-BOXES = """(selector) => [...document.querySelectorAll(selector)].map((el) => {
-  const r = el.getClientRects()[0]; return {left: r.left, right: r.right, top: r.top, text: el.textContent};
-})"""
 
 
 def test_arabic_event_page_keeps_latin_punctuation_and_time_order(page, period):

@@ -151,7 +151,7 @@ def test_reminders_are_sent_once(period, commit):
     mail.outbox.clear()
     with commit():
         call_command("send_event_reminders", stdout=io.StringIO())
-    assert [m.subject for m in mail.outbox] == [f"Reminder: {soon.title}"]
+    assert [m.subject for m in mail.outbox] == [f"Reminder: \u2068{soon.title}\u2069"]
     with commit():
         call_command("send_event_reminders", stdout=io.StringIO())
     assert len(mail.outbox) == 1

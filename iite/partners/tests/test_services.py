@@ -291,10 +291,11 @@ def test_reminders_are_enqueued_once_per_threshold_and_mailed():
     assert AgreementReminder.objects.count() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["officer@example.org"]
-    # In the responsible person's language.
+    # In the responsible person's language, each value isolated in its own direction.
     partner = agreement.partner.name["en"]
     assert mail.outbox[0].subject == (
-        f"L'accord « {agreement.title} » avec {partner} prend fin le 18 décembre 2026"
+        f"L'accord « \u2068{agreement.title}\u2069 » avec \u2068{partner}\u2069 "
+        "prend fin le \u206818 décembre 2026\u2069"
     )
 
 

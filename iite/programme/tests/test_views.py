@@ -325,3 +325,14 @@ def test_officers_cannot_manage_unit_members(client, officer):
     """Unit membership is for administrators only."""
     client.force_login(officer)
     assert client.get("/en/activities/manage/units/").status_code == 403
+
+
+def test_facts_name_languages_and_list_items_in_the_readers_language(client, activities):
+    """ "Languages" lists names, not codes ("fr, ar"), joined by the reader's list separator."""
+    conference = activities[0]
+    Activity.objects.filter(pk=conference.pk).update(languages=["fr", "ar"])
+    html = client.get("/ar/activities/gsec-2026/").content.decode()
+    assert "<bdi>الفرنسية</bdi>، <bdi>العربية</bdi>" in html
+    assert "fr, ar" not in html
+    html = client.get("/en/activities/gsec-2026/").content.decode()
+    assert "<bdi>French</bdi>, <bdi>Arabic</bdi>" in html

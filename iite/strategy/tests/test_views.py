@@ -247,3 +247,11 @@ def test_current_period_items_follow_the_period_marked_current_else_the_latest(
     old.is_current = False
     old.save(update_fields=["is_current"])
     assert list(current_period_items(ProgrammePillar)) == [new_pillar]
+
+
+def test_edit_links_name_the_item_by_its_title_not_its_code(client, loaded):
+    """A screen reader hears "Edit Priority Africa and SIDS", never "Edit africa_sids ·"."""
+    client.force_login(staff_with("strategy.change_priority"))
+    html = client.get("/en/strategy/").content.decode()
+    assert '<span class="visually-hidden" lang="en"> Priority Africa and SIDS</span>' in html
+    assert "> africa_sids<" not in html

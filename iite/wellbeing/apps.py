@@ -8,7 +8,17 @@ class WellbeingConfig(AppConfig):
     verbose_name = _("Well-being assistant")
 
     def ready(self) -> None:
-        from iite.core.registry import NavItem, register_nav, register_role_permissions
+        from iite.core.registry import (
+            NavItem,
+            PersonalDataHandler,
+            register_nav,
+            register_personal_data,
+            register_role_permissions,
+        )
+
+        from .personal_data import export_counsellor_data
+
+        register_personal_data(PersonalDataHandler("wellbeing", export_counsellor_data))
 
         register_nav(NavItem(_("Well-being"), "wellbeing:assistant", order=45))
         register_nav(

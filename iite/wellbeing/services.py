@@ -112,6 +112,11 @@ def _count(day: Any, language: str, measure: str, key: str = "", amount: int = 1
     UsageCount.objects.filter(pk=row.pk).update(count=F("count") + amount)
 
 
+def _clean_text(text: str | None) -> str:
+    """The text without NUL characters (PostgreSQL refuses them) and outer spaces."""
+    return (text or "").replace("\x00", "").strip()
+
+
 def _with_notice(fixed: dict[str, str], language: str) -> str:
     """A fixed message followed by the notice that the assistant is automated."""
     return f"{messages.fixed(fixed, language)}\n\n{messages.fixed(messages.AUTOMATED, language)}"
@@ -147,7 +152,7 @@ def message_receive(*, conversation_id: Any, text: str, language: str, country: 
     Crisis detection runs first on the text as typed; only the scrubbed text is stored.
     An unknown, expired or closed conversation id starts a new conversation.
     """
-    body = (text or "").strip()
+    body = _clean_text(text)
     if not body:
         raise ValidationError({"text": _("Write a message first.")})
     if len(body) > MAX_TEXT:
@@ -313,7 +318,7 @@ def counsellor_reply(*, conversation: Conversation, by: Any, text: str) -> Messa
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     if conversation.status != ConversationStatus.CLAIMED or conversation.claimed_by_id != by.pk:
         raise ValidationError(_("Claim the conversation before replying."))
-    body = (text or "").strip()
+    body = _clean_text(text)
     if not body:
         raise ValidationError({"text": _("Write a reply first.")})
     if len(body) > MAX_TEXT:
@@ -341,7 +346,7 @@ def counsellor_reply(*, conversation: Conversation, by: Any, text: str) -> Messa
 @transaction.atomic
 def note_add(*, conversation: Conversation, by: Any, text: str) -> Note:
     _require_counsellor(by)
-    body = (text or "").strip()
+    body = _clean_text(text)
     if not body:
         raise ValidationError({"text": _("Write a note first.")})
     return Note.objects.create(conversation=conversation, author=by, text=body[:MAX_TEXT])

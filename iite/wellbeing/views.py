@@ -108,6 +108,8 @@ def assistant(request: HttpRequest) -> HttpResponse:
                     language=request.POST.get("language", _ui_language()),
                     country=request.POST.get("country", ""),
                 )
+                if conversation is None:  # the first message counts for the new conversation too
+                    ratelimit_hit(CONVERSATION_LIMIT, str(reply.conversation.pk))
                 conversation = reply.conversation
             except ValidationError as exc:
                 error = " ".join(exc.messages)
@@ -115,8 +117,8 @@ def assistant(request: HttpRequest) -> HttpResponse:
             response = render(
                 request,
                 "wellbeing/_conversation.html",
+                # htmx swaps only 2xx answers: the error is shown inside the fragment.
                 _context(request, conversation, error=error, latest=True),
-                status=429 if error == "rate" else 200,
             )
         elif error:
             response = render(

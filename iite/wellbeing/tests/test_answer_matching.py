@@ -60,6 +60,8 @@ def test_answer_matching_accuracy(bank):
             f"  top-1 {top1}/{on_topic} = {top1 / on_topic:.1%} (minimum {MIN_TOP1:.0%}); "
             f"top-3 {top3}/{on_topic} = {top3 / on_topic:.1%} (minimum {MIN_TOP3:.0%})",
             f"  answered correctly above the threshold {answered}/{on_topic} = {answered / on_topic:.1%}; "
+            f"wrong answer served {wrong_served}/{on_topic} = {wrong_served / on_topic:.1%} "
+            f"(maximum {MAX_WRONG_SERVED:.0%}); "
             f"off-topic answered {off_answered}/{off_topic} = {off_answered / off_topic:.1%} "
             f"(maximum {MAX_OFF_TOPIC_ANSWERED:.0%})",
             f"  scores of right top-1 answers: lowest {min(right_scores):.3f}, median "

@@ -20,6 +20,7 @@ from iite.wellbeing.models import (
     ServiceSettings,
     UsageCount,
 )
+from iite.wellbeing.personal_data import export_counsellor_data
 from iite.wellbeing.selectors import queue, statistics
 
 from .conftest import staff_with
@@ -274,3 +275,22 @@ def test_retention_deletes_old_conversations_but_keeps_escalated_ones(counsellor
     assert not Message.objects.filter(conversation_id=old.pk).exists()
     # The anonymous daily counts survive the deletion.
     assert UsageCount.objects.filter(measure="conversations").get().count == 3
+
+
+def test_nul_characters_are_dropped_before_anything_is_stored(db):
+    """PostgreSQL refuses NUL in text; a message full of them is an empty message."""
+    with pytest.raises(ValidationError):
+        services.message_receive(conversation_id=None, text="\x00\x00", language="en")
+    reply = services.message_receive(conversation_id=None, text="hel\x00lo", language="en")
+    assert (
+        Message.objects.get(conversation=reply.conversation, sender=Sender.YOUNG_PERSON).text
+        == "hello"
+    )
+
+
+def test_a_counsellors_export_counts_their_work_and_holds_no_young_persons_text(counsellor):
+    reply = services.message_receive(conversation_id=None, text="secret words", language="en")
+    services.handoff_request(conversation=reply.conversation)
+    services.conversation_claim(conversation=reply.conversation, by=counsellor)
+    services.note_add(conversation=reply.conversation, by=counsellor, text="note")
+    assert export_counsellor_data(counsellor) == {"conversations_claimed": 1, "notes_written": 1}

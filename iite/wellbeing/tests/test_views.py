@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from iite.wellbeing import messages, services
+from iite.wellbeing.api import CONVERSATION_LIMIT
 from iite.wellbeing.models import Conversation, ConversationStatus, Message, Sender
 from iite.wellbeing.views import COOKIE
 
@@ -122,3 +123,14 @@ def test_privacy_statement_says_when_an_adult_would_act(client):
 def test_young_person_stored_text_never_holds_the_phone_number(client):
     _send(client, "позвони мне +996 555 123 456")
     assert Message.objects.get(sender=Sender.YOUNG_PERSON).text == "позвони мне [phone]"
+
+
+def test_too_many_messages_are_refused_and_htmx_shows_why(client):
+    """Over the per-conversation limit nothing is stored and the fragment says to wait."""
+    for _ in range(CONVERSATION_LIMIT.hits):
+        _send(client, "hello", HTTP_HX_REQUEST="true")
+    stored = Message.objects.filter(sender=Sender.YOUNG_PERSON).count()
+    response = _send(client, "hello", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Too many messages at once" in response.content.decode()
+    assert Message.objects.filter(sender=Sender.YOUNG_PERSON).count() == stored

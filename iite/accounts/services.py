@@ -166,7 +166,7 @@ def _permissions_by_name(names: set[str]) -> tuple[list[Permission], list[str]]:
 
 @transaction.atomic
 def staff_roles_sync() -> str:
-    """Create the six staff-role groups and give each exactly its registered permissions.
+    """Create the staff-role groups (seven) and give each exactly its registered permissions.
 
     Domains register their roles' permissions in AppConfig.ready(); this runs from
     setup_platform, after every app is ready. Names that do not exist (yet) are logged

@@ -125,6 +125,8 @@ STAFF_ROLES = (
     "Reviewer/Judge",
     "Governing Board member",
     "Partner focal point",
+    # Trained people who answer young people handed over by the well-being assistant.
+    "Counsellor",
 )
 role_permissions: dict[str, set[str]] = {role: set() for role in STAFF_ROLES}
 

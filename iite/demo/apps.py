@@ -10,11 +10,12 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         from iite.core.registry import register_demo_loader
 
-        from . import events, learning, programme, readiness
+        from . import events, learning, programme, readiness, wellbeing
 
         # Before the other demo loaders: the monitoring workplan links these activities
         # by code, and a second run must find nothing left to link.
         register_demo_loader("programme", programme.load, order=10)
         register_demo_loader("events", events.load, order=11)
         register_demo_loader("learning", learning.load, order=12)
+        register_demo_loader("wellbeing", wellbeing.load, order=13)
         register_demo_loader("readiness", readiness.load, order=30)

@@ -179,7 +179,7 @@ def test_staff_roles_sync_is_idempotent():
     staff_roles_sync()
     after = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
     assert before == after
-    assert Group.objects.count() == 6
+    assert Group.objects.count() == 7
 
 
 def test_registered_administrator_permissions_include_user_management():

@@ -1,0 +1,59 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WellbeingConfig(AppConfig):
+    name = "iite.wellbeing"
+    label = "wellbeing"
+    verbose_name = _("Well-being assistant")
+
+    def ready(self) -> None:
+        from iite.core.registry import (
+            NavItem,
+            PersonalDataHandler,
+            register_nav,
+            register_personal_data,
+            register_role_permissions,
+        )
+
+        from .personal_data import export_counsellor_data
+
+        register_personal_data(PersonalDataHandler("wellbeing", export_counsellor_data))
+
+        register_nav(NavItem(_("Well-being"), "wellbeing:assistant", order=45))
+        register_nav(
+            NavItem(
+                _("Counselling queue"),
+                "wellbeing:queue",
+                order=45,
+                audience="wellbeing.counsel_conversation",
+                section="staff",
+            )
+        )
+        counselling = [
+            "wellbeing.counsel_conversation",
+            "wellbeing.view_conversation",
+            "wellbeing.view_usagecount",
+            "wellbeing.view_helpline",
+        ]
+        register_role_permissions("Counsellor", counselling)
+        content = [f"wellbeing.{action}_answer" for action in ("add", "change", "view")] + [
+            "wellbeing.view_helpline",
+            "wellbeing.change_helpline",
+            "wellbeing.add_helpline",
+        ]
+        register_role_permissions("Content editor", content)
+        register_role_permissions(
+            "Reviewer/Judge", ["wellbeing.review_answer", "wellbeing.view_answer"]
+        )
+        register_role_permissions(
+            "Administrator",
+            [
+                *content,
+                "wellbeing.delete_answer",
+                "wellbeing.delete_helpline",
+                "wellbeing.view_servicesettings",
+                "wellbeing.change_servicesettings",
+                "wellbeing.view_usagecount",
+            ],
+        )

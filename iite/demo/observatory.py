@@ -15,7 +15,6 @@ from typing import Any
 from django.utils import timezone
 
 from iite.accounts.services import staff_role_assign
-from iite.core.i18n import as_translated
 from iite.core.tabular import TableFile
 from iite.observatory import services
 from iite.observatory.models import Tool
@@ -48,15 +47,14 @@ def _team(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _ratings(values: list[int], spec: dict[str, Any], *, reconciled: bool) -> dict[str, Any]:
-    questions = spec.get("questions", {})
-    rationale = spec.get("rationale", {}) if reconciled else {}
+def _ratings(values: list[int], *, rationale: dict[str, Any], language: str) -> dict[str, Any]:
+    """The ratings as a reviewer gives them; the rationale, in the tool's language, where given."""
     return {
         code: RatingInput(
             rating=value,
             confidence="medium" if value in (1, 2) else "high",
-            questions=tuple(questions.get(code, ())) or (_question(code),),
-            notes=rationale.get(code, ""),
+            questions=(_question(code),),
+            notes=rationale.get(code, {}).get(language, ""),
         )
         for code, value in zip(PRINCIPLES, values, strict=True)
     }
@@ -80,7 +78,9 @@ def _question(principle: str) -> str:
     return f"{QUESTION_PREFIX[principle]}1"
 
 
-def _tool(spec: dict[str, Any], team: dict[str, Any], unit: ProgrammeUnit) -> Tool:
+def _tool(
+    spec: dict[str, Any], texts: dict[str, Any], team: dict[str, Any], unit: ProgrammeUnit
+) -> Tool:
     language = spec["language"]
     tool = services.tool_propose(
         by=team["proposer"],
@@ -88,7 +88,7 @@ def _tool(spec: dict[str, Any], team: dict[str, Any], unit: ProgrammeUnit) -> To
         note="Used in my school; colleagues ask whether it is safe.",
         name=spec["name"],
         provider_name=spec["provider"],
-        summary=as_translated(spec["summary"], language),
+        summary=dict(texts["summary"]),
         original_language=language,
         purposes=spec["purposes"],
         levels=spec["levels"],
@@ -120,15 +120,19 @@ def _tool(spec: dict[str, Any], team: dict[str, Any], unit: ProgrammeUnit) -> To
         services.ReviewSubmit(
             by=person,
             review=assessment.reviews.get(reviewer=person),
-            ratings=_ratings(values, spec, reconciled=False),
+            ratings=_ratings(values, rationale={}, language=language),
             notes=spec["evidence"]["note"],
         ).execute()
+    rationale = texts.get("rationale", {})
     services.AssessmentReconcile(
         by=lead,
         assessment=assessment,
-        ratings=_ratings(first_values, spec, reconciled=True),
-        summary={language: spec["assessment"]},
+        ratings=_ratings(first_values, rationale=rationale, language=language),
+        summary=dict(texts["assessment"]),
     ).execute()
+    # The reconciled rationales in the six languages, as the data gives them.
+    for principle, text in rationale.items():
+        services.rationale_translate(assessment=assessment, principle=principle, text=dict(text))
     services.ReplyRequest(by=publisher, assessment=assessment).execute()
     services.ReplyRecord(
         by=publisher,
@@ -144,8 +148,8 @@ def _tool(spec: dict[str, Any], team: dict[str, Any], unit: ProgrammeUnit) -> To
             tool=tool,
             by=lead,
             table=TableFile(io.BytesIO(audit["table"].encode()), name="audit.csv"),
-            title={"en": audit["title"]},
-            method={"en": audit["method"]},
+            title=dict(texts["audit_title"]),
+            method=dict(texts["audit_method"]),
             groups_compared=audit["groups"],
             outcome=audit["outcome"],
             reference_group=audit["reference"],
@@ -176,5 +180,5 @@ def load() -> str:
     team = _team(data["team"])
     unit = ProgrammeUnit.objects.get(period=period_current(), code=data["unit"])
     for spec in wanted:
-        _tool(spec, team, unit)
+        _tool(spec, data["texts"][spec["slug"]], team, unit)
     return f"{len(wanted)} tools"

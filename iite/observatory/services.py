@@ -489,6 +489,16 @@ class AssessmentReconcile(Action[Assessment]):
         return result
 
 
+@transaction.atomic
+def rationale_translate(*, assessment: Assessment, principle: str, text: Mapping[str, Any]) -> None:
+    """Store a reconciled rationale in more languages (the original language's text stays)."""
+    rating = assessment.ratings.get(principle=principle)
+    original = dict(rating.rationale)
+    rating.rationale = {**dict(text), **original}
+    rating.full_clean()
+    rating.save(update_fields=["rationale"])
+
+
 class ReplyRequest(Action[Assessment]):
     """Send the reconciled assessment to the provider for a right of reply."""
 
@@ -578,7 +588,6 @@ def _activity_ensure(tool: Tool, *, by: User, unit: ProgrammeUnit | None) -> Act
         unit=unit,
         values={
             "title": _activity_title(tool),
-            "description": dict(tool.summary),
             "original_language": tool.original_language,
             "modality": "online",
             "is_public": True,

@@ -3,6 +3,7 @@
 import pytest
 
 from iite.accounts.services import staff_roles_sync
+from iite.core.i18n import untranslated_texts
 from iite.demo import observatory
 from iite.observatory.loaders import protocol_load_reference
 from iite.observatory.models import AssessmentStatus, BiasAudit, PrincipleRating, Tool
@@ -21,12 +22,22 @@ def test_demo_tools_are_assessed_published_and_counted_and_load_once(framework):
     tools = Tool.objects.all()
     assert tools.count() == 12
     assert {tool.original_language for tool in tools} >= {"en", "fr", "es", "ru", "ar", "zh-hans"}
-    assert all(
-        tool.assessments.get().status == AssessmentStatus.PUBLISHED for tool in tools
-    )
+    assert all(tool.assessments.get().status == AssessmentStatus.PUBLISHED for tool in tools)
     assert PrincipleRating.objects.count() == 120
     assert BiasAudit.objects.count() == 2
+    # Every text the observatory loads is in the six languages (the content check of the run).
+    texts = untranslated_texts()
+    assert [text for text in texts if text.startswith("observatory.")] == []
+    observatory_activities = Activity.objects.filter(code__startswith="observatory-")
+    assert not [
+        text
+        for text in texts
+        if text.startswith("programme.Activity ")
+        and int(text.split()[1]) in set(observatory_activities.values_list("pk", flat=True))
+    ]
     assert (
-        Activity.objects.filter(kind=ActivityKind.LEARNING_RESOURCE, code__startswith="observatory-").count()
+        Activity.objects.filter(
+            kind=ActivityKind.LEARNING_RESOURCE, code__startswith="observatory-"
+        ).count()
         == 12
     )

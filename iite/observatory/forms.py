@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.tabular import TableProblem, table_upload_check
+from iite.partners.selectors import partner_directory
 from iite.strategy.models import ProgrammeUnit
 
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     Pricing,
     Protocol,
     Purpose,
+    Tool,
     ToolUser,
     validate_language_tags,
 )
@@ -322,3 +324,64 @@ class FigureForm(forms.ModelForm):
 class MentionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     url = forms.URLField(label=_("Address"), assume_scheme="https")
+
+
+def _url(label: Any) -> forms.URLField:
+    return forms.URLField(label=label, required=False, max_length=200, assume_scheme="https")
+
+
+class ToolEditForm(forms.ModelForm):
+    """The catalogue record of a tool, as staff keep it; the provider is a partner record
+    where one exists (from the partners' directory), else a name."""
+
+    purposes = forms.MultipleChoiceField(
+        label=_("Purposes"), choices=Purpose.choices, widget=forms.CheckboxSelectMultiple
+    )
+    levels = forms.MultipleChoiceField(
+        label=_("Education levels"),
+        choices=EducationLevel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    users = forms.MultipleChoiceField(
+        label=_("Users"), choices=ToolUser.choices, widget=forms.CheckboxSelectMultiple
+    )
+    languages = LanguageTagsField(
+        label=_("Languages supported"),
+        required=False,
+        max_length=200,
+        help_text=_("Language codes separated by commas, for example: kk, ru, en."),
+    )
+    website = _url(_("Website"))
+    documentation_url = _url(_("Documentation"))
+    privacy_url = _url(_("Privacy policy"))
+
+    class Meta:
+        model = Tool
+        fields = [
+            "name",
+            "provider",
+            "provider_name",
+            "summary",
+            "original_language",
+            "purposes",
+            "levels",
+            "users",
+            "languages",
+            "pricing",
+            "access_notes",
+            "data_location",
+            "data_retention",
+            "minimum_age",
+            "trains_on_user_data",
+            "website",
+            "documentation_url",
+            "privacy_url",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        provider: Any = self.fields["provider"]
+        provider.queryset = partner_directory()
+        provider.required = False
+        if self.instance.pk and not self.is_bound:
+            self.initial["languages"] = ", ".join(self.instance.languages)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("work/", work.workspace, name="work"),
     path("work/triage/", work.workspace_triage, name="work_triage"),
     path("work/tools/<int:pk>/", work.tool_work, name="work_tool"),
+    path("work/tools/<int:pk>/edit/", work.tool_edit, name="work_tool_edit"),
     path("work/tools/<int:pk>/triage/", work.tool_triage, name="work_triage_tool"),
     path("work/tools/<int:pk>/version/", work.tool_version, name="work_version"),
     path("work/tools/<int:pk>/audits/", work.audit_add, name="work_audit"),

@@ -38,6 +38,7 @@ from .forms import (
     ReconcileForm,
     ReplyForm,
     ReviewForm,
+    ToolEditForm,
     TriageForm,
     VersionForm,
 )
@@ -127,6 +128,26 @@ def tool_work(request: HttpRequest, pk: int) -> HttpResponse:
             "mention_form": MentionForm(),
         },
     )
+
+
+@login_required
+def tool_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff keep a tool's catalogue record: provider, purposes, languages, data practices."""
+    tool = get_object_or_404(Tool, pk=pk)
+    if not permissions.can_edit_tool(request.user):
+        raise PermissionDenied
+    form = ToolEditForm(request.POST or None, instance=tool)
+    if request.method == "POST" and form.is_valid():
+        by: Any = request.user
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        if _step(
+            request,
+            lambda: services.tool_update(tool=Tool.objects.get(pk=pk), by=by, values=values),
+            _("The tool's record is saved."),
+            form,
+        ):
+            return redirect("observatory:work_tool", pk)
+    return render(request, "observatory/work/tool_edit.html", {"tool": tool, "form": form})
 
 
 @require_POST

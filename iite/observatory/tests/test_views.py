@@ -327,3 +327,47 @@ def test_a_bad_audit_table_is_refused_by_row(client):
         in response.content.decode()
     )
     assert not tool.bias_audits.exists()
+
+
+def test_staff_edit_the_catalogue_record_with_a_partner_as_provider(client):
+    """The provider can be a partner record from the partners' directory; data practices
+    and languages are kept; a reviewer cannot edit."""
+    from iite.partners.tests.factories import PartnerFactory
+
+    partner = PartnerFactory(name={"en": "Open Speech Foundation"})
+    tool = published_tool()
+    url = reverse("observatory:work_tool_edit", args=[tool.pk])
+    client.force_login(reviewer())
+    assert client.get(url).status_code == 403
+    client.force_login(staff())
+    page = client.get(url).content.decode()
+    assert "Open Speech Foundation" in page and 'value="en, ru, kk"' in page
+    response = client.post(
+        url,
+        {
+            "name": "Caption helper",
+            "provider": partner.pk,
+            "provider_name": "",
+            "summary_en": "Captions for lessons.",
+            "original_language": "en",
+            "purposes": ["accessibility"],
+            "levels": ["secondary"],
+            "users": ["teachers"],
+            "languages": "en, uz",
+            "pricing": "open_source",
+            "data_location": "On the school's computers",
+            "data_retention": "Not kept",
+            "minimum_age": "13",
+            "trains_on_user_data": "no",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tool.refresh_from_db()
+    assert tool.provider == partner and tool.languages == ["en", "uz"]
+    assert (tool.data_location, tool.minimum_age, tool.trains_on_user_data) == (
+        "On the school's computers",
+        13,
+        "no",
+    )
+    public = client.get(tool.get_absolute_url()).content.decode()
+    assert "Open Speech Foundation" in public and "Uzbek" in public

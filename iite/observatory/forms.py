@@ -15,6 +15,7 @@ from iite.strategy.models import ProgrammeUnit
 from .models import (
     RATING_MAX,
     RATING_MIN,
+    TOOL_RECORD_FIELDS,
     Confidence,
     EducationLevel,
     EnvironmentalFigure,
@@ -84,12 +85,9 @@ class LanguageTagsField(forms.CharField):
         validate_language_tags(value)
 
 
-class ToolProposeForm(forms.Form):
-    name = forms.CharField(label=_("Name of the tool"), max_length=160)
-    provider_name = forms.CharField(label=_("Provider"), max_length=200)
-    summary = forms.CharField(
-        label=_("What it does"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+class ToolFacetsForm(forms.Form):
+    """What a tool is for, for whom and in which languages: the catalogue's facets."""
+
     purposes = forms.MultipleChoiceField(
         label=_("Purposes"), choices=Purpose.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -106,6 +104,16 @@ class ToolProposeForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("Language codes separated by commas, for example: kk, ru, en."),
+    )
+
+
+class ToolProposeForm(ToolFacetsForm):
+    field_order = ["name", "provider_name", "summary", "purposes", "levels", "users"]
+
+    name = forms.CharField(label=_("Name of the tool"), max_length=160)
+    provider_name = forms.CharField(label=_("Provider"), max_length=200)
+    summary = forms.CharField(
+        label=_("What it does"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
     pricing = forms.ChoiceField(
         label=_("Pricing and access"), choices=_blank("—") + list(Pricing.choices), required=False
@@ -330,53 +338,17 @@ def _url(label: Any) -> forms.URLField:
     return forms.URLField(label=label, required=False, max_length=200, assume_scheme="https")
 
 
-class ToolEditForm(forms.ModelForm):
+class ToolEditForm(ToolFacetsForm, forms.ModelForm):
     """The catalogue record of a tool, as staff keep it; the provider is a partner record
     where one exists (from the partners' directory), else a name."""
 
-    purposes = forms.MultipleChoiceField(
-        label=_("Purposes"), choices=Purpose.choices, widget=forms.CheckboxSelectMultiple
-    )
-    levels = forms.MultipleChoiceField(
-        label=_("Education levels"),
-        choices=EducationLevel.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    users = forms.MultipleChoiceField(
-        label=_("Users"), choices=ToolUser.choices, widget=forms.CheckboxSelectMultiple
-    )
-    languages = LanguageTagsField(
-        label=_("Languages supported"),
-        required=False,
-        max_length=200,
-        help_text=_("Language codes separated by commas, for example: kk, ru, en."),
-    )
     website = _url(_("Website"))
     documentation_url = _url(_("Documentation"))
     privacy_url = _url(_("Privacy policy"))
 
     class Meta:
         model = Tool
-        fields = [
-            "name",
-            "provider",
-            "provider_name",
-            "summary",
-            "original_language",
-            "purposes",
-            "levels",
-            "users",
-            "languages",
-            "pricing",
-            "access_notes",
-            "data_location",
-            "data_retention",
-            "minimum_age",
-            "trains_on_user_data",
-            "website",
-            "documentation_url",
-            "privacy_url",
-        ]
+        fields = list(TOOL_RECORD_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

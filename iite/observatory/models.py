@@ -281,6 +281,29 @@ class Tool(models.Model):
         return self.provider.name if self.provider_id and self.provider else self.provider_name
 
 
+# The fields of a tool's catalogue record, in the order the forms show them.
+TOOL_RECORD_FIELDS = (
+    "name",
+    "provider",
+    "provider_name",
+    "summary",
+    "original_language",
+    "purposes",
+    "levels",
+    "users",
+    "languages",
+    "pricing",
+    "access_notes",
+    "data_location",
+    "data_retention",
+    "minimum_age",
+    "trains_on_user_data",
+    "website",
+    "documentation_url",
+    "privacy_url",
+)
+
+
 class ToolMention(models.Model):
     """A publication, best practice or page that mentions the tool (title and address)."""
 

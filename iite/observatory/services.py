@@ -31,6 +31,7 @@ from iite.strategy.models import ProgrammePillar, ProgrammeUnit
 from . import permissions
 from .disparity import results_read
 from .models import (
+    TOOL_RECORD_FIELDS,
     Assessment,
     AssessmentStatus,
     BiasAudit,
@@ -126,28 +127,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-TOOL_FIELDS = frozenset(
-    {
-        "name",
-        "provider",
-        "provider_name",
-        "summary",
-        "original_language",
-        "purposes",
-        "levels",
-        "users",
-        "languages",
-        "pricing",
-        "access_notes",
-        "data_location",
-        "data_retention",
-        "minimum_age",
-        "trains_on_user_data",
-        "website",
-        "documentation_url",
-        "privacy_url",
-    }
-)
+TOOL_FIELDS = frozenset(TOOL_RECORD_FIELDS)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.i18n import TranslatedField
+from iite.core.validators import validate_plain_text, validate_single_line
 
 from .principles import Principle
 
@@ -195,7 +196,7 @@ class ScaleLevel(models.Model):
 
 class Tool(models.Model):
     slug = models.SlugField(_("short name in the address"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=160)
+    name = models.CharField(_("name"), max_length=160, validators=[validate_single_line])
     provider = models.ForeignKey(
         "partners.Partner",
         verbose_name=_("provider (partner record)"),
@@ -204,7 +205,9 @@ class Tool(models.Model):
         blank=True,
         related_name="+",
     )
-    provider_name = models.CharField(_("provider"), max_length=200, blank=True)
+    provider_name = models.CharField(
+        _("provider"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     summary = TranslatedField(_("what it does"), blank=False)
     original_language = models.CharField(
         _("original language"), max_length=8, choices=settings.LANGUAGES, default="en"
@@ -247,8 +250,15 @@ class Tool(models.Model):
         blank=True,
         related_name="+",
     )
-    proposal_note = models.TextField(_("why it should be assessed"), blank=True, max_length=2000)
-    triage_note = models.TextField(_("triage note"), blank=True, max_length=2000)
+    proposal_note = models.TextField(
+        _("why it should be assessed"),
+        blank=True,
+        max_length=2000,
+        validators=[validate_plain_text],
+    )
+    triage_note = models.TextField(
+        _("triage note"), blank=True, max_length=2000, validators=[validate_plain_text]
+    )
     activity = models.OneToOneField(
         "programme.Activity",
         on_delete=models.PROTECT,
@@ -308,7 +318,7 @@ class ToolMention(models.Model):
     """A publication, best practice or page that mentions the tool (title and address)."""
 
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="mentions")
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_single_line])
     url = models.URLField(_("address"))
 
     class Meta:
@@ -326,7 +336,9 @@ class Assessment(models.Model):
     """The assessment of one version of a tool against the ten principles."""
 
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="assessments")
-    version = models.CharField(_("version assessed"), max_length=60)
+    version = models.CharField(
+        _("version assessed"), max_length=60, validators=[validate_single_line]
+    )
     protocol = models.ForeignKey(Protocol, on_delete=models.PROTECT, related_name="assessments")
     status = models.CharField(
         _("status"),
@@ -349,7 +361,9 @@ class Assessment(models.Model):
     reconciled_at = models.DateTimeField(null=True, blank=True)
     reply_requested_at = models.DateTimeField(null=True, blank=True)
     reply_due = models.DateField(_("reply due"), null=True, blank=True)
-    provider_reply = models.TextField(_("provider's reply"), blank=True, max_length=5000)
+    provider_reply = models.TextField(
+        _("provider's reply"), blank=True, max_length=5000, validators=[validate_plain_text]
+    )
     reply_received_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -385,7 +399,9 @@ class ConflictDeclaration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     has_conflict = models.BooleanField(_("I have a conflict of interest"))
-    statement = models.TextField(_("interests declared"), blank=True, max_length=2000)
+    statement = models.TextField(
+        _("interests declared"), blank=True, max_length=2000, validators=[validate_plain_text]
+    )
     declared_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -435,7 +451,9 @@ class ReviewRating(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), validators=rating_validators)
     confidence = models.CharField(_("confidence"), max_length=8, choices=Confidence.choices)
     questions = models.JSONField(_("questions answered"), default=list, blank=True)
-    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=5000, validators=[validate_plain_text]
+    )
 
     class Meta:
         ordering = ["review", "principle"]
@@ -485,7 +503,9 @@ class Evidence(models.Model):
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"), blank=True)
     file = models.FileField(_("file"), upload_to="observatory/evidence/", blank=True)
-    note = models.TextField(_("note"), blank=True, max_length=5000)
+    note = models.TextField(
+        _("note"), blank=True, max_length=5000, validators=[validate_plain_text]
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -517,7 +537,7 @@ class ChangeLogEntry(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="changes")
     at = models.DateTimeField(auto_now_add=True)
-    text = models.TextField(_("what changed"), max_length=2000)
+    text = models.TextField(_("what changed"), max_length=2000, validators=[validate_plain_text])
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -539,11 +559,13 @@ class BiasAudit(models.Model):
     original_language = models.CharField(
         _("original language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
-    groups_compared = models.CharField(_("groups compared"), max_length=200)
+    groups_compared = models.CharField(
+        _("groups compared"), max_length=200, validators=[validate_single_line]
+    )
     outcome = models.CharField(_("outcome measured"), max_length=200)
     reference_group = models.CharField(_("reference group"), max_length=100)
     run_on = models.DateField(_("date"))
-    run_by = models.CharField(_("who ran it"), max_length=200)
+    run_by = models.CharField(_("who ran it"), max_length=200, validators=[validate_single_line])
     # [{"group": str, "sample": int, "favourable": int}, ...] as read from the result table.
     results = models.JSONField(_("results"), default=list)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -24,6 +24,7 @@ from iite.accounts.models import User
 from iite.core.actions import Action
 from iite.core.records import records_changed_on_commit
 from iite.core.tabular import TableFile
+from iite.core.validators import validate_plain_text
 from iite.programme.models import Activity, ActivityKind, ActivityStatus
 from iite.programme.services import activity_for_delivery_save, activity_period_current
 from iite.strategy.models import ProgrammePillar, ProgrammeUnit
@@ -213,6 +214,10 @@ class ToolTriage(Action[Tool]):
             raise ValidationError({"version": _("Give the version of the tool to assess.")})
         if not self.accept and not self.note.strip():
             raise ValidationError({"note": _("Say why the proposal is declined.")})
+        try:
+            validate_plain_text(self.note)
+        except ValidationError as exc:
+            raise ValidationError({"note": exc.messages}) from exc
 
     def write(self) -> Tool:
         tool = self.tool

@@ -294,3 +294,14 @@ def test_role_permissions_registered():
 def test_ten_principles_in_the_strategys_order():
     assert PRINCIPLES[0] == "proportionality" and PRINCIPLES[-1] == "governance"
     assert len(PRINCIPLES) == 10
+
+
+def test_control_characters_are_refused_in_names_and_notes():
+    """A tool name holding ESC would break exports and hide text: refused by field."""
+    with pytest.raises(ValidationError) as error:
+        make_tool(name="Caption\x1b[2J helper")
+    assert list(error.value.message_dict) == ["name"]
+    tool = make_tool()
+    with pytest.raises(ValidationError) as error:
+        services.ToolTriage(by=staff(), tool=tool, accept=False, note="No\x07").execute()
+    assert list(error.value.message_dict) == ["note"]

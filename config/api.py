@@ -44,6 +44,7 @@ for _module, _prefix in [
     ("iite.events.api", "events"),
     ("iite.learning.api", "learning"),
     ("iite.wellbeing.api", "wellbeing"),
+    ("iite.observatory.api", "observatory"),
     ("iite.credentials.api", "credentials"),
 ]:
     try:

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "iite.learning",
     "iite.readiness",
     "iite.wellbeing",
+    "iite.observatory",
     # The demo data set, loaded through the domains above.
     "iite.demo",
 ]

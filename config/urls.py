@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("iite.events.urls")),
     path("learning/", include("iite.learning.urls")),
     path("wellbeing/", include("iite.wellbeing.urls")),
+    path("observatory/", include("iite.observatory.urls")),
     path("credentials/", include("iite.credentials.urls")),
     path("readiness/", include("iite.readiness.urls")),
     # Before the admin's own URLs: its password-only login form is replaced by the

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "iite.events",
     "iite.learning",
     "iite.readiness",
+    "iite.community",
     # The demo data set, loaded through the domains above.
     "iite.demo",
 ]

@@ -10,7 +10,7 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         from iite.core.registry import register_demo_loader
 
-        from . import events, learning, programme, readiness
+        from . import community, events, learning, programme, readiness
 
         # Before the other demo loaders: the monitoring workplan links these activities
         # by code, and a second run must find nothing left to link.
@@ -18,3 +18,4 @@ class DemoConfig(AppConfig):
         register_demo_loader("events", events.load, order=11)
         register_demo_loader("learning", learning.load, order=12)
         register_demo_loader("readiness", readiness.load, order=30)
+        register_demo_loader("community", community.load, order=31)

@@ -231,3 +231,56 @@ class ModerationLog(models.Model):
 
     def __str__(self) -> str:
         return self.action
+
+
+class Frequency(models.TextChoices):
+    DAILY = "daily", _("Daily digest")
+    WEEKLY = "weekly", _("Weekly digest")
+
+
+class Watch(models.Model):
+    """A member follows a space or a thread and gets a digest of new posts by e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_watches"
+    )
+    space = models.ForeignKey(
+        Space, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    frequency = models.CharField(
+        _("how often"), max_length=6, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    last_sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "space", "thread"), name="community_watch_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(space__isnull=False) ^ models.Q(thread__isnull=False),
+                name="community_watch_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.space_id or ''}{self.thread_id or ''}"
+
+
+class ThreadRead(models.Model):
+    """How far a member has read a thread: newer visible posts are marked unread."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    last_post_id = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("user", "thread"), name="community_read_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}/{self.thread_id}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext
 
-from .models import Flag, Post, PostStatus, Space, Thread, Visibility
+from .models import Flag, Post, PostStatus, Space, Thread, ThreadRead, Visibility
 from .permissions import can_moderate, can_read, is_minor
 
 
@@ -95,3 +95,21 @@ def engagement(start: datetime.date, end: datetime.date) -> list[dict[str, Any]]
         .annotate(members=Count("author", distinct=True), contributions=Count("pk"))
     )
     return [dict(row) for row in rows]
+
+
+def unread_threads(user: Any, threads: list[Thread]) -> set[int]:
+    """Threads with a visible post newer than what the member last read there."""
+    if not user.is_authenticated or not threads:
+        return set()
+    latest = dict(
+        Post.objects.filter(thread__in=threads, status=PostStatus.VISIBLE)
+        .values("thread_id")
+        .annotate(last=Max("pk"))
+        .values_list("thread_id", "last")
+    )
+    read = dict(
+        ThreadRead.objects.filter(user=user, thread__in=threads).values_list(
+            "thread_id", "last_post_id"
+        )
+    )
+    return {pk for pk, last in latest.items() if last > read.get(pk, 0)}

@@ -28,6 +28,8 @@ from .models import (
     SpaceKind,
     Suspension,
     Thread,
+    ThreadRead,
+    Watch,
     WatchedWord,
     WordAction,
 )
@@ -110,6 +112,7 @@ def _post(
     )
     post.full_clean(exclude=["html", "thread"])
     post.save()
+    Watch.objects.get_or_create(user=author, space=None, thread=thread)
     if status == PostStatus.VISIBLE:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
         records_changed_on_commit(sender="community", kinds={"post"})
@@ -274,3 +277,37 @@ def watched_word_add(*, language: str, word: str, action: str) -> WatchedWord:
     item.full_clean()
     item.save()
     return item
+
+
+def watch_set(
+    *, user: Any, space: Space | None = None, thread: Thread | None = None, frequency: str = "daily"
+) -> Watch:
+    if not user.is_authenticated:
+        raise PermissionDenied
+    watch, _created = Watch.objects.update_or_create(
+        user=user, space=space, thread=thread, defaults={"frequency": frequency}
+    )
+    return watch
+
+
+def watch_remove(*, user: Any, space: Space | None = None, thread: Thread | None = None) -> None:
+    Watch.objects.filter(user=user, space=space, thread=thread).delete()
+
+
+def watches_remove_for(*, user_id: int, frequency: str) -> int:
+    deleted, _detail = Watch.objects.filter(user_id=user_id, frequency=frequency).delete()
+    return deleted
+
+
+def thread_read_mark(*, user: Any, thread: Thread, last_post_id: int) -> None:
+    if not user.is_authenticated:
+        return
+    read, created = ThreadRead.objects.get_or_create(
+        user=user, thread=thread, defaults={"last_post_id": last_post_id}
+    )
+    if not created and read.last_post_id < last_post_id:
+        ThreadRead.objects.filter(pk=read.pk).update(last_post_id=last_post_id)
+
+
+def watch_digest_sent(*, watch_ids: list[int], at: Any) -> None:
+    Watch.objects.filter(pk__in=watch_ids).update(last_sent_at=at)

@@ -11,11 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .digests import unsubscribe_read
 from .forms import FlagForm, ModerateForm, PostForm, ReactForm, ThreadForm
-from .models import Post, PostStatus, Space, Thread
+from .models import Frequency, Post, PostStatus, Space, Thread, Watch
 from .permissions import can_moderate, can_post, can_read, is_minor
 
 
@@ -83,12 +85,22 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
                         _("Thank you. A moderator will check your post before others see it."),
                     )
                 return redirect(post.thread)
+    threads = list(selectors.threads_of(found, request.user, query=query)[:100])
+    unread = selectors.unread_threads(request.user, threads)
+    watching = (
+        Watch.objects.filter(user=request.user, space=found).first()
+        if request.user.is_authenticated
+        else None
+    )
     return render(
         request,
         "community/space.html",
         {
+            "unread": unread,
+            "watching": watching,
+            "frequencies": Frequency.choices,
             "space": found,
-            "threads": selectors.threads_of(found, request.user, query=query)[:100],
+            "threads": threads,
             "query": query,
             "form": form,
             "can_post": can_post(request.user, found),
@@ -132,10 +144,18 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         _("Thank you. A moderator will check your post before others see it."),
                     )
                 return redirect(f"{item.get_absolute_url()}#post-{post.pk}")
+    services.thread_read_mark(user=request.user, thread=item, last_post_id=max(p.pk for p in posts))
+    watching = (
+        Watch.objects.filter(user=request.user, thread=item).first()
+        if request.user.is_authenticated
+        else None
+    )
     return render(
         request,
         "community/thread.html",
         {
+            "watching": watching,
+            "frequencies": Frequency.choices,
             "space": found,
             "thread": item,
             "posts": [(post, selectors.display_name(post.author)) for post in posts],
@@ -249,3 +269,31 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Done."))
     return redirect("community:queue")
+
+
+@csrf_exempt  # the signed token is the credential; mail programs POST without a form (RFC 8058)
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    found = unsubscribe_read(token)
+    if found is None:
+        return render(request, "community/unsubscribe.html", {"invalid": True}, status=400)
+    user_id, frequency = found
+    if request.method == "POST":
+        services.watches_remove_for(user_id=user_id, frequency=frequency)
+        return render(request, "community/unsubscribe.html", {"done": True})
+    return render(request, "community/unsubscribe.html", {"frequency": frequency})
+
+
+@login_required
+@require_POST
+def watch(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    found = _space(request, slug)
+    target = get_object_or_404(Thread, pk=pk, space=found) if pk else None
+    frequency = request.POST.get("frequency", "")
+    space = None if target else found
+    if frequency in Frequency.values:
+        services.watch_set(user=request.user, frequency=frequency, space=space, thread=target)
+        messages.success(request, _("You will receive a digest of new posts by e-mail."))
+    else:
+        services.watch_remove(user=request.user, space=space, thread=target)
+        messages.success(request, _("You no longer follow this."))
+    return redirect(target or found)

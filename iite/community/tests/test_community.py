@@ -233,3 +233,59 @@ def test_engagement_counts_active_members_and_contributions():
     assert engagement(today, today) == [
         {"thread__space__platform": None, "members": 1, "contributions": 3}
     ]
+
+
+def test_digests_list_others_new_posts_in_the_readers_language_and_unsubscribe_in_one_click(client):
+    from django.core import mail
+    from django.utils import timezone
+
+    from iite.community.digests import digests_send
+    from iite.community.models import Watch
+
+    space = _space()
+    reader = UserFactory(preferred_language="fr", name="Awa")
+    writer = UserFactory(name="Sergei")
+    _trusted(space, writer)
+    services.watch_set(user=reader, space=space, frequency="daily")
+    Watch.objects.filter(user=reader).update(
+        last_sent_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    visible = services.thread_start(
+        space=space, author=writer, title="Nouveau fil", text="Bonjour à tous", language="fr"
+    )
+    hidden = services.reply(thread=visible.thread, author=writer, text="Texte caché")
+    moderator = space.moderators.first()
+    services.post_hide(post=hidden, moderator=moderator)
+    mail.outbox.clear()
+    assert digests_send.call("daily") == 1
+    (message,) = mail.outbox
+    assert message.to == [reader.email]
+    assert "Bonjour à tous" in message.body and "Texte caché" not in message.body
+    assert "Nouveau fil" in message.body
+    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Nothing new since: no second e-mail.
+    mail.outbox.clear()
+    assert digests_send.call("daily") == 0
+    # One click from a mail program, signed out, no CSRF token.
+    path = unsubscribe.split("://", 1)[1].split("/", 1)[1]
+    checking = client.__class__(enforce_csrf_checks=True)
+    assert checking.get("/" + path).status_code == 200
+    assert checking.post("/" + path, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not Watch.objects.filter(user=reader, frequency="daily").exists()
+    assert checking.get("/en/community/unsubscribe/forged/").status_code == 400
+
+
+def test_threads_with_posts_newer_than_the_reader_has_seen_are_marked_new(client):
+    from iite.community.selectors import unread_threads
+
+    space = _space()
+    reader, writer = UserFactory(), UserFactory()
+    _trusted(space, writer)
+    thread = Post.objects.filter(author=writer).first().thread
+    assert unread_threads(reader, [thread]) == {thread.pk}
+    client.force_login(reader)
+    client.get(thread.get_absolute_url())
+    assert unread_threads(reader, [thread]) == set()
+    services.reply(thread=thread, author=writer, text="More")
+    assert unread_threads(reader, [thread]) == {thread.pk}

@@ -24,6 +24,7 @@ def _public_paths(language: str) -> list[str]:
     from iite.learning.models import Course, Platform
     from iite.partners.models import Partner
     from iite.programme.models import Activity
+    from iite.community.models import Space
     from iite.readiness.models import Framework
 
     with translation.override(language):
@@ -42,6 +43,7 @@ def _public_paths(language: str) -> list[str]:
             reverse("credentials:verify"),
             reverse("readiness:index"),
             reverse("readiness:access"),
+            reverse("community:index"),
         ]
         activity = Activity.objects.filter(is_public=True).order_by("code").first()
         event = Event.objects.filter(activity__is_public=True).order_by("pk").first()
@@ -50,7 +52,19 @@ def _public_paths(language: str) -> list[str]:
         partner = Partner.objects.filter(is_public=True).order_by("slug").first()
         credential = Credential.objects.order_by("pk").first()
         framework = Framework.objects.order_by("pk").first()
-        for record in (activity, event, course, platform, partner, credential, framework):
+        space = Space.objects.filter(visibility="public", youth=False).order_by("slug").first()
+        thread = space.threads.order_by("pk").first() if space else None
+        for record in (
+            activity,
+            event,
+            course,
+            platform,
+            partner,
+            credential,
+            framework,
+            space,
+            thread,
+        ):
             if record is not None and hasattr(record, "get_absolute_url"):
                 paths.append(record.get_absolute_url())
         if partner is not None:

@@ -19,12 +19,12 @@ def demo_platform(settings, tmp_path):
 
 def _public_paths(language: str) -> list[str]:
     """The public pages of every domain, with one record page each from the demo data."""
+    from iite.community.models import Space
     from iite.credentials.models import Credential
     from iite.events.models import Event
     from iite.learning.models import Course, Platform
     from iite.partners.models import Partner
     from iite.programme.models import Activity
-    from iite.community.models import Space
     from iite.readiness.models import Framework
 
     with translation.override(language):
@@ -52,7 +52,11 @@ def _public_paths(language: str) -> list[str]:
         partner = Partner.objects.filter(is_public=True).order_by("slug").first()
         credential = Credential.objects.order_by("pk").first()
         framework = Framework.objects.order_by("pk").first()
-        space = Space.objects.filter(visibility="public", youth=False).order_by("slug").first()
+        space = (
+            Space.objects.filter(visibility="public", youth=False, threads__isnull=False)
+            .order_by("slug")
+            .first()
+        )
         thread = space.threads.order_by("pk").first() if space else None
         for record in (
             activity,

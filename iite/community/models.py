@@ -51,6 +51,14 @@ class Space(models.Model):
     course = models.ForeignKey(
         "learning.Course", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    series = models.ForeignKey(
+        "events.Event",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("event series"),
+    )
     network = models.CharField(_("network"), max_length=80, blank=True)
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("moderators"), blank=True, related_name="+"

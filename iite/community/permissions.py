@@ -1,13 +1,15 @@
 """Who may read, post and moderate, and how trust grows, in one place.
 
 Trust follows Discourse's idea in three steps: a new member's posts wait for a moderator;
-a member with enough approved posts (or holding the micro-credential of the space's
-course, or moderating) posts directly; a suspended member cannot post. Members under 18
+a member with enough approved posts (one suffices after a month on the platform), holding
+the micro-credential of the space's course, or moderating posts directly; a suspended
+member cannot post. Members under 18
 see only youth spaces, where every post waits for a moderator.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -18,6 +20,8 @@ from iite.credentials.selectors import credentials_for_user
 from .models import Space, Suspension, Visibility
 
 APPROVED_POSTS_FOR_TRUST = 3
+# A member known for this long needs only one approved post to post directly.
+SEASONED_AFTER = datetime.timedelta(days=30)
 
 
 def is_minor(user: Any) -> bool:
@@ -74,4 +78,8 @@ def posts_directly(user: Any, space: Space, approved_posts: int) -> bool:
         return can_moderate(user, space)
     if can_moderate(user, space):
         return True
-    return approved_posts >= APPROVED_POSTS_FOR_TRUST or _holds_course_credential(user, space)
+    if approved_posts >= APPROVED_POSTS_FOR_TRUST:
+        return True
+    if approved_posts >= 1 and timezone.now() - user.date_joined >= SEASONED_AFTER:
+        return True
+    return _holds_course_credential(user, space)

@@ -156,6 +156,9 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "watching": watching,
             "frequencies": Frequency.choices,
+            "reply_to": next(
+                (p for p in posts if str(p.pk) == request.GET.get("reply_to", "")), None
+            ),
             "space": found,
             "thread": item,
             "posts": [(post, selectors.display_name(post.author)) for post in posts],

@@ -289,3 +289,35 @@ def test_threads_with_posts_newer_than_the_reader_has_seen_are_marked_new(client
     assert unread_threads(reader, [thread]) == set()
     services.reply(thread=thread, author=writer, text="More")
     assert unread_threads(reader, [thread]) == {thread.pk}
+
+
+def test_a_member_known_for_a_month_posts_directly_after_one_approved_post():
+    from django.utils import timezone
+
+    space = _space()
+    seasoned = UserFactory(date_joined=timezone.now() - datetime.timedelta(days=40))
+    recent = UserFactory()
+    _trusted(space, seasoned, count=1)
+    _trusted(space, recent, count=1)
+    assert (
+        services.thread_start(
+            space=space, author=seasoned, title="A", text="x", language="en"
+        ).status
+        == "visible"
+    )
+    assert (
+        services.thread_start(space=space, author=recent, title="B", text="y", language="en").status
+        == "pending"
+    )
+
+
+def test_a_reply_to_a_post_links_back_to_it(client):
+    space = _space()
+    member = UserFactory()
+    _trusted(space, member)
+    first = Post.objects.filter(author=member).first()
+    client.force_login(member)
+    page = client.get(first.thread.get_absolute_url(), {"reply_to": first.pk})
+    assert f'name="reply_to" value="{first.pk}"' in page.content.decode()
+    client.post(first.thread.get_absolute_url(), {"text": "Agreed", "reply_to": first.pk})
+    assert Post.objects.get(text="Agreed").reply_to == first

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "iite.readiness",
     "iite.wellbeing",
     "iite.observatory",
+    "iite.community",
     # The demo data set, loaded through the domains above.
     "iite.demo",
 ]

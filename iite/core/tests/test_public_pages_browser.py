@@ -19,6 +19,7 @@ def demo_platform(settings, tmp_path):
 
 def _public_paths(language: str) -> list[str]:
     """The public pages of every domain, with one record page each from the demo data."""
+    from iite.community.models import Space
     from iite.credentials.models import Credential
     from iite.events.models import Event
     from iite.learning.models import Course, Platform
@@ -42,6 +43,7 @@ def _public_paths(language: str) -> list[str]:
             reverse("credentials:verify"),
             reverse("readiness:index"),
             reverse("readiness:access"),
+            reverse("community:index"),
         ]
         activity = Activity.objects.filter(is_public=True).order_by("code").first()
         event = Event.objects.filter(activity__is_public=True).order_by("pk").first()
@@ -50,7 +52,23 @@ def _public_paths(language: str) -> list[str]:
         partner = Partner.objects.filter(is_public=True).order_by("slug").first()
         credential = Credential.objects.order_by("pk").first()
         framework = Framework.objects.order_by("pk").first()
-        for record in (activity, event, course, platform, partner, credential, framework):
+        space = (
+            Space.objects.filter(visibility="public", youth=False, threads__isnull=False)
+            .order_by("slug")
+            .first()
+        )
+        thread = space.threads.order_by("pk").first() if space else None
+        for record in (
+            activity,
+            event,
+            course,
+            platform,
+            partner,
+            credential,
+            framework,
+            space,
+            thread,
+        ):
             if record is not None and hasattr(record, "get_absolute_url"):
                 paths.append(record.get_absolute_url())
         if partner is not None:

@@ -63,7 +63,13 @@ def test_a_teacher_answers_on_a_phone_and_the_coordinator_plans(
 
     desk = browser.new_context(base_url=live_server.url, locale="en-GB")
     desk.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": _session_of(coordinator), "url": live_server.url}]
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": _session_of(coordinator),
+                "url": live_server.url,
+            }
+        ]
     )
     page = desk.new_page()
     page.set_default_timeout(15_000)

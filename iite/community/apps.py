@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunityConfig(AppConfig):
+    name = "iite.community"
+    label = "community"
+    verbose_name = _("Community of practice")
+
+    def ready(self) -> None:
+        from iite.core.audit import track
+        from iite.core.registry import NavItem, register_nav, register_role_permissions
+
+        from . import models
+
+        register_nav(NavItem(_("Community"), "community:index", order=45))
+        register_nav(
+            NavItem(
+                _("Moderation"),
+                "community:queue",
+                order=45,
+                audience="community.moderate_space",
+                section="staff",
+            )
+        )
+        register_role_permissions("Content editor", ["community.moderate_space"])
+        register_role_permissions("Programme officer", ["community.moderate_space"])
+        register_role_permissions(
+            "Administrator",
+            ["community.moderate_space", "community.add_space", "community.change_space"],
+        )
+        for model in (models.Space, models.WatchedWord, models.Suspension):
+            track(model)

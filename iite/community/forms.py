@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from iite.core.validators import validate_single_line
+
+from .models import FlagReason, ReactionKind
+
+LICENCES = [
+    ("", _("No resource shared")),
+    ("CC-BY-4.0", "CC BY 4.0"),
+    ("CC-BY-SA-4.0", "CC BY-SA 4.0"),
+    ("CC-BY-NC-4.0", "CC BY-NC 4.0"),
+    ("CC0-1.0", "CC0 1.0"),
+]
+
+
+class PostForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your message"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Plain text with simple formatting: **bold**, *italic*, > quote, - list. "
+            "Images need a description: ![what it shows](/media/…)."
+        ),
+    )
+    resource_url = forms.URLField(
+        label=_("Share a resource (link)"), required=False, assume_scheme="https"
+    )
+    resource_licence = forms.ChoiceField(
+        label=_("Its open licence"), choices=LICENCES, required=False
+    )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean() or {}
+        if data.get("resource_url") and not data.get("resource_licence"):
+            self.add_error(
+                "resource_licence", _("Choose the licence under which the resource is shared.")
+            )
+        return data
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_single_line])
+    language = forms.ChoiceField(label=_("Language of the thread"), choices=settings.LANGUAGES)
+
+    field_order = ("title", "language", "text", "resource_url", "resource_licence")
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why should a moderator look at this?"), choices=FlagReason.choices
+    )
+    note = forms.CharField(label=_("What happened (optional)"), max_length=500, required=False)
+
+
+class ReactForm(forms.Form):
+    kind = forms.ChoiceField(choices=ReactionKind.choices)
+
+
+class ModerateForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[(a, a) for a in ("approve", "hide", "dismiss", "edit", "warn", "suspend")]
+    )
+    note = forms.CharField(label=_("Note to the member"), max_length=500, required=False)
+    text = forms.CharField(
+        label=_("Edited text"), max_length=20000, required=False, widget=forms.Textarea
+    )
+    days = forms.IntegerField(
+        label=_("Days of suspension"), min_value=1, max_value=365, required=False
+    )

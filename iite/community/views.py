@@ -1,0 +1,302 @@
+"""Pages of the community: spaces, threads, posting, flags and the moderation queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .digests import unsubscribe_read
+from .forms import FlagForm, ModerateForm, PostForm, ReactForm, ThreadForm
+from .models import Frequency, Post, PostStatus, Space, Thread, Watch
+from .permissions import can_moderate, can_post, can_read, is_minor
+
+
+def _space(request: HttpRequest, slug: str) -> Space:
+    space = selectors.space_by_slug(slug)
+    if space is None:
+        raise Http404
+    if not can_read(request.user, space):
+        if request.user.is_authenticated:
+            raise PermissionDenied
+        raise Http404
+    return space
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "community/index.html",
+        {"spaces": selectors.spaces_for(request.user), "minor": is_minor(request.user)},
+    )
+
+
+def _errors_to(form: Any, problem: ValidationError) -> None:
+    if hasattr(problem, "error_dict"):
+        for field, errors in problem.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, problem.messages)
+
+
+def space(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.space_by_slug(slug)
+    if found is None:
+        raise Http404
+    if not can_read(request.user, found):
+        # A members-only space shows its description and a way in to signed-in adults.
+        if found.youth or not request.user.is_authenticated or is_minor(request.user):
+            raise Http404
+        return render(request, "community/join.html", {"space": found})
+    query = request.GET.get("q", "")[:100].strip()
+    form = ThreadForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/{get_language()}/accounts/login/?next={request.path}")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                post = services.thread_start(
+                    space=found,
+                    author=request.user,
+                    title=data["title"],
+                    text=data["text"],
+                    language=data["language"],
+                    resource_url=data["resource_url"],
+                    resource_licence=data["resource_licence"],
+                )
+            except ValidationError as problem:
+                _errors_to(form, problem)
+            except PermissionDenied as problem:
+                form.add_error(None, str(problem) or _("You cannot post in this space."))
+            else:
+                if post.status == PostStatus.PENDING:
+                    messages.info(
+                        request,
+                        _("Thank you. A moderator will check your post before others see it."),
+                    )
+                return redirect(post.thread)
+    threads = list(selectors.threads_of(found, request.user, query=query)[:100])
+    unread = selectors.unread_threads(request.user, threads)
+    watching = (
+        Watch.objects.filter(user=request.user, space=found).first()
+        if request.user.is_authenticated
+        else None
+    )
+    return render(
+        request,
+        "community/space.html",
+        {
+            "unread": unread,
+            "watching": watching,
+            "frequencies": Frequency.choices,
+            "space": found,
+            "threads": threads,
+            "query": query,
+            "form": form,
+            "can_post": can_post(request.user, found),
+            "can_moderate": can_moderate(request.user, found),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = _space(request, slug)
+    item = get_object_or_404(Thread.objects.select_related("space"), pk=pk, space=found)
+    posts = list(selectors.posts_of(item, request.user)[:500])
+    if not posts:
+        raise Http404
+    form = PostForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/{get_language()}/accounts/login/?next={request.path}")
+        if form.is_valid():
+            reply_to = Post.objects.filter(
+                pk=request.POST.get("reply_to") or 0, thread=item
+            ).first()
+            try:
+                post = services.reply(
+                    thread=item,
+                    author=request.user,
+                    text=form.cleaned_data["text"],
+                    reply_to=reply_to,
+                    resource_url=form.cleaned_data["resource_url"],
+                    resource_licence=form.cleaned_data["resource_licence"],
+                )
+            except ValidationError as problem:
+                _errors_to(form, problem)
+            except PermissionDenied as problem:
+                form.add_error(None, str(problem) or _("You cannot post in this space."))
+            else:
+                if post.status == PostStatus.PENDING:
+                    messages.info(
+                        request,
+                        _("Thank you. A moderator will check your post before others see it."),
+                    )
+                return redirect(f"{item.get_absolute_url()}#post-{post.pk}")
+    services.thread_read_mark(user=request.user, thread=item, last_post_id=max(p.pk for p in posts))
+    watching = (
+        Watch.objects.filter(user=request.user, thread=item).first()
+        if request.user.is_authenticated
+        else None
+    )
+    return render(
+        request,
+        "community/thread.html",
+        {
+            "watching": watching,
+            "frequencies": Frequency.choices,
+            "reply_to": next(
+                (p for p in posts if str(p.pk) == request.GET.get("reply_to", "")), None
+            ),
+            "space": found,
+            "thread": item,
+            "posts": [(post, selectors.display_name(post.author)) for post in posts],
+            "form": form,
+            "flag_form": FlagForm(),
+            "can_post": can_post(request.user, found),
+            "can_moderate": can_moderate(request.user, found),
+            "is_author": request.user.is_authenticated and item.author_id == request.user.pk,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _post_in(request: HttpRequest, pk: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread__space", "author"), pk=pk)
+    if not can_read(request.user, post.thread.space):
+        raise PermissionDenied
+    return post
+
+
+@login_required
+@require_POST
+def flag(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _post_in(request, pk)
+    form = FlagForm(request.POST)
+    if form.is_valid():
+        try:
+            services.post_flag(post=post, user=request.user, **form.cleaned_data)
+        except ValidationError as problem:
+            messages.error(request, " ".join(problem.messages))
+        else:
+            messages.success(request, _("Thank you. A moderator will look at this post."))
+    else:
+        messages.error(request, _("Choose why a moderator should look at this post."))
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@login_required
+@require_POST
+def react(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _post_in(request, pk)
+    form = ReactForm(request.POST)
+    if form.is_valid():
+        services.post_react(post=post, user=request.user, kind=form.cleaned_data["kind"])
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@login_required
+@require_POST
+def mark_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _post_in(request, pk)
+    try:
+        services.thread_mark_answer(thread=post.thread, post=post, user=request.user)
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@login_required
+@require_POST
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    found = selectors.space_by_slug(slug)
+    if found is None or (found.youth and not is_minor(request.user)):
+        raise Http404
+    services.space_join(space=found, user=request.user)
+    messages.success(request, _("You joined the space."))
+    return redirect(found)
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    posts = list(selectors.queue_for(request.user)[:200])
+    if not posts and not any(can_moderate(request.user, s) for s in Space.objects.all()):
+        raise PermissionDenied
+    return render(
+        request,
+        "community/queue.html",
+        {"posts": [(post, selectors.display_name(post.author)) for post in posts]},
+    )
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_object_or_404(Post.objects.select_related("thread__space", "author"), pk=pk)
+    form = ModerateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a moderation action."))
+        return redirect("community:queue")
+    data = form.cleaned_data
+    action = data["action"]
+    try:
+        if action == "approve":
+            services.post_approve(post=post, moderator=request.user)
+        elif action == "hide":
+            services.post_hide(post=post, moderator=request.user, note=data["note"])
+        elif action == "dismiss":
+            services.flags_dismiss(post=post, moderator=request.user)
+        elif action == "edit":
+            services.post_edit(
+                post=post, moderator=request.user, text=data["text"] or post.text, note=data["note"]
+            )
+        elif action == "warn":
+            services.member_warn(post=post, moderator=request.user, note=data["note"])
+        else:
+            services.member_suspend(
+                post=post, moderator=request.user, days=data["days"] or 0, note=data["note"]
+            )
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("community:queue")
+
+
+@csrf_exempt  # the signed token is the credential; mail programs POST without a form (RFC 8058)
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    found = unsubscribe_read(token)
+    if found is None:
+        return render(request, "community/unsubscribe.html", {"invalid": True}, status=400)
+    user_id, frequency = found
+    if request.method == "POST":
+        services.watches_remove_for(user_id=user_id, frequency=frequency)
+        return render(request, "community/unsubscribe.html", {"done": True})
+    return render(request, "community/unsubscribe.html", {"frequency": frequency})
+
+
+@login_required
+@require_POST
+def watch(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    found = _space(request, slug)
+    target = get_object_or_404(Thread, pk=pk, space=found) if pk else None
+    frequency = request.POST.get("frequency", "")
+    space = None if target else found
+    if frequency in Frequency.values:
+        services.watch_set(user=request.user, frequency=frequency, space=space, thread=target)
+        messages.success(request, _("You will receive a digest of new posts by e-mail."))
+    else:
+        services.watch_remove(user=request.user, space=space, thread=target)
+        messages.success(request, _("You no longer follow this."))
+    return redirect(target or found)

@@ -43,6 +43,7 @@ for _module, _prefix in [
     ("iite.partners.api", "partners"),
     ("iite.events.api", "events"),
     ("iite.learning.api", "learning"),
+    ("iite.library.api", "library"),
     ("iite.credentials.api", "credentials"),
 ]:
     try:

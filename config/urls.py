@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("partners/", include("iite.partners.urls")),
     path("events/", include("iite.events.urls")),
     path("learning/", include("iite.learning.urls")),
+    path("library/", include("iite.library.urls")),
     path("credentials/", include("iite.credentials.urls")),
     # Before the admin's own URLs: its password-only login form is replaced by the
     # platform's sign-in, which asks staff for their second factor.

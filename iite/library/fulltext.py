@@ -40,8 +40,12 @@ class Hit:
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a query, bounded, so no operator syntax reaches the index."""
-    return [word for word in _WORD.findall(query.lower()) if word][:MAX_TERMS]
+    """The words of a query, bounded, so no operator syntax reaches the index.
+
+    Words of one or two letters ("в", "la", "في") are left out: in any language they are
+    mostly function words. A Chinese or Japanese run of characters is one word here.
+    """
+    return [word for word in _WORD.findall(query.lower()) if len(word) > 2][:MAX_TERMS]
 
 
 class FullText(Protocol):
@@ -75,7 +79,10 @@ class SqliteFullText:
         terms = query_terms(query)
         if not terms:
             return []
-        match = " OR ".join('"{}"'.format(term.replace('"', "")) for term in terms)
+        # Every word must match: the words find the precise matches and the meaning
+        # (search.semantic_hits) the rest, so a long question does not match every
+        # passage that shares one common word with it.
+        match = " AND ".join('"{}"'.format(term.replace('"', "")) for term in terms)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT rowid, snippet(library_chunk_fts, 0, %s, %s, '…', 24) "
@@ -111,12 +118,10 @@ class PostgresFullText:
         if not terms:
             return []
         text = " ".join(terms)
-        # The query's words in every configuration: a Russian query is stemmed as Russian.
+        # Every word must match (as on SQLite), stemmed by each language's configuration
+        # in turn: a Russian query is stemmed as Russian, and matches Russian passages.
         configs = ["simple", *PG_CONFIGS.values()]
-        tsquery = " || ".join(
-            f"replace(plainto_tsquery('{config}', %s)::text, '&', '|')::tsquery"
-            for config in configs
-        )
+        tsquery = " || ".join(f"plainto_tsquery('{config}', %s)" for config in configs)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH q AS (SELECT ({tsquery}) AS query), "  # noqa: S608 (fixed names)

@@ -81,6 +81,17 @@ class ContributorData:
     affiliation: str = ""
 
 
+@dataclass(frozen=True)
+class FileUpload:
+    """One language version's file, as uploaded."""
+
+    language: str
+    name: str
+    content: bytes
+    isbn: str = ""
+    page_count: int | None = None
+
+
 def _unique_slug(base: str) -> str:
     base = (slugify(base) or "publication")[:70]
     slug, n = base, 2
@@ -165,10 +176,10 @@ def _normalised(values: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def publication_create(
     *,
-    title: dict[str, str],
+    title: dict[str, Any],
     kind: str,
     original_language: str = "en",
-    abstract: dict[str, str] | None = None,
+    abstract: dict[str, Any] | None = None,
     slug: str = "",
     themes: Iterable[Theme] = (),
     partners: Iterable[Any] = (),
@@ -176,14 +187,16 @@ def publication_create(
     objectives: Iterable[Any] = (),
     contributors: Sequence[ContributorData] = (),
     related_activities: Iterable[Any] = (),
+    files: Sequence[FileUpload] = (),
     created_by: User | None = None,
     unit: Any = None,
     **fields: Any,
 ) -> Publication:
-    """Create a publication (a draft unless `status` says otherwise) and its Activity.
+    """Create a draft publication, its Activity and its language versions (`files`).
 
     The Activity goes to `unit` (by default the creator's unit) under the given pillars
-    and objectives, with the partners as co-organisers.
+    and objectives, with the partners as co-organisers. A file that is refused refuses
+    the whole publication.
     """
     slug = slug or _unique_slug(title.get(original_language) or next(iter(title.values()), ""))
     publication = Publication(
@@ -211,7 +224,11 @@ def publication_create(
     Contributor.objects.bulk_create(rows)
     publication.themes.set(list(themes))
     publication.related_activities.set(list(related_activities))
+    for upload in files:
+        _file_store(publication, upload)
     _index_abstract(publication)
+    if files:
+        _sync_activity(publication, publication.activity, {})
     records_changed_on_commit(sender="library", kinds={"publication", "activity"})
     return publication
 
@@ -315,7 +332,12 @@ def _chunks_replace(
     if not texts:
         return
     model = embedder()
-    vectors = model.passages(texts)
+    # Each passage is embedded with the publication's title in its language, so that a
+    # passage deep in a report still says what the report is about.
+    title = publication.title.get(language) or publication.title.resolve(language)
+    vectors = model.passages(
+        [passage if passage.startswith(title) else f"{title}. {passage}" for passage in texts]
+    )
     created = TextChunk.objects.bulk_create(
         TextChunk(
             publication=publication,
@@ -336,8 +358,11 @@ def _chunks_replace(
 
 
 def _index_abstract(publication: Publication) -> None:
-    """Title and abstract in each language are a passage: a record without a file is found."""
-    languages = set(publication.title) | set(publication.abstract)
+    """Title and abstract in a language without a file are a passage, so a record is found
+    in every language it is described in. A language with a file is found by the file's
+    text, which holds its title and abstract too."""
+    with_file = set(publication.files.values_list("language", flat=True))
+    languages = (set(publication.title) | set(publication.abstract)) - with_file
     existing = set(
         TextChunk.objects.filter(publication=publication, file=None).values_list(
             "language", flat=True
@@ -347,6 +372,8 @@ def _index_abstract(publication: Publication) -> None:
         title = publication.title.get(language, "")
         abstract = publication.abstract.get(language, "")
         passage = f"{title}. {abstract}".strip(". ") if (title or abstract) else ""
+        if language in with_file:
+            passage = ""
         _chunks_replace(
             publication, None, language, text_tools.chunks_of(passage)[:3] if passage else []
         )
@@ -357,21 +384,9 @@ def _delete_on_commit(storage: Any, name: str) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-@transaction.atomic
-def publication_file_save(
-    *,
-    publication: Publication,
-    language: str,
-    name: str,
-    content: bytes,
-    isbn: str = "",
-    page_count: int | None = None,
-) -> PublicationFile:
-    """Add or replace the file of one language version; its text is extracted and indexed.
-
-    A PDF gives its page count and text (bounded, `text.pdf_extract`); a PDF that cannot
-    be read is refused, since a reader could not open it either.
-    """
+def _file_store(publication: Publication, upload: FileUpload) -> PublicationFile:
+    """Validate, store and index one language version (the callers keep the rest in step)."""
+    content, language = upload.content, upload.language
     errors: dict[str, str] = {}
     if len(content) > FILE_MAX_BYTES:
         errors["file"] = _("The file is larger than %(size)s MB.") % {
@@ -390,18 +405,39 @@ def publication_file_save(
         _delete_on_commit(file.file.storage, file.file.name or "")
     elif file is None:
         file = PublicationFile(publication=publication, language=language)
-    file.isbn = isbn_normalise(isbn) if isbn else ""
+    file.isbn = isbn_normalise(upload.isbn) if upload.isbn else ""
     file.size = len(content)
     file.media_type = "application/pdf" if is_pdf else "application/octet-stream"
-    file.page_count = page_count or (extracted.page_count if extracted else None)
+    file.page_count = upload.page_count or (extracted.page_count if extracted else None)
     file.text = extracted.text if extracted else ""
     digest = hashlib.sha256(content).hexdigest()[:8]
     base = slugify(publication.slug)[:60] or "publication"
+    name = upload.name
     suffix = "pdf" if is_pdf else (name.rsplit(".", 1)[-1].lower()[:8] if "." in name else "bin")
     file.full_clean(exclude=["file", "publication"])
     file.file.save(f"{base}-{language}-{digest}.{suffix}", ContentFile(content), save=False)
     file.save()
     _chunks_replace(publication, file, language, text_tools.chunks_of(file.text))
+    return file
+
+
+@transaction.atomic
+def publication_file_save(
+    *,
+    publication: Publication,
+    language: str,
+    name: str,
+    content: bytes,
+    isbn: str = "",
+    page_count: int | None = None,
+) -> PublicationFile:
+    """Add or replace the file of one language version; its text is extracted and indexed.
+
+    A PDF gives its page count and text (bounded, `text.pdf_extract`); a PDF that cannot
+    be read is refused, since a reader could not open it either.
+    """
+    file = _file_store(publication, FileUpload(language, name, content, isbn, page_count))
+    _index_abstract(publication)
     publication.save(update_fields=["updated_at"])
     _sync_activity(publication, publication.activity, {})
     records_changed_on_commit(sender="library", kinds={"publication"})
@@ -414,6 +450,7 @@ def publication_file_delete(*, file: PublicationFile) -> None:
     fulltext().remove(file.chunks.values_list("pk", flat=True))
     _delete_on_commit(file.file.storage, file.file.name or "")
     file.delete()
+    _index_abstract(publication)
     publication.save(update_fields=["updated_at"])
     _sync_activity(publication, publication.activity, {})
     records_changed_on_commit(sender="library", kinds={"publication"})

@@ -37,6 +37,7 @@ STAFF_PAGES = [
 PDF_TEMPLATES = {
     "credentials/certificate.html",
     "events/certificate_pdf.html",
+    "library/demo_pdf.html",
     "monitoring/report.html",
 }
 

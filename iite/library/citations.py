@@ -213,8 +213,8 @@ def ris(data: CitationData) -> str:
 
 def datacite_element(data: CitationData) -> ET.Element:
     """A DataCite Metadata Schema 4.5 <resource>, for the export and for oai_datacite."""
-    ET.register_namespace("", DATACITE_NS)
     ET.register_namespace("xsi", XSI_NS)
+    ET.register_namespace("datacite", DATACITE_NS)
 
     def sub(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{DATACITE_NS}}}{name}", attrs)
@@ -315,6 +315,8 @@ def datacite_element(data: CitationData) -> ET.Element:
 
 
 def datacite_xml(data: CitationData) -> bytes:
+    # Prefixed names ("datacite:resource"): ElementTree's registry of prefixes is global,
+    # so two formats cannot both take the default namespace safely.
     return ET.tostring(datacite_element(data), encoding="utf-8", xml_declaration=True)
 
 

@@ -15,7 +15,7 @@ from iite.partners.selectors import partner_directory
 from iite.strategy.models import ProgrammePillar, StrategicObjective
 from iite.strategy.selectors import current_period_items
 
-from .identifiers import LICENCES, isbn_valid
+from .identifiers import LICENCES, isbn_valid, validate_doi, validate_handle
 from .models import ContributorKind, ContributorRole, Publication, PublicationKind, Theme
 from .services import ContributorData
 
@@ -133,8 +133,10 @@ class PublicationForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Set when the publication is published, unless given."),
     )
-    doi = forms.CharField(label=_("DOI"), required=False, max_length=200)
-    handle = forms.CharField(label=_("Handle"), required=False, max_length=200)
+    doi = forms.CharField(label=_("DOI"), required=False, max_length=200, validators=[validate_doi])
+    handle = forms.CharField(
+        label=_("Handle"), required=False, max_length=200, validators=[validate_handle]
+    )
     licence = forms.ChoiceField(
         label=_("Licence"), choices=list(LICENCES.items()), initial="CC-BY-SA-3.0-IGO"
     )

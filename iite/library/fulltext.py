@@ -64,6 +64,7 @@ class SqliteFullText:
     def index(self, chunks: Iterable[tuple[int, str, str]]) -> None:
         rows = [(chunk_id, text) for chunk_id, _language, text in chunks]
         if rows:
+            self.remove(chunk_id for chunk_id, _text in rows)
             with connection.cursor() as cursor:
                 cursor.executemany(
                     "INSERT INTO library_chunk_fts(rowid, text) VALUES (%s, %s)", rows
@@ -103,7 +104,9 @@ class PostgresFullText:
             with connection.cursor() as cursor:
                 cursor.executemany(
                     "INSERT INTO library_chunk_fts(chunk_id, config, tsv) VALUES "
-                    "(%s, %s, to_tsvector(%s::regconfig, %s) || to_tsvector('simple', %s))",
+                    "(%s, %s, to_tsvector(%s::regconfig, %s) || to_tsvector('simple', %s)) "
+                    "ON CONFLICT (chunk_id) DO UPDATE SET config = EXCLUDED.config, "
+                    "tsv = EXCLUDED.tsv",
                     [(cid, config, config, text, text) for cid, config, text in rows],
                 )
 

@@ -1,7 +1,11 @@
 """The full-text index of the passages: FTS5 on SQLite, a tsvector table on PostgreSQL.
 
 Neither is a Django model (FTS5 is a virtual table; the tsvector table is written only
-by `iite.library.fulltext`), so it is created here for the database in use.
+by `iite.library.fulltext`), so it is created here for the database in use. The
+PostgreSQL table has no foreign key to the passages: Django's flush truncates the
+passages without knowing of it. `fulltext` removes a passage's row with the passage,
+overwrites a row whose id comes back, and the search joins the passages, so a row
+left behind is never shown.
 """
 
 from django.db import migrations
@@ -12,8 +16,7 @@ SQLITE_CREATE = (
 )
 POSTGRES_CREATE = (
     "CREATE TABLE IF NOT EXISTS library_chunk_fts ("
-    "chunk_id bigint PRIMARY KEY REFERENCES library_textchunk(id) ON DELETE CASCADE "
-    "DEFERRABLE INITIALLY DEFERRED, config text NOT NULL, tsv tsvector NOT NULL)",
+    "chunk_id bigint PRIMARY KEY, config text NOT NULL, tsv tsvector NOT NULL)",
     "CREATE INDEX IF NOT EXISTS library_chunk_fts_tsv ON library_chunk_fts USING gin (tsv)",
 )
 

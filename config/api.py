@@ -45,6 +45,7 @@ for _module, _prefix in [
     ("iite.learning.api", "learning"),
     ("iite.wellbeing.api", "wellbeing"),
     ("iite.observatory.api", "observatory"),
+    ("iite.library.api", "library"),
     ("iite.credentials.api", "credentials"),
 ]:
     try:

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "iite.wellbeing",
     "iite.observatory",
     "iite.community",
+    "iite.library",
     # The demo data set, loaded through the domains above.
     "iite.demo",
 ]

@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from iite.accounts import views as account_views
 from iite.core import views as core_views
+from iite.library import oai
 
 from .api import api
 
@@ -14,6 +15,7 @@ from .api import api
 urlpatterns = [
     path("health", core_views.health, name="health"),
     path("api/", api.urls),
+    path("oai", oai.endpoint, name="oai"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -30,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("iite.learning.urls")),
     path("wellbeing/", include("iite.wellbeing.urls")),
     path("observatory/", include("iite.observatory.urls")),
+    path("library/", include("iite.library.urls")),
     path("credentials/", include("iite.credentials.urls")),
     path("readiness/", include("iite.readiness.urls")),
     path("community/", include("iite.community.urls")),

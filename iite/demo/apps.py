@@ -10,7 +10,16 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         from iite.core.registry import register_demo_loader
 
-        from . import community, events, learning, observatory, programme, readiness, wellbeing
+        from . import (
+            community,
+            events,
+            learning,
+            library,
+            observatory,
+            programme,
+            readiness,
+            wellbeing,
+        )
 
         # Before the other demo loaders: the monitoring workplan links these activities
         # by code, and a second run must find nothing left to link.
@@ -21,3 +30,4 @@ class DemoConfig(AppConfig):
         register_demo_loader("readiness", readiness.load, order=30)
         register_demo_loader("observatory", observatory.load)
         register_demo_loader("community", community.load, order=31)
+        register_demo_loader("library", library.load, order=13)

@@ -37,6 +37,7 @@ STAFF_PAGES = [
 PDF_TEMPLATES = {
     "credentials/certificate.html",
     "events/certificate_pdf.html",
+    "library/demo_pdf.html",
     "monitoring/report.html",
 }
 
@@ -50,7 +51,9 @@ class InlineFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = dict(attrs)
-        if tag == "script" and "src" not in names and names.get("type") != "application/json":
+        # A JSON or JSON-LD data block is not a script: the browser never runs it.
+        data_block = names.get("type") in ("application/json", "application/ld+json")
+        if tag == "script" and "src" not in names and not data_block:
             self.found.append("<script> without src")
         if tag == "style":
             self.found.append("<style>")
@@ -89,6 +92,7 @@ def test_the_finder_finds_what_the_policy_blocks():
         '<script>alert(1)</script><script src="/static/x.js"></script><style>p{}</style>'
         '<p style="color: red" onclick="x()">text</p>'
         '<script type="application/json">{}</script>'
+        '<script type="application/ld+json">{}</script>'
     )
     assert inline_code(html) == [
         "<script> without src",

@@ -1,0 +1,137 @@
+"""The library's demo data of data/library.toml, loaded through the library's services.
+
+A publication that exists already (by its address) is left as it is. The PDFs of the
+language versions are generated here: every file's pages are laid out in one WeasyPrint
+render (layout is the slow part, and fonts load once) and the document is then split
+into one PDF per file by the anchors that open each of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import get_language_info
+
+from iite.library.forms import contributors_parse
+from iite.library.identifiers import DEFAULT_LICENCE
+from iite.library.models import Publication, PublicationKind, PublicationStatus
+from iite.library.services import (
+    FileUpload,
+    publication_create,
+    publication_status_set,
+    theme_ensure,
+)
+from iite.strategy.models import ProgrammePillar, ProgrammeUnit
+from iite.strategy.selectors import period_current
+
+from .datafiles import read
+
+PUBLISHER = "UNESCO Institute for Information Technologies in Education"
+# Registration group 978-5-6050 with the entry's serial: valid check digits, demo numbers.
+ISBN_PREFIX = "97856050"
+
+
+def isbn_for(serial: int) -> str:
+    digits = f"{ISBN_PREFIX}{serial:04d}"
+    total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits))
+    return digits + str((10 - total % 10) % 10)
+
+
+def pdfs_render(documents: list[dict[str, Any]]) -> list[bytes]:
+    """One PDF per document (title, abstract, body, language, ...), from a single render."""
+    from weasyprint import HTML  # noqa: PLC0415 - heavy: loaded when a PDF is made
+
+    html = render_to_string("library/demo_pdf.html", {"documents": documents})
+    rendered = HTML(string=html).render()
+    # An element's anchor is on every page it spans: a document starts on its first.
+    starts: dict[int, int] = {}
+    for number, page in enumerate(rendered.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("doc-"):
+                starts.setdefault(int(anchor[4:]), number)
+    bounds = [starts[index] for index in range(len(documents))] + [len(rendered.pages)]
+    return [
+        bytes(rendered.copy(rendered.pages[bounds[i] : bounds[i + 1]]).write_pdf())
+        for i in range(len(documents))
+    ]
+
+
+def _text(values: dict[str, str], language: str, fallback: str) -> str:
+    return values.get(language) or values.get(fallback) or next(iter(values.values()), "")
+
+
+def load() -> str:
+    period = period_current()
+    if period is None:
+        return "no current strategy period: library skipped"
+    data = read("library")
+    themes = {slug: theme_ensure(slug=slug, name=name) for slug, name in data["themes"].items()}
+    units = {unit.code: unit for unit in ProgrammeUnit.objects.filter(period=period)}
+    if not units:
+        return "no programme unit: library skipped"
+    pillar = ProgrammePillar.objects.filter(period=period, code="P2").first()
+    existing = set(Publication.objects.values_list("slug", flat=True))
+    entries = [entry for entry in data["publications"] if entry["slug"] not in existing]
+    documents: list[dict[str, Any]] = []
+    for serial, entry in enumerate(entries, start=1):
+        for file_language in entry.get("files", []):
+            info = get_language_info(file_language)
+            documents.append(
+                {
+                    "index": len(documents),
+                    "slug": entry["slug"],
+                    "language": file_language,
+                    "direction": "rtl" if info["bidi"] else "ltr",
+                    "title": _text(entry["title"], file_language, entry["language"]),
+                    "abstract": _text(entry.get("abstract", {}), file_language, entry["language"]),
+                    "body": entry.get("body", {}).get(file_language, ""),
+                    "contributors": [
+                        line.split("|")[0].strip() for line in entry.get("contributors", [])
+                    ],
+                    "kind": PublicationKind(entry["kind"]).label,
+                    "year": entry["date"].year if "date" in entry else "",
+                    "licence": entry.get("licence", DEFAULT_LICENCE),
+                    "isbn": isbn_for(serial * 10 + len(documents) % 10)
+                    if entry.get("isbn")
+                    else "",
+                }
+            )
+    pdfs = pdfs_render(documents) if documents else []
+    uploads: dict[str, list[FileUpload]] = {}
+    for document, pdf in zip(documents, pdfs, strict=True):
+        uploads.setdefault(document["slug"], []).append(
+            FileUpload(document["language"], f"{document['slug']}.pdf", pdf, document["isbn"])
+        )
+    created: list[tuple[dict[str, Any], Publication]] = []
+    for entry in entries:
+        publication = publication_create(
+            slug=entry["slug"],
+            title={**entry["title"], "_pending": True},
+            abstract={**entry.get("abstract", {}), "_pending": True},
+            kind=entry["kind"],
+            original_language=entry["language"],
+            themes=[themes[slug] for slug in entry.get("themes", [])],
+            pillars=[pillar] if pillar else [],
+            contributors=contributors_parse("\n".join(entry.get("contributors", []))),
+            unit=units.get(entry.get("unit", "")) or next(iter(units.values())),
+            doi=entry.get("doi", ""),
+            licence=entry.get("licence", DEFAULT_LICENCE),
+            publisher=PUBLISHER,
+            files=uploads.get(entry["slug"], []),
+        )
+        created.append((entry, publication))
+    for entry, publication in created:
+        status = entry.get("status", PublicationStatus.PUBLISHED)
+        if status == PublicationStatus.DRAFT:
+            continue
+        publication = publication_status_set(publication=publication, status="review")
+        if status == PublicationStatus.PUBLISHED:
+            day = entry.get("date")
+            publication_status_set(
+                publication=publication,
+                status="published",
+                date_published=day if isinstance(day, datetime.date) else None,
+            )
+    return f"{len(created)} publications created, {len(documents)} files"

@@ -1,0 +1,107 @@
+"""The demo library: loaded through the services, and found across languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from iite.demo import library
+from iite.library.models import Publication, PublicationFile, TextChunk
+from iite.library.search import SearchFilters, library_search
+from iite.strategy.models import StrategyPeriod
+from iite.strategy.tests.factories import PillarFactory, UnitFactory
+
+
+@pytest.fixture(scope="module")
+def demo_library(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Any:
+    """The demo library, loaded once for the module (the PDFs and embeddings take a while)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
+    ):
+        period = StrategyPeriod.objects.create(
+            code="2026-2029", start_year=2026, end_year=2029, is_current=True
+        )
+        for code in ("DPLM", "TPDN", "ICTHE"):
+            UnitFactory(period=period, code=code)
+        PillarFactory(period=period, code="P2", order=2)
+        message = library.load()
+        yield message, settings.MEDIA_ROOT
+        for model in (TextChunk, PublicationFile, Publication):
+            model.objects.all().delete()
+        from iite.programme.models import Activity
+
+        Activity.objects.all().delete()
+        StrategyPeriod.objects.all().delete()
+
+
+@pytest.mark.django_db
+def test_the_demo_library_loads_once_with_real_pdfs(demo_library):
+    message, _media = demo_library
+    assert message.startswith("30 publications created, ")
+    assert Publication.objects.filter(status="published").count() == 28
+    assert set(Publication.objects.values_list("kind", flat=True)) == {
+        "research_report",
+        "policy_brief",
+        "foresight_report",
+        "guidance",
+        "best_practices",
+        "oer",
+        "other",
+    }
+    assert set(PublicationFile.objects.values_list("language", flat=True)) == {
+        "en",
+        "fr",
+        "es",
+        "ar",
+        "ru",
+        "zh-hans",
+    }
+    chinese = PublicationFile.objects.get(publication__slug="smart-education-policy-china")
+    assert chinese.page_count == 2 and "智慧教育" in chinese.text
+    assert PublicationFile.objects.exclude(isbn="").count() >= 5
+    assert library.load() == "0 publications created, 0 files"
+
+
+def _top3(query: str) -> list[str]:
+    found = library_search(SearchFilters(q=query), limit=3)
+    return [result.publication.slug for result in found.results]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Russian -> a report only in English
+        (
+            "этические принципы использования искусственного интеллекта в школах",
+            "ai-ethics-in-schools",
+        ),
+        # Arabic -> a report only in French
+        (
+            "التكنولوجيا المساعدة لإدماج التلاميذ ذوي الإعاقة",
+            "inclusion-handicap-technologies-afrique",
+        ),
+        # Chinese -> a guide only in Russian
+        ("中亚教师的媒体与信息素养指南：识别虚假信息", "media-literacy-teachers-central-asia"),
+        # Spanish -> a collection only in Arabic
+        (
+            "prácticas de escuelas árabes contra el ciberacoso y la violencia escolar",
+            "cyberbullying-prevention-arab-schools",
+        ),
+        # French -> a report only in Chinese
+        (
+            "la plateforme nationale d'éducation intelligente en Chine et la fracture numérique",
+            "smart-education-policy-china",
+        ),
+        # English -> a report only in Spanish
+        ("national education platforms in Latin America", "educacion-digital-america-latina"),
+    ],
+)
+def test_a_query_finds_the_publication_written_in_another_language(demo_library, query, expected):
+    """The expected publication exists in one other language only and is in the top 3."""
+    assert expected in _top3(query)

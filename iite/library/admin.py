@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from .models import Contributor, Publication, PublicationFile, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("slug", "name")
+
+
+class ContributorInline(admin.TabularInline):
+    model = Contributor
+    extra = 0
+
+
+class FileInline(admin.TabularInline):
+    model = PublicationFile
+    extra = 0
+    fields = ("language", "file", "isbn", "page_count", "size")
+    # Files are added through the staff pages, which extract and index their text.
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Read-mostly: writes go through the library's staff pages and services, which keep
+    the publication's Activity in step."""
+
+    list_display = ("slug", "kind", "status", "date_published", "licence")
+    list_filter = ("kind", "status", "licence")
+    search_fields = ("slug", "doi")
+    inlines = [ContributorInline, FileInline]
+    readonly_fields = ("activity", "status", "kind", "slug", "date_published")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

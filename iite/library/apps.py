@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibraryConfig(AppConfig):
+    name = "iite.library"
+    label = "library"
+    verbose_name = _("Library")
+
+    def ready(self) -> None:
+        from iite.core.audit import track
+        from iite.core.records import records_changed
+        from iite.core.registry import (
+            HomeSection,
+            NavItem,
+            register_home_section,
+            register_nav,
+            register_role_permissions,
+        )
+
+        from . import models
+        from .caching import library_cache_clear
+        from .permissions import ROLE_PERMISSIONS
+        from .selectors import home_new_publications
+
+        register_nav(NavItem(_("Library"), "library:catalogue", order=45))
+        register_nav(
+            NavItem(
+                _("Manage the library"),
+                "library:manage",
+                order=45,
+                audience="library.change_publication",
+                section="staff",
+            )
+        )
+        register_home_section(
+            HomeSection("library", "library/home_section.html", home_new_publications, order=40)
+        )
+        for role, permissions in ROLE_PERMISSIONS.items():
+            register_role_permissions(role, permissions)
+        for model in (models.Theme, models.Publication, models.Contributor):
+            track(model)
+        track(models.PublicationFile, exclude_fields=["text"])
+        records_changed.connect(library_cache_clear, dispatch_uid="library-cache-clear")

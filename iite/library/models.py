@@ -1,0 +1,250 @@
+"""The library: research reports, policy briefs, guidance, best practices and OER.
+
+Pillar 2 of the strategy ("Research Reports and Practices Analysis") and key indicator
+3 count what the institute publishes. Every publication is an Activity of the results
+framework (the kind follows the publication's kind; published means completed), so the
+indicator counts published publications from these records. The publication holds what
+a reader and a harvester need: translatable title and abstract, contributors,
+identifiers, licence, themes, and one file per language version.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from iite.core.i18n import TranslatedField
+
+from .identifiers import (
+    DEFAULT_LICENCE,
+    LICENCES,
+    validate_doi,
+    validate_handle,
+    validate_isbn,
+    validate_licence,
+    validate_orcid,
+    validate_ror,
+)
+
+# Paths under /library/ that a publication's address must not take.
+RESERVED_SLUGS = frozenset({"manage", "search", "themes"})
+
+
+class PublicationKind(models.TextChoices):
+    RESEARCH_REPORT = "research_report", _("Research report")
+    POLICY_BRIEF = "policy_brief", _("Policy brief")
+    FORESIGHT_REPORT = "foresight_report", _("Foresight report")
+    GUIDANCE = "guidance", _("Technical guidance or framework")
+    BEST_PRACTICES = "best_practices", _("Collection of best practices")
+    OER = "oer", _("Open educational resource")
+    OTHER = "other", _("Other")
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    # A published item taken back: its landing page says so and OAI-PMH keeps reporting it
+    # as deleted (the record is its own tombstone; only a published item can be withdrawn).
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Theme(models.Model):
+    """A theme of the library (AI ethics, inclusion and disability, OER...)."""
+
+    slug = models.SlugField(unique=True, max_length=60)
+    name = TranslatedField(_("name"), blank=False)
+    original_language = "en"
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("library theme")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Publication(models.Model):
+    activity = models.OneToOneField(
+        "programme.Activity", on_delete=models.PROTECT, related_name="publication"
+    )
+    slug = models.SlugField(_("address"), unique=True, max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=PublicationKind.choices)
+    title = TranslatedField(_("title"), blank=False)
+    abstract = TranslatedField(_("abstract"))
+    original_language = models.CharField(
+        _("original language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
+    date_published = models.DateField(_("date published"), null=True, blank=True, db_index=True)
+    doi = models.CharField(_("DOI"), max_length=200, blank=True, validators=[validate_doi])
+    handle = models.CharField(_("Handle"), max_length=200, blank=True, validators=[validate_handle])
+    licence = models.CharField(
+        _("licence"),
+        max_length=40,
+        choices=[(code, name) for code, name in LICENCES.items()],
+        default=DEFAULT_LICENCE,
+        validators=[validate_licence],
+    )
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=200,
+        default="UNESCO Institute for Information Technologies in Education",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+    related = models.ManyToManyField(
+        "self", verbose_name=_("related publications"), blank=True, symmetrical=True
+    )
+    related_activities = models.ManyToManyField(
+        "programme.Activity",
+        verbose_name=_("related activities"),
+        blank=True,
+        related_name="related_publications",
+        help_text=_("The launch event, the webinar series, the course it serves."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The OAI-PMH datestamp: every change of what a harvester sees moves it.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-date_published", "-pk"]
+        verbose_name = _("publication")
+        permissions = [
+            ("publish_publication", _("Can publish library publications")),
+        ]
+        indexes = [models.Index(fields=["updated_at", "id"], name="library_pub_datestamp")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(date_published__isnull=False),
+                name="library_published_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == PublicationStatus.PUBLISHED
+
+
+class ContributorKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class ContributorRole(models.TextChoices):
+    AUTHOR = "author", _("Author")
+    EDITOR = "editor", _("Editor")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    TRANSLATOR = "translator", _("Translator")
+    REVIEWER = "reviewer", _("Reviewer")
+
+
+class Contributor(models.Model):
+    """A person or organisation credited on a publication, in the order given."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="contributors"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=ContributorKind.choices, default=ContributorKind.PERSON
+    )
+    # A person: family and given names, as citations need them; an organisation: its name.
+    family_name = models.CharField(_("family name or organisation name"), max_length=200)
+    given_names = models.CharField(_("given names"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role"), max_length=12, choices=ContributorRole.choices, default=ContributorRole.AUTHOR
+    )
+    orcid = models.CharField(_("ORCID iD"), max_length=40, blank=True, validators=[validate_orcid])
+    ror = models.CharField(_("ROR id"), max_length=40, blank=True, validators=[validate_ror])
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["publication", "order", "pk"]
+        verbose_name = _("contributor")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == ContributorKind.ORGANISATION or not self.given_names:
+            return self.family_name
+        return f"{self.given_names} {self.family_name}"
+
+
+def publication_file_path(instance: PublicationFile, filename: str) -> str:
+    return f"library/{instance.publication_id}/{instance.language}/{filename}"
+
+
+class PublicationFile(models.Model):
+    """One language version of a publication: its own file, ISBN and page count."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    file = models.FileField(_("file"), upload_to=publication_file_path, max_length=300)
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True, validators=[validate_isbn])
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    media_type = models.CharField(max_length=100, default="application/pdf")
+    # The text extracted for search, bounded (services.TEXT_MAX_CHARS).
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["publication", "language"]
+        verbose_name = _("language version")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "language"], name="library_one_file_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:download", args=[self.publication.slug, self.language])
+
+    @property
+    def filename(self) -> str:
+        return (self.file.name or "").rsplit("/", 1)[-1]
+
+
+class TextChunk(models.Model):
+    """A passage of a publication's text (or of its abstract), with its embedding.
+
+    Search matches passages, not whole documents: the full-text index and the vectors
+    both point here, and the result shows the passage that matched.
+    """
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="chunks")
+    file = models.ForeignKey(
+        PublicationFile, on_delete=models.CASCADE, null=True, blank=True, related_name="chunks"
+    )
+    language = models.CharField(max_length=8)
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    # float16 vector of iite.core.embeddings.embedder(); its model's name beside it.
+    embedding = models.BinaryField()
+    model = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["publication", "file", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -1,0 +1,456 @@
+"""Every write to the library goes through here.
+
+A publication is an Activity of the results framework: `publication_create` makes the
+Activity through `programme.services.activity_for_delivery_save` and every later
+change keeps it in step (title, kind, dates, visibility and status), so key indicator 3
+("research reports, policy briefs, and collections and analyses of best practices
+published") counts published publications from these records: published is
+"completed", on the date published.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from iite.accounts.models import User
+from iite.core.embeddings import embedder, to_bytes
+from iite.core.i18n import TranslatedText
+from iite.core.records import records_changed_on_commit
+from iite.programme.models import Activity, ActivityKind, ActivityStatus
+from iite.programme.services import activity_for_delivery_save
+
+from . import text as text_tools
+from .fulltext import fulltext
+from .identifiers import doi_normalise, isbn_normalise
+from .models import (
+    RESERVED_SLUGS,
+    Contributor,
+    Publication,
+    PublicationFile,
+    PublicationKind,
+    PublicationStatus,
+    TextChunk,
+    Theme,
+)
+
+# The largest file a language version may be (a long report with images).
+FILE_MAX_BYTES = 60 * 1024 * 1024
+
+# Which kind of Activity each kind of publication is. Indicator 3 counts research
+# reports, policy briefs and best-practice collections; a foresight report is research.
+ACTIVITY_KIND = {
+    PublicationKind.RESEARCH_REPORT: ActivityKind.RESEARCH_REPORT,
+    PublicationKind.POLICY_BRIEF: ActivityKind.POLICY_BRIEF,
+    PublicationKind.FORESIGHT_REPORT: ActivityKind.RESEARCH_REPORT,
+    PublicationKind.GUIDANCE: ActivityKind.GUIDANCE,
+    PublicationKind.BEST_PRACTICES: ActivityKind.BEST_PRACTICES,
+    PublicationKind.OER: ActivityKind.LEARNING_RESOURCE,
+    PublicationKind.OTHER: ActivityKind.OTHER,
+}
+
+# Which state may follow which: review sits between the editor and the publisher.
+TRANSITIONS: dict[str, set[str]] = {
+    PublicationStatus.DRAFT: {PublicationStatus.REVIEW},
+    PublicationStatus.REVIEW: {PublicationStatus.DRAFT, PublicationStatus.PUBLISHED},
+    PublicationStatus.PUBLISHED: {PublicationStatus.WITHDRAWN},
+    PublicationStatus.WITHDRAWN: {PublicationStatus.PUBLISHED},
+}
+
+_ACTIVITY_RELATIONS = ("partners", "pillars", "objectives")
+
+
+@dataclass(frozen=True)
+class ContributorData:
+    family_name: str
+    given_names: str = ""
+    kind: str = "person"
+    role: str = "author"
+    orcid: str = ""
+    ror: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class FileUpload:
+    """One language version's file, as uploaded."""
+
+    language: str
+    name: str
+    content: bytes
+    isbn: str = ""
+    page_count: int | None = None
+
+
+def _unique_slug(base: str) -> str:
+    base = (slugify(base) or "publication")[:70]
+    slug, n = base, 2
+    while (
+        slug in RESERVED_SLUGS
+        or Publication.objects.filter(slug=slug).exists()
+        or Activity.objects.filter(code=slug).exists()
+    ):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _activity_values(publication: Publication) -> dict[str, Any]:
+    status = {
+        PublicationStatus.PUBLISHED: ActivityStatus.COMPLETED,
+        PublicationStatus.WITHDRAWN: ActivityStatus.CANCELLED,
+    }.get(publication.status, ActivityStatus.PLANNED)  # type: ignore[call-overload]
+    day = publication.date_published or timezone.localdate()
+    languages = (
+        sorted({file.language for file in publication.files.all()}) if publication.pk else []
+    )
+    return {
+        "title": dict(publication.title),
+        "description": dict(publication.abstract),
+        "original_language": publication.original_language,
+        "kind": ACTIVITY_KIND[publication.kind],  # type: ignore[index]
+        "start_date": day,
+        "end_date": day,
+        "languages": languages or [publication.original_language],
+        "is_public": publication.status == PublicationStatus.PUBLISHED,
+        "status": status,
+    }
+
+
+def _sync_activity(
+    publication: Publication,
+    activity: Activity | None,
+    relations: dict[str, list[Any]],
+    *,
+    created_by: User | None = None,
+    unit: Any = None,
+) -> Activity:
+    return activity_for_delivery_save(
+        activity=activity,
+        code=publication.slug if activity is None else "",
+        kind=ACTIVITY_KIND[publication.kind],  # type: ignore[index]
+        created_by=created_by,
+        values=_activity_values(publication),
+        relations=relations,
+        unit=unit,
+    )
+
+
+def _contributors_validated(
+    publication: Publication, contributors: Sequence[ContributorData]
+) -> list[Contributor]:
+    rows = []
+    errors: dict[str, list[str]] = {}
+    for order, data in enumerate(contributors):
+        row = Contributor(publication=publication, order=order, **data.__dict__)
+        row.orcid = row.orcid.strip().removeprefix("https://orcid.org/")
+        row.ror = row.ror.strip().lower().removeprefix("https://ror.org/")
+        try:
+            row.full_clean(exclude=["publication"])
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(f"contributors-{order}-{field}", []).extend(messages)
+        rows.append(row)
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def _normalised(values: dict[str, Any]) -> dict[str, Any]:
+    if values.get("doi"):
+        values["doi"] = doi_normalise(values["doi"])
+    if values.get("handle"):
+        values["handle"] = values["handle"].strip().removeprefix("https://hdl.handle.net/")
+    return values
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    title: dict[str, Any],
+    kind: str,
+    original_language: str = "en",
+    abstract: dict[str, Any] | None = None,
+    slug: str = "",
+    themes: Iterable[Theme] = (),
+    partners: Iterable[Any] = (),
+    pillars: Iterable[Any] = (),
+    objectives: Iterable[Any] = (),
+    contributors: Sequence[ContributorData] = (),
+    related_activities: Iterable[Any] = (),
+    files: Sequence[FileUpload] = (),
+    created_by: User | None = None,
+    unit: Any = None,
+    **fields: Any,
+) -> Publication:
+    """Create a draft publication, its Activity and its language versions (`files`).
+
+    The Activity goes to `unit` (by default the creator's unit) under the given pillars
+    and objectives, with the partners as co-organisers. A file that is refused refuses
+    the whole publication.
+    """
+    slug = slug or _unique_slug(title.get(original_language) or next(iter(title.values()), ""))
+    publication = Publication(
+        slug=slug,
+        kind=kind,
+        title=title,
+        abstract=abstract or {},
+        original_language=original_language,
+        **_normalised(fields),
+    )
+    if publication.slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This address is reserved; choose another.")})
+    publication.full_clean(exclude=["activity"])
+    rows = _contributors_validated(publication, contributors)
+    publication.activity = _sync_activity(
+        publication,
+        None,
+        {"partners": list(partners), "pillars": list(pillars), "objectives": list(objectives)},
+        created_by=created_by,
+        unit=unit,
+    )
+    publication.save()
+    for row in rows:
+        row.publication = publication
+    Contributor.objects.bulk_create(rows)
+    publication.themes.set(list(themes))
+    publication.related_activities.set(list(related_activities))
+    for upload in files:
+        _file_store(publication, upload)
+    _index_abstract(publication)
+    if files:
+        _sync_activity(publication, publication.activity, {})
+    records_changed_on_commit(sender="library", kinds={"publication", "activity"})
+    return publication
+
+
+@transaction.atomic
+def publication_update(
+    *,
+    publication: Publication,
+    contributors: Sequence[ContributorData] | None = None,
+    **values: Any,
+) -> Publication:
+    """Change a publication; its Activity follows. Relations replace the old ones."""
+    relations = {key: list(values.pop(key)) for key in _ACTIVITY_RELATIONS if key in values}
+    themes = values.pop("themes", None)
+    related = values.pop("related", None)
+    related_activities = values.pop("related_activities", None)
+    values.pop("status", None)  # states change through publication_status_set
+    values.pop("activity", None)
+    original = values.get("original_language", publication.original_language)
+    for field, value in _normalised(values).items():
+        if field in ("title", "abstract"):
+            value = TranslatedText(value, original)
+        setattr(publication, field, value)
+    publication.full_clean(exclude=["activity"])
+    rows = _contributors_validated(publication, contributors) if contributors is not None else None
+    publication.save()
+    if rows is not None:
+        publication.contributors.all().delete()
+        Contributor.objects.bulk_create(rows)
+    if themes is not None:
+        publication.themes.set(list(themes))
+    if related is not None:
+        publication.related.set([item for item in related if item.pk != publication.pk])
+    if related_activities is not None:
+        publication.related_activities.set(list(related_activities))
+    _sync_activity(publication, publication.activity, relations)
+    if "abstract" in values or "title" in values:
+        _index_abstract(publication)
+    records_changed_on_commit(sender="library", kinds={"publication", "activity"})
+    return publication
+
+
+class TransitionError(ValidationError):
+    """A state change the workflow does not allow."""
+
+
+@transaction.atomic
+def publication_status_set(
+    *, publication: Publication, status: str, date_published: datetime.date | None = None
+) -> Publication:
+    """Move a publication to `status` along the workflow.
+
+    Publishing needs a file or an abstract to show and sets the date published (today
+    unless given or already set); withdrawing keeps the record, which OAI-PMH then
+    reports as deleted.
+    """
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    if status not in TRANSITIONS.get(publication.status, set()):
+        raise TransitionError(
+            _("A publication cannot go from “%(old)s” to “%(new)s”.")
+            % {
+                "old": PublicationStatus(publication.status).label,
+                "new": PublicationStatus(status).label if status in PublicationStatus else status,
+            },
+            code="transition",
+        )
+    if status == PublicationStatus.PUBLISHED:
+        if not publication.files.exists() and not publication.abstract:
+            raise TransitionError(_("Add a file or an abstract before publishing."), code="empty")
+        publication.date_published = (
+            date_published or publication.date_published or timezone.localdate()
+        )
+    publication.status = status
+    publication.save()
+    _sync_activity(publication, publication.activity, {})
+    records_changed_on_commit(sender="library", kinds={"publication", "activity"})
+    return publication
+
+
+def theme_ensure(*, slug: str, name: dict[str, str]) -> Theme:
+    theme, created = Theme.objects.get_or_create(slug=slug, defaults={"name": name})
+    if not created and dict(theme.name) != name:
+        theme.name = name
+        theme.save()
+    return theme
+
+
+# --- Files and the search index ------------------------------------------------------
+
+
+def _chunks_replace(
+    publication: Publication, file: PublicationFile | None, language: str, texts: list[str]
+) -> None:
+    """Replace the passages of one file (or of the abstract, file None) and index them."""
+    old = TextChunk.objects.filter(publication=publication, file=file)
+    if file is None:
+        old = old.filter(language=language)
+    index = fulltext()
+    index.remove(old.values_list("pk", flat=True))
+    old.delete()
+    if not texts:
+        return
+    model = embedder()
+    # Each passage is embedded with the publication's title in its language, so that a
+    # passage deep in a report still says what the report is about.
+    title = publication.title.get(language) or publication.title.resolve(language)
+    vectors = model.passages(
+        [passage if passage.startswith(title) else f"{title}. {passage}" for passage in texts]
+    )
+    created = TextChunk.objects.bulk_create(
+        TextChunk(
+            publication=publication,
+            file=file,
+            language=language,
+            position=position,
+            text=passage,
+            embedding=to_bytes(vector),
+            model=model.name,
+        )
+        for position, (passage, vector) in enumerate(zip(texts, vectors, strict=True))
+    )
+    if any(chunk.pk is None for chunk in created):  # backends that return no ids
+        created = list(
+            TextChunk.objects.filter(publication=publication, file=file, language=language)
+        )
+    index.index((chunk.pk, chunk.language, chunk.text) for chunk in created)
+
+
+def _index_abstract(publication: Publication) -> None:
+    """Title and abstract in a language without a file are a passage, so a record is found
+    in every language it is described in. A language with a file is found by the file's
+    text, which holds its title and abstract too."""
+    with_file = set(publication.files.values_list("language", flat=True))
+    languages = (set(publication.title) | set(publication.abstract)) - with_file
+    existing = set(
+        TextChunk.objects.filter(publication=publication, file=None).values_list(
+            "language", flat=True
+        )
+    )
+    for language in sorted(languages | existing):
+        title = publication.title.get(language, "")
+        abstract = publication.abstract.get(language, "")
+        passage = f"{title}. {abstract}".strip(". ") if (title or abstract) else ""
+        if language in with_file:
+            passage = ""
+        _chunks_replace(
+            publication, None, language, text_tools.chunks_of(passage)[:3] if passage else []
+        )
+
+
+def _delete_on_commit(storage: Any, name: str) -> None:
+    """Remove a stored file once the change that replaced it is committed."""
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _file_store(publication: Publication, upload: FileUpload) -> PublicationFile:
+    """Validate, store and index one language version (the callers keep the rest in step)."""
+    content, language = upload.content, upload.language
+    errors: dict[str, str] = {}
+    if len(content) > FILE_MAX_BYTES:
+        errors["file"] = _("The file is larger than %(size)s MB.") % {
+            "size": FILE_MAX_BYTES // (1024 * 1024)
+        }
+    elif not content:
+        errors["file"] = _("The file is empty.")
+    is_pdf = content[:5] == b"%PDF-"
+    extracted = text_tools.pdf_extract(content) if is_pdf and not errors else None
+    if extracted is not None and not extracted.readable:
+        errors["file"] = _("This PDF cannot be read; export it again and upload it.")
+    if errors:
+        raise ValidationError(errors)
+    file = PublicationFile.objects.filter(publication=publication, language=language).first()
+    if file is not None and file.file:
+        _delete_on_commit(file.file.storage, file.file.name or "")
+    elif file is None:
+        file = PublicationFile(publication=publication, language=language)
+    file.isbn = isbn_normalise(upload.isbn) if upload.isbn else ""
+    file.size = len(content)
+    file.media_type = "application/pdf" if is_pdf else "application/octet-stream"
+    file.page_count = upload.page_count or (extracted.page_count if extracted else None)
+    file.text = extracted.text if extracted else ""
+    digest = hashlib.sha256(content).hexdigest()[:8]
+    base = slugify(publication.slug)[:60] or "publication"
+    name = upload.name
+    suffix = "pdf" if is_pdf else (name.rsplit(".", 1)[-1].lower()[:8] if "." in name else "bin")
+    file.full_clean(exclude=["file", "publication"])
+    file.file.save(f"{base}-{language}-{digest}.{suffix}", ContentFile(content), save=False)
+    file.save()
+    _chunks_replace(publication, file, language, text_tools.chunks_of(file.text))
+    return file
+
+
+@transaction.atomic
+def publication_file_save(
+    *,
+    publication: Publication,
+    language: str,
+    name: str,
+    content: bytes,
+    isbn: str = "",
+    page_count: int | None = None,
+) -> PublicationFile:
+    """Add or replace the file of one language version; its text is extracted and indexed.
+
+    A PDF gives its page count and text (bounded, `text.pdf_extract`); a PDF that cannot
+    be read is refused, since a reader could not open it either.
+    """
+    file = _file_store(publication, FileUpload(language, name, content, isbn, page_count))
+    _index_abstract(publication)
+    publication.save(update_fields=["updated_at"])
+    _sync_activity(publication, publication.activity, {})
+    records_changed_on_commit(sender="library", kinds={"publication"})
+    return file
+
+
+@transaction.atomic
+def publication_file_delete(*, file: PublicationFile) -> None:
+    publication = file.publication
+    fulltext().remove(file.chunks.values_list("pk", flat=True))
+    _delete_on_commit(file.file.storage, file.file.name or "")
+    file.delete()
+    _index_abstract(publication)
+    publication.save(update_fields=["updated_at"])
+    _sync_activity(publication, publication.activity, {})
+    records_changed_on_commit(sender="library", kinds={"publication"})

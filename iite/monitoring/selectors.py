@@ -14,7 +14,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import Sex
-from iite.core.caching import cache_bump, cache_get_or_set
+from iite.core.caching import cache_bump, cache_get_or_set, cache_version
 from iite.partners.models import Partner
 from iite.programme.models import (
     Activity,
@@ -96,8 +96,8 @@ def scope_from_params(params: Any, *, default_year: int | None = None) -> ind.Sc
 # --- Labels ------------------------------------------------------------------------------
 
 
-# The labels of the dimensions' keys come from reference data and the strategy's framework,
-# never from the records: kept per language until one of LABEL_MODELS changes.
+# The labels of the dimensions' keys come from reference data and the strategy's framework:
+# kept per language until one of LABEL_MODELS changes (or the figures are counted again).
 LABELS_NAMESPACE = "monitoring:labels"
 LABEL_MODELS = (Country, PriorityRegion, ProgrammePillar, TargetGroup, StrategyPeriod)
 
@@ -109,6 +109,9 @@ def dimension_labels(dims: set[str]) -> dict[str, dict[str, str]]:
         LABELS_NAMESPACE,
         get_language() or settings.LANGUAGE_CODE,
         sorted(dims),
+        # Built again with the figures too, so a cold dashboard reads the same statements
+        # whether or not a label changed since.
+        cache_version(ind.CACHE_NAMESPACE),
         build=lambda: _dimension_labels(dims),
         timeout=ind.CACHE_TIMEOUT,
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -104,7 +105,14 @@ def public_pages_invalidate(sender: object = None, **_signal: object) -> None:
     if meta is not None and meta.app_label in _BOOKKEEPING:
         return
     # Once the write commits: a page rendered before that would show the rows as they were.
-    transaction.on_commit(lambda: cache_bump(PAGES_NAMESPACE))
+    transaction.on_commit(_pages_bump)
+
+
+def _pages_bump() -> None:
+    # The database cache's table may not exist yet (a write made by `migrate` before it is
+    # created): then no page can have been kept, and there is nothing to make stale.
+    with contextlib.suppress(DatabaseError):
+        cache_bump(PAGES_NAMESPACE)
 
 
 class PublicCacheMiddleware:

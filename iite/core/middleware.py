@@ -104,7 +104,11 @@ def public_pages_invalidate(sender: object = None, **_signal: object) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is not None and meta.app_label in _BOOKKEEPING:
         return
-    # Once the write commits: a page rendered before that would show the rows as they were.
+    # Once the write commits (a page rendered before that would show the rows as they
+    # were), and once per transaction however many rows it writes.
+    connection = transaction.get_connection()
+    if any(func is _pages_bump for _sids, func, _robust in connection.run_on_commit):
+        return
     transaction.on_commit(_pages_bump)
 
 

@@ -61,3 +61,18 @@ def test_each_language_cookie_set_and_htmx_request_is_apart(client, django_asser
         client.get("/en/countries/")  # another cookie set: rendered
     with django_assert_num_queries(1):
         client.get("/en/countries/", headers={"HX-Request": "true"})  # a fragment: rendered
+
+
+def test_a_transaction_moves_the_version_once(django_capture_on_commit_callbacks):
+    """However many rows a transaction writes, the kept pages' version moves once, when it
+    commits."""
+    from iite.core.caching import cache_version
+    from iite.core.middleware import PAGES_NAMESPACE
+
+    before = cache_version(PAGES_NAMESPACE)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for index in range(5):
+            CountryFactory(iso2=f"Q{index}", iso3=f"QQ{index}")
+        assert cache_version(PAGES_NAMESPACE) == before
+    assert len(callbacks) == 1
+    assert cache_version(PAGES_NAMESPACE) == before + 1

@@ -93,8 +93,9 @@ test: deb-test install messages lint typecheck migrations-check collectstatic-te
 collectstatic-test: install secret
 	$(MANAGE) collectstatic --noinput -v 0
 
+## make bench: every benchmark (BENCH_ARGS="--scale 0.2 --seconds 2" for a reduced run on a busy machine).
 bench: install secret
-	SECRET_KEY_FILE=var/secret_key $(PY) -m bench.run
+	SECRET_KEY_FILE=var/secret_key $(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf var/static .pytest_cache .mypy_cache .ruff_cache

@@ -32,7 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
 FIGURES = Path(__file__).resolve().parent / "results.json"
-PORTS = {"sqlite": (8400, 8401), "postgresql": (8402, 8403)}
+PORTS = {"sqlite": (8400, 8401, 8404), "postgresql": (8402, 8403, 8405)}
+SITE = ROOT / "deploy" / "nginx" / "iite.conf"
 
 
 # --- The child: one database ----------------------------------------------------------------
@@ -90,7 +91,7 @@ def run_pages(backend: str, seconds: float, work: Path) -> dict[str, Any]:
     """gunicorn exactly as `make serve` starts it, nginx on saved copies, wrk on both."""
     from bench import suite
 
-    app_port, ceiling_port = PORTS[backend]
+    app_port, ceiling_port, proxy_port = PORTS[backend]
     copies = work / "copies"
     nginx_dir = work / "nginx"
     for directory in (work, copies, nginx_dir):
@@ -112,7 +113,7 @@ def run_pages(backend: str, seconds: float, work: Path) -> dict[str, Any]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    nginx = None
+    nginx = proxy = None
     try:
         _wait_http(f"http://127.0.0.1:{app_port}/health", gunicorn)
         conf = nginx_dir / "nginx.conf"
@@ -123,9 +124,31 @@ def run_pages(backend: str, seconds: float, work: Path) -> dict[str, Any]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
+        # The production site file in front of the same app server: the proxy cache.
+        proxy_dir = work / "proxy-nginx"
+        proxy_dir.mkdir(exist_ok=True)
+        proxy_dir.chmod(0o755)
+        proxy_conf = proxy_dir / "nginx.conf"
+        proxy_conf.write_text(
+            suite.proxy_config(
+                site=SITE.read_text(),
+                listen=f"127.0.0.1:{proxy_port}",
+                app=f"127.0.0.1:{app_port}",
+                work=proxy_dir,
+                static=Path(os.environ.get("IITE_VAR_DIR", ROOT / "var")) / "static",
+            )
+        )
+        proxy = subprocess.Popen(
+            [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(proxy_conf), "-p",
+             str(proxy_dir), "-e", str(proxy_dir / "error.log")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        _wait_http(f"http://127.0.0.1:{proxy_port}/health", proxy)
         figures = suite.pages(
             app_base=f"http://127.0.0.1:{app_port}",
             ceiling_base=f"http://127.0.0.1:{ceiling_port}",
+            proxy_base=f"http://127.0.0.1:{proxy_port}",
             copies_dir=copies,
             loader=suite.wrk_loader,
             seconds=seconds,
@@ -139,8 +162,9 @@ def run_pages(backend: str, seconds: float, work: Path) -> dict[str, Any]:
         figures["master_rss_kib"] = suite.rss_kib(gunicorn.pid)
         return figures
     finally:
-        if nginx is not None:
-            _stop(nginx)
+        for server in (nginx, proxy):
+            if server is not None:
+                _stop(server)
         _stop(gunicorn)
 
 
@@ -159,8 +183,12 @@ def child(args: argparse.Namespace) -> None:
     out: dict[str, Any] = {"backend": backend, "timings": {}}
     started = time.perf_counter()
 
+    out["load_average"] = {}
+
     def step(name: str) -> None:
         out["timings"][name] = round(time.perf_counter() - started, 1)
+        # The machine is shared: the 1-minute load average beside each phase's figures.
+        out["load_average"][name] = round(os.getloadavg()[0], 2)
         print(f"[{backend}] {name} done at {out['timings'][name]} s", flush=True)
 
     with open(os.devnull, "w") as quiet:

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import tempfile
@@ -774,12 +775,44 @@ http {{
 """
 
 
+def proxy_config(*, site: str, listen: str, app: str, work: Path, static: Path) -> str:
+    """deploy/nginx/iite.conf (the production site: proxy cache, gzip, retries) made to run
+    as our own process: its upstream is the benchmark's app server, its port and cache
+    directory the benchmark's own. `site` is the file's text; nothing else is changed."""
+    text = site.replace(
+        "include upstream.conf;", f"upstream iite_app {{ server {app}; keepalive 32; }}"
+    )
+    text = re.sub(r"listen \d+;", f"listen {listen};", text)
+    text = text.replace("var/nginx/cache", str(work / "cache"))
+    text = text.replace("alias var/static/;", f"alias {static}/;")
+    return f"""daemon off;
+worker_processes 2;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    keepalive_timeout 30;
+    client_body_temp_path {work}/body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+{text}
+}}
+"""
+
+
 def pages(
     *,
     app_base: str,
     ceiling_base: str,
     copies_dir: Path,
     loader: Loader,
+    proxy_base: str | None = None,
     connections: tuple[int, ...] = (16, 64),
     seconds: float = 5.0,
     warmup: float = 2.0,
@@ -811,6 +844,13 @@ def pages(
                 "ceiling": ceiling,
                 "rps_over_ceiling": app["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0,
             }
+            if proxy_base is not None:
+                # nginx in front with its page cache, as deploy/nginx/iite.conf serves pages.
+                proxy = loader(proxy_base + path, count, seconds)
+                per[str(count)]["proxy"] = proxy
+                per[str(count)]["proxy_over_ceiling"] = (
+                    proxy["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0
+                )
         per["bytes"] = (copies_dir / f"{name}.html").stat().st_size
         figures["pages"][name] = per
     if worker_pids is not None:

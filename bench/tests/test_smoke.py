@@ -154,3 +154,33 @@ def test_goal_verdicts_say_by_how_much_a_goal_is_missed() -> None:
     assert report.verdict(0.5, 1.0) == "**met**"
     assert report.verdict(1.5, 1.0) == "**missed** by 0.5 (1.50× the goal)"
     assert report.verdict(800, 1000, lower_is_better=False) == "**missed** by 200 (0.80× the goal)"
+
+
+def test_the_proxy_runs_the_production_site_file_as_our_own_process(tmp_path: Path) -> None:
+    """deploy/nginx/iite.conf, pointed at the benchmark's app server, port and directories,
+    keeps its page cache and is a configuration nginx accepts."""
+    import shutil
+    import subprocess
+
+    site = (Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "iite.conf").read_text()
+    text = suite.proxy_config(
+        site=site,
+        listen="127.0.0.1:8404",
+        app="127.0.0.1:8400",
+        work=tmp_path,
+        static=tmp_path / "static",
+    )
+    assert "listen 127.0.0.1:8404;" in text
+    assert "server 127.0.0.1:8400;" in text
+    assert "proxy_cache iite_pages;" in text
+    assert f"proxy_cache_path {tmp_path / 'cache'}" in text
+    assert "include upstream.conf" not in text
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    checked = subprocess.run(
+        [nginx, "-t", "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr

@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import request_started
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,10 +11,18 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from iite.core.i18n import pending_review_reset
+        from iite.core.records import records_changed
 
-        from . import sites
+        from . import middleware, sites
 
         request_started.connect(pending_review_reset, dispatch_uid="iite.core.pending_review")
+        # The anonymous pages each worker keeps (PublicCacheMiddleware) are rendered again
+        # after any write.
+        for signal in (post_save, post_delete, m2m_changed, records_changed):
+            signal.connect(
+                middleware.public_pages_invalidate,
+                dispatch_uid=f"iite.core.public_pages.{id(signal)}",
+            )
         # After django.contrib.sites has created its example.com row (it comes first in
         # INSTALLED_APPS), so every migrate leaves the row saying what settings say.
         post_migrate.connect(sites.site_sync, sender=self, dispatch_uid="iite.core.site_sync")

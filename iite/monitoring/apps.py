@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,3 +87,11 @@ class MonitoringConfig(AppConfig):
         records_changed.connect(
             services.indicators_invalidate, dispatch_uid="monitoring-indicators-invalidate"
         )
+        # The dimensions' labels, cached per language, follow the reference data they name.
+        for label_model in selectors.LABEL_MODELS:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    selectors.dimension_labels_invalidate,
+                    sender=label_model,
+                    dispatch_uid=f"monitoring-labels-{signal is post_save}-{label_model.__name__}",
+                )

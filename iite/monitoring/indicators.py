@@ -38,6 +38,7 @@ Rules, decided once for every indicator:
 from __future__ import annotations
 
 import datetime
+import json
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -60,14 +61,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from iite.core.caching import cache_bump, cache_get_or_set
 from iite.core.disaggregation import Disaggregation, KeySpec, add_keys, sex_split
 from iite.core.i18n import TranslatedText, as_translated
 from iite.partners.models import Partner
-from iite.programme.models import (
-    Activity,
-)
+from iite.programme.models import Activity, Participation
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
 
 # The measures are defined in measures.py; their names stay importable from here too.
@@ -297,138 +297,282 @@ def _scope_half_keys(scope: Scope) -> list[str]:
 
 
 # --- People --------------------------------------------------------------------------
+#
+# Two kinds of statement. The scope's pass reads only the scope's participation rows (as
+# the dashboard's floor, one GROUP BY over the scope's year, does): its tables, its value
+# and, for a whole year, that year's trend. The trend of every other year comes from a
+# statement per year (or per run of open years); a closed year (one that ended before
+# today) is kept in the cache under a version of its rows, so the dashboard made cold by
+# a change recomputes only the years whose rows changed: the current one, as a rule.
+
+# The closed years' trends: not in CACHE_NAMESPACE, whose every bump (any change to any
+# record) would drop them; each entry's key holds the version of its own rows instead.
+CLOSED_NAMESPACE = "monitoring:closed-years"
+CLOSED_TIMEOUT = 7 * 24 * 3600
 
 
 def _participation_base(
-    scope: Scope, start: datetime.date, end: datetime.date, with_half: tuple[int, int] | None
+    scope: Scope, start: datetime.date, end: datetime.date, first: int, *, person: bool = True
 ) -> QuerySet[Any]:
-    """One row per participation in the counted activities, with a column per measure.
-
-    Without `with_half` the column is 0/1; with it, the column is the bit of the row's
-    half-year (1, 2, 4, ...) or 0, computed once per row so that the grouping above
-    reads each column once.
-    """
+    """One row per participation in the counted activities, with a 0/1 column per measure
+    and `h_`, the half-year of the activity's start counted from January of `first`
+    (0, 1 for `first`, 2, 3 for the next year...); with `person`, also the person's
+    country, sex and role and the activity."""
     qs = participation_in(scope, PEOPLE_MEASURES, start, end)
-    annotations: dict[str, Any] = {
-        "pk_": F("person_key"),
-        "c_": F("country_id"),
-        "s_": F("sex"),
-        "r_": F("person_role"),
-        "a_": F("activity_id"),
-        "l_": F("activity__languages"),
-    }
+    annotations: dict[str, Any] = {"pk_": F("person_key")}
+    if person:
+        annotations |= {
+            "c_": F("country_id"),
+            "s_": F("sex"),
+            "r_": F("person_role"),
+            "a_": F("activity_id"),
+        }
+    annotations["h_"] = _half_index(first, end.year, "activity__start_date")
     for index, measure in enumerate(PEOPLE_MEASURES):
-        condition = measure.participation_condition()
-        flag: Any = Value(1)
-        if with_half:
-            flag = _half_bit(with_half[0], with_half[1], "activity__start_date")
         annotations[f"m{index}"] = Case(
-            When(condition, then=flag), default=Value(0), output_field=IntegerField()
+            When(measure.participation_condition(), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
         )
     return qs.annotate(**annotations).values(*annotations)
 
 
-def _half_bit(first: int, last: int, field_name: str) -> Case:
-    """1 for the first half-year of `first`, 2 for its second half, 4, 8... (0 outside)."""
-    whens = [
-        When(**{f"{field_name}__lt": bound}, then=Value(1 << index))
-        for index, bound in enumerate(_half_boundaries(first, last))
+def _masks(source: str, n: int) -> str:
+    """Per measure, the bit mask of a person's halves of one year in `source` (1: January
+    to June, 2: July to December). Two plain MAXes rather than a bitwise OR: SQLite has
+    none, and its SUM(DISTINCT) keeps a sorted set per group and measure."""
+    return ", ".join(
+        f"MAX(CASE WHEN {source}.h_ %% 2 = 0 THEN {source}.m{i} ELSE 0 END) + "
+        f"2 * MAX(CASE WHEN {source}.h_ %% 2 = 1 THEN {source}.m{i} ELSE 0 END) AS k{i}"
+        for i in range(n)
+    )
+
+
+# The four figures of a year's trend, from the person's mask `k` of that year.
+_TREND = {
+    "h1": "(k{i} & 1) <> 0",
+    "h2": "(k{i} & 2) <> 0",
+    "year": "k{i} <> 0",
+    "both": "k{i} = 3",
+}
+
+# One year's people per measure: (January–June, July–December, the year, both halves).
+YearTrend = list[tuple[int, int, int, int]]
+
+
+def _trend_columns(n: int) -> str:
+    return ", ".join(
+        f"SUM(CASE WHEN {condition.format(i=i)} THEN 1 ELSE 0 END)"
+        for i in range(n)
+        for condition in _TREND.values()
+    )
+
+
+def _years_trend(scope: Scope, first: int, last: int) -> dict[int, YearTrend]:
+    """The trend of the years `first` to `last` from their rows: one statement."""
+    n = len(PEOPLE_MEASURES)
+    base_sql, params = _sql(
+        _participation_base(
+            scope, datetime.date(first, 1, 1), datetime.date(last, 12, 31), first, person=False
+        )
+    )
+    statement = (
+        f"WITH per AS MATERIALIZED (SELECT b.pk_, b.h_ / 2 AS y_, {_masks('b', n)} "  # noqa: S608
+        f"FROM ({base_sql}) b GROUP BY b.pk_, b.h_ / 2) "
+        f"SELECT y_, {_trend_columns(n)} FROM per GROUP BY y_"
+    )
+    found: dict[int, YearTrend] = {year: [(0, 0, 0, 0)] * n for year in range(first, last + 1)}
+    for row in _fetch(statement, params, heavy=True):
+        if row[0] is None or int(row[0]) < 0:
+            continue
+        counts = [int(v or 0) for v in row[1:]]
+        found[first + int(row[0])] = [
+            (counts[4 * i], counts[4 * i + 1], counts[4 * i + 2], counts[4 * i + 3])
+            for i in range(n)
+        ]
+    return found
+
+
+def _year_version(scope: Scope, year: int) -> tuple[Any, ...]:
+    """What changes whenever a row behind the year's trend changes: the number, highest
+    id and latest change of its activities and of their participation records (a record
+    deleted lowers the number, one added raises the highest id, one edited moves the
+    latest change: the programme's services set `updated_at` on every write), and, for a
+    scope narrowed by the strategy's framework, the links that place activities in it."""
+    activities = Activity.objects.filter(
+        start_date__gte=datetime.date(year, 1, 1), start_date__lte=datetime.date(year, 12, 31)
+    )
+    version: list[Any] = [
+        tuple(activities.aggregate(n=Count("pk"), top=Max("pk"), at=Max("updated_at")).values()),
+        tuple(
+            Participation.objects.filter(activity_id__in=activities.values("pk"))
+            .aggregate(n=Count("pk"), top=Max("pk"), at=Max("updated_at"))
+            .values()
+        ),
     ]
-    return Case(*whens, default=Value(0), output_field=IntegerField())
+    for name, relation in (
+        (scope.pillar, "pillars"),
+        (scope.objective, "objectives"),
+        (scope.priority, "priorities"),
+    ):
+        if name:
+            through = Activity._meta.get_field(relation).remote_field.through  # type: ignore[union-attr]
+            version.append(tuple(through.objects.aggregate(n=Count("pk"), top=Max("pk")).values()))
+    return tuple(version)
+
+
+def _closed_year_trend(scope: Scope, year: int) -> YearTrend:
+    """A closed year's trend, from the cache while its rows are as they were."""
+    filters = (scope.pillar, scope.objective, scope.region, scope.priority)
+    # The statement's own text is part of the key: a change to a measure's definition
+    # (a new release) never reads a trend counted the old way.
+    statement = _sql(
+        _participation_base(
+            scope, datetime.date(year, 1, 1), datetime.date(year, 12, 31), year, person=False
+        )
+    )
+    version = _year_version(scope, year)
+    if not version[1][0]:
+        # No participation record in that year: nothing to count, nothing to keep.
+        return [(0, 0, 0, 0)] * len(PEOPLE_MEASURES)
+    return cache_get_or_set(
+        CLOSED_NAMESPACE,
+        year,
+        filters,
+        statement,
+        version,
+        build=lambda: _years_trend(scope, year, year)[year],
+        timeout=CLOSED_TIMEOUT,
+    )
+
+
+def _year_closed(year: int) -> bool:
+    return year < timezone.localdate().year
 
 
 def _people(
     scope: Scope, first: int, last: int, result: dict[str, MeasureValues], lookups: Lookups
 ) -> None:
-    """Distinct people per measure: every half-year and year, and the scope's tables.
-
-    One statement. Each person becomes one row with, per measure, a bit mask of the
-    half-years they count in (SUM of distinct powers of two is a bitwise OR), so the
-    period's trend comes from a histogram of masks and each table groups persons, never
-    participation rows. Pillar and language tables group (person, value) pairs of the
-    scope's rows only.
-    """
-    full_sql, full_params = _sql(
-        _participation_base(
-            scope, datetime.date(first, 1, 1), datetime.date(last, 12, 31), (first, last)
-        )
-    )
-    scope_sql, scope_params = _sql(_participation_base(scope, scope.start, scope.end, None))
-    halves = half_keys(first, last)
-    scope_halves = _scope_half_keys(scope)
-    scope_bits = sum(1 << halves.index(h) for h in scope_halves if h in halves)
-    n = len(PEOPLE_MEASURES)
-    # A bitwise OR of the half-year bits: PostgreSQL has BIT_OR (which can hash); on
-    # SQLite the sum of the distinct powers of two is the same number.
-    bit_or = "BIT_OR({})" if connection.vendor == "postgresql" else "SUM(DISTINCT {})"
-    masks = ", ".join(f"{bit_or.format(f'm{i}')} AS k{i}" for i in range(n))
-    in_scope = ", ".join(
-        f"SUM(CASE WHEN (k{i} & {scope_bits}) <> 0 THEN 1 ELSE 0 END)" for i in range(n)
-    )
-    maxes = ", ".join(f"MAX(m{i}) AS m{i}" for i in range(n))
-    sums = ", ".join(f"SUM(m{i})" for i in range(n))
-    pillar_table, pillar_activity, pillar_col = _m2m(Activity, "pillars")
-    years = range(last - first + 1)
-    parts = [
-        # One sort of the persons for the three person-level tables together.
-        f"SELECT 'csr', COALESCE(CAST(c_ AS TEXT), '') || '|' || s_ || '|' || r_, "  # noqa: S608
-        f"{in_scope} FROM per GROUP BY c_, s_, r_",
-        # Scans without sorting for the trend: one row per half-year and per year.
-        *(
-            f"SELECT 'half', '{h}', "  # noqa: S608
-            + ", ".join(f"SUM((k{i} / {1 << h}) & 1)" for i in range(n))
-            + " FROM per"
-            for h in range(len(halves))
-        ),
-        *(
-            f"SELECT 'year', '{y}', "  # noqa: S608
-            + ", ".join(
-                f"SUM(CASE WHEN (k{i} & {3 << (2 * y)}) <> 0 THEN 1 ELSE 0 END)" for i in range(n)
-            )
-            + " FROM per"
-            for y in years
-        ),
-        # The people of each year counted in both of its halves.
-        *(
-            f"SELECT 'both', '{y}', "  # noqa: S608
-            + ", ".join(
-                f"SUM(CASE WHEN (k{i} & {1 << (2 * y)}) <> 0 AND (k{i} & {2 << (2 * y)}) <> 0 "
-                f"THEN 1 ELSE 0 END)"
-                for i in range(n)
-            )
-            + " FROM per"
-            for y in years
-        ),
-        f"SELECT 'pillar', CAST(v AS TEXT), {sums} FROM ("  # noqa: S608
-        f"SELECT bs.pk_, t.{pillar_col} AS v, {maxes} FROM bs "
-        f"JOIN {pillar_table} t ON t.{pillar_activity} = bs.a_ GROUP BY bs.pk_, t.{pillar_col}"
-        f") x GROUP BY v",
-        f"SELECT 'language', v, {sums} FROM ("  # noqa: S608
-        f"SELECT bs.pk_, lang.value AS v, {maxes} FROM bs {_json_elements('bs.l_')} "
-        f"GROUP BY bs.pk_, lang.value) y GROUP BY v",
-        # The people of the pillar and language tables counted in more than one row.
-        _multi_sql(
-            "pillar",
-            "bs.pk_",
-            f"t.{pillar_col}",
-            n,
-            "bs",
-            f"JOIN {pillar_table} t ON t.{pillar_activity} = bs.a_",
-        ),
-        _multi_sql("language", "bs.pk_", "lang.value", n, "bs", _json_elements("bs.l_")),
-    ]
-    statement = (
-        f"WITH per AS MATERIALIZED (SELECT pk_, MAX(c_) AS c_, MAX(s_) AS s_, "  # noqa: S608
-        f"MAX(r_) AS r_, {masks} FROM ({full_sql}) b GROUP BY pk_), "
-        f"bs AS MATERIALIZED ({scope_sql}) " + " UNION ALL ".join(parts)
-    )
+    """Distinct people per measure: the scope's tables and value, then the trend of every
+    half-year and year of the period."""
     for measure in PEOPLE_MEASURES:
         values = result[measure.code]
-        values.halves = dict.fromkeys(halves, 0)
+        values.halves = dict.fromkeys(half_keys(first, last), 0)
         values.years = dict.fromkeys(range(first, last + 1), 0)
         values.both_halves = dict.fromkeys(range(first, last + 1), 0)
-    # A person's tables: their country, sex and target groups; the pillar and language
-    # rows are the activity's.
+    trend: dict[int, YearTrend] = {}
+    scope_trend = _people_scope(scope, result, lookups)
+    if not scope.half:
+        trend[scope.year] = scope_trend
+    # Each closed year from the cache (or its own statement), the open years together.
+    open_years: list[int] = []
+    for year in range(first, last + 1):
+        if year in trend:
+            continue
+        if _year_closed(year):
+            trend[year] = _closed_year_trend(scope, year)
+        else:
+            open_years.append(year)
+    while open_years:
+        # A run of consecutive open years (the scope's own year, already counted, splits them).
+        run = [open_years.pop(0)]
+        while open_years and open_years[0] == run[-1] + 1:
+            run.append(open_years.pop(0))
+        trend.update(_years_trend(scope, run[0], run[-1]))
+    for year, per_measure in trend.items():
+        for measure, (h1, h2, in_year, both) in zip(PEOPLE_MEASURES, per_measure, strict=True):
+            values = result[measure.code]
+            values.halves[f"{year}-H1"] = h1
+            values.halves[f"{year}-H2"] = h2
+            values.years[year] = in_year
+            values.both_halves[year] = both
+
+
+def _activity_values(scope: Scope) -> tuple[list[tuple[str, str]], dict[int, int]]:
+    """The pillars and languages of the activities starting in the scope's dates: the
+    list of (table, key) and, per activity, the bit mask of its values in that list."""
+    activities = Activity.objects.filter(start_date__gte=scope.start, start_date__lte=scope.end)
+    pillars_of: dict[int, set[str]] = defaultdict(set)
+    for activity_id, pillar_id in Activity.pillars.through.objects.filter(
+        activity_id__in=activities.values("pk")
+    ).values_list("activity_id", "programmepillar_id"):
+        pillars_of[activity_id].add(str(pillar_id))
+    # The languages as stored (JSON text), decoded once per distinct list.
+    decoded: dict[Any, set[str]] = {}
+    languages_of: dict[int, set[str]] = {}
+    for activity_id, listed in activities.values_list("pk", Cast("languages", CharField())):
+        if listed not in decoded:
+            decoded[listed] = {str(language) for language in json.loads(listed or "[]") or []}
+        languages_of[activity_id] = decoded[listed]
+    values = sorted({("pillar", key) for keys in pillars_of.values() for key in keys}) + sorted(
+        {("language", key) for keys in languages_of.values() for key in keys}
+    )
+    bit = {value: 1 << index for index, value in enumerate(values)}
+    masks: dict[int, int] = defaultdict(int)
+    for activity_id, keys in pillars_of.items():
+        for key in keys:
+            masks[activity_id] |= bit[("pillar", key)]
+    for activity_id, keys in languages_of.items():
+        for key in keys:
+            masks[activity_id] |= bit[("language", key)]
+    return values, dict(masks)
+
+
+def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Lookups) -> YearTrend:
+    """The scope's people: its value and tables per measure, from the scope's rows only;
+    returns the trend of the scope's rows (that of its year when the scope is a year).
+
+    One pass over the scope's participation rows, in the order the database returns
+    them, grouped per person here (a hash, where the database would sort every row by
+    person): each person gets, per measure, the mask of the halves they count in and the
+    pillars and languages of the activities they count in, and their country, sex and
+    role in the scope's records (the largest, as SQL's MAX). Every table then counts
+    persons, never participation rows.
+    """
+    n = len(PEOPLE_MEASURES)
+    base = _participation_base(scope, scope.start, scope.end, scope.year)
+    # The measures a row counts for, as one number (bit i: measure i).
+    bits = sum((F(f"m{i}") * (1 << i) for i in range(n)), start=Value(0))
+    rows_sql, params = _sql(
+        base.annotate(b_=bits).values("pk_", "c_", "s_", "r_", "a_", "h_", "b_")
+    )
+    values, activity_masks = _activity_values(scope)
+    width = len(values)
+    # What a row adds to its person, packed measure by measure into two integers (the
+    # halves: two bits per measure; the values: `width` bits per measure), so that a
+    # person's figures are the bitwise OR of their rows'. A few distinct kinds of row.
+    packed: dict[tuple[int, int, int], tuple[int, int]] = {}
+
+    def pack(counted: int, half: int, found: int) -> tuple[int, int]:
+        halves_ = values_ = 0
+        for i in range(n):
+            if counted >> i & 1:
+                halves_ |= (1 << (half % 2)) << (2 * i)
+                values_ |= found << (width * i)
+        packed[(counted, half, found)] = (halves_, values_)
+        return halves_, values_
+
+    persons: dict[Any, list[Any]] = {}
+    person_of, mask_of, packed_of = persons.get, activity_masks.get, packed.get
+    with connection.cursor() as cursor:
+        cursor.execute(rows_sql, params)
+        while chunk := cursor.fetchmany(10_000):
+            for pk, country, sex, role, activity_id, half, counted in chunk:
+                person = person_of(pk)
+                if person is None:
+                    person = persons[pk] = [country, sex, role, 0, 0]
+                elif country != person[0] or sex != person[1] or role != person[2]:
+                    if country is not None and (person[0] is None or country > person[0]):
+                        person[0] = country
+                    if sex > person[1]:
+                        person[1] = sex
+                    if role > person[2]:
+                        person[2] = role
+                if counted:
+                    key = (counted, half, mask_of(activity_id, 0))
+                    adds = packed_of(key) or pack(*key)
+                    person[3] |= adds[0]
+                    person[4] |= adds[1]
     people_by = Disaggregation(
         {
             **_place(lookups),
@@ -442,43 +586,56 @@ def _people(
         ),
         "language": Disaggregation({"language": "language"}),
     }
-    for row in _fetch(statement, [*full_params, *scope_params], heavy=True):
-        dim, key, counts = row[0], row[1], [int(v or 0) for v in row[2:]]
-        if dim == "both":
-            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
-                result[measure.code].both_halves[first + int(key)] = amount
+    trend = [[0, 0, 0, 0] for _ in range(n)]
+    by_person: dict[tuple[Any, str, str], list[int]] = defaultdict(lambda: [0] * n)
+    by_value = [[0] * n for _ in values]
+    pillar_bits = sum(1 << j for j, (of, _key) in enumerate(values) if of == "pillar")
+    language_bits = sum(1 << j for j, (of, _key) in enumerate(values) if of == "language")
+    several = {"pillar": [0] * n, "language": [0] * n}
+    every_value = (1 << width) - 1
+    for country, sex, role, halves_, values_ in persons.values():
+        if not halves_:
             continue
-        if dim == "multi":
-            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
-                if amount:
-                    multi = result[measure.code].multi
-                    multi[key] = multi.get(key, 0) + amount
-            continue
-        if dim in ("half", "year"):
-            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
-                values = result[measure.code]
-                if dim == "half":
-                    half = halves[int(key)]
-                    values.halves[half] = amount
-                    if half in scope_halves:
-                        values.value += amount if scope.half else 0
-                else:
-                    values.years[first + int(key)] = amount
-                    if first + int(key) == scope.year and not scope.half:
-                        values.value += amount
-            continue
-        if dim == "csr":
-            country_key, sex, role = key.split("|")
-            person = {"country": int(country_key) if country_key else None, "sex": sex}
-            keys = people_by.keys(person | {"role": role})
-            # A person's own rows (country, sex, target groups): those in several are
-            # counted where they are added.
-            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
-                result[measure.code].add_counted(keys, amount)
-            continue
-        keys = values_by[dim].keys({dim: key})
+        counts = by_person[(country, sex, role)]
+        for i in range(n):
+            mask = halves_ >> (2 * i) & 3
+            if not mask:
+                continue
+            trend[i][0] += mask & 1
+            trend[i][1] += mask >> 1
+            trend[i][2] += 1
+            trend[i][3] += mask == 3
+            counts[i] += 1
+            found = values_ >> (width * i) & every_value
+            j = 0
+            while found:
+                if found & 1:
+                    by_value[j][i] += 1
+                found >>= 1
+                j += 1
+            found = values_ >> (width * i) & every_value
+            for dim, dim_bits in (("pillar", pillar_bits), ("language", language_bits)):
+                if (found & dim_bits).bit_count() > 1:
+                    several[dim][i] += 1
+    for (country, sex, role), counts in by_person.items():
+        keys = people_by.keys({"country": country, "sex": sex, "role": role})
+        # A person's own rows (country, sex, target groups): those in several are
+        # counted where they are added.
+        for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+            result[measure.code].add_counted(keys, amount)
+    for (of, value_key), counts in zip(values, by_value, strict=True):
+        keys = values_by[of].keys({of: value_key})
         for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
             add_keys(result[measure.code].dims, keys, amount)
+    for dim, counts in several.items():
+        for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+            if amount:
+                multi = result[measure.code].multi
+                multi[dim] = multi.get(dim, 0) + amount
+    # The scope counts each person once, whichever of its halves they took part in.
+    for measure, (_h1, _h2, in_year, _both) in zip(PEOPLE_MEASURES, trend, strict=True):
+        result[measure.code].value += in_year
+    return [(h1, h2, in_year, both) for h1, h2, in_year, both in trend]
 
 
 def _aggregates(

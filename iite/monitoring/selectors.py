@@ -10,10 +10,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from iite.accounts.models import Sex
+from iite.core.caching import cache_bump, cache_get_or_set, cache_version
 from iite.partners.models import Partner
 from iite.programme.models import (
     Activity,
@@ -22,7 +23,13 @@ from iite.programme.models import (
     Participation,
 )
 from iite.reference.models import Country, PriorityRegion, UnescoRegion
-from iite.strategy.models import Priority, ProgrammePillar, StrategicObjective, TargetGroup
+from iite.strategy.models import (
+    Priority,
+    ProgrammePillar,
+    StrategicObjective,
+    StrategyPeriod,
+    TargetGroup,
+)
 from iite.strategy.selectors import current_period_items
 
 from . import indicators as ind
@@ -89,9 +96,33 @@ def scope_from_params(params: Any, *, default_year: int | None = None) -> ind.Sc
 # --- Labels ------------------------------------------------------------------------------
 
 
-def dimension_labels(dims: set[str]) -> dict[str, dict[str, str]]:
-    """Labels for the keys of each dimension, in the active language (a few small queries)."""
+# The labels of the dimensions' keys come from reference data and the strategy's framework:
+# kept per language until one of LABEL_MODELS changes (or the figures are counted again).
+LABELS_NAMESPACE = "monitoring:labels"
+LABEL_MODELS = (Country, PriorityRegion, ProgrammePillar, TargetGroup, StrategyPeriod)
 
+
+def dimension_labels(dims: set[str]) -> dict[str, dict[str, str]]:
+    """Labels for the keys of each dimension, in the active language (cached per language
+    and set of dimensions; a few small queries when not)."""
+    return cache_get_or_set(
+        LABELS_NAMESPACE,
+        get_language() or settings.LANGUAGE_CODE,
+        sorted(dims),
+        # Built again with the figures too, so a cold dashboard reads the same statements
+        # whether or not a label changed since.
+        cache_version(ind.CACHE_NAMESPACE),
+        build=lambda: _dimension_labels(dims),
+        timeout=ind.CACHE_TIMEOUT,
+    )
+
+
+def dimension_labels_invalidate(**_signal: object) -> None:
+    """Receiver of the label models' saves and deletions (MonitoringConfig.ready)."""
+    cache_bump(LABELS_NAMESPACE)
+
+
+def _dimension_labels(dims: set[str]) -> dict[str, dict[str, str]]:
     labels: dict[str, dict[str, str]] = {}
     if "country" in dims:
         labels["country"] = {c.iso2: str(c.name) for c in Country.objects.only("iso2", "name")}

@@ -269,7 +269,11 @@ def participation_follow_profile(sender: Any, *, user: User, **_: Any) -> None:
 
 def participation_sync_person(*, person: User) -> int:
     """Refresh the copied profile fields on all of a person's participation records."""
-    count = Participation.objects.filter(person_key=person.person_key).update(**_snapshot(person))
+    # `update()` skips auto_now: the change time is set here, since caches of past
+    # periods' figures (monitoring's closed years) notice a change by it.
+    count = Participation.objects.filter(person_key=person.person_key).update(
+        **_snapshot(person), updated_at=timezone.now()
+    )
     if count:
         records_changed_on_commit(sender="programme", kinds={"participation"})
     return count
@@ -804,7 +808,9 @@ def _participation_rekey(old_key: uuid.UUID, new_key: uuid.UUID) -> None:
         if changed:
             twin.save(update_fields=[*changed, "updated_at"])
         record.delete()
-    Participation.objects.filter(person_key=old_key).update(person_key=new_key)
+    Participation.objects.filter(person_key=old_key).update(
+        person_key=new_key, updated_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -833,7 +839,9 @@ def person_adopt(*, user: User) -> Person | None:
         person.user = user
         person.save(update_fields=["user", "updated_at"])
     given = {name: value for name, value in _snapshot(user).items() if value}
-    Participation.objects.filter(person_key=person.person_key).update(person=user, **given)
+    Participation.objects.filter(person_key=person.person_key).update(
+        person=user, **given, updated_at=timezone.now()
+    )
     records_changed_on_commit(sender="programme", kinds={"participation"})
     return person
 

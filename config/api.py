@@ -44,6 +44,7 @@ for _module, _prefix in [
     ("iite.events.api", "events"),
     ("iite.learning.api", "learning"),
     ("iite.credentials.api", "credentials"),
+    ("iite.competitions.api", "competitions"),
 ]:
     try:
         _router = import_module(_module).router

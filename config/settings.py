@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "iite.credentials",
     "iite.events",
     "iite.learning",
+    "iite.competitions",
     # The demo data set, loaded through the domains above.
     "iite.demo",
 ]

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("iite.events.urls")),
     path("learning/", include("iite.learning.urls")),
     path("credentials/", include("iite.credentials.urls")),
+    path("competitions/", include("iite.competitions.urls")),
     # Before the admin's own URLs: its password-only login form is replaced by the
     # platform's sign-in, which asks staff for their second factor.
     path("admin/login/", account_views.admin_login, name="admin_login"),

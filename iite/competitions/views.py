@@ -23,7 +23,7 @@ from .permissions import can_edit_entry
 
 
 def _me(request: HttpRequest) -> User:
-    return cast(User, _me(request))
+    return cast(User, request.user)
 
 
 def _zone_context(request: HttpRequest) -> dict[str, Any]:

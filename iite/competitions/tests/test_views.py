@@ -64,7 +64,7 @@ def test_judge_pages_are_only_for_the_edition_judges(client):
 
 
 def test_judge_scores_through_the_form(client):
-    edition, entry, judge_user = _blind_edition_with_assignment()
+    edition, _entry, judge_user = _blind_edition_with_assignment()
     assignment = Assignment.objects.get()
     client.force_login(judge_user)
     data = {f"criterion_{c.pk}": "4" for c in edition.criteria.all()} | {"confidence": "3"}

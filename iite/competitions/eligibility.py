@@ -100,7 +100,11 @@ def entry_problems(entry: Entry, *, now: datetime.datetime | None = None) -> lis
     if not (edition.stage == "open" and edition.opens_at <= now < edition.closes_at):
         problems.append(_("Rule “deadline”: the call for entries is closed."))
     members = list(entry.members.select_related("user__country"))
-    people = [entry.owner, *(m.user for m in members if m.user is not None)]
+    # Mentors accompany the team; the rules are about the entrants.
+    people = [
+        entry.owner,
+        *(m.user for m in members if m.user is not None and m.role == MemberRole.MEMBER),
+    ]
     allowed_countries = set(edition.eligible_countries.values_list("pk", flat=True))
     for person in people:
         problems.extend(_person_problems(edition, person, allowed_countries))

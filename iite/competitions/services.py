@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from iite.accounts.mail import mail_person
 from iite.accounts.models import AgeBand, User
 from iite.core.records import records_changed_on_commit
-from iite.programme.models import ActivityStatus, ParticipationRole, ParticipationSource
+from iite.programme.models import Activity, ActivityStatus, ParticipationRole, ParticipationSource
 from iite.programme.services import (
     ParticipationEntry,
     activity_for_delivery_save,
@@ -116,12 +116,15 @@ def edition_create(
     objectives: Iterable[Any] = (),
     target_groups: Iterable[Any] = (),
     eligible_countries: Iterable[Any] = (),
+    activity: Activity | None = None,
     **fields: Any,
 ) -> Edition:
     """Create an edition and the Activity (kind competition or award) it is.
 
-    The activity carries the competition's partners and the edition's dates, and goes
-    to `unit` (by default the creator's) under the given pillars and objectives.
+    A new activity carries the competition's partners and the edition's dates, and goes
+    to `unit` (by default the creator's) under the given pillars and objectives. An
+    activity the programme already recorded (`activity`) keeps its title, dates and
+    place; the edition only adds the partners, so the work is counted once.
     """
     edition = Edition(
         competition=competition,
@@ -133,22 +136,29 @@ def edition_create(
         **fields,
     )
     edition.full_clean(exclude=["activity"])
-    edition.activity = activity_for_delivery_save(
-        code=f"{competition.slug}-{year}",
-        kind=competition.kind,
-        created_by=created_by,
-        values=_activity_values(edition),
-        relations={
-            "partners": list(competition.partners.all()),
-            "pillars": list(pillars),
-            "objectives": list(objectives),
-            "target_groups": list(target_groups),
-        },
-        unit=unit,
-    )
+    if activity is not None:
+        edition.activity = activity_for_delivery_save(
+            activity=activity,
+            values={"status": _ACTIVITY_STATUS[Stage(edition.stage)]},
+            additions={"partners": list(competition.partners.all())},
+        )
+    else:
+        edition.activity = activity_for_delivery_save(
+            code=f"{competition.slug}-{year}",
+            kind=competition.kind,
+            created_by=created_by,
+            values=_activity_values(edition),
+            relations={
+                "partners": list(competition.partners.all()),
+                "pillars": list(pillars),
+                "objectives": list(objectives),
+                "target_groups": list(target_groups),
+            },
+            unit=unit,
+        )
     edition.save()
     edition.eligible_countries.set(list(eligible_countries))
-    if eligible_countries:
+    if eligible_countries and activity is None:
         activity_for_delivery_save(
             activity=edition.activity,
             relations={"target_countries": list(edition.eligible_countries.all())},
@@ -219,10 +229,15 @@ _ENTRY_FIELDS = (
 
 @transaction.atomic
 def entry_save_draft(
-    *, edition: Edition, owner: User, entry: Entry | None = None, **values: Any
+    *,
+    edition: Edition,
+    owner: User,
+    entry: Entry | None = None,
+    now: datetime.datetime | None = None,
+    **values: Any,
 ) -> Entry:
     """Create or update the owner's draft entry; nothing is checked but the fields themselves."""
-    if not call_is_open(edition):
+    if not call_is_open(edition, now):
         raise ValidationError(_("The call for entries is closed."))
     unknown = set(values) - set(_ENTRY_FIELDS)
     if unknown:
@@ -252,10 +267,16 @@ def _mail_context(entry: Entry) -> dict[str, Any]:
 
 
 @transaction.atomic
-def team_member_invite(*, entry: Entry, email: str, role: str = MemberRole.MEMBER) -> TeamMember:
+def team_member_invite(
+    *,
+    entry: Entry,
+    email: str,
+    role: str = MemberRole.MEMBER,
+    now: datetime.datetime | None = None,
+) -> TeamMember:
     """Invite someone into the team by e-mail; an account with that address is linked at once."""
     if entry.status not in (EntryStatus.DRAFT, EntryStatus.SUBMITTED) or not call_is_open(
-        entry.edition
+        entry.edition, now
     ):
         raise ValidationError(_("The team can no longer change."))
     email = User.objects.normalize_email(email).strip().lower()

@@ -10,10 +10,11 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         from iite.core.registry import register_demo_loader
 
-        from . import events, learning, programme
+        from . import competitions, events, learning, programme
 
         # Before the other demo loaders: the monitoring workplan links these activities
         # by code, and a second run must find nothing left to link.
         register_demo_loader("programme", programme.load, order=10)
         register_demo_loader("events", events.load, order=11)
         register_demo_loader("learning", learning.load, order=12)
+        register_demo_loader("competitions", competitions.load, order=13)

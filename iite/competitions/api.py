@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.security import django_auth
 
@@ -64,6 +65,7 @@ class AssignmentOut(Schema):
     links: list[str]
     team: str
     institution: str
+    files: list[str]
     submitted: bool
 
 
@@ -113,6 +115,10 @@ def judge_assignments(request: HttpRequest, edition_id: int) -> Any:
             "links": view.links,
             "team": view.team,
             "institution": view.institution,
+            "files": [
+                request.build_absolute_uri(reverse("competitions:entry_file", args=[pk]))
+                for pk, _name in view.files
+            ],
             "submitted": view.assignment.submitted_at is not None,
         }
         for view in selectors.judge_assignments(judge)

@@ -9,6 +9,8 @@ typed in.
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -366,6 +368,31 @@ class Entry(models.Model):
     def label(self) -> str:
         """The name a blind judge sees: the edition's running number, nothing else."""
         return _("Entry %(number)s") % {"number": f"{self.number:03d}"}
+
+
+def entry_file_path(instance: EntryFile, filename: str) -> str:
+    """A random name: the stored path says nothing about the entrant."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"competitions/entries/{uuid.uuid4().hex}{suffix}"
+
+
+class EntryFile(models.Model):
+    """A file of an entry (a paper, slides, a video), served only to the team, its
+    judges and staff; never from a public address."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to=entry_file_path)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("entry file")
+        verbose_name_plural = _("entry files")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class MemberRole(models.TextChoices):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from iite.accounts.models import User
 
@@ -15,6 +16,7 @@ from .models import (
     Conflict,
     Edition,
     Entry,
+    EntryFile,
     EntryStatus,
     Judge,
     Result,
@@ -99,6 +101,7 @@ class JudgeView:
     links: list[str]
     team: str
     institution: str
+    files: list[tuple[int, str]]
 
     @classmethod
     def of(cls, assignment: Assignment) -> JudgeView:
@@ -121,6 +124,11 @@ class JudgeView:
             links=list(entry.links or []),
             team="" if hide else (entry.team_name or entry.owner.name or entry.owner.email),
             institution="" if hide else entry.owner.institution,
+            # A blind judge sees "File 1", not the name the entrant gave the file.
+            files=[
+                (f.pk, _("File %(n)s") % {"n": n} if hide else f.name)
+                for n, f in enumerate(entry.files.all(), start=1)
+            ],
         )
 
 
@@ -132,7 +140,7 @@ def judge_assignments(judge: Judge) -> list[JudgeView]:
         .exclude(entry_id__in=conflicted)
         .exclude(entry__status=EntryStatus.WITHDRAWN)
         .select_related("entry__owner", "entry__category", "round__edition")
-        .prefetch_related("round__edition__questions", "scores")
+        .prefetch_related("round__edition__questions", "scores", "entry__files")
         .order_by("round__number", "entry__number")
     )
     return [JudgeView.of(assignment) for assignment in assignments]
@@ -140,6 +148,22 @@ def judge_assignments(judge: Judge) -> list[JudgeView]:
 
 def judge_assignment(judge: Judge, pk: int) -> JudgeView | None:
     return next((view for view in judge_assignments(judge) if view.assignment.pk == pk), None)
+
+
+def entry_file_for(user: User, pk: int) -> EntryFile | None:
+    """A file its team, the entry's unconflicted judges or staff may download."""
+    entry_file = EntryFile.objects.filter(pk=pk).select_related("entry").first()
+    if entry_file is None or not user.is_authenticated:
+        return None
+    entry = entry_file.entry
+    if user.has_perm("competitions.change_edition") or entry_for(user, entry.pk) is not None:
+        return entry_file
+    judge = Judge.objects.filter(user=user, edition_id=entry.edition_id).first()
+    if judge is not None and any(
+        view.assignment.entry_id == entry.pk for view in judge_assignments(judge)
+    ):
+        return entry_file
+    return None
 
 
 def current_round(edition: Edition) -> Round | None:

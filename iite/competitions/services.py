@@ -35,6 +35,7 @@ from .models import (
     Criterion,
     Edition,
     Entry,
+    EntryFile,
     EntryStatus,
     MemberRole,
     Prize,
@@ -255,6 +256,41 @@ def entry_save_draft(
     entry.full_clean()
     entry.save()
     return entry
+
+
+MAX_FILES = 5
+MAX_FILE_BYTES = 10 * 1024 * 1024
+FILE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".docx", ".pptx", ".odt", ".odp", ".mp4", ".zip")
+
+
+@transaction.atomic
+def entry_file_add(*, entry: Entry, upload: Any, now: datetime.datetime | None = None) -> EntryFile:
+    """Attach a file to an entry before the deadline: five at most, 10 MB each, known types."""
+    if entry.status not in (EntryStatus.DRAFT, EntryStatus.SUBMITTED) or not call_is_open(
+        entry.edition, now
+    ):
+        raise ValidationError(_("This entry can no longer be changed."))
+    name = str(getattr(upload, "name", "") or "")[-200:]
+    if not name.lower().endswith(FILE_TYPES):
+        raise ValidationError(
+            {
+                "file": _("Upload a file of one of these types: %(types)s.")
+                % {"types": ", ".join(FILE_TYPES)}
+            }
+        )
+    if upload.size > MAX_FILE_BYTES:
+        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+    if entry.files.count() >= MAX_FILES:
+        raise ValidationError({"file": _("An entry has five files at most.")})
+    return EntryFile.objects.create(entry=entry, file=upload, name=name, size=upload.size)
+
+
+@transaction.atomic
+def entry_file_remove(*, entry_file: EntryFile, now: datetime.datetime | None = None) -> None:
+    if not call_is_open(entry_file.entry.edition, now):
+        raise ValidationError(_("This entry can no longer be changed."))
+    entry_file.file.delete(save=False)
+    entry_file.delete()
 
 
 def _mail_context(entry: Entry) -> dict[str, Any]:

@@ -11,6 +11,13 @@ urlpatterns = [
     path("entries/<int:pk>/invite/", views.entry_invite, name="entry_invite"),
     path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("entries/<int:pk>/join/", views.entry_join, name="entry_join"),
+    path("entries/<int:pk>/files/", views.entry_file_upload, name="entry_file_upload"),
+    path(
+        "entries/<int:pk>/files/<int:file_id>/remove/",
+        views.entry_file_remove,
+        name="entry_file_remove",
+    ),
+    path("files/<int:file_id>/", views.entry_file_download, name="entry_file"),
     path("judging/<int:edition_id>/", views_judging.judge_home, name="judge_home"),
     path("judging/<int:edition_id>/<int:pk>/", views_judging.review, name="review"),
     path(

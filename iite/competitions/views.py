@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -227,3 +228,51 @@ def my_competitions(request: HttpRequest) -> HttpResponse:
             **_zone_context(request),
         },
     )
+
+
+@login_required
+@require_POST
+def entry_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _own_entry(request, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to upload."))
+        return redirect(entry.get_absolute_url())
+    try:
+        services.entry_file_add(entry=entry, upload=upload)
+        messages.success(request, _("File added."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(entry.get_absolute_url())
+
+
+@login_required
+@require_POST
+def entry_file_remove(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
+    entry = _own_entry(request, pk)
+    entry_file = entry.files.filter(pk=file_id).first()
+    if entry_file is None:
+        raise Http404
+    try:
+        services.entry_file_remove(entry_file=entry_file)
+        messages.success(request, _("File removed."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect(entry.get_absolute_url())
+
+
+@login_required
+def entry_file_download(request: HttpRequest, file_id: int) -> FileResponse:
+    """The file, to its team, its judges and staff; a blind judge gets a neutral name."""
+    entry_file = selectors.entry_file_for(_me(request), file_id)
+    if entry_file is None:
+        raise Http404
+    suffix = Path(entry_file.file.name or "").suffix
+    owner_side = selectors.entry_for(_me(request), entry_file.entry_id) is not None
+    blind = entry_file.entry.edition.blind and not owner_side
+    name = f"{entry_file.entry.label}{suffix}" if blind else entry_file.name
+    response = FileResponse(entry_file.file.open("rb"), as_attachment=True, filename=name)
+    response["Cache-Control"] = "private, no-store"
+    return response

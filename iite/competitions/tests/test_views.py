@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from iite.accounts.tests.factories import UserFactory
@@ -112,3 +114,41 @@ def test_public_winners_page_only_after_results(client):
     assert client.get(url).status_code == 404
     services.edition_stage_set(edition=edition, stage="results")
     assert client.get(url).status_code == 200
+
+
+def test_entry_files_reach_the_team_and_judges_only_under_a_neutral_name(
+    client, settings, tmp_path
+):
+    """The owner uploads; an unconflicted judge downloads it as "Entry 001.pdf"; others get 404."""
+    settings.MEDIA_ROOT = tmp_path
+    edition, entry, judge_user = _blind_edition_with_assignment()
+    services.edition_stage_set(edition=edition, stage="open")
+    client.force_login(entry.owner)
+    upload = SimpleUploadedFile("Layla-Haddad-poster.pdf", b"%PDF-1.4 demo", "application/pdf")
+    client.post(reverse("competitions:entry_file_upload", args=[entry.pk]), {"file": upload})
+    entry_file = entry.files.get()
+    assert entry_file.name == "Layla-Haddad-poster.pdf"
+    assert "Layla" not in entry_file.file.name
+    url = reverse("competitions:entry_file", args=[entry_file.pk])
+    client.force_login(judge_user)
+    services.edition_stage_set(edition=edition, stage="judging")
+    review = client.get(
+        reverse("competitions:review", args=[edition.pk, Assignment.objects.get().pk])
+    ).content.decode()
+    assert "File 1" in review and "poster" not in review
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'filename="Entry 001.pdf"' in response["Content-Disposition"]
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+
+def test_an_unknown_file_type_is_refused_with_the_list():
+    edition = make_edition()
+    entry = make_entry(edition)
+    upload = SimpleUploadedFile("run.exe", b"MZ", "application/octet-stream")
+    with pytest.raises(ValidationError) as error:
+        services.entry_file_add(entry=entry, upload=upload)
+    assert error.value.message_dict["file"][0].startswith(
+        "Upload a file of one of these types: .pdf"
+    )

@@ -103,6 +103,15 @@ def _activity_values(edition: Edition) -> dict[str, Any]:
     }
 
 
+def _activity_sync(edition: Edition) -> None:
+    """Keep the activity in step: all of it when the edition created it; only its status
+    and visibility when the programme recorded it first (its title and dates are theirs)."""
+    values = _activity_values(edition)
+    if edition.activity.code != f"{edition.competition.slug}-{edition.year}":
+        values = {"status": values["status"], "is_public": values["is_public"]}
+    activity_for_delivery_save(activity=edition.activity, values=values)
+
+
 @transaction.atomic
 def edition_create(
     *,
@@ -175,7 +184,23 @@ def edition_stage_set(*, edition: Edition, stage: str) -> Edition:
         raise ValidationError({"stage": _("Choose a stage from the list.")})
     edition.stage = stage
     edition.save(update_fields=["stage"])
-    activity_for_delivery_save(activity=edition.activity, values=_activity_values(edition))
+    _activity_sync(edition)
+    records_changed_on_commit(sender="competitions", kinds={"edition", "activity"})
+    return edition
+
+
+@transaction.atomic
+def edition_update(*, edition: Edition, values: Mapping[str, Any]) -> Edition:
+    """Change an edition's call, dates, rules or judging settings; its activity follows."""
+    countries = values.get("eligible_countries")
+    for name, value in values.items():
+        if name != "eligible_countries":
+            setattr(edition, name, value)
+    edition.full_clean()
+    edition.save()
+    if countries is not None:
+        edition.eligible_countries.set(list(countries))
+    _activity_sync(edition)
     records_changed_on_commit(sender="competitions", kinds={"edition", "activity"})
     return edition
 

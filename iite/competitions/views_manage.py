@@ -18,6 +18,7 @@ from iite.accounts.models import User
 
 from . import judging, results, selectors, services
 from .forms import JudgeInviteForm, ResultForm
+from .forms_manage import EditionCreateForm, EditionForm
 from .models import Assignment, Edition, Entry, Judge, Round, Stage
 from .permissions import can_manage
 
@@ -234,3 +235,51 @@ def manage_publish(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: results.results_publish(edition=edition),
         _("Results published; credentials issued to winners and finalists."),
     )
+
+
+@login_required
+def manage_edition_new(request: HttpRequest) -> HttpResponse:
+    if not can_manage(request.user):
+        raise PermissionDenied
+    form = EditionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = services.edition_create(
+                competition=form.cleaned_data["competition"],
+                year=form.cleaned_data["year"],
+                created_by=request.user,  # type: ignore[arg-type]
+                unit=form.cleaned_data["unit"],
+                **form.values(),
+            )
+            services.edition_parts_add(edition=edition, **form.parts())
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Edition created."))
+            return _back(edition)
+    return render(request, "competitions/manage/edition_form.html", {"form": form, "edition": None})
+
+
+@login_required
+def manage_edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition(request, pk)
+    form = EditionForm(request.POST or None, instance=Edition.objects.get(pk=edition.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edition_update(edition=edition, values=form.values())
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Edition saved."))
+            return _back(edition)
+    return render(
+        request, "competitions/manage/edition_form.html", {"form": form, "edition": edition}
+    )
+
+
+def _form_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -20,6 +20,15 @@ class CompetitionsConfig(AppConfig):
 
         register_nav(NavItem(_("Competitions"), "competitions:list", order=45))
         register_nav(NavItem(_("My competitions"), "competitions:my", order=46, audience="user"))
+        register_nav(
+            NavItem(
+                _("Manage competitions"),
+                "competitions:manage_list",
+                order=45,
+                audience="competitions.change_edition",
+                section="staff",
+            )
+        )
         managing = [
             f"competitions.{action}_{model}"
             for action in ("add", "change", "view")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from iite.accounts.models import AgeBand, PersonRole
 from iite.core.zones import valid_zone, zone_choices
 from iite.events.forms import LocalDateTimeField
+from iite.partners.selectors import partner_directory
 from iite.reference.models import UnescoRegion
 from iite.strategy.models import ProgrammeUnit
 from iite.strategy.selectors import current_period_items
@@ -40,6 +41,22 @@ EDITION_FIELDS = [
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class CompetitionForm(forms.ModelForm):
+    """A competition or award: its name, kind, co-organising partners and website."""
+
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Co-organised with"),
+        queryset=partner_directory(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    website = forms.URLField(label=_("External website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Competition
+        fields = ["slug", "name", "summary", "original_language", "kind", "partners", "website"]
 
 
 class EditionForm(forms.ModelForm):

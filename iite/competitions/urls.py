@@ -11,6 +11,7 @@ urlpatterns = [
     path("entries/<int:pk>/invite/", views.entry_invite, name="entry_invite"),
     path("entries/<int:pk>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
     path("entries/<int:pk>/join/", views.entry_join, name="entry_join"),
+    path("entries/<int:pk>/conflict/", views.entry_conflict, name="entry_conflict"),
     path("entries/<int:pk>/files/", views.entry_file_upload, name="entry_file_upload"),
     path(
         "entries/<int:pk>/files/<int:file_id>/remove/",
@@ -27,6 +28,11 @@ urlpatterns = [
     ),
     path("manage/", views_manage.manage_list, name="manage_list"),
     path("manage/new/", views_manage.manage_edition_new, name="manage_new"),
+    path(
+        "manage/competitions/new/",
+        views_manage.manage_competition_new,
+        name="manage_competition_new",
+    ),
     path("manage/<int:pk>/", views_manage.manage_edition, name="manage"),
     path("manage/<int:pk>/edit/", views_manage.manage_edition_edit, name="manage_edit"),
     path("manage/<int:pk>/stage/", views_manage.manage_stage, name="manage_stage"),

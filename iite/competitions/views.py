@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from iite.accounts.models import User
 from iite.events.selectors import visitor_zone
 
-from . import selectors, services
+from . import judging, selectors, services
 from .eligibility import edition_rules
 from .forms import EntryForm, InviteForm
-from .models import Edition, Entry, EntryStatus, Stage
+from .models import ConflictSource, Edition, Entry, EntryStatus, Stage
 from .permissions import can_edit_entry
 
 
@@ -160,6 +160,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_owner": can_edit_entry(request.user, entry),
             "invite_form": InviteForm(),
             "invitation": selectors.invitation_for(entry, _me(request)),
+            "judges": list(edition.judges.select_related("user")) if editable else [],
             **_zone_context(request),
         },
     )
@@ -276,3 +277,22 @@ def entry_file_download(request: HttpRequest, file_id: int) -> FileResponse:
     response = FileResponse(entry_file.file.open("rb"), as_attachment=True, filename=name)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def entry_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    """The entrant names a judge they have a conflict of interest with."""
+    entry = _own_entry(request, pk)
+    judge = entry.edition.judges.filter(pk=request.POST.get("judge") or 0).first()
+    if judge is None:
+        messages.error(request, _("Choose a judge from the list."))
+        return redirect(entry.get_absolute_url())
+    judging.conflict_declare(
+        judge=judge,
+        entry=entry,
+        source=ConflictSource.ENTRANT,
+        note=request.POST.get("note", "")[:300],
+    )
+    messages.success(request, _("Conflict recorded: this judge will not score your entry."))
+    return redirect(entry.get_absolute_url())

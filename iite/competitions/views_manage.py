@@ -18,7 +18,7 @@ from iite.accounts.models import User
 
 from . import judging, results, selectors, services
 from .forms import JudgeInviteForm, ResultForm
-from .forms_manage import EditionCreateForm, EditionForm
+from .forms_manage import CompetitionForm, EditionCreateForm, EditionForm
 from .models import Assignment, Edition, Entry, Judge, Round, Stage
 from .permissions import can_manage
 
@@ -234,6 +234,33 @@ def manage_publish(request: HttpRequest, pk: int) -> HttpResponse:
         edition,
         lambda: results.results_publish(edition=edition),
         _("Results published; credentials issued to winners and finalists."),
+    )
+
+
+@login_required
+def manage_competition_new(request: HttpRequest) -> HttpResponse:
+    if not can_manage(request.user):
+        raise PermissionDenied
+    form = CompetitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.competition_create(
+                slug=data["slug"],
+                name=data["name"],
+                summary=data["summary"],
+                kind=data["kind"],
+                original_language=data["original_language"],
+                partners=data["partners"],
+                website=data["website"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Competition created. Now open its first edition."))
+            return redirect(reverse("competitions:manage_new"))
+    return render(
+        request, "competitions/manage/edition_form.html", {"form": form, "competition_form": True}
     )
 
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from iite.accounts.tests.factories import UserFactory
 from iite.competitions import judging, services
-from iite.competitions.models import Edition
+from iite.competitions.models import Competition, Edition
+from iite.partners.tests.factories import PartnerFactory
 
 from .factories import default_unit, make_competition, make_edition, make_entry
 
@@ -100,3 +101,22 @@ def test_staff_pages_need_the_permission(client):
     client.force_login(UserFactory())
     assert client.get(reverse("competitions:manage", args=[edition.pk])).status_code == 403
     assert client.get(reverse("competitions:manage_new")).status_code == 403
+
+
+def test_staff_create_a_competition_with_its_partners(client):
+    partner = PartnerFactory()
+    client.force_login(_officer())
+    response = client.post(
+        reverse("competitions:manage_competition_new"),
+        {
+            "slug": "creativity-award",
+            "name_en": "International Creativity in Schools Award",
+            "original_language": "en",
+            "kind": "award",
+            "partners": [partner.pk],
+        },
+    )
+    assert response["Location"] == reverse("competitions:manage_new")
+    competition = Competition.objects.get(slug="creativity-award")
+    assert competition.kind == "award"
+    assert list(competition.partners.all()) == [partner]

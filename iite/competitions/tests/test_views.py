@@ -139,6 +139,8 @@ def test_entry_files_reach_the_team_and_judges_only_under_a_neutral_name(
     response = client.get(url)
     assert response.status_code == 200
     assert 'filename="Entry 001.pdf"' in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 demo"
+    response.close()
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
 
@@ -152,3 +154,20 @@ def test_an_unknown_file_type_is_refused_with_the_list():
     assert error.value.message_dict["file"][0].startswith(
         "Upload a file of one of these types: .pdf"
     )
+
+
+def test_an_entrant_declares_a_conflict_and_that_judge_is_never_assigned(client):
+    edition = make_edition(judges_per_entry=1)
+    entry = make_entry(edition)
+    avoided = judging.judge_invite(edition=edition, user=UserFactory(name="Dr Avoided"))[0]
+    other = judging.judge_invite(edition=edition, user=UserFactory())[0]
+    client.force_login(entry.owner)
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert "Dr Avoided" in page
+    client.post(
+        reverse("competitions:entry_conflict", args=[entry.pk]),
+        {"judge": avoided.pk, "note": "My former supervisor"},
+    )
+    assert avoided.conflicts.get().source == "entrant"
+    judging.assignment_run(judging_round=edition.rounds.first())
+    assert list(Assignment.objects.values_list("judge_id", flat=True)) == [other.pk]

@@ -11,7 +11,7 @@ from iite.accounts.tests.factories import UserFactory
 from iite.competitions import judging, services
 from iite.competitions.models import Assignment, Entry, EntryStatus
 
-from .factories import make_edition, make_entry
+from .factories import make_competition, make_edition, make_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,15 @@ def test_an_entrant_declares_a_conflict_and_that_judge_is_never_assigned(client)
     assert avoided.conflicts.get().source == "entrant"
     judging.assignment_run(judging_round=edition.rounds.first())
     assert list(Assignment.objects.values_list("judge_id", flat=True)) == [other.pk]
+
+
+def test_public_pages_take_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    """The list and a call page do not query per edition or per criterion."""
+    for slug in ("one", "two", "three"):
+        make_edition(competition=make_competition(slug=slug))
+    edition = make_edition(competition=make_competition(slug="four"))
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("competitions:list")).content.decode()
+    assert body.count("Design for the Futures 2026") == 4
+    with django_assert_max_num_queries(16):
+        assert client.get(edition.get_absolute_url()).status_code == 200

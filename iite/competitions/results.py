@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from iite.core.records import records_changed_on_commit
@@ -67,22 +69,23 @@ def _achievement(edition: Edition, result: str) -> Any:
     achievement = getattr(edition, field)
     if achievement is not None:
         return achievement
-    label = _("Winner") if result == Result.WINNER else _("Finalist")
-    criteria = (
-        _("Chosen by the jury as a winner of this edition.")
-        if result == Result.WINNER
-        else _("Reached the final selection of this edition.")
-    )
-    title = {
-        code: f"{text} — {label}"
-        for code, text in dict(edition.title).items()
-        if code != "_pending"
-    }
+    # Every signed credential embeds these texts, so they are written in the six languages.
+    name: dict[str, str] = {}
+    criteria: dict[str, str] = {}
+    for code in settings.LANGUAGE_CODES:
+        with translation.override(code):
+            label = _("Winner") if result == Result.WINNER else _("Finalist")
+            name[code] = f"{edition.title.resolve(code)} — {label}"
+            criteria[code] = (
+                _("Chosen by the jury as a winner of this edition.")
+                if result == Result.WINNER
+                else _("Reached the final selection of this edition.")
+            )
     achievement = achievement_for_course_save(
         code=f"{edition.competition.slug}-{edition.year}-{result}",
-        name=title,
-        description=dict(edition.call_text),
-        criteria={edition.original_language: str(criteria)},
+        name=name,
+        description=criteria,
+        criteria=criteria,
         original_language=edition.original_language,
         activity=edition.activity,
     )

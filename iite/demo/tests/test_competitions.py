@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from iite.competitions.models import Assignment, Conflict, Edition, Entry
+from iite.core.i18n import untranslated_texts
 from iite.credentials.models import Credential
 from iite.demo import competitions, programme
 from iite.programme.models import Participation
@@ -44,4 +45,7 @@ def test_demo_has_the_five_competitions_at_their_stages_and_runs_twice(settings,
     assert Participation.objects.filter(
         activity=huawei.activity, person__email="sami.entrant@example.org", certified=True
     ).exists()
+    # Every text the demo loads, and the credentials' achievements, carry the six languages.
+    problems = untranslated_texts()
+    assert [p for p in problems if p.startswith(("competitions.", "credentials."))] == []
     assert competitions.load() == "0 editions, 0 entries"

@@ -153,8 +153,13 @@ def edition_create(
             additions={"partners": list(competition.partners.all())},
         )
     else:
+        code = f"{competition.slug}-{year}"
+        if Activity.objects.filter(code=code).exists():
+            raise ValidationError(
+                _("An activity with the code %(code)s exists already.") % {"code": code}
+            )
         edition.activity = activity_for_delivery_save(
-            code=f"{competition.slug}-{year}",
+            code=code,
             kind=competition.kind,
             created_by=created_by,
             values=_activity_values(edition),

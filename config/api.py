@@ -47,6 +47,7 @@ for _module, _prefix in [
     ("iite.observatory.api", "observatory"),
     ("iite.library.api", "library"),
     ("iite.credentials.api", "credentials"),
+    ("iite.competitions.api", "competitions"),
 ]:
     try:
         _router = import_module(_module).router

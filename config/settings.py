@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "iite.observatory",
     "iite.community",
     "iite.library",
+    "iite.competitions",
     # The demo data set, loaded through the domains above.
     "iite.demo",
 ]

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("credentials/", include("iite.credentials.urls")),
     path("readiness/", include("iite.readiness.urls")),
     path("community/", include("iite.community.urls")),
+    path("competitions/", include("iite.competitions.urls")),
     # Before the admin's own URLs: its password-only login form is replaced by the
     # platform's sign-in, which asks staff for their second factor.
     path("admin/login/", account_views.admin_login, name="admin_login"),

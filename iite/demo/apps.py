@@ -12,6 +12,7 @@ class DemoConfig(AppConfig):
 
         from . import (
             community,
+            competitions,
             events,
             learning,
             library,
@@ -31,3 +32,4 @@ class DemoConfig(AppConfig):
         register_demo_loader("observatory", observatory.load)
         register_demo_loader("community", community.load, order=31)
         register_demo_loader("library", library.load, order=13)
+        register_demo_loader("competitions", competitions.load, order=13)

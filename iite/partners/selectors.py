@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -46,6 +46,7 @@ from .models import (
     BudgetLine,
     EngagementLevel,
     ExtrabudgetaryProject,
+    FocalPoint,
     FundingStatus,
     InKindContribution,
     InKindKind,
@@ -806,3 +807,18 @@ def agreement_reminder_recipients(agreement: Agreement) -> list[Any]:
         return [responsible]
     users = get_user_model().objects.filter(is_active=True)
     return list(users.filter(Q(is_superuser=True) | Q(groups__name="Administrator")).distinct())
+
+
+def partners_staffed_by(user_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each account that is a focal point of a partner, the partners it works for.
+
+    Competitions derive conflicts of interest from it: a judge and an entrant who work
+    for the same partner.
+    """
+    staff: dict[int, set[int]] = defaultdict(set)
+    rows = FocalPoint.objects.filter(user_id__in=list(user_ids)).values_list(
+        "user_id", "partner_id"
+    )
+    for user_id, partner_id in rows:
+        staff[user_id].add(partner_id)
+    return dict(staff)

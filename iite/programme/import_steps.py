@@ -125,8 +125,15 @@ def person_record_journaled(
     keys = {fact.key for fact in facts}
     emails = [key for key in keys if not key.startswith("name:")]
     names = [key[5:] for key in keys if key.startswith("name:")]
-    known = set(Person.objects.filter(email__in=emails).values_list("pk", flat=True))
-    known |= set(Person.objects.filter(email="", name_key__in=names).values_list("pk", flat=True))
+    if not keys:
+        return {}
+    known: set[int] = set()
+    if emails:
+        known |= set(Person.objects.filter(email__in=emails).values_list("pk", flat=True))
+    if names:
+        known |= set(
+            Person.objects.filter(email="", name_key__in=names).values_list("pk", flat=True)
+        )
     persons = person_record_many(facts=facts, source=source)
     journal.create("programme.person", [p.pk for p in persons.values() if p.pk not in known])
     return persons

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.utils import timezone
 
 from iite.programme.importer import BATCH, Importer
@@ -20,6 +20,7 @@ from iite.programme.models import (
 )
 from iite.programme.tasks import import_job_run
 from iite.programme.tests.factories import ActivityFactory, ParticipationFactory, person
+from iite.programme.tests.transactions import rows_per_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -158,27 +159,29 @@ def test_an_interrupted_job_goes_on_and_writes_each_row_once(
 def test_no_transaction_writes_more_than_a_batch(ready, monkeypatch):
     """The import commits a batch at a time: a save by someone else waits at most one
     batch's write (SQLite's busy timeout covers it), never the whole file's."""
-    rows_per_transaction = [0]
-
-    def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        result = execute(sql, params, many, context)
-        if sql.lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
-            rows_per_transaction[-1] += len(params) if many else 1
-            if not connection.in_atomic_block:  # autocommit: a transaction of its own
-                rows_per_transaction.append(0)
-        return result
-
-    commit = connection.commit
-
-    def counted_commit() -> None:
-        commit()
-        rows_per_transaction.append(0)
-
-    monkeypatch.setattr(connection, "commit", counted_commit)
-    with connection.execute_wrapper(count):
+    with rows_per_transaction(monkeypatch) as written:
         report = _importer(_activities()).run()
     assert report.ok and report.created == {"activities": ROWS}
     assert Activity.objects.filter(code__startswith="batch-").count() == ROWS
     # Three batches written in three transactions (the checked batches were kept in
     # short ones of their own); none wrote more than one batch of activities and its step.
-    assert sorted(rows_per_transaction)[-3:] == [501, BATCH + 1, BATCH + 1]
+    assert sorted(written)[-3:] == [501, BATCH + 1, BATCH + 1]
+
+
+def test_the_uploaders_imports_are_exported_and_erased_with_their_files(
+    officer, ready, settings, tmp_path
+):
+    """An import job is the uploader's personal data: exported (file, outcome, dates, not
+    the rows) and erased with the stored file, which deleting the account would leave."""
+    from iite.core.registry import personal_data_handlers
+
+    settings.MEDIA_ROOT = tmp_path
+    handler = next(h for h in personal_data_handlers if h.name == "programme.imports")
+    job = _job(officer, _activities(rows=3))
+    assert [row["file"] for row in handler.exporter(officer)] == ["big.csv"]
+    assert handler.exporter(officer)[0]["status"] == "queued"
+    assert list(tmp_path.rglob("*.csv"))
+    assert handler.eraser is not None
+    handler.eraser(officer)
+    assert not ImportJob.objects.filter(pk=job.pk).exists()
+    assert list(tmp_path.rglob("*.csv")) == []

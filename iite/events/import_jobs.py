@@ -24,8 +24,10 @@ from iite.accounts.models import User
 from .attendance import ImportResult, attendance_import_many
 from .models import AttendanceJob, AttendanceJobFile, Event, EventSession
 
-# A job not finished whose record has not moved for this long has lost its worker.
-STALLED_AFTER = datetime.timedelta(minutes=5)
+# A job not finished whose record has not moved for this long has lost its worker. The
+# record moves when the job starts, not during a report's import, so the bound is far
+# beyond the longest report's import (a 500,000-row report takes about a minute).
+STALLED_AFTER = datetime.timedelta(minutes=30)
 
 
 def _outcome(name: str, result: ImportResult) -> dict[str, Any]:

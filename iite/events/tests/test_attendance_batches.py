@@ -198,3 +198,48 @@ def test_the_uploaders_attendance_imports_are_exported_and_erased_with_their_fil
     assert handler.eraser is not None
     handler.eraser(officer)
     assert not AttendanceJob.objects.exists() and list(tmp_path.rglob("*.csv")) == []
+
+
+def test_a_stalled_attendance_job_offers_to_resume_and_goes_on(
+    client,
+    webinar,  # noqa: F811
+    settings,
+    tmp_path,
+):
+    """A job whose worker stopped (not moved for a long while) shows a Resume button;
+    resumed, it is queued again and its task imports the reports."""
+    import datetime
+
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from iite.accounts.tests.factories import UserFactory
+    from iite.events.import_jobs import attendance_job_start
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    officer: Any = UserFactory()
+    officer.user_permissions.set(
+        Permission.objects.filter(codename__in=["import_attendance", "view_event"])
+    )
+    job = attendance_job_start(
+        event=webinar,
+        uploads=[SimpleUploadedFile("zoom.csv", _report(people=4))],
+        session=None,
+        user=officer,
+        confirmed=False,
+    )
+    client.force_login(officer)
+    assert "Resume the import" not in client.get(job.get_absolute_url()).content.decode()
+    AttendanceJob.objects.filter(pk=job.pk).update(
+        status=AttendanceJob.Status.RUNNING,
+        updated_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    assert "Resume the import" in client.get(job.get_absolute_url()).content.decode()
+    response = client.post(job.get_absolute_url() + "resume/")
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == AttendanceJob.Status.QUEUED
+    assert attendance_job_run.call(job.pk) == "done"
+    assert Attendee.objects.filter(event=webinar).count() == 4

@@ -21,8 +21,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import RequestDataTooBig, ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from ninja.errors import ValidationError as NinjaValidationError
 
 # C0 controls except tab, line feed and carriage return; DEL; C1 controls.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -60,16 +61,23 @@ def forms_refuse_control_characters() -> None:
     """Every text field of every form refuses control characters (tab and line breaks kept).
 
     Installed once, when the core app's configuration is imported (before any form class
-    is defined): `forms.CharField` and its subclasses that bring their own validators
-    (URLField: a URL's path may hold ESC) get `validate_plain_text` by default, so a new
-    form needs nothing to be safe. E-mail and slug fields already refuse them by their
-    patterns; a field that must accept them (none does) would pass `validators=` itself and
-    remove this one from `field.validators`.
+    is defined): each `forms.CharField` (and subclass: URL, e-mail, slug, a translated
+    field's inputs...) made from then on gets `validate_plain_text`, unless it already
+    has a control-character rule of its own (`validate_single_line`, whose message says
+    more), so a new form needs nothing to be safe.
     """
-    for field_class in (forms.CharField, forms.URLField):
-        defaults = list(field_class.default_validators)
-        if validate_plain_text not in defaults:
-            field_class.default_validators = [*defaults, validate_plain_text]
+    if getattr(forms.CharField.__init__, "refuses_control_characters", False):
+        return
+    original = forms.CharField.__init__
+
+    @functools.wraps(original)
+    def __init__(self: forms.CharField, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        if not any(v in (validate_plain_text, validate_single_line) for v in self.validators):
+            self.validators.append(validate_plain_text)
+
+    __init__.refuses_control_characters = True  # type: ignore[attr-defined]
+    forms.CharField.__init__ = __init__  # type: ignore[method-assign]
 
 
 # --- Every API operation: strings with control characters answer 400 -------------------------
@@ -133,8 +141,31 @@ def api_refuse_control_characters(run: Callable[..., Any]) -> Callable[..., Any]
         paths = request_control_paths(request, kwargs)
         if not paths:
             return run(request, *args, **kwargs)
-        message = str(CONTROL_MESSAGE)
-        errors = [{"field": path, "message": message} for path in dict.fromkeys(paths)]
-        return JsonResponse({"detail": "Invalid input.", "errors": errors}, status=400)
+        # The operation's own schema speaks first where it has a more precise message (a
+        # single-line field: "Write this on one line..."); every other field is named here.
+        errors = _schema_errors(run, request, kwargs)
+        for path in paths:
+            errors.setdefault(path, str(CONTROL_MESSAGE))
+        listed = [{"field": field, "message": message} for field, message in errors.items()]
+        return JsonResponse({"detail": "Invalid input.", "errors": listed}, status=400)
 
     return checked
+
+
+def _schema_errors(run: Callable[..., Any], request: HttpRequest, kwargs: Any) -> dict[str, str]:
+    """The errors the operation's input schema gives for this request, by field, without
+    running the operation (`run` is the ninja Operation's bound `run`); none if it cannot
+    say."""
+    get_values = getattr(getattr(run, "__self__", None), "_get_values", None)
+    if get_values is None:
+        return {}
+    try:
+        get_values(request, kwargs, HttpResponse())
+    except NinjaValidationError as exc:
+        return {
+            ".".join(str(part) for part in error.get("loc", [])): str(error.get("msg", ""))
+            for error in exc.errors
+        }
+    except Exception:
+        return {}
+    return {}

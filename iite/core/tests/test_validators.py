@@ -172,7 +172,8 @@ def test_every_api_input_refuses_control_characters(client):
             )
             assert response.status_code == 400, (method, path, name)
             fields = [error["field"] for error in response.json()["errors"]]
-            assert fields == [f"body.{name}"], (method, path, fields)
+            # Named, beside what the operation's own schema says of the body.
+            assert f"body.{name}" in fields, (method, path, fields)
             checked += 1
     assert checked >= 20
 

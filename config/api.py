@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError as NinjaValidationError
 
+from iite.core.validators import api_refuse_control_characters
+
 api = NinjaAPI(
     title="IITE Platform API",
     version="1",
@@ -18,6 +20,8 @@ api = NinjaAPI(
     # Deep links put a link inside each operation's toggle button (axe: nested-interactive).
     docs=Swagger(settings={"deepLinking": False}),
 )
+# Control characters in any input (path, query, form, JSON body) answer 400 naming the field.
+api.add_decorator(api_refuse_control_characters, mode="view")
 
 
 @api.exception_handler(NinjaValidationError)

@@ -3,6 +3,12 @@ from django.core.signals import request_started
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
+from iite.core.validators import forms_refuse_control_characters
+
+# Before any form class is defined (app configurations are imported before models, admin
+# modules and URL configurations), so every text field of every form gets the validator.
+forms_refuse_control_characters()
+
 
 class CoreConfig(AppConfig):
     name = "iite.core"

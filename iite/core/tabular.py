@@ -14,6 +14,9 @@ same way:
   an XLSX whose members would expand past `max_bytes` (a "zip bomb": 584 KB that expands
   to 401 MB) is refused by the sizes its zip directory declares, before openpyxl reads it;
 - the file is read as a stream: memory does not grow with the number of rows;
+- text is checked where it is read: a cell holding a control character other than tab and
+  line breaks (ESC, NUL, DEL, which break exports and hide text) stops the reading with
+  its row and column;
 - numbers are checked where they are read: a number cell that is not finite (inf, nan) or
   beyond MAX_NUMBER (1e30, 1e309) stops the reading with its row and column, and
   `cell_number` gives every column parser the same bounds and messages for text cells.
@@ -54,6 +57,10 @@ DELIMITERS = (";", ",", "\t")
 _CHUNK = 1 << 16
 # The five bytes Windows-1252 leaves undefined: a file holding one is read as Latin-1.
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+# C0 controls but tab and line breaks, and DEL: what breaks an export (openpyxl's
+# IllegalCharacterError) or hides text. C1 controls are kept: a file read as Latin-1 (the
+# fallback above) holds them for the bytes its writer meant.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -348,23 +355,43 @@ class TableFile:
                 header = row
             if self.check_numbers:
                 self._check_numbers(count, row, header)
+            # One search over the row's text; the cell is looked for only when it fails.
+            texts = row if not self.is_xlsx else [v for v in row if isinstance(v, str)]
+            if CONTROL_CHARACTERS.search("".join(texts)):
+                self._check_text(count, row, header if self.check_numbers else [])
             yield row
+
+    def _cell_problem(
+        self, number: int, index: int, header: list[Any], message: str
+    ) -> TableProblem:
+        """A problem of one cell that stops the reading, named by row and column (the
+        header's name where the first row is the header, else the column's letter)."""
+        name = header[index] if index < len(header) and header[index] != "" else None
+        return TableProblem(
+            str(TableError(self.name, number, str(name or _column_letter(index)), message))
+        )
+
+    def _check_text(self, number: int, row: list[Any], header: list[Any]) -> None:
+        """A text cell holding a control character stops the reading."""
+        for index, value in enumerate(row):
+            if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+                raise self._cell_problem(
+                    number,
+                    index,
+                    header,
+                    _("The cell holds invisible control characters (such as ESC); remove them."),
+                )
 
     def _check_numbers(self, number: int, row: list[Any], header: list[Any]) -> None:
         """A number that is not finite or is out of all bounds stops the reading."""
         for index, value in enumerate(row):
             if _bad_number(value):
-                name = header[index] if index < len(header) and header[index] != "" else None
-                raise TableProblem(
-                    str(
-                        TableError(
-                            self.name,
-                            number,
-                            str(name or _column_letter(index)),
-                            _("“%(value)s” is not a finite number within ±%(maximum)s.")
-                            % {"value": value, "maximum": _number_text(MAX_NUMBER)},
-                        )
-                    )
+                raise self._cell_problem(
+                    number,
+                    index,
+                    header,
+                    _("“%(value)s” is not a finite number within ±%(maximum)s.")
+                    % {"value": value, "maximum": _number_text(MAX_NUMBER)},
                 )
 
     def _csv_rows(self) -> Iterator[list[Any]]:

@@ -14,7 +14,7 @@ from ninja.security import django_auth
 from iite.core.pagination import LazyPage, LimitOffset
 
 from . import selectors
-from .models import Attendee, Event, EventStatus, Registration
+from .models import AttendanceImportState, Attendee, Event, EventStatus, Registration
 from .permissions import can_import_attendance, can_manage_registrations
 
 router = Router(tags=["events"])
@@ -194,7 +194,9 @@ def _registration_out(r: Registration) -> dict[str, object]:
 @paginate(LimitOffset)
 def event_attendance(request: HttpRequest, slug: str) -> LazyPage[dict[str, object]]:
     event = _staff_event(request, slug, can_import_attendance)
-    attendees = Attendee.objects.filter(event=event).select_related("attendance_import")
+    attendees = Attendee.objects.filter(
+        event=event, attendance_import__state=AttendanceImportState.DONE
+    ).select_related("attendance_import")
     return LazyPage(attendees.order_by("pk"), _attendee_out)
 
 

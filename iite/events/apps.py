@@ -23,6 +23,7 @@ class EventsConfig(AppConfig):
 
         from . import certificates, models
         from .caching import catalogue_invalidate
+        from .import_jobs import attendance_job_erase, attendance_job_export
         from .permissions import ROLE_PERMISSIONS
         from .personal_data import (
             attendee_rows_erase,
@@ -44,6 +45,11 @@ class EventsConfig(AppConfig):
             register_role_permissions(role, permissions)
         register_personal_data(
             PersonalDataHandler("events", export_personal_data, erase_personal_data)
+        )
+        register_personal_data(
+            PersonalDataHandler(
+                "events.attendance_imports", attendance_job_export, attendance_job_erase
+            )
         )
         records_changed.connect(catalogue_invalidate, dispatch_uid="events-catalogue-invalidate")
         # Certificates of attendance issued before they were credentials get their credential.

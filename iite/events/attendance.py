@@ -4,7 +4,12 @@ The file is read as a stream, twice: once for its SHA-256 (a second import of th
 report is a no-op) and once to parse it. Parsed joins are staged in bulk, then read back
 ordered by person so that several joins of one person merge (the union of their
 intervals, so two devices in the same minutes count once) with memory that does not
-grow with the file. Attendees are matched to accounts by e-mail in batches (registrants
+grow with the file. The merged people are kept as import steps and written a batch per
+transaction (`iite.programme.import_steps`): a concurrent save waits for one batch at
+most; a batch that cannot be written takes back the batches before it; a report whose
+import stopped is taken up where it stood when it is imported again.
+
+Attendees are matched to accounts by e-mail in batches (registrants
 first, one query per batch); everyone else who was present long enough counts as a person
 record of the programme (by e-mail, or by name when the report gives none), so people
 without an account count too. Only the ambiguous few (a name met with another address or
@@ -23,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -32,6 +37,16 @@ from iite.accounts.models import PersonRole, Sex, User
 from iite.core.tabular import (
     TableError,
     TableProblem,
+)
+from iite.programme.import_steps import (
+    Journal,
+    participation_record_journaled,
+    person_record_journaled,
+    step_add,
+    step_write,
+    steps_clear,
+    steps_pending,
+    steps_undo,
 )
 from iite.programme.models import ParticipationSource, Person, person_name_key
 from iite.programme.services import (
@@ -56,6 +71,7 @@ from .attendance_reports import (
 )
 from .models import (
     AttendanceImport,
+    AttendanceImportState,
     AttendanceRow,
     AttendanceSource,
     Attendee,
@@ -138,6 +154,19 @@ def _merged(rows: list[tuple[Any, ...]]) -> tuple[float, int]:
 # --- Import ---------------------------------------------------------------------------------
 
 
+def _parser(source: str, file_name: str, event: Event) -> ReportParser:
+    if source == AttendanceSource.TEAMS:
+        return TeamsParser(file_name, event.time_zone)
+    if source == AttendanceSource.ZOOM_WEBINAR:
+        return ZoomWebinarParser(file_name, event.time_zone)
+    return ZoomMeetingParser(file_name, event.time_zone)
+
+
+def attendance_import_owner(record: AttendanceImport) -> str:
+    """The name of the report's import steps (`iite.programme.import_steps`)."""
+    return f"attendance:{record.pk}"
+
+
 def attendance_import(
     *,
     event: Event,
@@ -151,11 +180,114 @@ def attendance_import(
     """Import one report. Errors name the file, row and column; nothing is written from a
     file with an error; the same file imported again changes nothing. A report that does
     not look like the event's is written only when `confirmed`; otherwise the result
-    says why (`mismatches`) and nothing is written."""
+    says why (`mismatches`) and nothing is written.
+
+    The report is checked whole first (`attendance_check`), then written a batch of
+    people per transaction (`attendance_write`): no transaction holds the database for
+    more than one batch, and a batch that cannot be written takes back the ones before."""
+    result = attendance_check(
+        event=event,
+        file=file,
+        file_name=file_name,
+        source=source,
+        session=session,
+        imported_by=imported_by,
+        confirmed=confirmed,
+    )
+    if result.blocked or result.duplicate or result.record is None:
+        return result
+    try:
+        record = attendance_write(record=result.record)
+    except DatabaseError:
+        attendance_take_back(record=result.record)
+        return ImportResult(None, errors=[_changed_meanwhile(file_name)])
+    attendance_finish(records=[record])
+    return ImportResult(record)
+
+
+def _changed_meanwhile(file_name: str) -> TableError:
+    return TableError(
+        file_name, 0, "—", _("Another change was saved meanwhile; nothing was imported. Try again.")
+    )
+
+
+def attendance_import_many(
+    *,
+    event: Event,
+    files: Iterable[tuple[str, IO[bytes]]],
+    session: EventSession | None = None,
+    imported_by: User | None = None,
+    confirmed: bool = False,
+) -> list[tuple[str, ImportResult]]:
+    """Import several reports together, all or none: every file is checked before any is
+    written; when one has an error or needs confirmation, nothing of any is written, and
+    each file's result says what it had (errors, mismatches, or `withheld`: fine, but not
+    written because of another). If a batch of one cannot be written, every batch written
+    of every file is taken back."""
+    results = [
+        (
+            name,
+            attendance_check(
+                event=event,
+                file=file,
+                file_name=name,
+                session=session,
+                imported_by=imported_by,
+                confirmed=confirmed,
+            ),
+        )
+        for name, file in files
+    ]
+    checked = [result.record for _name, result in results if result.record and not result.duplicate]
+    failed: str | None = None
+    if not any(result.blocked for _name, result in results):
+        for name, result in results:
+            if result.record is None or result.duplicate:
+                continue
+            try:
+                attendance_write(record=result.record)
+            except DatabaseError:
+                failed = name
+                result.errors = [_changed_meanwhile(name)]
+                break
+        else:
+            attendance_finish(records=checked)
+            return results
+    for record in checked:
+        attendance_take_back(record=record)
+    for name, result in results:
+        if not result.blocked and not result.duplicate and name != failed:
+            result.withheld = True
+        if not result.duplicate:
+            result.record = None
+    return results
+
+
+def attendance_check(
+    *,
+    event: Event,
+    file: IO[bytes],
+    file_name: str,
+    source: str | None = None,
+    session: EventSession | None = None,
+    imported_by: User | None = None,
+    confirmed: bool = False,
+) -> ImportResult:
+    """Read and check the whole report, writing nothing any page counts: its joins are
+    staged (a batch per short transaction), merged per person and kept as import steps of
+    MATCH_BATCH people; the staged joins are then removed. The result's record is the
+    report's, waiting to be written (`attendance_write`); with errors or mismatches, the
+    record is gone again. A report whose earlier import stopped half-way is taken up again:
+    checked again if it stopped while being checked, left to write its remaining batches
+    if it stopped while being written."""
     file_hash = _sha256(file)
     existing = AttendanceImport.objects.filter(event=event, file_hash=file_hash).first()
-    if existing is not None:
+    if existing is not None and existing.state == AttendanceImportState.DONE:
         return ImportResult(existing, duplicate=True)
+    if existing is not None and existing.state == AttendanceImportState.WRITING:
+        return ImportResult(existing)
+    if existing is not None:
+        attendance_take_back(record=existing)
     source = source or detect_source(file)
     if source not in AttendanceSource.values:
         return ImportResult(
@@ -169,74 +301,7 @@ def attendance_import(
                 )
             ],
         )
-    parser: ReportParser
-    if source == AttendanceSource.TEAMS:
-        parser = TeamsParser(file_name, event.time_zone)
-    elif source == AttendanceSource.ZOOM_WEBINAR:
-        parser = ZoomWebinarParser(file_name, event.time_zone)
-    else:
-        parser = ZoomMeetingParser(file_name, event.time_zone)
-    try:
-        with transaction.atomic():
-            record = _import(
-                event, file, file_name, file_hash, source, session, imported_by, parser, confirmed
-            )
-    except AttendanceFileError as exc:
-        return ImportResult(None, errors=exc.errors)
-    except AttendanceUnconfirmed as exc:
-        return ImportResult(None, mismatches=exc.mismatches)
-    except TableProblem as exc:
-        return ImportResult(None, errors=[TableError(file_name, 1, "—", exc.message)])
-    return ImportResult(record)
-
-
-def attendance_import_many(
-    *,
-    event: Event,
-    files: Iterable[tuple[str, IO[bytes]]],
-    session: EventSession | None = None,
-    imported_by: User | None = None,
-    confirmed: bool = False,
-) -> list[tuple[str, ImportResult]]:
-    """Import several reports together, all or none: when one has an error or needs
-    confirmation, nothing of any is written, and each file's result says what it had
-    (errors, mismatches, or `withheld`: fine, but not written because of another)."""
-    results: list[tuple[str, ImportResult]] = []
-    with transaction.atomic():
-        for name, file in files:
-            results.append(
-                (
-                    name,
-                    attendance_import(
-                        event=event,
-                        file=file,
-                        file_name=name,
-                        session=session,
-                        imported_by=imported_by,
-                        confirmed=confirmed,
-                    ),
-                )
-            )
-        if any(result.blocked for _name, result in results):
-            transaction.set_rollback(True)
-            for _name, result in results:
-                if not result.blocked:
-                    result.withheld = True
-                    result.record = None
-    return results
-
-
-def _import(
-    event: Event,
-    file: IO[bytes],
-    file_name: str,
-    file_hash: str,
-    source: str,
-    session: EventSession | None,
-    imported_by: User | None,
-    parser: ReportParser,
-    confirmed: bool,
-) -> AttendanceImport:
+    parser = _parser(source, file_name, event)
     record = AttendanceImport.objects.create(
         event=event,
         session=session,
@@ -245,7 +310,34 @@ def _import(
         file_hash=file_hash,
         session_minutes=_session_minutes(event, session),
         imported_by=imported_by,
+        state=AttendanceImportState.CHECKING,
     )
+    try:
+        _stage(record, file, file_name, source, parser)
+        if not confirmed:
+            mismatches = report_mismatches(event, session, parser)
+            if mismatches:
+                raise AttendanceUnconfirmed(mismatches)
+        _steps_from_staged(record)
+    except AttendanceFileError as exc:
+        attendance_take_back(record=record)
+        return ImportResult(None, errors=exc.errors)
+    except AttendanceUnconfirmed as exc:
+        attendance_take_back(record=record)
+        return ImportResult(None, mismatches=exc.mismatches)
+    except TableProblem as exc:
+        attendance_take_back(record=record)
+        return ImportResult(None, errors=[TableError(file_name, 1, "—", exc.message)])
+    except BaseException:
+        attendance_take_back(record=record)
+        raise
+    return ImportResult(record)
+
+
+def _stage(
+    record: AttendanceImport, file: IO[bytes], file_name: str, source: str, parser: ReportParser
+) -> None:
+    """The report's joins into the staging table, STAGE_BATCH per short transaction."""
     staged = [
         "attendance_import_id",
         *("email", "name", "joined_ts", "left_ts", "minutes", "country", "sex", "role"),
@@ -254,46 +346,64 @@ def _import(
     batch: list[tuple[Any, ...]] = []
     rows = 0
     record_id = record.pk
-    with connection.cursor() as cursor:
-        for join in report_joins(file, file_name, source, parser):
-            rows += 1
-            if parser.errors:
-                if parser.errors.full:
-                    break
-                continue  # keep reading to report more errors, but stage nothing more
-            batch.append(
-                (
-                    record_id,
-                    join.email,
-                    join.name,
-                    join.joined_at,
-                    join.left_at,
-                    join.minutes,
-                    join.country[:100],
-                    join.sex[:40],
-                    join.role[:100],
-                )
-            )
-            if len(batch) >= STAGE_BATCH:
-                cursor.executemany(stage_sql, batch)
-                batch = []
-        if parser.errors:
-            raise AttendanceFileError(parser.errors.items)
-        if batch:
+
+    def flush() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(stage_sql, batch)
+
+    for join in report_joins(file, file_name, source, parser):
+        rows += 1
+        if parser.errors:
+            if parser.errors.full:
+                break
+            continue  # keep reading to report more errors, but stage nothing more
+        batch.append(
+            (
+                record_id,
+                join.email,
+                join.name,
+                join.joined_at,
+                join.left_at,
+                join.minutes,
+                join.country[:100],
+                join.sex[:40],
+                join.role[:100],
+            )
+        )
+        if len(batch) >= STAGE_BATCH:
+            flush()
+            batch = []
+    if parser.errors:
+        raise AttendanceFileError(parser.errors.items)
+    if batch:
+        flush()
     if rows == 0:
         raise AttendanceFileError(
             [TableError(file_name, 1, "—", _("The report lists no attendees."))]
         )
-    if not confirmed:
-        mismatches = report_mismatches(event, session, parser)
-        if mismatches:
-            raise AttendanceUnconfirmed(mismatches)
-    threshold = record.session_minutes * event.attendance_threshold / 100
-    people: list[Merged] = []
+    # Progress of the import, not a change staff make: no audit entry (nor its queries).
+    record.rows = rows
+    AttendanceImport.objects.filter(pk=record.pk).update(rows=rows)
+
+
+def _steps_from_staged(record: AttendanceImport) -> None:
+    """Merge the staged joins per person (read back ordered by e-mail, in chunks, so memory
+    stays flat) into steps of MATCH_BATCH people; then the staging goes."""
     table = connection.ops.quote_name(AttendanceRow._meta.db_table)
-    totals: dict[str, Any] = {"shared_names": _shared_names(table, record.pk)}
+    shared = _shared_names(table, record.pk)
+    owner = attendance_import_owner(record)
+    people: list[tuple[Merged, bool]] = []
     current: list[tuple[Any, ...]] = []
+    number = 0
+
+    def keep(person: Merged) -> None:
+        nonlocal number, people
+        people.append((person, person_name_key(person.name) in shared))
+        if len(people) >= MATCH_BATCH:
+            number += 1
+            step_add(owner, number, people)
+            people = []
+
     # A cursor of its own, read in chunks, so memory stays flat however long the report.
     with connection.chunked_cursor() as reader:
         reader.execute(
@@ -304,20 +414,52 @@ def _import(
         while chunk := reader.fetchmany(STAGE_BATCH):
             for staged_row in chunk:
                 if current and staged_row[0] != current[0][0]:
-                    people.append(_person(current))
+                    keep(_person(current))
                     current = []
                 current.append(staged_row)
-            if len(people) >= MATCH_BATCH:
-                _write(event, record, people, threshold, totals)
-                people = []
     if current:
-        people.append(_person(current))
+        keep(_person(current))
     if people:
-        _write(event, record, people, threshold, totals)
+        step_add(owner, number + 1, people)
     AttendanceRow.objects.filter(attendance_import=record).delete()
-    record.rows = rows
-    record.save(update_fields=["rows"])
-    return attendance_import_refresh(record=record)
+    record.state = AttendanceImportState.WRITING
+    AttendanceImport.objects.filter(pk=record.pk).update(state=record.state)
+
+
+def attendance_write(*, record: AttendanceImport) -> AttendanceImport:
+    """Write the checked report's steps not yet written, a batch of people per transaction
+    (attendees, registrations, person records, participation), each with its journal.
+    Raises DatabaseError when a batch cannot be written (the caller takes the import back);
+    run again after a stop, it writes only the batches not written: each person once."""
+    event = record.event
+    threshold = record.session_minutes * event.attendance_threshold / 100
+    totals: dict[str, Any] = {}
+    owner = attendance_import_owner(record)
+
+    def write(people: list[tuple[Merged, bool]], journal: Journal) -> None:
+        _write(event, record, people, threshold, totals, journal)
+
+    for number in steps_pending(owner):
+        step_write(owner, number, write)
+    return record
+
+
+def attendance_finish(*, records: list[AttendanceImport]) -> None:
+    """The reports' imports are complete: counted on their pages, their steps forgotten."""
+    with transaction.atomic():
+        for record in records:
+            record.state = AttendanceImportState.DONE
+            AttendanceImport.objects.filter(pk=record.pk).update(state=record.state)
+            attendance_import_refresh(record=record)
+            steps_clear(attendance_import_owner(record))
+
+
+def attendance_take_back(*, record: AttendanceImport) -> None:
+    """Undo what the report's written batches did, newest first, then remove the report
+    (its attendees and staged joins with it), each part in short transactions."""
+    steps_undo(attendance_import_owner(record))
+    AttendanceRow.objects.filter(attendance_import=record).delete()
+    AttendanceImport.objects.filter(pk=record.pk).delete()
 
 
 def _shared_names(table: str, record_id: int) -> set[str]:
@@ -483,25 +625,28 @@ def _facts(person: Merged, totals: dict[str, Any]) -> PersonFacts:
     )
 
 
-def _to_check(person: Merged, totals: dict[str, Any]) -> bool:
+def _to_check(person: Merged, shared_name: bool, totals: dict[str, Any]) -> bool:
     """The ambiguous few staff decide about: the meeting's host, someone with neither an
-    address nor a name, and a name the report gives with another address (or none) or a
-    registrant of the event holds with another address."""
+    address nor a name, and a name the report gives with another address (or none:
+    `shared_name`, found while checking) or a registrant of the event holds with another
+    address."""
     if person.host or person.email == "name:":
         return True
     name = person_name_key(person.name)
     if not name:
         return False
-    return name in totals["shared_names"] or name in totals.get("registrant_names", {})
+    return shared_name or name in totals.get("registrant_names", {})
 
 
 def _write(
     event: Event,
     record: AttendanceImport,
-    people: list[Merged],
+    batch: list[tuple[Merged, bool]],
     threshold: float,
     totals: dict[str, Any],
+    journal: Journal,
 ) -> None:
+    people = [person for person, _shared in batch]
     registrations = _registrations_by_email(event, people, totals)
     accounts = _accounts_by_email(
         [
@@ -516,7 +661,7 @@ def _write(
     # (person, attended, registration, account, status)
     decided: list[tuple[Merged, bool, Registration | None, User | None, str]] = []
     facts: list[PersonFacts] = []
-    for person in people:
+    for person, shared_name in batch:
         registration = registrations.get(person.email)
         account = registration.user if registration is not None else accounts.get(person.email)
         attended = person.minutes >= threshold
@@ -525,7 +670,7 @@ def _write(
             status = AttendeeStatus.MATCHED
             if attended:
                 present_accounts.append(account)
-        elif _to_check(person, totals):
+        elif _to_check(person, shared_name, totals):
             status = AttendeeStatus.UNMATCHED
         else:
             status = AttendeeStatus.PERSON
@@ -536,10 +681,17 @@ def _write(
             continue
         new_minutes = max(registration.attended_minutes, round(person.minutes))
         if (attended and not registration.attended) or new_minutes != registration.attended_minutes:
+            journal.change(
+                "events.registration",
+                ["attended", "attended_minutes"],
+                [[registration.pk, registration.attended, registration.attended_minutes]],
+            )
             registration.attended = registration.attended or attended
             registration.attended_minutes = new_minutes
             changed_registrations.append(registration)
-    persons = person_record_many(facts=facts, source=ParticipationSource.ATTENDANCE)
+    persons = person_record_journaled(
+        facts=facts, source=ParticipationSource.ATTENDANCE, journal=journal
+    )
     attendees: list[tuple[Any, ...]] = []
     key_field = Attendee._meta.get_field("person_key")
     for person, attended, registration, account, status in decided:
@@ -612,7 +764,7 @@ def _write(
         )
         for fact in facts
     ]
-    participation_record_many(entries=entries)
+    participation_record_journaled(entries=entries, journal=journal)
 
 
 # --- Staff decide about the few the import could not ---------------------------------------

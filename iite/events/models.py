@@ -297,8 +297,17 @@ class AttendanceSource(models.TextChoices):
     TEAMS = "teams", _("Microsoft Teams attendance report")
 
 
+class AttendanceImportState(models.TextChoices):
+    CHECKING = "checking", _("Being checked")
+    WRITING = "writing", _("Checked; being written")
+    DONE = "done", _("Imported")
+
+
 class AttendanceImport(models.Model):
-    """One imported report; its hash makes a second import of the same file a no-op."""
+    """One imported report; its hash makes a second import of the same file a no-op.
+
+    Until its `state` is done, the report is being checked or written (a batch per
+    transaction): its page and the attendance lists count only done reports."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendance_imports")
     session = models.ForeignKey(
@@ -312,6 +321,12 @@ class AttendanceImport(models.Model):
     people = models.PositiveIntegerField(_("people"), default=0)
     matched = models.PositiveIntegerField(_("matched registrants"), default=0)
     attended = models.PositiveIntegerField(_("attended"), default=0)
+    state = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=AttendanceImportState.choices,
+        default=AttendanceImportState.DONE,
+    )
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -509,3 +524,62 @@ class ConsultationSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.digest[:12]
+
+
+class AttendanceJob(models.Model):
+    """Reports uploaded together, waiting for, going through or done with their import in
+    the background (`tasks.attendance_job_run`): the files are kept until the task has
+    read them; each file's outcome (errors, mismatches, withheld, already imported) stays
+    for the job's page."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Checking and importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Nothing was imported")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(
+        EventSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed = models.BooleanField(default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    results = models.JSONField(_("outcome"), default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Moved by every step of the task: a job not finished whose heartbeat is old has lost
+    # its worker, and staff may take it up again.
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("attendance import in progress")
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:manage_attendance_job", args=[self.event.slug, self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class AttendanceJobFile(models.Model):
+    """One uploaded report of a job, kept until the job's task has imported it."""
+
+    job = models.ForeignKey(AttendanceJob, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("file name"), max_length=255)
+    upload = models.FileField(_("file"), upload_to="imports/attendance/")
+
+    class Meta:
+        ordering = ["job", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -27,6 +27,7 @@ from iite.strategy.models import TargetGroup
 from .models import (
     EVENT_KINDS,
     AttendanceImport,
+    AttendanceImportState,
     AttendeeStatus,
     Event,
     EventSession,
@@ -319,9 +320,9 @@ def event_figures(event: Event) -> EventFigures:
 
 def attendance_imports(event: Event) -> QuerySet[AttendanceImport]:
     """The event's imported reports, newest first, with how many attendees each still has
-    for staff to check."""
+    for staff to check (a report still being checked or written is not imported yet)."""
     return (
-        AttendanceImport.objects.filter(event=event)
+        AttendanceImport.objects.filter(event=event, state=AttendanceImportState.DONE)
         .select_related("imported_by", "session")
         .annotate(to_check=Count("attendees", filter=Q(attendees__status=AttendeeStatus.UNMATCHED)))
         .order_by("-created_at")

@@ -54,6 +54,16 @@ urlpatterns = [
     ),
     path("manage/<slug:slug>/attendance/", views_manage.attendance, name="manage_attendance"),
     path(
+        "manage/<slug:slug>/attendance/imports/<int:pk>/",
+        views_manage.attendance_job,
+        name="manage_attendance_job",
+    ),
+    path(
+        "manage/<slug:slug>/attendance/imports/<int:pk>/resume/",
+        views_manage.attendance_job_resume_view,
+        name="manage_attendance_job_resume",
+    ),
+    path(
         "manage/<slug:slug>/attendance/attendees/<int:pk>/",
         views_manage.attendee_action,
         name="manage_attendee_action",

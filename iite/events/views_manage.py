@@ -24,7 +24,6 @@ from iite.programme import permissions as programme_permissions
 from . import permissions as perms
 from . import selectors, services
 from .attendance import (
-    attendance_import_many,
     attendee_count_as_person,
     attendee_dismiss,
     attendee_resolve,
@@ -42,7 +41,10 @@ from .forms import (
     SessionForm,
     SpeakerForm,
 )
+from .import_jobs import attendance_job_resume, attendance_job_stalled, attendance_job_start
 from .models import (
+    AttendanceImportState,
+    AttendanceJob,
     Attendee,
     AttendeeStatus,
     ConsultationQuestion,
@@ -343,19 +345,22 @@ def registrations_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespo
 def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     event = _event(slug)
     form = AttendanceUploadForm(request.POST or None, request.FILES or None, event=event)
-    results = []
+    results: list[tuple[str, Any]] = []
     status = 200
     if request.method == "POST" and form.is_valid():
-        results = attendance_import_many(
+        job = attendance_job_start(
             event=event,
-            files=[(upload.name, upload.file) for upload in form.cleaned_data["reports"]],
+            uploads=form.cleaned_data["reports"],
             session=form.cleaned_data.get("session"),
-            imported_by=request.user,  # type: ignore[arg-type]
+            user=request.user,  # type: ignore[arg-type]
             confirmed=form.cleaned_data["confirm"],
         )
-        if any(result.errors for _name, result in results):
+        if not job.finished:  # a background worker imports them: follow it on its page
+            return redirect(job)
+        results = _job_results(job)
+        if any(result["errors"] for _name, result in results):
             status = 400
-        elif not any(result.blocked for _name, result in results):
+        elif job.status == AttendanceJob.Status.DONE:
             messages.success(request, _("The reports are imported."))
             return redirect("events:manage_attendance", slug=event.slug)
     return render(
@@ -365,10 +370,14 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "form": form,
             "results": results,
-            "confirm_needed": any(result.mismatches for _name, result in results)
+            "confirm_needed": any(result["mismatches"] for _name, result in results)
             or bool(form.is_bound and form.data.get("confirm")),
             "imports": selectors.attendance_imports(event),
-            "unmatched": Attendee.objects.filter(event=event, status=AttendeeStatus.UNMATCHED)
+            "unmatched": Attendee.objects.filter(
+                event=event,
+                status=AttendeeStatus.UNMATCHED,
+                attendance_import__state=AttendanceImportState.DONE,
+            )
             .select_related("attendance_import")
             .order_by("-minutes", "email")[:500],
             "resolve_form": ResolveForm(),
@@ -376,6 +385,40 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _job_results(job: AttendanceJob) -> list[tuple[str, Any]]:
+    return [(outcome["name"], outcome) for outcome in job.results]
+
+
+@staff_view(perms.can_import_attendance)
+def attendance_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The import of reports uploaded together: its progress (the page reloads itself)
+    and each file's outcome."""
+    event = _event(slug)
+    job = get_object_or_404(AttendanceJob, pk=pk, event=event, requested_by=request.user)
+    return render(
+        request,
+        "events/manage/attendance_job.html",
+        {
+            "event": event,
+            "job": job,
+            "results": _job_results(job),
+            "stalled": attendance_job_stalled(job),
+        },
+    )
+
+
+@staff_view(perms.can_import_attendance)
+@require_POST
+def attendance_job_resume_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Take up an import whose worker stopped: it goes on where its reports stood."""
+    event = _event(slug)
+    job = get_object_or_404(AttendanceJob, pk=pk, event=event, requested_by=request.user)
+    if attendance_job_stalled(job):
+        attendance_job_resume(job=job)
+        messages.success(request, _("The import goes on where it stopped."))
+    return redirect(job)
 
 
 @staff_view(perms.can_import_attendance)

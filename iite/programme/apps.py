@@ -22,6 +22,8 @@ class ProgrammeConfig(AppConfig):
 
         from . import models
         from .personal_data import (
+            import_job_erase,
+            import_job_export,
             participation_erase,
             participation_export,
             person_account_erase,
@@ -67,6 +69,9 @@ class ProgrammeConfig(AppConfig):
         )
         register_personal_data(
             PersonalDataHandler("programme.person", person_export, person_account_erase)
+        )
+        register_personal_data(
+            PersonalDataHandler("programme.imports", import_job_export, import_job_erase)
         )
         # The account becomes the person the institute knew by that address once the
         # address is confirmed (accounts, a lower layer, knows nothing of person records).

@@ -13,18 +13,21 @@ Three kinds of file, told apart by their header row (see COLUMNS and the upload 
 
 The file is read once, as a stream, and validated row by row (lookups a thousand rows
 at a time: reference tables once, activities and people per batch). Valid rows are kept,
-parsed, in a temporary file; only when every row is valid are they written, in one
-transaction, with bulk_create for the records and one executemany per batch for their
-many-to-many links. Nothing is written unless the whole file is valid, and memory does
-not grow with the file (except the set of activity codes, to find repeats).
+parsed, batch by batch as the import's steps (`import_steps`); only when every row is
+valid are they written, a batch per transaction (so no import holds the database for
+long), with executemany for the records and their many-to-many links. Nothing is
+written unless the whole file is valid; a batch that cannot be written takes back the
+batches written before it; a job whose worker stopped goes on from the first batch not
+written. Memory does not grow with the file (except the set of activity codes and an
+8-byte digest per participation row, to find repeats).
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import pickle
-import tempfile
+import hashlib
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -33,7 +36,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -65,6 +68,16 @@ from iite.strategy.models import (
 
 from . import permissions
 from .forms import DELIVERY_LANGUAGE_CODES
+from .import_steps import (
+    Journal,
+    participation_record_journaled,
+    person_record_journaled,
+    step_add,
+    step_write,
+    steps_clear,
+    steps_pending,
+    steps_undo,
+)
 from .lookups import CountryIndex, split_list
 from .models import (
     Activity,
@@ -79,9 +92,7 @@ from .models import (
 from .services import (
     ParticipationEntry,
     PersonFacts,
-    participation_record_many,
     person_participation_entry,
-    person_record_many,
     unit_default,
 )
 
@@ -395,7 +406,9 @@ class Importer:
         self.report = ImportReport(file=name)
         self.lookups = Lookups()
         self.codes_in_file: set[str] = set()
-        self.participation_keys: set[tuple[str, str, str]] = set()
+        # An 8-byte digest per (activity, e-mail, role): repeats are found with a set
+        # several times smaller than the keys themselves.
+        self.participation_keys: set[bytes] = set()
 
     # Permissions: the management command has no user and may import anything.
     def _may_edit_unit(self, unit_id: int | None) -> bool:
@@ -411,44 +424,75 @@ class Importer:
         return cache[period.pk]
 
     def run(self) -> ImportReport:
+        """Check the whole file, then write it batch by batch (see the module docstring)."""
+        owner = f"run:{uuid.uuid4().hex[:16]}"
+        try:
+            if self.check(owner) and self.write(owner):
+                self.record_batch()
+        finally:
+            steps_clear(owner)
+        return self.report
+
+    def check(self, owner: str) -> bool:
+        """Check every row; keep each batch of checked rows as a step of `owner`.
+
+        False, with nothing kept, when the file has an error (the report says which)."""
+        steps_clear(owner)
         try:
             header, kind = self._header()
         except TableProblem as exc:
             self.report.error(1, "", exc.message)
-            return self.report
+            return False
         self.report.kind = kind
         if not self.report.ok:
-            return self.report
-        # Valid rows are kept, parsed, in a temporary file between the two passes: memory
-        # stays flat and the file is parsed once.
-        with tempfile.TemporaryFile() as spool:
-            try:
-                self._validate(header, kind, spool)
-            except TableProblem as exc:
-                self.report.error(0, "", exc.message)
-            if not self.report.ok:
-                return self.report
-            if self.report.rows == 0:
-                self.report.error(2, "", _("The file has no data rows."))
-                return self.report
-            spool.seek(0)
-            try:
-                with transaction.atomic():
-                    self._write(kind, spool)
-                    ImportBatch.objects.create(
-                        file_name=self.name[:255],
-                        kind=kind,
-                        rows=self.report.rows,
-                        created=self.report.created,
-                        imported_by=self.user,
-                    )
-            except IntegrityError:
-                # Someone created the same records while this file was being checked.
-                self.report.created.clear()
-                self.report.error(
-                    0, "", _("Another change was saved meanwhile; nothing was imported. Try again.")
-                )
-        return self.report
+            return False
+        try:
+            self._validate(header, kind, owner)
+        except TableProblem as exc:
+            self.report.error(0, "", exc.message)
+        if self.report.ok and self.report.rows == 0:
+            self.report.error(2, "", _("The file has no data rows."))
+        if not self.report.ok:
+            steps_clear(owner)
+            return False
+        return True
+
+    def write(self, owner: str, progress: Callable[[], None] | None = None) -> bool:
+        """Write the checked steps not yet written, each in its own transaction (with
+        `progress`, the job's record of it). If one cannot be written, the steps written
+        before it are taken back: False, and the report says nothing was imported."""
+        try:
+            for number in steps_pending(owner):
+                step_write(owner, number, self._write_step, progress)
+        except DatabaseError:
+            # Someone created the same records while this file was being checked.
+            steps_undo(owner)
+            self.report.created.clear()
+            self.report.error(
+                0, "", _("Another change was saved meanwhile; nothing was imported. Try again.")
+            )
+            return False
+        return True
+
+    def record_batch(self) -> ImportBatch:
+        """The audit trail's record of the import, once every step is written."""
+        return ImportBatch.objects.create(
+            file_name=self.name[:255],
+            kind=self.report.kind,
+            rows=self.report.rows,
+            created=self.report.created,
+            imported_by=self.user,
+        )
+
+    def _write_step(self, value: tuple[str, Any], journal: Journal) -> None:
+        kind, ready = value
+        self.report.kind = kind
+        writers: dict[str, Callable[[Any, Journal], None]] = {
+            ACTIVITIES: self._write_activities,
+            AGGREGATE: self._write_aggregates,
+            PARTICIPATION: self._write_participations,
+        }
+        writers[kind](ready, journal)
 
     def _rows(self) -> Iterator[list[Any]]:
         return self.table.rows()
@@ -485,7 +529,7 @@ class Importer:
             self.report.error(1, column, _("This column appears more than once."))
         return header, kind
 
-    def _validate(self, header: list[str], kind: str, spool: IO[bytes]) -> None:
+    def _validate(self, header: list[str], kind: str, owner: str) -> None:
         rows = self._rows()
         next(rows, None)
         numbered = ((number, raw) for number, raw in enumerate(rows, start=2) if not _blank(raw))
@@ -495,27 +539,13 @@ class Importer:
             PARTICIPATION: self._participations,
         }[kind]
         self.report.rows = 0
-        for chunk in _batched(numbered, BATCH):
+        for step, chunk in enumerate(_batched(numbered, BATCH), start=1):
             self.report.rows += len(chunk)
             ready = handler([(number, _cells(header, raw)) for number, raw in chunk])
             if self.report.ok:
-                pickle.dump(ready, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                step_add(owner, step, (kind, ready))
             if self.progress is not None:
                 self.progress(self.report.rows)
-
-    def _write(self, kind: str, spool: IO[bytes]) -> None:
-        writers: dict[str, Callable[[Any], None]] = {
-            ACTIVITIES: self._write_activities,
-            AGGREGATE: self._write_aggregates,
-            PARTICIPATION: self._write_participations,
-        }
-        writer = writers[kind]
-        while True:
-            try:
-                ready = pickle.load(spool)  # noqa: S301 - our own temporary file
-            except EOFError:
-                return
-            writer(ready)
 
     def _count(self, label: str, n: int) -> None:
         if n:
@@ -737,7 +767,7 @@ class Importer:
                 self.report.error(item.row, "code", _("An activity with this code already exists."))
         return [item.values for item in valid]
 
-    def _write_activities(self, rows: list[dict[str, Any]]) -> None:
+    def _write_activities(self, rows: list[dict[str, Any]], journal: Journal) -> None:
         user_id = self.user.pk if self.user is not None else None
         now = timezone.now()
         ids = _insert_returning_ids(
@@ -748,6 +778,8 @@ class Importer:
             keys=[v["code"] for v in rows],
         )
         self._count("activities", len(ids))
+        # Their links and counts go with them if the import is taken back.
+        journal.create("programme.activity", ids)
         for name in (
             "pillars",
             "objectives",
@@ -819,7 +851,7 @@ class Importer:
         )
         self._count("aggregate participation records", len(record_ids))
 
-    def _write_aggregates(self, rows: list[dict[str, Any]]) -> None:
+    def _write_aggregates(self, rows: list[dict[str, Any]], journal: Journal) -> None:
         if not rows:
             return
         user_id = self.user.pk if self.user is not None else None
@@ -830,6 +862,7 @@ class Importer:
             for row in rows
         ]
         AggregateParticipation.objects.bulk_create(records, batch_size=BATCH)
+        journal.create("programme.aggregateparticipation", [r.pk for r in records])
         _insert_links(
             AggregateParticipation.countries.through,
             ("aggregateparticipation_id", "country_id"),
@@ -990,7 +1023,10 @@ class Importer:
                     flags.append(_bool(cells.get(column, "")))
                 except CellError as exc:
                     report.error(number, column, str(exc))
-            key = (_text(cells.get("activity")), email, str(role))
+            key = hashlib.blake2b(
+                "\x00".join((_text(cells.get("activity")), email, str(role))).encode(),
+                digest_size=8,
+            ).digest()
             if key in self.participation_keys:
                 report.error(number, "email", _("This person and role appear on an earlier row."))
             self.participation_keys.add(key)
@@ -1038,14 +1074,15 @@ class Importer:
             email=email, name=_text(cells.get("name"))[:200], country_id=country_id, sex=sex
         )
 
-    def _write_participations(self, wanted: list[tuple[Any, ...]]) -> None:
+    def _write_participations(self, wanted: list[tuple[Any, ...]], journal: Journal) -> None:
         """Through the bulk door: a blank flag keeps the stored one, the profile copy is new."""
         if not wanted:
             return
         # People without an account: their person records, made where missing.
-        persons = person_record_many(
+        persons = person_record_journaled(
             facts=[row[3] for row in wanted if row[1] is None],
             source=ParticipationSource.IMPORT,
+            journal=journal,
         )
         entries: list[ParticipationEntry] = []
         for activity_id, person_id, person_key, snapshot, role, flags in wanted:
@@ -1075,7 +1112,7 @@ class Importer:
                     **snapshot,
                 )
             )
-        result = participation_record_many(entries=entries)
+        result = participation_record_journaled(entries=entries, journal=journal)
         self._count("participation records", result.created)
         self._count("participation records updated", result.updated)
 
@@ -1194,7 +1231,7 @@ def import_activities_file(
     user: User | None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Validate the whole file, then write it in one transaction; see the module docstring.
+    """Validate the whole file, then write it batch by batch; see the module docstring.
 
     `progress`, if given, is called with the number of rows checked after each batch.
     """

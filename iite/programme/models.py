@@ -432,6 +432,7 @@ class ImportJob(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Checking and importing")
+        WRITING = "writing", _("Checked; importing")
         DONE = "done", _("Imported")
         FAILED = "failed", _("Nothing was imported")
 
@@ -441,6 +442,10 @@ class ImportJob(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     rows = models.PositiveIntegerField(_("rows checked"), default=0)
+    # Batches written (each in its own transaction, with the job's progress): a job taken
+    # up again after its worker stopped goes on from the next one.
+    batches_written = models.PositiveIntegerField(_("batches written"), default=0)
+    batches = models.PositiveIntegerField(_("batches"), default=0)
     created = models.JSONField(_("records created"), default=dict)
     errors = models.JSONField(_("errors"), default=list)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
@@ -448,6 +453,9 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moved by every step of the task: a job not finished whose heartbeat is old has lost
+    # its worker, and staff may take it up again.
+    updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -467,3 +475,31 @@ class ImportJob(models.Model):
     @property
     def ok(self) -> bool:
         return self.status != self.Status.FAILED
+
+
+class ImportStep(models.Model):
+    """One batch of an import between its check and its write, and what its write did.
+
+    An import is checked whole before anything is written; each batch of checked rows is
+    kept here (`payload`), then written in a transaction of its own that also marks the
+    step written and keeps what it created and what it changed (`undo`). So no import
+    holds the database for long, a worker stopped mid-import leaves whole batches only
+    (the next run goes on from the first step not written: each row is written once), and
+    a batch that cannot be written takes back the batches written before it: nothing of
+    the file stays. `owner` names the job ("import:12", "attendance:7").
+    """
+
+    owner = models.CharField(max_length=40)
+    number = models.PositiveIntegerField()
+    payload = models.BinaryField(null=True)
+    written = models.BooleanField(default=False)
+    undo = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["owner", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "number"], name="one_import_step_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner}#{self.number}"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from iite.core.i18n import TranslatedText
 
-from .models import Participation, Person, person_email_normalise
+from .models import ImportJob, ImportStep, Participation, Person, person_email_normalise
 from .services import person_erase
 
 
@@ -90,3 +91,30 @@ def person_account_erase(user: Any) -> None:
     person = _person_of(user)
     if person is not None:
         person_erase(person=person)
+
+
+def import_job_export(user: Any) -> list[dict[str, Any]]:
+    """The imports the person uploaded: file, outcome and dates (not the file's rows,
+    which are about other people)."""
+    return [
+        {
+            "file": job.file_name,
+            "status": job.status,
+            "rows": job.rows,
+            "records_created": job.created,
+            "errors": job.error_count,
+            "uploaded_at": job.created_at.isoformat(),
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        }
+        for job in ImportJob.objects.filter(requested_by=user).order_by("created_at")
+    ]
+
+
+def import_job_erase(user: Any) -> None:
+    """The person's imports go with their stored files and kept batches (deleting the
+    account would leave the files in storage); what the imports wrote stays."""
+    for job in ImportJob.objects.filter(requested_by=user):
+        with contextlib.suppress(OSError):
+            job.upload.delete(save=False)
+        ImportStep.objects.filter(owner=f"import:{job.pk}").delete()
+        job.delete()

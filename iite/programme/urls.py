@@ -10,6 +10,7 @@ urlpatterns = [
     path("manage/new/", views.activity_create, name="activity_create"),
     path("manage/import/", views.import_upload, name="import"),
     path("manage/import/<int:pk>/", views.import_job, name="import_job"),
+    path("manage/import/<int:pk>/resume/", views.import_job_resume, name="import_job_resume"),
     path(
         "manage/import/template-<slug:kind>.<slug:fmt>",
         views.import_template,

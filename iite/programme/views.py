@@ -236,8 +236,26 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "programme/manage/import_job.html",
-        {"job": job, "report": job, "summary": _import_summary(job)},
+        {
+            "job": job,
+            "report": job,
+            "summary": _import_summary(job),
+            "stalled": tasks.import_job_stalled(job),
+        },
     )
+
+
+@login_required
+@require_POST
+def import_job_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take up an import whose worker stopped: it goes on where it stood, writing each
+    row once."""
+    _require(permissions.can_import(request.user))
+    job = get_object_or_404(ImportJob, pk=pk, requested_by=request.user)
+    if tasks.import_job_stalled(job):
+        tasks.import_job_resume(job=job)
+        messages.success(request, _("The import goes on where it stopped."))
+    return redirect(job)
 
 
 @login_required

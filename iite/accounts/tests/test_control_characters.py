@@ -30,7 +30,7 @@ def test_institution_refuses_control_characters(client, person):
     """The institution is one line too."""
     client.force_login(person)
     response = client.patch(
-        "/api/me/", {"institution": "School\x07"}, content_type="application/json"
+        "/api/me/", {"institution": "School\there"}, content_type="application/json"
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["message"] == (

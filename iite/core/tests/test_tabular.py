@@ -300,3 +300,21 @@ def test_xlsx_bomb_is_refused_by_its_declared_size():
     assert caught.value.message == (
         "The workbook expands to more than 1 MB; split it into smaller files or save it as CSV."
     )
+
+
+@pytest.mark.parametrize("value", ["Amina\x1b[2J", "nul\x00l", "del\x7f"])
+def test_a_cell_with_control_characters_stops_the_reading_with_row_and_column(value):
+    """ESC, NUL or DEL in a cell is refused where it is read, named by row and column."""
+    data = _csv([["email", "name"], ["a@example.org", "Amina"], ["b@example.org", value]])
+    with pytest.raises(TableProblem) as caught:
+        _rows(data.encode("utf-16"), name="zoom.csv")
+    assert caught.value.message == (
+        "zoom.csv, row 3, column “name”: The cell holds invisible control characters "
+        "(such as ESC); remove them."
+    )
+
+
+def test_tabs_and_line_breaks_in_a_cell_are_kept():
+    """Multi-line cells (quoted) and tabs are ordinary text."""
+    data = b'name,notes\r\nAmina,"one\ttwo\nthree"\r\n'
+    assert _rows(data) == [["name", "notes"], ["Amina", "one\ttwo\nthree"]]

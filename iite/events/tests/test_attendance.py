@@ -178,7 +178,7 @@ def test_import_records_attendance_through_the_programmes_bulk_door(
 ):
     """Attendance reaches Participation through participation_record_many, which announces
     the change once the import commits (nothing is announced before)."""
-    calls = participation_bulk_calls("iite.events.attendance")
+    calls = participation_bulk_calls("iite.programme.import_steps")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _import(webinar, "zoom_webinar_attendees.csv")
     assert records_heard == []

@@ -375,7 +375,7 @@ def test_a_participation_import_writes_through_the_bulk_door(ready, participatio
     """Imported people are recorded by participation_record_many, a blank flag left unset."""
     ActivityFactory(code="gsec-2026", period=ready)
     someone = person("t@example.org")
-    calls = participation_bulk_calls("iite.programme.importer")
+    calls = participation_bulk_calls("iite.programme.import_steps")
     report = run(
         "activity,email,role,attended\ngsec-2026,t@example.org,speaker,yes\n", name="p.csv"
     )

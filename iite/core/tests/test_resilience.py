@@ -1,0 +1,182 @@
+"""When Redis or the database fails: the database cache answers, a 503 page, tasks taken up."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.db.utils import InterfaceError, OperationalError
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from iite.core import resilience
+from iite.core.management.commands.task_worker import tasks_take_up
+from iite.core.resilience import FallbackRedisCache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def redis_away(monkeypatch):
+    """A FallbackRedisCache whose Redis refuses connections, falling back to `default`."""
+    monkeypatch.setattr(resilience, "_retry_at", {})
+    monkeypatch.setattr(resilience, "_missed_writes", set())
+    # Nothing listens on port 1: the connection is refused at once.
+    return FallbackRedisCache(
+        "redis://127.0.0.1:1/0", {"OPTIONS": {"FALLBACK": "default", "RETRY_AFTER": 60}}
+    )
+
+
+def test_redis_unreachable_the_database_cache_answers(redis_away):
+    """Writes and reads go to the database cache, counters keep counting (rate limits)."""
+    redis_away.set("page", "built once")
+    assert redis_away.get("page") == "built once"
+    assert cache.get("page") == "built once"  # the database cache is the fallback
+    assert redis_away.add("login-attempts", 1) is True
+    assert redis_away.add("login-attempts", 1) is False
+    assert redis_away.incr("login-attempts") == 2
+    assert redis_away.get_many(["page", "missing"]) == {"page": "built once"}
+    redis_away.delete("page")
+    assert redis_away.get("page") is None
+    assert set(resilience._retry_at) == {"redis://127.0.0.1:1/0"}
+    assert resilience._missed_writes == {"redis://127.0.0.1:1/0"}
+
+
+def test_redis_is_left_alone_for_a_while_after_an_error(redis_away, monkeypatch):
+    """After one refused connection, this process asks the database cache directly."""
+    calls = []
+    real_get = RedisCache.get
+
+    def counting_get(self, *args, **kwargs):
+        calls.append(args[0])
+        return real_get(self, *args, **kwargs)
+
+    monkeypatch.setattr(RedisCache, "get", counting_get)
+    for _ in range(5):
+        assert redis_away.get("anything", "default") == "default"
+    assert calls == ["anything"]
+
+
+def test_redis_back_after_missed_writes_both_caches_are_emptied(redis_away, monkeypatch):
+    """A bump or a sign-out Redis missed would leave it stale: the first reach empties it."""
+    redis_away.set("events:catalogue:version", 7)
+    assert cache.get("events:catalogue:version") == 7
+    emptied = []
+    monkeypatch.setattr(RedisCache, "clear", lambda self: emptied.append(True))
+    monkeypatch.setattr(RedisCache, "get", lambda self, key, default=None, version=None: "fresh")
+    monkeypatch.setattr(resilience, "_retry_at", {redis_away.location: 0.0})
+
+    assert redis_away.get("events:catalogue:version") == "fresh"
+    assert emptied == [True]
+    assert cache.get("events:catalogue:version") is None  # the fallback emptied too
+    assert resilience._missed_writes == set()
+    assert resilience._retry_at == {}
+    redis_away.get("other")
+    assert emptied == [True]  # once, not on every call
+
+
+def test_redis_failing_again_after_it_came_back_falls_back_again(redis_away, monkeypatch):
+    """The fallback is per outage: a later error switches to the database cache again."""
+
+    def refuse(self, *args, **kwargs):
+        raise RedisConnectionError("Connection refused")
+
+    monkeypatch.setattr(RedisCache, "set", refuse)
+    redis_away.set("key", "value")
+    assert cache.get("key") == "value"
+
+
+@pytest.fixture
+def unreachable_database(monkeypatch):
+    """Every page's database access fails as it does while PostgreSQL restarts."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused: the database system is starting up")
+
+    return refuse
+
+
+def test_a_page_that_cannot_reach_the_database_is_a_503_in_the_visitors_language(
+    monkeypatch, unreachable_database
+):
+    """The visitor sees a page in the language of the URL with Retry-After, never a 500."""
+    monkeypatch.setattr("iite.core.views.render", unreachable_database)
+    response = Client(raise_request_exception=False).get("/ar/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<meta http-equiv="refresh" content="10">' in html
+
+
+def test_a_database_error_met_in_middleware_is_a_503_too(monkeypatch, unreachable_database):
+    """The session is read before the view: its connection error is a 503, not a 500."""
+    monkeypatch.setattr(
+        "django.contrib.sessions.backends.db.SessionStore.load", unreachable_database
+    )
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "x" * 32
+    response = client.get("/en/me/")
+    assert response.status_code == 503
+    assert "Briefly unavailable" in response.content.decode()
+    assert response["Retry-After"] == "10"
+
+
+def test_the_api_answers_a_json_503(monkeypatch):
+    """An API client gets JSON it can parse, with Retry-After."""
+
+    def dropped(*args, **kwargs):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr("django.db.backends.base.base.BaseDatabaseWrapper.cursor", dropped)
+    response = Client(raise_request_exception=False).get("/api/events/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response.json() == {
+        "detail": "The service is briefly unavailable. Please try again shortly."
+    }
+
+
+def test_other_errors_stay_500(monkeypatch):
+    """Only a database connection error is a 503; a bug is still a server error."""
+
+    def bug():
+        raise ZeroDivisionError
+
+    monkeypatch.setattr("iite.core.views.home_sections", [SimpleNamespace(data=bug)])
+    response = Client(raise_request_exception=False).get("/en/")
+    assert response.status_code == 500
+
+
+def _running(worker_ids: list[str]) -> DBTaskResult:
+    return DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        started_at=timezone.now(),
+        args_kwargs={"args": [1], "kwargs": {}},
+        task_path="iite.credentials.services.credential_batch_run",
+        worker_ids=worker_ids,
+        backend_name="default",
+        run_after=timezone.now(),
+    )
+
+
+def test_the_worker_takes_up_the_tasks_it_left_running():
+    """Only this worker's orphans go back in the queue; one that keeps killing it fails."""
+    mine = _running(["host-a"])
+    elsewhere = _running(["host-a", "host-b"])
+    hopeless = _running(["host-a", "host-a", "host-a"])
+
+    assert tasks_take_up(worker_id="host-a", backend_name="default") == (1, 1)
+    mine.refresh_from_db()
+    elsewhere.refresh_from_db()
+    hopeless.refresh_from_db()
+    assert (mine.status, mine.started_at) == (TaskResultStatus.READY, None)
+    assert elsewhere.status == TaskResultStatus.RUNNING
+    assert hopeless.status == TaskResultStatus.FAILED
+    assert "The worker stopped 3 times during this task" in hopeless.traceback

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.core.management import call_command
 from django.db.utils import InterfaceError, OperationalError
 from django.test import Client
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from iite.core import resilience
+from iite.core.management.commands import task_worker
 from iite.core.management.commands.task_worker import tasks_take_up
 from iite.core.resilience import FallbackRedisCache
 
@@ -180,3 +182,20 @@ def test_the_worker_takes_up_the_tasks_it_left_running():
     assert elsewhere.status == TaskResultStatus.RUNNING
     assert hopeless.status == TaskResultStatus.FAILED
     assert "The worker stopped 3 times during this task" in hopeless.traceback
+
+
+def test_the_worker_waits_for_the_database_instead_of_exiting(monkeypatch, settings):
+    """A database restart under the worker: it waits, takes its task up again, runs on."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    attempts: list[str] = []
+
+    def take_up(**kwargs):
+        attempts.append(kwargs["worker_id"])
+        if len(attempts) == 1:
+            raise OperationalError("the database system is shutting down")
+        return (0, 0)
+
+    monkeypatch.setattr(task_worker, "tasks_take_up", take_up)
+    monkeypatch.setattr(task_worker, "DATABASE_WAIT_SECONDS", 0)
+    call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "w")
+    assert attempts == ["w", "w"]

@@ -1,29 +1,35 @@
 """`manage.py task_worker`: the task worker, which first takes up what it left unfinished.
 
-django-tasks-db's `db_worker`, with two changes for production: the worker id defaults to
-the machine's name (one worker per machine keeps its id across restarts; a second worker
-on the same machine needs its own `--worker-id`), and on start the tasks this worker id
-was running when it stopped (killed, out of memory, the machine restarting) are queued
-again instead of staying "running" forever. The systemd unit deploy/systemd/
-iite-worker.service runs it.
+django-tasks-db's `db_worker`, with three changes for production: the worker id defaults
+to the machine's name (one worker per machine keeps its id across restarts; a second
+worker on the same machine needs its own `--worker-id`); on start, the tasks this worker
+id was running when it stopped (killed, out of memory, the machine restarting) are queued
+again instead of staying "running" forever; and while the database is unreachable (a
+restart) the worker waits for it instead of exiting. The systemd unit
+deploy/systemd/iite-worker.service runs it.
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+import time
 from argparse import ArgumentParser
 from typing import Any
 
+from django.db import connections
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
+
+from iite.core.resilience import DATABASE_DOWN
 
 logger = logging.getLogger("iite.resilience")
 
 # A task taken up this many times and still not finished stops being retried (it is what
 # stops the worker): it is marked failed, with the reason, for staff to see.
 TASK_ATTEMPTS = 3
+DATABASE_WAIT_SECONDS = 2
 
 
 def tasks_take_up(*, worker_id: str, backend_name: str) -> tuple[int, int]:
@@ -62,5 +68,15 @@ class Command(db_worker.Command):
         parser.set_defaults(worker_id=socket.gethostname()[:64])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        tasks_take_up(worker_id=options["worker_id"], backend_name=options["backend_name"])
-        super().handle(*args, **options)
+        # While the database restarts the worker waits for it, then takes up again the
+        # task the outage interrupted, instead of exiting.
+        while True:
+            try:
+                tasks_take_up(worker_id=options["worker_id"], backend_name=options["backend_name"])
+                super().handle(*args, **options)
+            except DATABASE_DOWN as error:
+                logger.warning("Database unavailable (%s); the worker waits for it", error)
+                connections.close_all()
+                time.sleep(DATABASE_WAIT_SECONDS)
+            else:
+                return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -18,9 +20,12 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from iite.core import resilience
 from iite.core.management.commands import task_worker
 from iite.core.management.commands.task_worker import tasks_take_up
+from iite.core.ratelimit import Limit, ratelimit_hit
 from iite.core.resilience import FallbackRedisCache
 
 pytestmark = pytest.mark.django_db
+
+SETTINGS = Path(__file__).resolve().parents[3] / "config" / "settings.py"
 
 
 @pytest.fixture
@@ -199,3 +204,17 @@ def test_the_worker_waits_for_the_database_instead_of_exiting(monkeypatch, setti
     monkeypatch.setattr(task_worker, "DATABASE_WAIT_SECONDS", 0)
     call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "w")
     assert attempts == ["w", "w"]
+
+
+def test_rate_limits_keep_counting_while_redis_is_down(settings, monkeypatch):
+    """With the production cache settings and Redis unreachable, a limit still refuses the
+    hit past its budget: the counts move to the database, they do not fail open."""
+    monkeypatch.setattr(resilience, "_retry_at", {})
+    monkeypatch.setattr(resilience, "_missed_writes", set())
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens there
+    monkeypatch.setenv("SECRET_KEY", "x")
+    settings.CACHES = runpy.run_path(str(SETTINGS))["CACHES"]
+    call_command("createcachetable", verbosity=0)
+    limit = Limit("sign-in", hits=3, window=60)
+    assert [ratelimit_hit(limit, "203.0.113.9") for _ in range(4)] == [True, True, True, False]
+    assert resilience._missed_writes == {"redis://127.0.0.1:1/0"}

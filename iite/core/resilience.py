@@ -26,6 +26,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.signals import got_request_exception
 from django.db.utils import InterfaceError, OperationalError
@@ -88,21 +89,26 @@ class FallbackRedisCache(RedisCache):
 
     def _empty_after_outage(self) -> None:
         """Redis is back after this process wrote to the database cache: empty both."""
-        super().clear()
+        # In the background on the Redis server: a large cache is let go of at once.
+        self._cache.get_client(None, write=True).flushdb(asynchronous=True)
         caches[self.fallback_alias].clear()
         _missed_writes.discard(self.location)
         logger.warning("Both caches emptied of the writes Redis missed")
 
-    def add(self, key: Any, value: Any, timeout: Any = None, version: Any = None) -> bool:
+    def add(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> bool:
         return bool(self._either("add", key, value, timeout, version=version, write=True))
 
     def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
         return self._either("get", key, default, version=version, write=False)
 
-    def set(self, key: Any, value: Any, timeout: Any = None, version: Any = None) -> None:
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> None:
         self._either("set", key, value, timeout, version=version, write=True)
 
-    def touch(self, key: Any, timeout: Any = None, version: Any = None) -> bool:
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
         return bool(self._either("touch", key, timeout, version=version, write=True))
 
     def delete(self, key: Any, version: Any = None) -> bool:
@@ -117,7 +123,7 @@ class FallbackRedisCache(RedisCache):
     def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
         return int(self._either("incr", key, delta, version=version, write=True))
 
-    def set_many(self, data: Any, timeout: Any = None, version: Any = None) -> list[Any]:
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> list[Any]:
         return list(self._either("set_many", data, timeout, version=version, write=True))
 
     def delete_many(self, keys: Any, version: Any = None) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import redis
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
 from django.db.utils import InterfaceError, OperationalError
@@ -74,12 +76,14 @@ def test_redis_back_after_missed_writes_both_caches_are_emptied(redis_away, monk
     redis_away.set("events:catalogue:version", 7)
     assert cache.get("events:catalogue:version") == 7
     emptied = []
-    monkeypatch.setattr(RedisCache, "clear", lambda self: emptied.append(True))
+    monkeypatch.setattr(
+        redis.Redis, "flushdb", lambda self, asynchronous=False, **kw: emptied.append(asynchronous)
+    )
     monkeypatch.setattr(RedisCache, "get", lambda self, key, default=None, version=None: "fresh")
     monkeypatch.setattr(resilience, "_retry_at", {redis_away.location: 0.0})
 
     assert redis_away.get("events:catalogue:version") == "fresh"
-    assert emptied == [True]
+    assert emptied == [True]  # FLUSHDB ASYNC: freed in the background by Redis
     assert cache.get("events:catalogue:version") is None  # the fallback emptied too
     assert resilience._missed_writes == set()
     assert resilience._retry_at == {}
@@ -218,3 +222,13 @@ def test_rate_limits_keep_counting_while_redis_is_down(settings, monkeypatch):
     limit = Limit("sign-in", hits=3, window=60)
     assert [ratelimit_hit(limit, "203.0.113.9") for _ in range(4)] == [True, True, True, False]
     assert resilience._missed_writes == {"redis://127.0.0.1:1/0"}
+
+
+def test_a_value_set_without_a_timeout_keeps_the_default_one(redis_away, monkeypatch):
+    """As with Django's own caches: no timeout means the configured default, not forever."""
+    stored = []
+    monkeypatch.setattr(RedisCache, "set", lambda self, *args, **kwargs: stored.append(args))
+    monkeypatch.setattr(resilience, "_retry_at", {})
+    monkeypatch.setattr(resilience, "_missed_writes", set())
+    redis_away.set("page", "html")
+    assert stored == [("page", "html", DEFAULT_TIMEOUT)]

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 
 from iite.accounts.mail import mail_person
 from iite.core.actions import Action
@@ -378,6 +378,24 @@ def credential_batch_run(batch_id: int) -> int:
     )
     batch.refresh_from_db(fields=["issued"])
     return batch.issued
+
+
+def credential_batch_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """Receiver of django-tasks' `task_finished`: a batch whose task failed without the
+    batch saying so (the worker gave it up after being killed in it again and again) is
+    marked failed, so staff see why it stopped and can resume it."""
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    if task_result.task.func is not credential_batch_run.func:
+        return
+    CredentialBatch.objects.filter(
+        pk=task_result.args[0],
+        status__in=[CredentialBatch.Status.QUEUED, CredentialBatch.Status.RUNNING],
+    ).update(
+        status=CredentialBatch.Status.FAILED,
+        error="The task worker stopped during this batch",
+        finished_at=timezone.now(),
+    )
 
 
 # --- Status lists and revocation -----------------------------------------------------------

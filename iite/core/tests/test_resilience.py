@@ -177,8 +177,9 @@ def _running(worker_ids: list[str]) -> DBTaskResult:
     )
 
 
-def test_the_worker_takes_up_the_tasks_it_left_running():
+def test_the_worker_takes_up_the_tasks_it_left_running(settings):
     """Only this worker's orphans go back in the queue; one that keeps killing it fails."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     mine = _running(["host-a"])
     elsewhere = _running(["host-a", "host-b"])
     hopeless = _running(["host-a", "host-a", "host-a"])

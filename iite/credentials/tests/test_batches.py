@@ -10,6 +10,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from iite.accounts.tests.factories import UserFactory, give_totp
+from iite.core.management.commands.task_worker import tasks_take_up
 from iite.credentials import services
 from iite.credentials.batching import batch_source, credential_batch_resume, qualifying
 from iite.credentials.models import Achievement, Credential, CredentialBatch
@@ -277,3 +278,29 @@ def test_the_worker_restarted_completes_the_batch_it_was_killed_in(
     assert queued.worker_ids == ["machine-1", "machine-1"]
     assert (batch.status, batch.done, batch.issued) == ("done", 3, 3)
     assert Credential.objects.filter(achievement=course.achievement).count() == 3
+
+
+def test_a_batch_the_worker_gave_up_on_is_marked_failed_and_resumes(
+    issuer, course, settings, django_capture_on_commit_callbacks
+):
+    """Killed in the same batch three times, the worker stops retrying it: the batch says
+    it failed (not "running" forever), and Resume finishes it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.credential_issue_batch(
+            achievement=course.achievement, recipients=_recipients(course)
+        )
+    queued = DBTaskResult.objects.get()
+    for _ in range(3):
+        queued.claim("machine-1")
+    CredentialBatch.objects.filter(pk=batch.pk).update(status="running")
+
+    assert tasks_take_up(worker_id="machine-1", backend_name="default") == (0, 1)
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == ("failed", "The task worker stopped during this batch")
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        credential_batch_resume(batch=batch, by=issuer)
+    batch.refresh_from_db()
+    assert (batch.status, batch.issued) == ("done", 3)

@@ -18,7 +18,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.db import connections
-from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.compat import TaskResultStatus, task_finished
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
@@ -46,6 +46,10 @@ def tasks_take_up(*, worker_id: str, backend_name: str) -> tuple[int, int]:
         if len(result.worker_ids) >= TASK_ATTEMPTS:
             result.set_failed(
                 RuntimeError(f"The worker stopped {len(result.worker_ids)} times during this task")
+            )
+            # As db_worker does for a task that failed: its domain may record why.
+            task_finished.send(
+                sender=type(result.task.get_backend()), task_result=result.task_result
             )
             failed += 1
         else:

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     # pages are compressed with Django's BREACH mitigation (random gzip padding).
     "django.middleware.gzip.GZipMiddleware",
     "iite.core.middleware.RequestLogMiddleware",
+    # A database connection error anywhere below becomes a 503 page, never a 500.
+    "iite.core.resilience.DatabaseUnavailableMiddleware",
     # Before the session and CSRF middleware, so it sees every cookie they set.
     "iite.core.middleware.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,19 +165,31 @@ SQLITE_OPTIONS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else 600
+else:
+    # A database that does not answer fails the request (a 503) in seconds, not at the
+    # app server's timeout.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # While Redis is unreachable the database cache answers (iite.core.resilience), and
+    # sessions are read from the database: slower, never signed out.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "iite.core.resilience.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "iite",
-        }
+            "OPTIONS": {"FALLBACK": "database"},
+        },
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "iite_cache",
+            "KEY_PREFIX": "iite",
+        },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # The database, not each process's memory: login rate limits, TOTP codes already
     # used and the cache versions must be the same for every gunicorn worker. The table
@@ -190,7 +204,7 @@ else:
 
 # --- Background work --------------------------------------------------------------
 # Immediate by default (tasks run inside the request); production sets
-# TASKS_BACKEND=database and runs `manage.py db_worker`.
+# TASKS_BACKEND=database and runs `manage.py task_worker`.
 _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",

@@ -6,7 +6,7 @@ units in deploy/systemd (their ExecStart, Environment and WorkingDirectory, /srv
 read as this work tree), nginx from deploy/nginx. Everything lives under var/stack and
 var/nginx; nothing is installed system-wide but the Debian packages the Makefile adds.
 
-    python deploy/stack.py start|stop|status
+    python deploy/stack.py start|stop|status|worker   (worker: start the task worker alone)
 
 Ports (loopback): nginx 8080, app servers 8001 and 8002, PostgreSQL 55433, Redis 56379;
 STACK_PG_PORT and STACK_REDIS_PORT move the last two.
@@ -193,6 +193,28 @@ def redis_start() -> None:
     )
 
 
+def redis_stop() -> None:
+    subprocess.run(
+        ["redis-cli", "-p", str(REDIS_PORT), "shutdown", "nosave"],
+        check=False,
+        capture_output=True,
+    )
+
+
+def postgres_stop() -> None:
+    if (STATE / "pg" / "postmaster.pid").exists():
+        subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(STATE / "pg"), "-m", "fast", "stop"]),
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+
+
+def worker_start() -> None:
+    """The task worker, as iite-worker.service runs it (systemd restarts it on a server)."""
+    _spawn("worker", *unit("iite-worker.service"))
+
+
 def start() -> None:
     STATE.mkdir(parents=True, exist_ok=True)
     for name in ("cache", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -209,7 +231,7 @@ def start() -> None:
     _manage("setup_platform")
     for port in APP_PORTS:
         _spawn(f"web-{port}", *unit("iite-web@.service", str(port)))
-    _spawn("worker", *unit("iite-worker.service"))
+    worker_start()
     for port in APP_PORTS:
         _wait(f"http://127.0.0.1:{port}/health")
     if not _alive("nginx"):
@@ -245,17 +267,8 @@ def stop() -> None:
         subprocess.run([*NGINX, "-s", "quit"], cwd=ROOT, check=False)
     for name in [f"web-{port}" for port in APP_PORTS] + ["worker"]:
         _end(name)
-    subprocess.run(
-        ["redis-cli", "-p", str(REDIS_PORT), "shutdown", "nosave"],
-        check=False,
-        capture_output=True,
-    )
-    if (STATE / "pg" / "postmaster.pid").exists():
-        subprocess.run(
-            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(STATE / "pg"), "-m", "fast", "stop"]),
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
+    redis_stop()
+    postgres_stop()
     print("The stack is stopped.")
 
 
@@ -272,4 +285,4 @@ def status() -> None:
 
 if __name__ == "__main__":
     action = sys.argv[1] if len(sys.argv) > 1 else "status"
-    {"start": start, "stop": stop, "status": status}[action]()
+    {"start": start, "stop": stop, "status": status, "worker": worker_start}[action]()

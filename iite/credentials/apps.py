@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks.signals import task_finished
 
 
 class CredentialsConfig(AppConfig):
@@ -35,6 +36,9 @@ class CredentialsConfig(AppConfig):
                 "credentials.add_credentialbatch",
                 "staff",
             )
+        )
+        task_finished.connect(
+            services.credential_batch_task_finished, dispatch_uid="credentials.batch_finished"
         )
         register_reference_loader("credentials.signing_key", keys.signing_key_ensure)
         register_reference_loader("credentials.reissue", reissue.reference_loader)

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
 
 from iite.accounts.mail import mail_person
 from iite.core.actions import Action
@@ -310,7 +311,14 @@ def credential_issue_batch(
 
 @task()
 def credential_batch_run(batch_id: int) -> int:
-    """Issue a batch in chunks, recording progress after each; returns how many were new."""
+    """Issue a batch in chunks, recording progress after each; returns how many were new.
+
+    Exactly once per recipient, however often it runs: each chunk commits its credentials
+    and the batch's progress together, under a lock on the batch row, and skips those who
+    already hold the credential. A worker killed mid-chunk leaves nothing of that chunk;
+    the task queued again (`manage.py task_worker`) or a second run at the same time
+    starts after the last chunk committed.
+    """
 
     User = get_user_model()
     batch = CredentialBatch.objects.select_related("achievement").get(pk=batch_id)
@@ -321,9 +329,12 @@ def credential_batch_run(batch_id: int) -> int:
     achievement_url = documents.stable_url("credentials:achievement", [achievement.code])
     ids: list[int] = list(batch.recipient_ids)
     try:
-        for start in range(batch.done, len(ids), BATCH_CHUNK):
-            chunk_ids = ids[start : start + BATCH_CHUNK]
+        while True:
             with transaction.atomic():
+                start = CredentialBatch.objects.select_for_update().get(pk=batch.pk).done
+                if start >= len(ids):
+                    break
+                chunk_ids = ids[start : start + BATCH_CHUNK]
                 already = set(
                     Credential.objects.filter(
                         achievement=achievement, recipient_id__in=chunk_ids
@@ -355,9 +366,8 @@ def credential_batch_run(batch_id: int) -> int:
                     ).values_list("pk", flat=True)
                 )
                 CredentialBatch.objects.filter(pk=batch.pk).update(
-                    done=start + len(chunk_ids), issued=batch.issued + len(credentials)
+                    done=start + len(chunk_ids), issued=F("issued") + len(credentials)
                 )
-                batch.issued += len(credentials)
     except Exception as exc:
         CredentialBatch.objects.filter(pk=batch.pk).update(
             status=CredentialBatch.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
@@ -366,7 +376,26 @@ def credential_batch_run(batch_id: int) -> int:
     CredentialBatch.objects.filter(pk=batch.pk).update(
         status=CredentialBatch.Status.DONE, done=len(ids), finished_at=timezone.now()
     )
+    batch.refresh_from_db(fields=["issued"])
     return batch.issued
+
+
+def credential_batch_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """Receiver of django-tasks' `task_finished`: a batch whose task failed without the
+    batch saying so (the worker gave it up after being killed in it again and again) is
+    marked failed, so staff see why it stopped and can resume it."""
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    if task_result.task.func is not credential_batch_run.func:
+        return
+    CredentialBatch.objects.filter(
+        pk=task_result.args[0],
+        status__in=[CredentialBatch.Status.QUEUED, CredentialBatch.Status.RUNNING],
+    ).update(
+        status=CredentialBatch.Status.FAILED,
+        error="The task worker stopped during this batch",
+        finished_at=timezone.now(),
+    )
 
 
 # --- Status lists and revocation -----------------------------------------------------------

@@ -22,9 +22,11 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.apps import apps
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from iite.accounts.apps import cache_table_create
 
@@ -70,9 +72,12 @@ def test_the_embedded_default_cache_is_the_database(monkeypatch):
     )
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     production = runpy.run_path(str(SETTINGS))
-    assert production["CACHES"]["default"]["BACKEND"] == (
-        "django.core.cache.backends.redis.RedisCache"
+    # Redis, falling back to the same database table while Redis is unreachable.
+    assert issubclass(import_string(production["CACHES"]["default"]["BACKEND"]), RedisCache)
+    assert production["CACHES"]["database"]["BACKEND"] == (
+        "django.core.cache.backends.db.DatabaseCache"
     )
+    assert production["CACHES"]["default"]["OPTIONS"]["FALLBACK"] == "database"
 
 
 def test_the_sixth_wrong_password_is_refused_and_counted_in_the_shared_table(

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.compat import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from iite.accounts.tests.factories import UserFactory, give_totp
+from iite.core.management.commands.task_worker import tasks_take_up
 from iite.credentials import services
 from iite.credentials.batching import batch_source, credential_batch_resume, qualifying
 from iite.credentials.models import Achievement, Credential, CredentialBatch
@@ -191,3 +195,112 @@ def test_api_resumes_a_failed_batch(client, issuer, course, django_capture_on_co
     assert response.json()["status"] == "queued"
     batch.refresh_from_db()
     assert (batch.status, batch.issued, batch.error) == ("done", 3, "")
+
+
+class WorkerKilled(BaseException):
+    """Stands for SIGKILL: not an Exception, so nothing in the task catches it."""
+
+
+def _recipients(course):
+    return [e.user for e in course.enrolments.filter(completed_at__isnull=False)]
+
+
+def _kill_on_second_credential(monkeypatch):
+    real_build = services._build_credential
+    calls = {"n": 0}
+
+    def build(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise WorkerKilled
+        return real_build(**kwargs)
+
+    monkeypatch.setattr(services, "_build_credential", build)
+    return real_build
+
+
+def test_a_batch_killed_mid_chunk_runs_again_and_issues_each_person_once(
+    issuer, course, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The chunk being signed when the worker died leaves nothing; running the task again
+    issues the rest, and a further run (a duplicate in the queue) issues nothing."""
+    monkeypatch.setattr(services, "BATCH_CHUNK", 1)
+    real_build = _kill_on_second_credential(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=False):
+        batch = services.credential_issue_batch(
+            achievement=course.achievement, recipients=_recipients(course)
+        )
+    with pytest.raises(WorkerKilled):
+        services.credential_batch_run.call(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.issued) == ("running", 1, 1)
+    assert Credential.objects.filter(achievement=course.achievement).count() == 1
+
+    monkeypatch.setattr(services, "_build_credential", real_build)
+    assert services.credential_batch_run.call(batch.pk) == 3
+    assert services.credential_batch_run.call(batch.pk) == 3
+    batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.issued) == ("done", 3, 3)
+    recipients = list(
+        Credential.objects.filter(achievement=course.achievement).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    assert sorted(recipients) == sorted(batch.recipient_ids)
+
+
+def test_the_worker_restarted_completes_the_batch_it_was_killed_in(
+    issuer, course, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    """With the database task backend: the worker dies mid-batch, its task stays
+    "running"; `task_worker` (same worker id) queues it again and finishes the batch."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(services, "BATCH_CHUNK", 1)
+    real_build = _kill_on_second_credential(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.credential_issue_batch(
+            achievement=course.achievement, recipients=_recipients(course)
+        )
+    queued = DBTaskResult.objects.get()
+    queued.claim("machine-1")  # what db_worker does before running the task
+    with pytest.raises(WorkerKilled):
+        queued.task.call(*queued.task_result.args, **queued.task_result.kwargs)
+    queued.refresh_from_db()
+    assert queued.status == TaskResultStatus.RUNNING
+
+    monkeypatch.setattr(services, "_build_credential", real_build)
+    call_command(
+        "task_worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "machine-1"
+    )
+    queued.refresh_from_db()
+    batch.refresh_from_db()
+    assert queued.status == TaskResultStatus.SUCCESSFUL
+    assert queued.worker_ids == ["machine-1", "machine-1"]
+    assert (batch.status, batch.done, batch.issued) == ("done", 3, 3)
+    assert Credential.objects.filter(achievement=course.achievement).count() == 3
+
+
+def test_a_batch_the_worker_gave_up_on_is_marked_failed_and_resumes(
+    issuer, course, settings, django_capture_on_commit_callbacks
+):
+    """Killed in the same batch three times, the worker stops retrying it: the batch says
+    it failed (not "running" forever), and Resume finishes it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.credential_issue_batch(
+            achievement=course.achievement, recipients=_recipients(course)
+        )
+    queued = DBTaskResult.objects.get()
+    for _ in range(3):
+        queued.claim("machine-1")
+    CredentialBatch.objects.filter(pk=batch.pk).update(status="running")
+
+    assert tasks_take_up(worker_id="machine-1", backend_name="default") == (0, 1)
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == ("failed", "The task worker stopped during this batch")
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        credential_batch_resume(batch=batch, by=issuer)
+    batch.refresh_from_db()
+    assert (batch.status, batch.issued) == ("done", 3)

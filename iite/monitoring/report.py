@@ -215,6 +215,8 @@ def annual_report_html(
                 "bidi": translation.get_language_bidi(),
                 "report_date": cut_off,
                 "cut_off": as_of,
+                "period_start": datetime.date(year, 1, 1),
+                "period_end": datetime.date(year, 12, 31),
                 "summary": rows,
                 "highlights": highlights,
                 "concerns": concerns,

@@ -58,8 +58,9 @@ def test_english_report_has_contents_summary_findings_and_page_numbers(board_dat
     for number, text in enumerate(pages, start=1):
         assert f"{number} / {total}" in text, number
     first = pages[0]
-    assert "Report date: 2026-12-31" in first
-    assert "Data cut-off: 2026-12-31 12:00" in first
+    assert "Report date: December 31, 2026" in first
+    assert "Data cut-off: December 31, 2026, 12:00 PM UTC" in first
+    assert "Period covered: January 1, 2026 to December 31, 2026" in first
     sections = (
         "Executive summary",
         "Strategic objectives",

@@ -91,6 +91,14 @@ def _locmem_email(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _pages_not_kept(settings: Any) -> None:
+    """A test's writes never commit (its transaction is rolled back), so the pages an app
+    process keeps until a commit would outlive them. The keeping has its own tests, with
+    real commits (iite/core/tests/test_public_pages_kept.py), which switch it back on."""
+    settings.PUBLIC_PAGES_KEPT = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Each test starts with an empty cache: pages cached by one test never leak into another."""
     from django.core.cache import cache

@@ -97,6 +97,9 @@ INSTALLED_APPS = [
 # How long a shared cache (nginx in front) may serve an anonymous page before asking again;
 # 0 turns the Cache-Control header off.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "60"))
+# Each app process also replays the anonymous pages it rendered until a write commits
+# (iite.core.middleware.PublicCacheMiddleware).
+PUBLIC_PAGES_KEPT = True
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -147,6 +147,7 @@ class PublicCacheMiddleware:
     def _key(self, request: HttpRequest) -> tuple[object, ...] | None:
         if (
             self.seconds <= 0
+            or not getattr(settings, "PUBLIC_PAGES_KEPT", True)
             or request.method != "GET"
             or not request.path.startswith(self.prefixes)
             or settings.SESSION_COOKIE_NAME in request.COOKIES

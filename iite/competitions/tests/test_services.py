@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from iite.accounts.tests.factories import UserFactory
 from iite.competitions import judging, results, services
@@ -104,7 +105,11 @@ def test_team_submission_records_members_and_mentors_and_mails(django_capture_on
     )
     assert roles == {"participant": 2, "mentor": 1}
     receipt = next(m for m in mail.outbox if m.to == [owner.email])
-    assert receipt.subject == "Your entry Entry 001 was received"
+    # In the owner's language (Spanish), through the catalogue.
+    with translation.override("es"):
+        expected = gettext("Your entry %(entry_label)s was received") % {"entry_label": "Entry 001"}
+    assert receipt.subject == expected
+    assert expected != "Your entry Entry 001 was received"
     assert {m.to[0] for m in mail.outbox} >= {owner.email, member.email, mentor.email}
 
 

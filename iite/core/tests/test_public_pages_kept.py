@@ -15,6 +15,11 @@ from iite.reference.tests.factories import CountryFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
 
+@pytest.fixture(autouse=True)
+def _pages_kept(settings):
+    settings.PUBLIC_PAGES_KEPT = True
+
+
 def countries(request: HttpRequest) -> HttpResponse:
     """A page that shows what the database holds at the moment it is rendered."""
     return HttpResponse(f"countries: {Country.objects.count()}")

@@ -39,6 +39,7 @@ PDF_TEMPLATES = {
     "events/certificate_pdf.html",
     "library/demo_pdf.html",
     "monitoring/report.html",
+    "readiness/report_pdf.html",
 }
 
 

@@ -63,8 +63,8 @@ class FacetOut(Schema):
 
 
 class SearchOut(Schema):
-    total: int
-    results: list[SearchHit]
+    count: int
+    items: list[SearchHit]
     facets: dict[str, list[FacetOut]]
 
 
@@ -121,15 +121,18 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, objec
 
     `passage` is the passage that matched, as HTML with the query's words in `<mark>`.
     """
-    if params.offset < 0 or not 1 <= params.limit <= SEARCH_MAX:
-        raise HttpError(400, f"limit must be 1 to {SEARCH_MAX}, offset 0 or more.")
+    # As every list of the API: a page size past the maximum is capped, an offset past the
+    # end answers an empty page with the count.
+    if params.offset < 0 or params.limit < 1:
+        raise HttpError(400, "limit must be 1 or more, offset 0 or more.")
+    limit = min(params.limit, SEARCH_MAX)
     filters = SearchFilters.from_params(
         {k: v for k, v in params.dict().items() if k not in ("offset", "limit")}
     )
-    found = library_search(filters, offset=min(params.offset, 10_000), limit=params.limit)
+    found = library_search(filters, offset=min(params.offset, 10_000), limit=limit)
     return {
-        "total": found.total,
-        "results": [
+        "count": found.total,
+        "items": [
             {
                 "publication": _out(result.publication),
                 "passage": str(result.passage),

@@ -20,6 +20,7 @@ from iite.events.models import AttendanceImport, Attendee, AttendeeStatus
 from iite.events.services import registration_create
 from iite.events.tests.factories import make_event
 from iite.learning.tests.factories import make_course
+from iite.library.tests.factories import make_publication
 from iite.observatory.tests.factories import published_tool
 from iite.partners.tests.factories import PartnerFactory
 from iite.programme.tests.factories import ParticipationFactory
@@ -50,6 +51,7 @@ def data() -> dict[str, str]:
     PartnerFactory(is_public=True)
     PartnerFactory(is_public=True, kind="network")
     published_tool()
+    make_publication(status="published", files={"en": "Teachers and artificial intelligence"})
     return {"slug": event.slug, "code": event.activity.code}
 
 

@@ -28,7 +28,12 @@ from iite.strategy.tests.factories import PeriodFactory, PillarFactory, UnitFact
 def user_with_perms(*codenames: str, **fields: Any) -> User:
     user: Any = UserFactory(**fields)
     for codename in codenames:
-        user.user_permissions.add(Permission.objects.get(codename=codename.split(".")[-1]))
+        # "app.codename" names one permission; a bare codename (several apps have an
+        # "add_question") is taken from learning.
+        app, _dot, name = codename.rpartition(".")
+        user.user_permissions.add(
+            Permission.objects.get(codename=name, content_type__app_label=app or "learning")
+        )
     return User.objects.get(pk=user.pk)  # a fresh instance: no cached permissions
 
 

@@ -70,13 +70,15 @@ def test_htmx_gets_the_results_fragment_only(client, shelf):
 def test_the_api_searches_and_describes_publications(client, shelf):
     toolkit, _brief = shelf
     data = client.get("/api/library/search", {"q": "textbooks", "limit": 5}).json()
-    assert data["results"][0]["publication"]["slug"] == toolkit.slug
-    assert "<mark>textbooks</mark>" in data["results"][0]["passage"]
+    assert data["items"][0]["publication"]["slug"] == toolkit.slug
+    assert "<mark>textbooks</mark>" in data["items"][0]["passage"]
     assert {facet["value"] for facet in data["facets"]["kind"]} <= {"guidance", "policy_brief"}
     detail = client.get(f"/api/library/{toolkit.slug}").json()
     assert detail["licence"] == "CC-BY-SA-3.0-IGO"
     assert detail["files"][0]["language"] == "en"
-    assert client.get("/api/library/search", {"limit": 500}).status_code == 400
+    capped = client.get("/api/library/search", {"limit": 500})
+    assert capped.status_code == 200 and len(capped.json()["items"]) <= 50
+    assert client.get("/api/library/search", {"limit": 0}).status_code == 400
     draft_slug = "unpublished-textbooks-draft"
     assert client.get(f"/api/library/{draft_slug}").status_code == 404
     schema = client.get("/api/openapi.json").json()

@@ -205,10 +205,21 @@ def test_the_worker_waits_for_the_database_instead_of_exiting(monkeypatch, setti
             raise OperationalError("the database system is shutting down")
         return (0, 0)
 
+    ran: list[str] = []
+    closed: list[bool] = []
     monkeypatch.setattr(task_worker, "tasks_take_up", take_up)
     monkeypatch.setattr(task_worker, "DATABASE_WAIT_SECONDS", 0)
+    # The real worker loop installs signal handlers in this process, and closing every
+    # connection would end the test's own transaction: both stand in for themselves here.
+    monkeypatch.setattr(
+        task_worker.db_worker.Command, "handle", lambda self, *a, **o: ran.append(o["worker_id"])
+    )
+    monkeypatch.setattr(
+        task_worker.connections, "close_all", lambda: closed.append(True), raising=True
+    )
     call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "w")
     assert attempts == ["w", "w"]
+    assert ran == ["w"] and closed == [True]
 
 
 def test_rate_limits_keep_counting_while_redis_is_down(settings, monkeypatch):

@@ -12,6 +12,10 @@ from iite.core.i18n import TranslatedText, untranslated_texts
 COURSE_CONTENT = frozenset(
     {"learning.Module", "learning.Lesson", "learning.Quiz", "learning.Question", "learning.Choice"}
 )
+# A publication's title and abstract are the publication's own, in the languages it was
+# published in (a report issued in Russian only has its Russian title, as UNESDOC shows
+# it); so is the title of the activity that records its launch.
+PUBLISHED_CONTENT = frozenset({"library.Publication"})
 
 
 @pytest.fixture
@@ -25,7 +29,17 @@ def _scratch_var(settings, tmp_path):
 def test_every_loaded_text_is_in_the_six_languages():
     """Reference, strategy and demo data carry en, fr, es, ar, ru and zh-hans for every text."""
     call_command("setup_platform")
-    problems = untranslated_texts(exclude=COURSE_CONTENT)
+    from iite.library.models import Publication
+
+    launches = {
+        f"programme.Activity {pk} "
+        for pk in Publication.objects.values_list("activity_id", flat=True)
+    }
+    problems = [
+        line
+        for line in untranslated_texts(exclude=COURSE_CONTENT | PUBLISHED_CONTENT)
+        if not any(line.startswith(launch) for launch in launches)
+    ]
     assert problems == [], "Texts without all six languages:\n" + "\n".join(problems)
 
 

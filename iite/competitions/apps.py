@@ -18,7 +18,7 @@ class CompetitionsConfig(AppConfig):
 
         from .personal_data import erase_entrant_data, export_entrant_data
 
-        register_nav(NavItem(_("Competitions"), "competitions:list", order=45))
+        register_nav(NavItem(_("Competitions"), "competitions:list", order=45, section="more"))
         register_nav(NavItem(_("My competitions"), "competitions:my", order=46, audience="user"))
         register_nav(
             NavItem(

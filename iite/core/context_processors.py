@@ -14,6 +14,7 @@ def platform(request: HttpRequest) -> dict[str, Any]:
     language = translation.get_language() or settings.LANGUAGE_CODE
     return {
         "nav_items": visible_nav(user, "main") if user is not None else [],
+        "more_nav_items": visible_nav(user, "more") if user is not None else [],
         "staff_nav_items": visible_nav(user, "staff") if user is not None else [],
         "text_direction": "rtl" if translation.get_language_bidi() else "ltr",
         "language_code": language,

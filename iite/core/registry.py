@@ -20,7 +20,8 @@ class NavItem:
     order: int = 100
     # "public": everyone; "user": signed-in people; a permission string: staff who hold it.
     audience: str = "public"
-    section: str = "main"  # "main" (header) or "staff" (staff menu)
+    # "main" (the header's bar), "more" (the bar's "More" menu) or "staff" (staff menu)
+    section: str = "main"
 
 
 @dataclass

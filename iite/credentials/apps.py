@@ -22,7 +22,7 @@ class CredentialsConfig(AppConfig):
         from . import checks, keys, reissue, services  # noqa: F401 - checks registers itself
         from .models import Achievement, Credential, SigningKey
 
-        register_nav(NavItem(_("Verify a credential"), "credentials:verify", 80, "public"))
+        register_nav(NavItem(_("Verify a credential"), "credentials:verify", 80, section="more"))
         register_nav(
             NavItem(
                 _("Credentials"), "credentials:manage", 82, "credentials.revoke_credential", "staff"

@@ -24,7 +24,7 @@ class ObservatoryConfig(AppConfig):
         from .loaders import protocol_load_reference
         from .personal_data import erase_observatory_data, export_observatory_data
 
-        register_nav(NavItem(_("AI tools"), "observatory:catalogue", order=45))
+        register_nav(NavItem(_("AI tools"), "observatory:catalogue", order=45, section="more"))
         register_nav(
             NavItem(
                 _("Observatory work"),

@@ -24,7 +24,7 @@ class PartnersConfig(AppConfig):
         from .permissions import FOCAL_POINT_PERMISSION, ROLE_PERMISSIONS
         from .services import focal_point_erase, focal_point_export
 
-        register_nav(NavItem(_("Partners"), "partners:public_list", 50, audience="public"))
+        register_nav(NavItem(_("Partners"), "partners:public_list", 50, section="more"))
         register_nav(
             NavItem(
                 _("Partner directory"),

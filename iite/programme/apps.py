@@ -40,7 +40,7 @@ class ProgrammeConfig(AppConfig):
             models.ImportBatch,
         ):
             track(model)
-        register_nav(NavItem(_("Activities"), "programme:activity_list", order=30))
+        register_nav(NavItem(_("Activities"), "programme:activity_list", order=30, section="more"))
         register_nav(
             NavItem(
                 _("Manage activities"),

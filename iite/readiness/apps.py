@@ -19,7 +19,7 @@ class ReadinessConfig(AppConfig):
         from . import models
         from .loader import load_frameworks
 
-        register_nav(NavItem(_("Readiness"), "readiness:index", order=55))
+        register_nav(NavItem(_("Readiness"), "readiness:index", order=55, section="more"))
         register_nav(
             NavItem(
                 _("Readiness aggregates"),

@@ -13,4 +13,4 @@ class ReferenceConfig(AppConfig):
         from .services import reference_loader
 
         register_reference_loader("Member States and priority regions", reference_loader)
-        register_nav(NavItem(_("Member States"), "reference:country_list", 90))
+        register_nav(NavItem(_("Member States"), "reference:country_list", 90, section="more"))

@@ -232,7 +232,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     if not (
         request.user.has_perm("community.moderate_space")
-        or Space.objects.filter(moderators=request.user).exists()
+        or Space.objects.filter(moderators=request.user.pk).exists()
     ):
         raise PermissionDenied
     posts = list(selectors.queue_for(request.user)[:200])

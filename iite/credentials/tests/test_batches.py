@@ -249,6 +249,9 @@ def test_a_batch_killed_mid_chunk_runs_again_and_issues_each_person_once(
     assert sorted(recipients) == sorted(batch.recipient_ids)
 
 
+# The real worker loop closes and reopens connections between tasks, which would end a
+# test's enclosing transaction on PostgreSQL: this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_restarted_completes_the_batch_it_was_killed_in(
     issuer, course, monkeypatch, settings, django_capture_on_commit_callbacks
 ):

@@ -25,7 +25,11 @@ PUBLIC_PAGES = [
     "account_login",
     "account_signup",
     "account_reset_password",
-    *(item.url_name for item in registry.nav if item.section == "main" and item.audience != "user"),
+    *(
+        item.url_name
+        for item in registry.nav
+        if item.section in ("main", "more") and item.audience != "user"
+    ),
 ]
 SIGNED_IN_PAGES = ["accounts:profile", "accounts:delete", "learning:my", "mfa_index"]
 STAFF_PAGES = [

@@ -355,7 +355,7 @@ def test_nav_item_registered():
     from iite.core.registry import registry
 
     item = next(i for i in registry.nav if i.url_name == "credentials:verify")
-    assert (item.audience, item.section, item.order) == ("public", "main", 80)
+    assert (item.audience, item.section, item.order) == ("public", "more", 80)
 
 
 def test_api_batch_issue_and_progress(

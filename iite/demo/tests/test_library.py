@@ -19,24 +19,28 @@ def demo_library(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory:
     from django.conf import settings
     from django.test.utils import override_settings
 
+    from django.db import transaction
+
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
     ):
-        period = StrategyPeriod.objects.create(
-            code="2026-2029", start_year=2026, end_year=2029, is_current=True
-        )
-        for code in ("DPLM", "TPDN", "ICTHE"):
-            UnitFactory(period=period, code=code)
-        PillarFactory(period=period, code="P2", order=2)
-        message = library.load()
-        yield message, settings.MEDIA_ROOT
-        for model in (TextChunk, PublicationFile, Publication):
-            model.objects.all().delete()
-        from iite.programme.models import Activity
-
-        Activity.objects.all().delete()
-        StrategyPeriod.objects.all().delete()
+        # One transaction rolled back at the end: nothing the load wrote (records, the
+        # audit trail's entries) outlives the module.
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            period = StrategyPeriod.objects.create(
+                code="2026-2029", start_year=2026, end_year=2029, is_current=True
+            )
+            for code in ("DPLM", "TPDN", "ICTHE"):
+                UnitFactory(period=period, code=code)
+            PillarFactory(period=period, code="P2", order=2)
+            message = library.load()
+            yield message, settings.MEDIA_ROOT
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.mark.django_db

@@ -20,9 +20,12 @@ def demo_platform(settings, tmp_path):
 def _public_paths(language: str) -> list[str]:
     """The public pages of every domain, with one record page each from the demo data."""
     from iite.community.models import Space
+    from iite.competitions.selectors import editions_public
     from iite.credentials.models import Credential
     from iite.events.models import Event
     from iite.learning.models import Course, Platform
+    from iite.library.selectors import published as publications_public
+    from iite.observatory.selectors import tools_public
     from iite.partners.models import Partner
     from iite.programme.models import Activity
     from iite.readiness.models import Framework
@@ -44,6 +47,10 @@ def _public_paths(language: str) -> list[str]:
             reverse("readiness:index"),
             reverse("readiness:access"),
             reverse("community:index"),
+            reverse("library:catalogue"),
+            reverse("observatory:catalogue"),
+            reverse("wellbeing:assistant"),
+            reverse("competitions:list"),
         ]
         activity = Activity.objects.filter(is_public=True).order_by("code").first()
         event = Event.objects.filter(activity__is_public=True).order_by("pk").first()
@@ -58,6 +65,9 @@ def _public_paths(language: str) -> list[str]:
             .first()
         )
         thread = space.threads.order_by("pk").first() if space else None
+        publication = publications_public().order_by("slug").first()
+        tool = tools_public().order_by("slug").first()
+        edition = editions_public().first()
         for record in (
             activity,
             event,
@@ -68,6 +78,9 @@ def _public_paths(language: str) -> list[str]:
             framework,
             space,
             thread,
+            publication,
+            tool,
+            edition,
         ):
             if record is not None and hasattr(record, "get_absolute_url"):
                 paths.append(record.get_absolute_url())

@@ -15,3 +15,6 @@ max_requests_jitter = 20_000
 accesslog = None  # the app writes structured request logs itself
 errorlog = "-"
 preload_app = True
+# gunicorn's control socket (gunicornc) is not used; left on, every instance on a machine
+# would take the same path in $HOME and the last one started would hold it.
+control_socket_disable = True

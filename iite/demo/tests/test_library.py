@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from iite.demo import library
-from iite.library.models import Publication, PublicationFile, TextChunk
+from iite.library.models import Publication, PublicationFile
 from iite.library.search import SearchFilters, library_search
 from iite.strategy.models import StrategyPeriod
 from iite.strategy.tests.factories import PillarFactory, UnitFactory
@@ -17,9 +17,8 @@ from iite.strategy.tests.factories import PillarFactory, UnitFactory
 def demo_library(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Any:
     """The demo library, loaded once for the module (the PDFs and embeddings take a while)."""
     from django.conf import settings
-    from django.test.utils import override_settings
-
     from django.db import transaction
+    from django.test.utils import override_settings
 
     with (
         django_db_blocker.unblock(),

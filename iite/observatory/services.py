@@ -8,7 +8,7 @@ history of each assessment shows who did what and when.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ from iite.strategy.models import ProgrammePillar, ProgrammeUnit
 from . import permissions
 from .disparity import results_read
 from .models import (
+    RESERVED_SLUGS,
     TOOL_RECORD_FIELDS,
     Assessment,
     AssessmentStatus,
@@ -123,7 +124,7 @@ def protocol_current() -> Protocol:
 def _unique_slug(name: str) -> str:
     base = (slugify(name) or "tool")[:50]
     slug, number = base, 2
-    while Tool.objects.filter(slug=slug).exists() or slug in {"propose", "work", "compare"}:
+    while Tool.objects.filter(slug=slug).exists() or slug in RESERVED_SLUGS:
         slug, number = f"{base}-{number}", number + 1
     return slug
 
@@ -131,14 +132,19 @@ def _unique_slug(name: str) -> str:
 TOOL_FIELDS = frozenset(TOOL_RECORD_FIELDS)
 
 
+def _tool_fields_check(values: Mapping[str, Any]) -> None:
+    """A programming error, not a user's: only the catalogue record's fields are written."""
+    unknown = set(values) - TOOL_FIELDS
+    if unknown:
+        raise ValueError(f"Not a tool field: {', '.join(sorted(unknown))}")
+
+
 @transaction.atomic
 def tool_propose(*, by: User, note: str = "", slug: str = "", **fields: Any) -> Tool:
     """A tool proposed for assessment by anyone signed in; it waits for triage."""
     if not permissions.can_propose(by):
         raise PermissionDenied
-    unknown = set(fields) - TOOL_FIELDS
-    if unknown:
-        raise ValueError(f"Not a tool field: {', '.join(sorted(unknown))}")
+    _tool_fields_check(fields)
     tool = Tool(
         slug=slug or _unique_slug(fields.get("name", "")),
         proposed_by=by,
@@ -156,9 +162,7 @@ def tool_update(*, tool: Tool, by: User, values: Mapping[str, Any]) -> Tool:
     """Change the catalogue record of a tool (staff)."""
     if not permissions.can_edit_tool(by):
         raise PermissionDenied
-    unknown = set(values) - TOOL_FIELDS
-    if unknown:
-        raise ValueError(f"Not a tool field: {', '.join(sorted(unknown))}")
+    _tool_fields_check(values)
     for name, value in values.items():
         setattr(tool, name, value)
     _full_clean_save(tool)
@@ -357,6 +361,21 @@ def _check_ratings(assessment: Assessment, ratings: Mapping[str, RatingInput]) -
         raise ValidationError(errors)
 
 
+def _rating_rows(
+    ratings: Mapping[str, RatingInput],
+) -> Iterator[tuple[dict[str, Any], RatingInput]]:
+    """The fields a review's and a reconciled rating share, for each principle rated."""
+    for principle, given in ratings.items():
+        if principle in PRINCIPLES:
+            fields = {
+                "principle": principle,
+                "rating": given.rating,
+                "confidence": given.confidence,
+                "questions": list(given.questions),
+            }
+            yield fields, given
+
+
 class ReviewSubmit(Action[ReviewerAssignment]):
     """A reviewer's independent ratings of the ten principles, final once submitted."""
 
@@ -383,16 +402,8 @@ class ReviewSubmit(Action[ReviewerAssignment]):
         review = self.review
         review.ratings.all().delete()
         ReviewRating.objects.bulk_create(
-            ReviewRating(
-                review=review,
-                principle=principle,
-                rating=given.rating,
-                confidence=given.confidence,
-                questions=list(given.questions),
-                notes=given.notes,
-            )
-            for principle, given in self.ratings.items()
-            if principle in PRINCIPLES
+            ReviewRating(review=review, notes=given.notes, **fields)
+            for fields, given in _rating_rows(self.ratings)
         )
         review.notes = self.notes
         review.submitted_at = timezone.now()
@@ -453,14 +464,10 @@ class AssessmentReconcile(Action[Assessment]):
         PrincipleRating.objects.bulk_create(
             PrincipleRating(
                 assessment=assessment,
-                principle=principle,
-                rating=given.rating,
-                confidence=given.confidence,
-                questions=list(given.questions),
                 rationale={language: given.notes.strip()} if given.notes.strip() else {},
+                **fields,
             )
-            for principle, given in self.ratings.items()
-            if principle in PRINCIPLES
+            for fields, given in _rating_rows(self.ratings)
         )
         if self.summary:
             assessment.summary = self.summary

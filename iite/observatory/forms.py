@@ -9,6 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.tabular import TableProblem, table_upload_check
+from iite.library import selectors as library_selectors
+from iite.library.models import Publication, PublicationStatus
 from iite.partners.selectors import partner_directory
 from iite.strategy.models import ProgrammeUnit
 
@@ -332,6 +334,31 @@ class FigureForm(forms.ModelForm):
 class MentionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     url = forms.URLField(label=_("Address"), assume_scheme="https")
+
+
+class PublicationLinkForm(forms.Form):
+    """Pick a library publication that discusses the tool. The choices shown are the
+    picker's (a search narrows them); any publication of the library's staff list is
+    accepted, so a choice made from an earlier search still validates."""
+
+    publication = forms.ModelChoiceField(
+        label=_("Publication"), queryset=Publication.objects.none()
+    )
+
+    def __init__(self, *args: Any, offered: list[Publication] = (), **kwargs: Any):  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["publication"]
+        field.queryset = library_selectors.staff_list()
+        field.choices = [("", _("Choose a publication"))] + [
+            (publication.pk, _publication_label(publication)) for publication in offered
+        ]
+
+
+def _publication_label(publication: Publication) -> str:
+    label = f"{publication.title} ({publication.get_kind_display()}"
+    if publication.status != PublicationStatus.PUBLISHED:
+        label += f", {publication.get_status_display()}"
+    return f"{label})"
 
 
 def _url(label: Any) -> forms.URLField:

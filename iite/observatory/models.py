@@ -329,6 +329,31 @@ class ToolMention(models.Model):
         return self.title
 
 
+class ToolPublication(models.Model):
+    """A library publication (research report, guidance, policy brief, best practices) that
+    discusses the tool. Staff link them from the observatory; the tool's page and the
+    publication's page each show the link once both are published."""
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="publication_links")
+    publication = models.ForeignKey(
+        "library.Publication",
+        verbose_name=_("publication"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["tool", "-linked_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "publication"], name="uniq_tool_publication")
+        ]
+        verbose_name = _("publication about a tool")
+
+    def __str__(self) -> str:
+        return f"{self.tool_id} / {self.publication_id}"
+
+
 # --- Assessments -----------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from iite.core.actions import Action
 from iite.core.records import records_changed_on_commit
 from iite.core.tabular import TableFile
 from iite.core.validators import validate_plain_text
+from iite.library.models import Publication, PublicationStatus
 from iite.programme.models import Activity, ActivityKind, ActivityStatus
 from iite.programme.services import activity_for_delivery_save, activity_period_current
 from iite.strategy.models import ProgrammePillar, ProgrammeUnit
@@ -49,6 +50,7 @@ from .models import (
     ScaleLevel,
     Tool,
     ToolMention,
+    ToolPublication,
     ToolStatus,
 )
 from .principles import PRINCIPLES
@@ -181,6 +183,27 @@ def mention_add(*, tool: Tool, by: User, title: str, url: str) -> ToolMention:
     _full_clean_save(mention)
     _changed()
     return mention
+
+
+@transaction.atomic
+def publication_link(*, tool: Tool, by: User, publication: Publication) -> ToolPublication:
+    """Link a library publication that discusses the tool (staff); both pages show the link
+    once the tool and the publication are published."""
+    if not permissions.can_edit_tool(by):
+        raise PermissionDenied
+    if publication.status == PublicationStatus.WITHDRAWN:
+        raise ValidationError({"publication": _("This publication is withdrawn.")})
+    link, created = ToolPublication.objects.get_or_create(tool=tool, publication=publication)
+    if not created:
+        raise ValidationError({"publication": _("This publication is already linked.")})
+    return link
+
+
+@transaction.atomic
+def publication_unlink(*, link: ToolPublication, by: User) -> None:
+    if not permissions.can_edit_tool(by):
+        raise PermissionDenied
+    link.delete()
 
 
 # --- The workflow ----------------------------------------------------------------------

@@ -34,6 +34,7 @@ from .forms import (
     EvidenceForm,
     FigureForm,
     MentionForm,
+    PublicationLinkForm,
     PublishForm,
     ReconcileForm,
     ReplyForm,
@@ -42,8 +43,10 @@ from .forms import (
     TriageForm,
     VersionForm,
 )
-from .models import Assessment, ReviewerAssignment, Tool
+from .models import Assessment, ReviewerAssignment, Tool, ToolPublication
 from .principles import PRINCIPLES, Principle
+
+PUBLICATION_QUERY_MAX = 100
 
 
 def _language() -> str:
@@ -114,15 +117,24 @@ def tool_work(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     if not permissions.can_use_workspace(user):
         raise PermissionDenied
+    can_edit = permissions.can_edit_tool(user)
+    query = request.GET.get("publication_q", "").strip()[:PUBLICATION_QUERY_MAX]
     return render(
         request,
         "observatory/work/tool.html",
         {
             "tool": tool,
+            "publication_links": list(selectors.publication_links_staff(tool)),
+            "publication_query": query,
+            "publication_form": PublicationLinkForm(
+                offered=selectors.publications_to_link(tool, query)
+            )
+            if can_edit
+            else None,
             "assessments": tool.assessments.order_by("-created_at"),
             "triage_form": TriageForm() if permissions.can_triage(user, tool) else None,
             "version_form": VersionForm() if permissions.can_start_assessment(user, tool) else None,
-            "can_edit": permissions.can_edit_tool(user),
+            "can_edit": can_edit,
             "audit_form": BiasAuditForm(),
             "figure_form": FigureForm(),
             "mention_form": MentionForm(),
@@ -472,6 +484,31 @@ def mention_add(request: HttpRequest, pk: int) -> HttpResponse:
     tool = get_object_or_404(Tool, pk=pk)
     done = _("The mention is added.")
     _record_step(request, MentionForm(request.POST), services.mention_add, done, tool=tool)
+    return redirect("observatory:work_tool", pk)
+
+
+@require_POST
+@login_required
+def publication_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a library publication that discusses the tool."""
+    tool = get_object_or_404(Tool, pk=pk)
+    if not permissions.can_edit_tool(request.user):
+        raise PermissionDenied
+    form = PublicationLinkForm(request.POST)
+    done = _("The publication is linked to the tool.")
+    _record_step(request, form, services.publication_link, done, tool=tool)
+    return redirect("observatory:work_tool", pk)
+
+
+@require_POST
+@login_required
+def publication_unlink(request: HttpRequest, pk: int, link: int) -> HttpResponse:
+    found = get_object_or_404(ToolPublication, pk=link, tool_id=pk)
+    by: Any = request.user
+    if not permissions.can_edit_tool(by):
+        raise PermissionDenied
+    services.publication_unlink(link=found, by=by)
+    messages.success(request, _("The link to the publication is removed."))
     return redirect("observatory:work_tool", pk)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.tabular import TableProblem, table_upload_check
@@ -31,7 +33,7 @@ from .models import (
 )
 from .principles import PRINCIPLES, Principle
 from .selectors import CatalogueFilters
-from .services import RatingInput
+from .services import REVIEW_DAYS, RatingInput
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_EXTENSIONS = ("pdf", "png", "jpg", "jpeg", "txt", "csv", "md")
@@ -165,11 +167,22 @@ class AssignForm(forms.Form):
         label=_("Reviewer"), queryset=get_user_model().objects.none()
     )
 
+    due_on = forms.DateField(
+        label=_("Review due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "The reviewer is told this date and reminded a few days before it; left empty, "
+            "the review is due in three weeks."
+        ),
+    )
+
     def __init__(self, *args: Any, reviewers: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["reviewer"]
         field.queryset = reviewers
         field.label_from_instance = lambda user: user.name or user.email
+        self.fields["due_on"].initial = timezone.localdate() + datetime.timedelta(days=REVIEW_DAYS)
 
 
 class RatingsForm(forms.Form):

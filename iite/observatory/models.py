@@ -390,6 +390,8 @@ class Assessment(models.Model):
         _("provider's reply"), blank=True, max_length=5000, validators=[validate_plain_text]
     )
     reply_received_at = models.DateTimeField(null=True, blank=True)
+    # When the provider was told the time to reply had closed without a reply (once).
+    reply_closed_notice_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -452,6 +454,9 @@ class ReviewerAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField(_("review due"), null=True, blank=True)
+    # When the reviewer was reminded of the due date (one reminder per assignment).
+    reminded_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(_("test notes"), blank=True, max_length=10000)
     submitted_at = models.DateTimeField(null=True, blank=True)
 

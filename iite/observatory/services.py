@@ -30,7 +30,7 @@ from iite.programme.models import Activity, ActivityKind, ActivityStatus
 from iite.programme.services import activity_for_delivery_save, activity_period_current
 from iite.strategy.models import ProgrammePillar, ProgrammeUnit
 
-from . import permissions
+from . import notifications, permissions
 from .disparity import results_read
 from .models import (
     RESERVED_SLUGS,
@@ -57,6 +57,8 @@ from .principles import PRINCIPLES
 
 RECORD_KINDS = frozenset({"observatory"})
 REPLY_DAYS = 14
+# A reviewer's review is due this many days after the assignment, unless staff say otherwise.
+REVIEW_DAYS = 21
 # Two reviewers whose ratings of a principle differ by this much must say why in reconciling.
 WIDE_DISAGREEMENT = 2
 
@@ -318,13 +320,23 @@ class ReviewerAssign(Action[ReviewerAssignment]):
     name = "observatory.assign"
     label = gettext_lazy("Reviewer assigned")
 
-    def __init__(self, *, by: Any, assessment: Assessment, reviewer: User):
+    def __init__(
+        self,
+        *,
+        by: Any,
+        assessment: Assessment,
+        reviewer: User,
+        due_on: datetime.date | None = None,
+    ):
         super().__init__(by=by)
         self.assessment, self.reviewer = assessment, reviewer
+        self.due_on = due_on or timezone.localdate() + datetime.timedelta(days=REVIEW_DAYS)
 
     def check(self) -> None:
         if not permissions.can_assign(self.by, self.assessment):
             raise PermissionDenied
+        if self.due_on <= timezone.localdate():
+            raise ValidationError({"due_on": _("Give a due date after today.")})
         if not permissions.is_reviewer(self.reviewer):
             raise ValidationError({"reviewer": _("This person is not a reviewer.")})
         if self.assessment.reviews.filter(reviewer=self.reviewer).exists():
@@ -341,14 +353,20 @@ class ReviewerAssign(Action[ReviewerAssignment]):
 
     def write(self) -> ReviewerAssignment:
         return ReviewerAssignment.objects.create(
-            assessment=self.assessment, reviewer=self.reviewer, assigned_by=self.by
+            assessment=self.assessment,
+            reviewer=self.reviewer,
+            assigned_by=self.by,
+            due_on=self.due_on,
         )
 
     def target(self, result: ReviewerAssignment) -> Model:
         return result.assessment
 
     def details(self, result: ReviewerAssignment) -> dict[str, Any]:
-        return {"reviewer": result.reviewer_id}
+        return {"reviewer": result.reviewer_id, "due_on": str(result.due_on)}
+
+    def notify(self, result: ReviewerAssignment) -> None:
+        notifications.reviewer_assigned_notify(result)
 
 
 @dataclass(frozen=True)
@@ -542,6 +560,9 @@ class ReplyRequest(Action[Assessment]):
     def details(self, result: Assessment) -> dict[str, Any]:
         return {"reply_due": str(result.reply_due)}
 
+    def notify(self, result: Assessment) -> None:
+        notifications.provider_notify(result, "reply_open")
+
 
 class ReplyRecord(Action[Assessment]):
     """Record the provider's reply; it is published beside the assessment."""
@@ -662,6 +683,9 @@ class AssessmentPublish(Action[Assessment]):
 
     def details(self, result: Assessment) -> dict[str, Any]:
         return {"version": result.version}
+
+    def notify(self, result: Assessment) -> None:
+        notifications.provider_notify(result, "published")
 
 
 # --- Evidence, bias audits and environmental figures -----------------------------------

@@ -25,7 +25,7 @@ from iite.programme.services import unit_default
 from iite.strategy.models import ProgrammeUnit
 from iite.strategy.selectors import period_current
 
-from . import permissions, selectors, services
+from . import notifications, permissions, selectors, services
 from .disparity import AuditTableInvalid
 from .forms import (
     AssignForm,
@@ -231,6 +231,7 @@ def assessment_work(request: HttpRequest, pk: int) -> HttpResponse:
         )
     period = period_current()
     units = ProgrammeUnit.objects.filter(period=period) if period else ProgrammeUnit.objects.none()
+    can_request_reply = permissions.can_request_reply(user, assessment)
     return render(
         request,
         "observatory/work/assessment.html",
@@ -254,7 +255,10 @@ def assessment_work(request: HttpRequest, pk: int) -> HttpResponse:
             "reconciliation": rows,
             "reconcile_form": reconcile_form,
             "waiting_for_reviews": permissions.can_reconcile(user, assessment) and not both_in,
-            "can_request_reply": permissions.can_request_reply(user, assessment),
+            "can_request_reply": can_request_reply,
+            "provider_contacts": len(notifications.provider_recipients(assessment))
+            if can_request_reply
+            else 0,
             "reply_form": ReplyForm() if permissions.can_record_reply(user, assessment) else None,
             "publish_form": PublishForm(
                 units=units,
@@ -304,7 +308,10 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         _form_errors(request, form)
     else:
         action = services.ReviewerAssign(
-            by=request.user, assessment=assessment, reviewer=form.cleaned_data["reviewer"]
+            by=request.user,
+            assessment=assessment,
+            reviewer=form.cleaned_data["reviewer"],
+            due_on=form.cleaned_data["due_on"],
         )
         _step(request, action.execute, _("The reviewer is assigned."), form)
     return redirect("observatory:work_assessment", pk)

@@ -64,15 +64,20 @@ def test_an_assigned_reviewer_is_told_the_tool_protocol_and_due_date_after_commi
     assert ReviewerAssignment.objects.get(reviewer=person).due_on == due
 
 
-def test_no_email_while_the_assignment_could_be_rolled_back():
+def test_no_email_while_the_assignment_could_be_rolled_back(client):
+    """Nothing is sent before the commit; without a date given the review is due in three
+    weeks, and the reviewer's workspace shows the date."""
     lead = staff()
     assessment = accepted(make_tool(), lead)
     person = reviewer()
     services.interests_declare(assessment=assessment, by=person, has_conflict=False)
     services.ReviewerAssign(by=lead, assessment=assessment, reviewer=person).execute()
     assert mail.outbox == []
-    # Without a date given, the review is due in three weeks.
-    assert assessment.reviews.get().due_on == timezone.localdate() + datetime.timedelta(days=21)
+    due = timezone.localdate() + datetime.timedelta(days=21)
+    assert assessment.reviews.get().due_on == due
+    client.force_login(person)
+    page = client.get("/en/observatory/work/").content.decode()
+    assert f"to do, due {_date('en', due)}" in page
 
 
 def test_a_due_date_must_be_after_today():

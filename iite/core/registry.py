@@ -137,3 +137,38 @@ def register_role_permissions(role: str, permissions: list[str]) -> None:
     if role not in role_permissions:
         raise ValueError(f"Unknown staff role {role!r}; one of {STAFF_ROLES}.")
     role_permissions[role].update(permissions)
+
+
+# --- Page sections: a higher domain adds a block to a lower domain's page (the observatory's
+# tools on a library publication's page) without the lower domain importing it. The page's
+# template calls `{% page_sections "<page>" record %}` (iite.core.templatetags.platform).
+
+
+@dataclass(frozen=True)
+class PageSection:
+    # The page that shows the section: "<app>.<page>", e.g. "library.publication".
+    page: str
+    name: str
+    # A template that renders the section from `data`.
+    template: str
+    # data(record) -> what the template shows for the page's record; a false value shows nothing.
+    data: Callable[[Any], Any]
+    order: int = 100
+
+
+page_sections: list[PageSection] = []
+
+
+def register_page_section(section: PageSection) -> None:
+    if all(existing.name != section.name for existing in page_sections):
+        page_sections.append(section)
+        page_sections.sort(key=lambda entry: entry.order)
+
+
+def page_sections_for(page: str, record: Any) -> list[tuple[str, Any]]:
+    """(template, data) of each section registered for `page` that has something to show."""
+    found = []
+    for section in page_sections:
+        if section.page == page and (data := section.data(record)):
+            found.append((section.template, data))
+    return found

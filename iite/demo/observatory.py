@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from iite.accounts.services import staff_role_assign
 from iite.core.tabular import TableFile
+from iite.library import selectors as library_selectors
 from iite.observatory import services
 from iite.observatory.models import Tool
 from iite.observatory.principles import PRINCIPLES
@@ -156,6 +157,11 @@ def _tool(
             run_on=timezone.localdate() - datetime.timedelta(days=30),
             run_by=audit["by"],
         )
+    # The library's demo publications that discuss the tool, where the library has them.
+    for slug in spec.get("publications", []):
+        publication = library_selectors.publication_staff(slug)
+        if publication is not None:
+            services.publication_link(tool=tool, by=lead, publication=publication)
     for figure in spec.get("figures", []):
         services.environmental_figure_add(
             tool=tool,

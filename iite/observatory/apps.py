@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-RECORDS = ("tool", "toolmention", "biasaudit", "environmentalfigure", "evidence")
+RECORDS = ("tool", "toolmention", "toolpublication", "biasaudit", "environmentalfigure", "evidence")
 
 
 class ObservatoryConfig(AppConfig):
@@ -13,8 +13,10 @@ class ObservatoryConfig(AppConfig):
         from iite.core.audit import track
         from iite.core.registry import (
             NavItem,
+            PageSection,
             PersonalDataHandler,
             register_nav,
+            register_page_section,
             register_personal_data,
             register_reference_loader,
             register_role_permissions,
@@ -23,6 +25,7 @@ class ObservatoryConfig(AppConfig):
         from . import models
         from .loaders import protocol_load_reference
         from .personal_data import erase_observatory_data, export_observatory_data
+        from .selectors import publication_tools
 
         register_nav(NavItem(_("AI tools"), "observatory:catalogue", order=45, section="more"))
         register_nav(
@@ -41,6 +44,15 @@ class ObservatoryConfig(AppConfig):
                 order=46,
                 audience="observatory.triage_tool",
                 section="staff",
+            )
+        )
+        # A library publication's page lists the tools it discusses (the library sits below).
+        register_page_section(
+            PageSection(
+                page="library.publication",
+                name="observatory.tools",
+                template="observatory/_publication_tools.html",
+                data=publication_tools,
             )
         )
         register_reference_loader("observatory: assessment protocol", protocol_load_reference)
@@ -64,6 +76,7 @@ class ObservatoryConfig(AppConfig):
             models.BiasAudit,
             models.EnvironmentalFigure,
             models.Evidence,
+            models.ToolPublication,
         ):
             track(model)
         register_personal_data(

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.tabular import TableProblem, table_upload_check
+from iite.library import selectors as library_selectors
+from iite.library.models import Publication, PublicationStatus
 from iite.partners.selectors import partner_directory
 from iite.strategy.models import ProgrammeUnit
 
@@ -29,7 +33,7 @@ from .models import (
 )
 from .principles import PRINCIPLES, Principle
 from .selectors import CatalogueFilters
-from .services import RatingInput
+from .services import REVIEW_DAYS, RatingInput
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_EXTENSIONS = ("pdf", "png", "jpg", "jpeg", "txt", "csv", "md")
@@ -163,11 +167,22 @@ class AssignForm(forms.Form):
         label=_("Reviewer"), queryset=get_user_model().objects.none()
     )
 
+    due_on = forms.DateField(
+        label=_("Review due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "The reviewer is told this date and reminded a few days before it; left empty, "
+            "the review is due in three weeks."
+        ),
+    )
+
     def __init__(self, *args: Any, reviewers: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["reviewer"]
         field.queryset = reviewers
         field.label_from_instance = lambda user: user.name or user.email
+        self.fields["due_on"].initial = timezone.localdate() + datetime.timedelta(days=REVIEW_DAYS)
 
 
 class RatingsForm(forms.Form):
@@ -332,6 +347,31 @@ class FigureForm(forms.ModelForm):
 class MentionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     url = forms.URLField(label=_("Address"), assume_scheme="https")
+
+
+class PublicationLinkForm(forms.Form):
+    """Pick a library publication that discusses the tool. The choices shown are the
+    picker's (a search narrows them); any publication of the library's staff list is
+    accepted, so a choice made from an earlier search still validates."""
+
+    publication = forms.ModelChoiceField(
+        label=_("Publication"), queryset=Publication.objects.none()
+    )
+
+    def __init__(self, *args: Any, offered: list[Publication] = (), **kwargs: Any):  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["publication"]
+        field.queryset = library_selectors.staff_list()
+        field.choices = [("", _("Choose a publication"))] + [
+            (publication.pk, _publication_label(publication)) for publication in offered
+        ]
+
+
+def _publication_label(publication: Publication) -> str:
+    label = f"{publication.title} ({publication.get_kind_display()}"
+    if publication.status != PublicationStatus.PUBLISHED:
+        label += f", {publication.get_status_display()}"
+    return f"{label})"
 
 
 def _url(label: Any) -> forms.URLField:

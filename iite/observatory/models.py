@@ -329,6 +329,31 @@ class ToolMention(models.Model):
         return self.title
 
 
+class ToolPublication(models.Model):
+    """A library publication (research report, guidance, policy brief, best practices) that
+    discusses the tool. Staff link them from the observatory; the tool's page and the
+    publication's page each show the link once both are published."""
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="publication_links")
+    publication = models.ForeignKey(
+        "library.Publication",
+        verbose_name=_("publication"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["tool", "-linked_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "publication"], name="uniq_tool_publication")
+        ]
+        verbose_name = _("publication about a tool")
+
+    def __str__(self) -> str:
+        return f"{self.tool_id} / {self.publication_id}"
+
+
 # --- Assessments -----------------------------------------------------------------------
 
 
@@ -365,6 +390,8 @@ class Assessment(models.Model):
         _("provider's reply"), blank=True, max_length=5000, validators=[validate_plain_text]
     )
     reply_received_at = models.DateTimeField(null=True, blank=True)
+    # When the provider was told the time to reply had closed without a reply (once).
+    reply_closed_notice_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -427,6 +454,9 @@ class ReviewerAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField(_("review due"), null=True, blank=True)
+    # When the reviewer was reminded of the due date (one reminder per assignment).
+    reminded_at = models.DateTimeField(null=True, blank=True)
     notes = models.TextField(_("test notes"), blank=True, max_length=10000)
     submitted_at = models.DateTimeField(null=True, blank=True)
 

@@ -26,6 +26,7 @@ def export_observatory_data(user: Any) -> dict[str, Any]:
         "reviews": [
             {
                 "assessment": review.assessment_id,
+                "due_on": review.due_on.isoformat() if review.due_on else None,
                 "submitted_at": review.submitted_at.isoformat() if review.submitted_at else None,
                 "ratings": {rating.principle: rating.rating for rating in review.ratings.all()},
             }

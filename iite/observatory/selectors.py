@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from iite.core.i18n import translated_search
+from iite.library import selectors as library_selectors
+from iite.library.models import Publication, PublicationStatus
 
 from .models import (
     CONFIDENCE_ORDER,
@@ -23,11 +25,14 @@ from .models import (
     Protocol,
     ReviewerAssignment,
     Tool,
+    ToolPublication,
     ToolStatus,
 )
 from .principles import PRINCIPLES, Principle
 
 MAX_COMPARED = 4
+# How many publications the staff's picker offers at once; a search narrows them.
+PICKER_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,44 @@ def tool_page(tool: Tool, assessment: Assessment | None = None) -> ToolPage:
         audits=list(tool.bias_audits.all()),
         scale=scale,
     )
+
+
+# --- Links with the library ------------------------------------------------------------
+
+
+def tool_publications(tool: Tool) -> list[Publication]:
+    """The published library publications linked to the tool, newest first."""
+    linked = ToolPublication.objects.filter(tool=tool).values("publication_id")
+    return list(library_selectors.published().filter(pk__in=linked).order_by("-date_published"))
+
+
+def publication_tools(publication: Publication) -> list[Tool]:
+    """The published tools a published publication discusses, for its page (none while the
+    publication is not public)."""
+    if publication.status != PublicationStatus.PUBLISHED:
+        return []
+    linked = ToolPublication.objects.filter(publication_id=publication.pk).values("tool_id")
+    return list(tools_public().filter(pk__in=linked).order_by("name"))
+
+
+def publication_links_staff(tool: Tool) -> QuerySet[ToolPublication]:
+    """Every link of the tool, whatever the publication's status, for the team's page."""
+    return ToolPublication.objects.filter(tool=tool).select_related("publication")
+
+
+def publications_to_link(tool: Tool, query: str = "") -> list[Publication]:
+    """What the staff's picker offers: the library's publications not withdrawn and not yet
+    linked to the tool, matching `query` in any language of their title; recently changed
+    first, at most PICKER_SIZE."""
+    linked = ToolPublication.objects.filter(tool=tool).values("publication_id")
+    publications = (
+        library_selectors.staff_list()
+        .exclude(status=PublicationStatus.WITHDRAWN)
+        .exclude(pk__in=linked)
+    )
+    if query:
+        publications = publications.filter(translated_search("title", query))
+    return list(publications[:PICKER_SIZE])
 
 
 def assessment_published(tool: Tool, pk: int) -> Assessment | None:

@@ -8,7 +8,7 @@ history of each assessment shows who did what and when.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,13 +25,15 @@ from iite.core.actions import Action
 from iite.core.records import records_changed_on_commit
 from iite.core.tabular import TableFile
 from iite.core.validators import validate_plain_text
+from iite.library.models import Publication, PublicationStatus
 from iite.programme.models import Activity, ActivityKind, ActivityStatus
 from iite.programme.services import activity_for_delivery_save, activity_period_current
 from iite.strategy.models import ProgrammePillar, ProgrammeUnit
 
-from . import permissions
+from . import notifications, permissions
 from .disparity import results_read
 from .models import (
+    RESERVED_SLUGS,
     TOOL_RECORD_FIELDS,
     Assessment,
     AssessmentStatus,
@@ -48,12 +50,15 @@ from .models import (
     ScaleLevel,
     Tool,
     ToolMention,
+    ToolPublication,
     ToolStatus,
 )
 from .principles import PRINCIPLES
 
 RECORD_KINDS = frozenset({"observatory"})
 REPLY_DAYS = 14
+# A reviewer's review is due this many days after the assignment, unless staff say otherwise.
+REVIEW_DAYS = 21
 # Two reviewers whose ratings of a principle differ by this much must say why in reconciling.
 WIDE_DISAGREEMENT = 2
 
@@ -123,7 +128,7 @@ def protocol_current() -> Protocol:
 def _unique_slug(name: str) -> str:
     base = (slugify(name) or "tool")[:50]
     slug, number = base, 2
-    while Tool.objects.filter(slug=slug).exists() or slug in {"propose", "work", "compare"}:
+    while Tool.objects.filter(slug=slug).exists() or slug in RESERVED_SLUGS:
         slug, number = f"{base}-{number}", number + 1
     return slug
 
@@ -131,14 +136,19 @@ def _unique_slug(name: str) -> str:
 TOOL_FIELDS = frozenset(TOOL_RECORD_FIELDS)
 
 
+def _tool_fields_check(values: Mapping[str, Any]) -> None:
+    """A programming error, not a user's: only the catalogue record's fields are written."""
+    unknown = set(values) - TOOL_FIELDS
+    if unknown:
+        raise ValueError(f"Not a tool field: {', '.join(sorted(unknown))}")
+
+
 @transaction.atomic
 def tool_propose(*, by: User, note: str = "", slug: str = "", **fields: Any) -> Tool:
     """A tool proposed for assessment by anyone signed in; it waits for triage."""
     if not permissions.can_propose(by):
         raise PermissionDenied
-    unknown = set(fields) - TOOL_FIELDS
-    if unknown:
-        raise ValueError(f"Not a tool field: {', '.join(sorted(unknown))}")
+    _tool_fields_check(fields)
     tool = Tool(
         slug=slug or _unique_slug(fields.get("name", "")),
         proposed_by=by,
@@ -156,9 +166,7 @@ def tool_update(*, tool: Tool, by: User, values: Mapping[str, Any]) -> Tool:
     """Change the catalogue record of a tool (staff)."""
     if not permissions.can_edit_tool(by):
         raise PermissionDenied
-    unknown = set(values) - TOOL_FIELDS
-    if unknown:
-        raise ValueError(f"Not a tool field: {', '.join(sorted(unknown))}")
+    _tool_fields_check(values)
     for name, value in values.items():
         setattr(tool, name, value)
     _full_clean_save(tool)
@@ -177,6 +185,27 @@ def mention_add(*, tool: Tool, by: User, title: str, url: str) -> ToolMention:
     _full_clean_save(mention)
     _changed()
     return mention
+
+
+@transaction.atomic
+def publication_link(*, tool: Tool, by: User, publication: Publication) -> ToolPublication:
+    """Link a library publication that discusses the tool (staff); both pages show the link
+    once the tool and the publication are published."""
+    if not permissions.can_edit_tool(by):
+        raise PermissionDenied
+    if publication.status == PublicationStatus.WITHDRAWN:
+        raise ValidationError({"publication": _("This publication is withdrawn.")})
+    link, created = ToolPublication.objects.get_or_create(tool=tool, publication=publication)
+    if not created:
+        raise ValidationError({"publication": _("This publication is already linked.")})
+    return link
+
+
+@transaction.atomic
+def publication_unlink(*, link: ToolPublication, by: User) -> None:
+    if not permissions.can_edit_tool(by):
+        raise PermissionDenied
+    link.delete()
 
 
 # --- The workflow ----------------------------------------------------------------------
@@ -291,13 +320,23 @@ class ReviewerAssign(Action[ReviewerAssignment]):
     name = "observatory.assign"
     label = gettext_lazy("Reviewer assigned")
 
-    def __init__(self, *, by: Any, assessment: Assessment, reviewer: User):
+    def __init__(
+        self,
+        *,
+        by: Any,
+        assessment: Assessment,
+        reviewer: User,
+        due_on: datetime.date | None = None,
+    ):
         super().__init__(by=by)
         self.assessment, self.reviewer = assessment, reviewer
+        self.due_on = due_on or timezone.localdate() + datetime.timedelta(days=REVIEW_DAYS)
 
     def check(self) -> None:
         if not permissions.can_assign(self.by, self.assessment):
             raise PermissionDenied
+        if self.due_on <= timezone.localdate():
+            raise ValidationError({"due_on": _("Give a due date after today.")})
         if not permissions.is_reviewer(self.reviewer):
             raise ValidationError({"reviewer": _("This person is not a reviewer.")})
         if self.assessment.reviews.filter(reviewer=self.reviewer).exists():
@@ -314,14 +353,20 @@ class ReviewerAssign(Action[ReviewerAssignment]):
 
     def write(self) -> ReviewerAssignment:
         return ReviewerAssignment.objects.create(
-            assessment=self.assessment, reviewer=self.reviewer, assigned_by=self.by
+            assessment=self.assessment,
+            reviewer=self.reviewer,
+            assigned_by=self.by,
+            due_on=self.due_on,
         )
 
     def target(self, result: ReviewerAssignment) -> Model:
         return result.assessment
 
     def details(self, result: ReviewerAssignment) -> dict[str, Any]:
-        return {"reviewer": result.reviewer_id}
+        return {"reviewer": result.reviewer_id, "due_on": str(result.due_on)}
+
+    def notify(self, result: ReviewerAssignment) -> None:
+        notifications.reviewer_assigned_notify(result)
 
 
 @dataclass(frozen=True)
@@ -357,6 +402,21 @@ def _check_ratings(assessment: Assessment, ratings: Mapping[str, RatingInput]) -
         raise ValidationError(errors)
 
 
+def _rating_rows(
+    ratings: Mapping[str, RatingInput],
+) -> Iterator[tuple[dict[str, Any], RatingInput]]:
+    """The fields a review's and a reconciled rating share, for each principle rated."""
+    for principle, given in ratings.items():
+        if principle in PRINCIPLES:
+            fields = {
+                "principle": principle,
+                "rating": given.rating,
+                "confidence": given.confidence,
+                "questions": list(given.questions),
+            }
+            yield fields, given
+
+
 class ReviewSubmit(Action[ReviewerAssignment]):
     """A reviewer's independent ratings of the ten principles, final once submitted."""
 
@@ -383,16 +443,8 @@ class ReviewSubmit(Action[ReviewerAssignment]):
         review = self.review
         review.ratings.all().delete()
         ReviewRating.objects.bulk_create(
-            ReviewRating(
-                review=review,
-                principle=principle,
-                rating=given.rating,
-                confidence=given.confidence,
-                questions=list(given.questions),
-                notes=given.notes,
-            )
-            for principle, given in self.ratings.items()
-            if principle in PRINCIPLES
+            ReviewRating(review=review, notes=given.notes, **fields)
+            for fields, given in _rating_rows(self.ratings)
         )
         review.notes = self.notes
         review.submitted_at = timezone.now()
@@ -453,14 +505,10 @@ class AssessmentReconcile(Action[Assessment]):
         PrincipleRating.objects.bulk_create(
             PrincipleRating(
                 assessment=assessment,
-                principle=principle,
-                rating=given.rating,
-                confidence=given.confidence,
-                questions=list(given.questions),
                 rationale={language: given.notes.strip()} if given.notes.strip() else {},
+                **fields,
             )
-            for principle, given in self.ratings.items()
-            if principle in PRINCIPLES
+            for fields, given in _rating_rows(self.ratings)
         )
         if self.summary:
             assessment.summary = self.summary
@@ -511,6 +559,9 @@ class ReplyRequest(Action[Assessment]):
 
     def details(self, result: Assessment) -> dict[str, Any]:
         return {"reply_due": str(result.reply_due)}
+
+    def notify(self, result: Assessment) -> None:
+        notifications.provider_notify(result, "reply_open")
 
 
 class ReplyRecord(Action[Assessment]):
@@ -632,6 +683,9 @@ class AssessmentPublish(Action[Assessment]):
 
     def details(self, result: Assessment) -> dict[str, Any]:
         return {"version": result.version}
+
+    def notify(self, result: Assessment) -> None:
+        notifications.provider_notify(result, "published")
 
 
 # --- Evidence, bias audits and environmental figures -----------------------------------

@@ -22,6 +22,12 @@ urlpatterns = [
     path("work/tools/<int:pk>/audits/", work.audit_add, name="work_audit"),
     path("work/tools/<int:pk>/figures/", work.figure_add, name="work_figure"),
     path("work/tools/<int:pk>/mentions/", work.mention_add, name="work_mention"),
+    path("work/tools/<int:pk>/publications/", work.publication_link, name="work_publication"),
+    path(
+        "work/tools/<int:pk>/publications/<int:link>/remove/",
+        work.publication_unlink,
+        name="work_publication_remove",
+    ),
     path("work/assessments/<int:pk>/", work.assessment_work, name="work_assessment"),
     path("work/assessments/<int:pk>/declare/", work.declare, name="work_declare"),
     path("work/assessments/<int:pk>/assign/", work.assign, name="work_assign"),

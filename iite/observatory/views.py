@@ -122,6 +122,7 @@ def _tool_context(tool: Tool, assessment: Assessment | None = None) -> dict[str,
         "audits": audits,
         "figures": list(tool.environment.all()),
         "mentions": list(tool.mentions.all()),
+        "publications": selectors.tool_publications(tool),
     }
 
 

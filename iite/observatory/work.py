@@ -25,7 +25,7 @@ from iite.programme.services import unit_default
 from iite.strategy.models import ProgrammeUnit
 from iite.strategy.selectors import period_current
 
-from . import permissions, selectors, services
+from . import notifications, permissions, selectors, services
 from .disparity import AuditTableInvalid
 from .forms import (
     AssignForm,
@@ -34,6 +34,7 @@ from .forms import (
     EvidenceForm,
     FigureForm,
     MentionForm,
+    PublicationLinkForm,
     PublishForm,
     ReconcileForm,
     ReplyForm,
@@ -42,8 +43,10 @@ from .forms import (
     TriageForm,
     VersionForm,
 )
-from .models import Assessment, ReviewerAssignment, Tool
+from .models import Assessment, ReviewerAssignment, Tool, ToolPublication
 from .principles import PRINCIPLES, Principle
+
+PUBLICATION_QUERY_MAX = 100
 
 
 def _language() -> str:
@@ -114,15 +117,24 @@ def tool_work(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     if not permissions.can_use_workspace(user):
         raise PermissionDenied
+    can_edit = permissions.can_edit_tool(user)
+    query = request.GET.get("publication_q", "").strip()[:PUBLICATION_QUERY_MAX]
     return render(
         request,
         "observatory/work/tool.html",
         {
             "tool": tool,
+            "publication_links": list(selectors.publication_links_staff(tool)),
+            "publication_query": query,
+            "publication_form": PublicationLinkForm(
+                offered=selectors.publications_to_link(tool, query)
+            )
+            if can_edit
+            else None,
             "assessments": tool.assessments.order_by("-created_at"),
             "triage_form": TriageForm() if permissions.can_triage(user, tool) else None,
             "version_form": VersionForm() if permissions.can_start_assessment(user, tool) else None,
-            "can_edit": permissions.can_edit_tool(user),
+            "can_edit": can_edit,
             "audit_form": BiasAuditForm(),
             "figure_form": FigureForm(),
             "mention_form": MentionForm(),
@@ -219,6 +231,7 @@ def assessment_work(request: HttpRequest, pk: int) -> HttpResponse:
         )
     period = period_current()
     units = ProgrammeUnit.objects.filter(period=period) if period else ProgrammeUnit.objects.none()
+    can_request_reply = permissions.can_request_reply(user, assessment)
     return render(
         request,
         "observatory/work/assessment.html",
@@ -242,7 +255,10 @@ def assessment_work(request: HttpRequest, pk: int) -> HttpResponse:
             "reconciliation": rows,
             "reconcile_form": reconcile_form,
             "waiting_for_reviews": permissions.can_reconcile(user, assessment) and not both_in,
-            "can_request_reply": permissions.can_request_reply(user, assessment),
+            "can_request_reply": can_request_reply,
+            "provider_contacts": len(notifications.provider_recipients(assessment))
+            if can_request_reply
+            else 0,
             "reply_form": ReplyForm() if permissions.can_record_reply(user, assessment) else None,
             "publish_form": PublishForm(
                 units=units,
@@ -292,7 +308,10 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         _form_errors(request, form)
     else:
         action = services.ReviewerAssign(
-            by=request.user, assessment=assessment, reviewer=form.cleaned_data["reviewer"]
+            by=request.user,
+            assessment=assessment,
+            reviewer=form.cleaned_data["reviewer"],
+            due_on=form.cleaned_data["due_on"],
         )
         _step(request, action.execute, _("The reviewer is assigned."), form)
     return redirect("observatory:work_assessment", pk)
@@ -472,6 +491,31 @@ def mention_add(request: HttpRequest, pk: int) -> HttpResponse:
     tool = get_object_or_404(Tool, pk=pk)
     done = _("The mention is added.")
     _record_step(request, MentionForm(request.POST), services.mention_add, done, tool=tool)
+    return redirect("observatory:work_tool", pk)
+
+
+@require_POST
+@login_required
+def publication_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link a library publication that discusses the tool."""
+    tool = get_object_or_404(Tool, pk=pk)
+    if not permissions.can_edit_tool(request.user):
+        raise PermissionDenied
+    form = PublicationLinkForm(request.POST)
+    done = _("The publication is linked to the tool.")
+    _record_step(request, form, services.publication_link, done, tool=tool)
+    return redirect("observatory:work_tool", pk)
+
+
+@require_POST
+@login_required
+def publication_unlink(request: HttpRequest, pk: int, link: int) -> HttpResponse:
+    found = get_object_or_404(ToolPublication, pk=link, tool_id=pk)
+    by: Any = request.user
+    if not permissions.can_edit_tool(by):
+        raise PermissionDenied
+    services.publication_unlink(link=found, by=by)
+    messages.success(request, _("The link to the publication is removed."))
     return redirect("observatory:work_tool", pk)
 
 

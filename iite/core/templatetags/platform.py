@@ -6,6 +6,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from iite.core import formats
 from iite.core.actions import action_labels
 from iite.core.i18n import TranslatedText, pending_review_shown
+from iite.core.registry import page_sections_for
 
 register = template.Library()
 
@@ -43,6 +45,19 @@ def language_links(context: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context: dict[str, Any], page: str, record: Any) -> SafeString:
+    """The sections higher domains registered for this page (`register_page_section`),
+    each rendered from its own template, which escapes what it shows."""
+    request = context.get("request")
+    return mark_safe(
+        "".join(
+            render_to_string(template, {"data": data}, request=request)
+            for template, data in page_sections_for(page, record)
+        )
+    )
 
 
 @register.filter

@@ -5,9 +5,17 @@ import pytest
 from iite.accounts.services import staff_roles_sync
 from iite.core.i18n import untranslated_texts
 from iite.demo import observatory
+from iite.library.services import publication_create
 from iite.observatory.loaders import protocol_load_reference
-from iite.observatory.models import AssessmentStatus, BiasAudit, PrincipleRating, Tool
+from iite.observatory.models import (
+    AssessmentStatus,
+    BiasAudit,
+    PrincipleRating,
+    Tool,
+    ToolPublication,
+)
 from iite.programme.models import Activity, ActivityKind
+from iite.strategy.models import ProgrammeUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +25,13 @@ def test_demo_tools_are_assessed_published_and_counted_and_load_once(framework):
     languages, with bias audits; each counts as a learning resource; a second run adds nothing."""
     staff_roles_sync()
     protocol_load_reference()
+    brief = publication_create(
+        title={"en": "AI ethics in schools"},
+        kind="policy_brief",
+        abstract={"en": "What schools should ask of AI tools."},
+        slug="ai-ethics-in-schools",
+        unit=ProgrammeUnit.objects.get(period=framework, code="DPLM"),
+    )
     assert observatory.load() == "12 tools"
     assert observatory.load() == "0 tools"
     tools = Tool.objects.all()
@@ -25,6 +40,10 @@ def test_demo_tools_are_assessed_published_and_counted_and_load_once(framework):
     assert all(tool.assessments.get().status == AssessmentStatus.PUBLISHED for tool in tools)
     assert PrincipleRating.objects.count() == 120
     assert BiasAudit.objects.count() == 2
+    # The demo library's publications that exist are linked to the tools they discuss.
+    linked = ToolPublication.objects.filter(publication=brief).values_list("tool__slug", flat=True)
+    assert sorted(linked) == ["essay-feedback", "maths-tutor-chat"]
+    assert ToolPublication.objects.count() == 2
     # Every text the observatory loads is in the six languages (the content check of the run).
     texts = untranslated_texts()
     assert [text for text in texts if text.startswith("observatory.")] == []

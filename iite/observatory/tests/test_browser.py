@@ -4,6 +4,7 @@ public pages have no serious or critical accessibility violation."""
 import pytest
 
 from iite.accounts.tests.factories import PASSWORD, UserFactory
+from iite.library.tests.factories import make_publication
 from iite.observatory import services
 from iite.observatory.models import Assessment, ReviewRating, Tool, ToolStatus
 from iite.observatory.principles import PRINCIPLES
@@ -25,9 +26,12 @@ def sign_in(page, email):
 def test_public_pages_have_no_serious_accessibility_violation(page, axe):
     tool = published_tool()
     published_tool("Essay feedback assistant")
+    report = make_publication(status="published")
+    services.publication_link(tool=tool, by=staff(), publication=report)
     for path in (
         "/ru/observatory/",
         f"/ru/observatory/{tool.slug}/",
+        f"/ru/library/{report.slug}/",
         f"/ar/observatory/{tool.slug}/",
         "/ru/observatory/compare/?tools=caption-helper&tools=essay-feedback-assistant",
         "/ru/observatory/protocol/",

@@ -26,6 +26,7 @@ def test_proposals_declarations_and_reviews_are_exported_then_erased():
     data = export_observatory_data(first)
     assert data["declarations_of_interests"][0]["has_conflict"] is False
     assert data["reviews"][0]["ratings"]["privacy"] == 3
+    assert data["reviews"][0]["due_on"] == assessment.reviews.get(reviewer=first).due_on.isoformat()
     erase_observatory_data(teacher)
     erase_observatory_data(first)
     assert Tool.objects.get(pk=tool.pk).proposed_by is None

@@ -30,7 +30,7 @@ from .identifiers import (
 )
 
 # Paths under /library/ that a publication's address must not take.
-RESERVED_SLUGS = frozenset({"manage", "search", "themes"})
+RESERVED_SLUGS = frozenset({"manage", "practices", "search", "themes"})
 
 
 class PublicationKind(models.TextChoices):

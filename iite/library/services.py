@@ -478,16 +478,18 @@ PRACTICE_FIELDS = ("title", "summary", "body", "language", "licence", "source_ur
 
 
 def _practice_values(
-    submission: PracticeSubmission, *, country: str, values: dict[str, str]
+    submission: PracticeSubmission, *, country: str | None, values: dict[str, str]
 ) -> PracticeSubmission:
-    """Set and validate the submitter's fields; errors name the field."""
+    """Set and validate the submitter's fields (`country` None: unchanged); errors name
+    the field."""
     for field in PRACTICE_FIELDS:
         if field in values:
             setattr(submission, field, (values[field] or "").strip())
     submission.licence = submission.licence or PracticeSubmission._meta.get_field("licence").default
     errors: dict[str, list[str]] = {}
     code = (country or "").strip().upper()
-    submission.country = country_by_iso2(code) if code else None
+    if country is not None:
+        submission.country = country_by_iso2(code) if code else None
     if code and submission.country is None:
         errors["country"] = [_("This is not the code of a country (write e.g. SN or KZ).")]
     try:
@@ -574,9 +576,10 @@ def _practice_transition_refused(submission: PracticeSubmission) -> ValidationEr
 
 @transaction.atomic
 def practice_submission_update(
-    *, submission: PracticeSubmission, country: str = "", **values: str
+    *, submission: PracticeSubmission, country: str | None = None, **values: str
 ) -> PracticeSubmission:
-    """The submitter changes an open submission; one sent back for changes is submitted again."""
+    """The submitter changes an open submission (the fields given; `country` as an ISO
+    code, "" for none); one sent back for changes is submitted again."""
     submission = _practice_locked(submission)
     if not submission.is_open:
         raise _practice_transition_refused(submission)
@@ -708,7 +711,12 @@ def practice_submitter_erase(user: User) -> None:
         "publication"
     ):
         if submission.publication is not None and submission.credit_name:
-            submission.publication.contributors.filter(family_name=submission.credit_name).delete()
+            # The credit was the submission's own row (see practice_accept); the change
+            # moves the record's datestamp, so harvesters take the author's name out too.
+            submission.publication.contributors.filter(
+                family_name=submission.credit_name, given_names=""
+            ).delete()
+            submission.publication.save(update_fields=["updated_at"])
     submissions.filter(status=PracticeSubmissionStatus.ACCEPTED).update(
         submitter=None, credit_name=""
     )

@@ -12,12 +12,16 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from iite.core.ratelimit import Limit, ratelimit_hit
+
 from . import practices, services
 from .forms_practices import ModerationForm, PracticeForm
 from .models import PracticeSubmission, PracticeSubmissionStatus
 from .views_manage import _form_errors
 
 PAGE_SIZE = 20
+# A person shares a few practices a day at most: more is a script filling the queue.
+SUBMIT_LIMIT = Limit("library-practice-submit", hits=10, window=24 * 3600)
 
 
 def _submission(request: HttpRequest, pk: int) -> PracticeSubmission:
@@ -34,6 +38,16 @@ def _submission(request: HttpRequest, pk: int) -> PracticeSubmission:
 def practice_submit(request: HttpRequest) -> HttpResponse:
     form = PracticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not ratelimit_hit(SUBMIT_LIMIT, str(request.user.pk)):
+            form.add_error(
+                None, _("You have shared many practices today: please come back tomorrow.")
+            )
+            return render(
+                request,
+                "library/practices/form.html",
+                {"form": form, "title": _("Share a best practice")},
+                status=429,
+            )
         try:
             submission = services.practice_submission_create(
                 submitter=request.user,  # type: ignore[arg-type]

@@ -419,3 +419,13 @@ def test_a_moderator_requests_changes_declines_and_accepts(client: Any) -> None:
     assert submission.status == PracticeSubmissionStatus.ACCEPTED
     assert submission.publication is not None
     assert client.get(submission.publication.get_absolute_url()).status_code == 200
+
+
+def test_submissions_are_limited_per_person_and_day(client: Any) -> None:
+    client.force_login(UserFactory())
+    for _n in range(10):
+        assert client.post("/en/library/practices/submit/", _form()).status_code == 302
+    refused = client.post("/en/library/practices/submit/", _form())
+    assert refused.status_code == 429
+    assert "come back tomorrow" in refused.content.decode()
+    assert PracticeSubmission.objects.count() == 10

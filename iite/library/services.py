@@ -682,6 +682,8 @@ def practice_accept(
         [ContributorData(family_name=submission.credit_name)] if submission.credit_name else []
     )
     publication = publication_create(
+        # The number keeps the address readable when the title has no Latin letters.
+        slug=_unique_slug(f"practice-{submission.pk}-{submission.title}"),
         title={language: submission.title},
         abstract={language: f"{submission.summary}\n\n{submission.body}"},
         kind=PublicationKind.BEST_PRACTICES,

@@ -150,6 +150,7 @@ def test_accept_publishes_a_best_practice_counted_as_a_completed_activity(
     assert publication is not None
     assert publication.kind == "best_practices"
     assert publication.status == "published"
+    assert publication.slug == f"practice-{submission.pk}-le-tutorat-entre-pairs"
     assert publication.original_language == "fr"
     assert publication.title.get("fr") == "Le tutorat entre pairs"
     assert publication.licence == "CC-BY-4.0"

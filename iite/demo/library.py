@@ -16,17 +16,27 @@ from django.utils.translation import get_language_info
 
 from iite.library.forms import contributors_parse
 from iite.library.identifiers import DEFAULT_LICENCE
-from iite.library.models import Publication, PublicationKind, PublicationStatus
+from iite.library.models import (
+    PracticeSubmission,
+    PracticeSubmissionStatus,
+    Publication,
+    PublicationKind,
+    PublicationStatus,
+)
 from iite.library.services import (
     FileUpload,
+    practice_accept,
+    practice_review_start,
+    practice_submission_create,
     publication_create,
     publication_status_set,
     theme_ensure,
 )
+from iite.reference.selectors import country_by_iso2
 from iite.strategy.models import ProgrammePillar, ProgrammeUnit
 from iite.strategy.selectors import period_current
 
-from .datafiles import read
+from .datafiles import people_ensure, read
 
 PUBLISHER = "UNESCO Institute for Information Technologies in Education"
 # Registration group 978-5-6050 with the entry's serial: valid check digits, demo numbers.
@@ -134,4 +144,42 @@ def load() -> str:
                 status="published",
                 date_published=day if isinstance(day, datetime.date) else None,
             )
-    return f"{len(created)} publications created, {len(documents)} files"
+    practices = _practices_load(data, themes, units.get("TPDN") or next(iter(units.values())))
+    message = f"{len(created)} publications created, {len(documents)} files"
+    return f"{message}, {practices} practice submissions" if practices else message
+
+
+def _practices_load(data: dict[str, Any], themes: dict[str, Any], unit: ProgrammeUnit) -> int:
+    """The submitted best practices, each brought to its status through the services."""
+    specs = data.get("practices", [])
+    if not specs:
+        return 0
+    people = people_ensure([spec["person"] for spec in specs])
+    reviewer = people_ensure([data["practices_reviewer"]])[0]
+    count = 0
+    for spec, person in zip(specs, people, strict=True):
+        if PracticeSubmission.objects.filter(submitter=person, title=spec["title"]).exists():
+            continue
+        submission = practice_submission_create(
+            title=spec["title"],
+            summary=spec["summary"],
+            body=spec["body"],
+            language=spec["language"],
+            # Without the reference data (a test's database), the practice has no country.
+            country=spec["country"] if country_by_iso2(spec.get("country", "")) else "",
+            licence=spec.get("licence", ""),
+            credit_name=spec.get("credit_name", ""),
+            submitter=person,
+        )
+        status = spec.get("status", PracticeSubmissionStatus.SUBMITTED)
+        if status == PracticeSubmissionStatus.UNDER_REVIEW:
+            practice_review_start(submission=submission, reviewer=reviewer)
+        elif status == PracticeSubmissionStatus.ACCEPTED:
+            practice_accept(
+                submission=submission,
+                reviewer=reviewer,
+                themes=[themes[slug] for slug in spec.get("themes", [])],
+                unit=unit,
+            )
+        count += 1
+    return count

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Contributor, Publication, PublicationFile, Theme
+from .models import Contributor, PracticeSubmission, Publication, PublicationFile, Theme
 
 
 @admin.register(Theme)
@@ -35,6 +35,20 @@ class PublicationAdmin(admin.ModelAdmin):
     search_fields = ("slug", "doi")
     inlines = [ContributorInline, FileInline]
     readonly_fields = ("activity", "status", "kind", "slug", "date_published")
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(PracticeSubmission)
+class PracticeSubmissionAdmin(admin.ModelAdmin):
+    """Read only: moderation goes through the queue at /library/manage/practices/, which
+    tells the author and publishes an accepted practice through the library's services."""
+
+    list_display = ("title", "status", "language", "country", "origin", "created_at")
+    list_filter = ("status", "language", "origin")
+    search_fields = ("title",)
+    readonly_fields = [field.name for field in PracticeSubmission._meta.fields]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -75,6 +75,8 @@ class SearchParams(Schema):
     theme: str = ""
     year: str = ""
     licence: str = ""
+    region: str = ""
+    priority_region: str = ""
     offset: int = 0
     limit: int = 10
 

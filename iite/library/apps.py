@@ -42,3 +42,34 @@ class LibraryConfig(AppConfig):
             track(model)
         track(models.PublicationFile, exclude_fields=["text"])
         records_changed.connect(library_cache_clear, dispatch_uid="library-cache-clear")
+
+        # Best practices submitted by teachers and students, and their moderation.
+        from iite.core.registry import PersonalDataHandler, register_personal_data
+
+        from . import practices
+        from .services import practice_submitter_erase
+
+        register_nav(
+            NavItem(
+                _("My submitted practices"),
+                "library:practice_mine",
+                order=46,
+                audience="user",
+                section="more",
+            )
+        )
+        register_nav(
+            NavItem(
+                _("Best-practice submissions"),
+                "library:practice_queue",
+                order=46,
+                audience=practices.MODERATE,
+                section="staff",
+            )
+        )
+        for role, permissions in practices.ROLE_PERMISSIONS.items():
+            register_role_permissions(role, permissions)
+        register_personal_data(
+            PersonalDataHandler("library", practices.export_practice_data, practice_submitter_erase)
+        )
+        track(models.PracticeSubmission)

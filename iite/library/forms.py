@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from iite.core.fields import KeyedModelMultipleChoiceField
 from iite.core.i18n import TranslatedFormField
 from iite.partners.selectors import partner_directory
+from iite.reference.selectors import countries
 from iite.strategy.models import ProgrammePillar, StrategicObjective
 from iite.strategy.selectors import current_period_items
 
@@ -127,6 +128,12 @@ class PublicationForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    countries = KeyedModelMultipleChoiceField(
+        label=_("Countries it is about"),
+        queryset=countries(),
+        required=False,
+        help_text=_("Their UNESCO and priority regions are the publication's regions in search."),
+    )
     date_published = forms.DateField(
         label=_("Date published"),
         required=False,
@@ -154,6 +161,7 @@ class PublicationForm(forms.Form):
                 "partners": list(activity.partners.all()),
                 "pillars": list(activity.pillars.all()),
                 "objectives": list(activity.objectives.all()),
+                "countries": list(activity.target_countries.all()),
                 "date_published": publication.date_published,
                 "doi": publication.doi,
                 "handle": publication.handle,

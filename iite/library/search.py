@@ -11,6 +11,10 @@ Each result shows the passage that matched, with the query's words marked.
 Work per query is bounded: at most `CANDIDATES` passages from each ranking, one matrix
 product over the stored vectors (kept in memory per process until a publication
 changes), and the facets counted over the matched publications only.
+
+A publication's regions are those of the countries it is about (its Activity's target
+countries): their UNESCO region, and the strategy's priority regions (III.3) they are in
+or the Activity targets, so a ministry adviser finds what was written for their region.
 """
 
 from __future__ import annotations
@@ -23,13 +27,15 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from iite.core.caching import cache_version
 from iite.core.embeddings import embedder, matrix_from_bytes, top_k
+from iite.reference.models import UnescoRegion
+from iite.reference.selectors import countries, priority_region_codes, priority_regions
 
 from .caching import LIBRARY_NAMESPACE
 from .fulltext import HIGHLIGHT_END, HIGHLIGHT_START, fulltext, query_terms
@@ -41,7 +47,7 @@ CANDIDATES = 100
 RRF_K = 60
 QUERY_MAX_CHARS = 300
 PASSAGE_CHARS = 320
-FACETS = ("kind", "language", "theme", "year", "licence")
+FACETS = ("kind", "language", "theme", "year", "licence", "region", "priority_region")
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ class SearchFilters:
     theme: str = ""
     year: int | None = None
     licence: str = ""
+    region: str = ""
+    priority_region: str = ""
 
     @classmethod
     def from_params(cls, params: QueryDict | dict[str, str]) -> SearchFilters:
@@ -60,6 +68,8 @@ class SearchFilters:
         language = params.get("language", "")
         year = params.get("year", "")
         licence = params.get("licence", "")
+        region = params.get("region", "")
+        priority = (params.get("priority_region") or "")[:50]
         return cls(
             q=(params.get("q") or "").strip()[:QUERY_MAX_CHARS],
             kind=kind if kind in PublicationKind.values else "",
@@ -67,6 +77,8 @@ class SearchFilters:
             theme=(params.get("theme") or "")[:60],
             year=int(year) if year.isdigit() and 1900 <= int(year) <= 2200 else None,
             licence=licence if licence in LICENCES else "",
+            region=region if region in UnescoRegion.values else "",
+            priority_region=priority if priority and priority in priority_region_codes() else "",
         )
 
     def as_params(self) -> dict[str, str]:
@@ -77,6 +89,8 @@ class SearchFilters:
             "theme": self.theme,
             "year": str(self.year or ""),
             "licence": self.licence,
+            "region": self.region,
+            "priority_region": self.priority_region,
         }
         return {name: value for name, value in values.items() if value}
 
@@ -183,6 +197,13 @@ def _filtered(filters: SearchFilters) -> QuerySet[Publication]:
         publications = publications.filter(date_published__year=filters.year)
     if filters.licence:
         publications = publications.filter(licence=filters.licence)
+    if filters.region:
+        publications = publications.filter(activity__target_countries__unesco_region=filters.region)
+    if filters.priority_region:
+        publications = publications.filter(
+            Q(activity__target_countries__priority_regions__code=filters.priority_region)
+            | Q(activity__target_regions__code=filters.priority_region)
+        )
     if filters.language:
         publications = publications.filter(
             Q(files__language=filters.language)
@@ -198,6 +219,28 @@ def _publication_ranking(pairs: list[tuple[int, int]]) -> dict[int, tuple[int, i
         if publication_id not in ranking:
             ranking[publication_id] = (len(ranking) + 1, chunk_id)
     return ranking
+
+
+def with_regions(queryset: QuerySet[Publication]) -> QuerySet[Publication]:
+    """The countries and priority regions a publication's regions come from, prefetched."""
+    return queryset.select_related("activity").prefetch_related(
+        Prefetch(
+            "activity__target_countries",
+            queryset=countries().only("pk", "unesco_region"),
+        ),
+        "activity__target_regions",
+    )
+
+
+def regions_of(publication: Publication) -> tuple[set[str], set[str]]:
+    """(UNESCO regions, priority region codes) of the countries the publication is about."""
+    activity = publication.activity
+    unesco: set[str] = set()
+    priority = {region.code for region in activity.target_regions.all()}
+    for country in activity.target_countries.all():
+        unesco.add(country.unesco_region)
+        priority.update(region.code for region in country.priority_regions.all())
+    return unesco, priority
 
 
 def _languages_of(publication: Publication) -> list[str]:
@@ -218,11 +261,20 @@ def _facets(matched: list[Publication], filters: SearchFilters) -> dict[str, lis
         for theme in publication.themes.all():
             counts["theme"][theme.slug] += 1
             theme_names[theme.slug] = str(theme.name)
+        unesco, priority = regions_of(publication)
+        counts["region"].update(unesco)
+        counts["priority_region"].update(priority)
     labels: dict[str, dict[str, str]] = {
         "kind": {value: str(label) for value, label in PublicationKind.choices},
         "language": {code: str(name) for code, name in settings.LANGUAGES},
         "licence": {code: code for code in LICENCES},
         "theme": theme_names,
+        "region": {code: str(name) for code, name in UnescoRegion.choices},
+        "priority_region": (
+            {region.code: str(region.display_name) for region in priority_regions()}
+            if counts["priority_region"]
+            else {}
+        ),
     }
     selected = {
         "kind": filters.kind,
@@ -230,6 +282,8 @@ def _facets(matched: list[Publication], filters: SearchFilters) -> dict[str, lis
         "theme": filters.theme,
         "year": str(filters.year or ""),
         "licence": filters.licence,
+        "region": filters.region,
+        "priority_region": filters.priority_region,
     }
     facets: dict[str, list[Facet]] = {}
     for name in FACETS:
@@ -247,7 +301,7 @@ def _facets(matched: list[Publication], filters: SearchFilters) -> dict[str, lis
 
 def library_search(filters: SearchFilters, *, offset: int = 0, limit: int = 10) -> SearchResults:
     """Published publications matching the filters; with a query, ranked by fused relevance."""
-    candidates = with_listing(_filtered(filters))
+    candidates = with_regions(with_listing(_filtered(filters)))
     if not filters.q:
         matched = list(candidates.order_by("-date_published", "-pk"))
         return SearchResults(

@@ -1,11 +1,14 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views, views_manage
+from . import urls_practices, views, views_manage
 
 app_name = "library"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    # Best practices offered by teachers and students, and their moderation
+    path("practices/", include(urls_practices.public)),
+    path("manage/practices/", include(urls_practices.manage)),
     # Staff
     path("manage/", views_manage.publication_list, name="manage"),
     path("manage/new/", views_manage.publication_create, name="manage_create"),

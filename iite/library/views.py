@@ -52,6 +52,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "theme": _("Theme"),
             "year": _("Year"),
             "licence": _("Licence"),
+            "region": _("UNESCO region"),
+            "priority_region": _("Priority region"),
         },
     }
     template = (

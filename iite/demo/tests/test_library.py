@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from iite.demo import library
-from iite.library.models import Publication, PublicationFile
+from iite.library.models import PracticeSubmission, Publication, PublicationFile
 from iite.library.search import SearchFilters, library_search
 from iite.strategy.models import StrategyPeriod
 from iite.strategy.tests.factories import PillarFactory, UnitFactory
@@ -46,7 +46,17 @@ def demo_library(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory:
 def test_the_demo_library_loads_once_with_real_pdfs(demo_library):
     message, _media = demo_library
     assert message.startswith("30 publications created, ")
-    assert Publication.objects.filter(status="published").count() == 28
+    assert message.endswith(", 3 practice submissions")
+    # 28 of the file's publications, and the practice a reviewer accepted.
+    assert Publication.objects.filter(status="published").count() == 29
+    assert sorted(PracticeSubmission.objects.values_list("status", flat=True)) == [
+        "accepted",
+        "submitted",
+        "under_review",
+    ]
+    accepted = PracticeSubmission.objects.get(status="accepted")
+    assert accepted.publication is not None
+    assert accepted.publication.kind == "best_practices"
     assert set(Publication.objects.values_list("kind", flat=True)) == {
         "research_report",
         "policy_brief",

@@ -42,3 +42,10 @@ class LibraryConfig(AppConfig):
             track(model)
         track(models.PublicationFile, exclude_fields=["text"])
         records_changed.connect(library_cache_clear, dispatch_uid="library-cache-clear")
+        # News (news.py, views_news.py)
+        from .news import home_news
+
+        track(models.NewsItem)
+        register_home_section(
+            HomeSection("library-news", "library/news/home_section.html", home_news, order=41)
+        )

@@ -16,7 +16,8 @@ from django.utils.translation import get_language_info
 
 from iite.library.forms import contributors_parse
 from iite.library.identifiers import DEFAULT_LICENCE
-from iite.library.models import Publication, PublicationKind, PublicationStatus
+from iite.library.models import NewsItem, Publication, PublicationKind, PublicationStatus
+from iite.library.news import news_create, news_publish, publications_by_slug
 from iite.library.services import (
     FileUpload,
     publication_create,
@@ -134,4 +135,34 @@ def load() -> str:
                 status="published",
                 date_published=day if isinstance(day, datetime.date) else None,
             )
-    return f"{len(created)} publications created, {len(documents)} files"
+    message = f"{len(created)} publications created, {len(documents)} files"
+    made = _news_load(data.get("news", []))
+    return f"{message}, {made} news items" if made else message
+
+
+def _pending(text: dict[str, str]) -> dict[str, Any]:
+    """The platform's own wording, its translations awaiting the institute's review."""
+    return {**text, "_pending": True} if text else {}
+
+
+def _news_load(entries: list[dict[str, Any]]) -> int:
+    """The demo news (an item that exists, by its address, is left as it is)."""
+    existing = set(NewsItem.objects.values_list("slug", flat=True))
+    made = 0
+    for entry in entries:
+        if entry["slug"] in existing:
+            continue
+        publications, _unknown = publications_by_slug(entry.get("publications", []))
+        item = news_create(
+            slug=entry["slug"],
+            title=_pending(entry["title"]),
+            summary=_pending(entry.get("summary", {})),
+            body=_pending(entry.get("body", {})),
+            original_language=entry["language"],
+            publications=publications,
+        )
+        if entry.get("status") != "draft":
+            item.published_at = entry.get("published")
+            news_publish(item=item)
+        made += 1
+    return made

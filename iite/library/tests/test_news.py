@@ -178,3 +178,13 @@ def test_publishing_keeps_the_first_date():
     item = news.news_publish(item=item)
     assert item.published_at == first
     assert first is not None and first <= timezone.now()
+
+
+def test_the_news_list_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    """Twenty-five published items: the first page of twenty in a bounded number of queries."""
+    for number in range(25):
+        _published_news(title={"en": f"Item {number}"})
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("library:news")).content.decode()
+    assert page.count('<article aria-labelledby="news-') == 20
+    assert 'rel="next"' in page

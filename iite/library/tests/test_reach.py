@@ -269,3 +269,23 @@ def test_only_library_staff_see_the_reach_pages(client):
     client.force_login(UserFactory())
     assert client.get(reverse("library:reach")).status_code == 403
     assert client.get(reverse("library:reach_export", args=["csv"])).status_code == 403
+
+
+def test_the_overview_reads_a_fixed_number_of_queries(
+    client, officer, django_assert_max_num_queries
+):
+    """However many publications were used, the year's overview costs the same queries."""
+    month = timezone.localdate().replace(day=1)
+    for number in range(6):
+        item = make_publication(status="published")
+        reach.reach_add(
+            publication_id=item.pk,
+            month=month,
+            language="",
+            country="",
+            total_investigations=number + 1,
+        )
+    client.force_login(officer)
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("library:reach")).content.decode()
+    assert page.count("<tr><td><a href=") == 6

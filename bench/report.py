@@ -179,6 +179,33 @@ def _hostile(h: dict[str, Any]) -> list[str]:
     ]
 
 
+def _library(lib: dict[str, Any]) -> list[str]:
+    built, found, harvest = lib["build"], lib["search"], lib["harvest"]
+    floor = found["floor"]
+    return [
+        f"{built['publications']:,} generated publications, {built['chunks']:,} passages "
+        f"(built in {built['seconds']:.0f} s); {found['queries']} queries in six languages, "
+        f"{found['mean_results']:.0f} results each on average.",
+        "",
+        "| figure | value | floor | ratio | goal | verdict |",
+        "|---|---:|---:|---:|---|---|",
+        f"| search p50 (FTS + embeddings fused, facets, passages) | {found['p50_ms']:.0f} ms | "
+        f"{floor['p50_ms']:.0f} ms | {found['p50_ms'] / max(floor['p50_ms'], 1e-6):.1f}× | | |",
+        f"| search p95 | {found['p95_ms']:.0f} ms | {floor['p95_ms']:.0f} ms | "
+        f"{found['p95_ratio']:.1f}× | ≤ 3× the floor | {verdict(found['p95_ratio'], 3.0)} |",
+        f"| search, first query (vectors loaded) | {found['cold_ms']:.0f} ms | | | | |",
+        f"| OAI-PMH ListRecords, whole harvest ({harvest['records']:,} records, "
+        f"{harvest['pages']:,} pages) | {harvest['seconds']:.1f} s | {harvest['floor_s']:.2f} s | "
+        f"{harvest['ratio']:.0f}× | | |",
+        f"| last page over first page | {harvest['last_page_ms']:.0f} ms / "
+        f"{harvest['first_page_ms']:.0f} ms | | {harvest['last_over_first']:.2f}× | ≤ 2× | "
+        f"{verdict(harvest['last_over_first'], 2.0)} |",
+        "",
+        "Floors: the query's embedding, one matrix-vector top-k over every passage and one bare "
+        "full-text match (search); a bare keyset-paged SELECT of the same rows (harvest).",
+    ]
+
+
 def _scale(s: dict[str, Any]) -> list[str]:
     lines = ["| phase | rows | seconds |", "|---|---:|---:|"]
     seconds = s["seconds"]
@@ -325,6 +352,8 @@ def render(
             out += ["### 4b. Hostile load", "", *_hostile(r["pages"]["hostile"]), ""]
         out += ["### 5. Imports", "", *_imports(r["imports"]), ""]
         out += ["### 6. Credentials", "", *_credentials(r["credentials"]), ""]
+        if r.get("library"):
+            out += ["### 8. Library search and OAI-PMH harvest", "", *_library(r["library"]), ""]
         out += [
             "Child process timeline (s since start): "
             + ", ".join(f"{k} {v}" for k, v in r.get("timings", {}).items()),

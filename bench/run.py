@@ -212,6 +212,11 @@ def child(args: argparse.Namespace) -> None:
     step("imports")
     out["credentials"] = suite.credentials(cohort=args.cohort)
     step("credentials")
+    if args.library:
+        from bench import library
+
+        out["library"] = library.run(publications=args.library)
+        step("library")
     Path(args.child).write_text(json.dumps(out, indent=1, default=str))
 
 
@@ -245,6 +250,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         sys.executable, "-m", "bench.run", "--child", str(out), "--work", str(work),
         "--scale", str(args.scale), "--seconds", str(args.seconds), "--cohort",
         str(args.cohort), "--rows", str(args.rows), "--runs", str(args.runs),
+        "--library", str(args.library),
     ]  # fmt: skip
     try:
         subprocess.run(command, cwd=ROOT, env=env, check=True)
@@ -309,6 +315,9 @@ def main() -> None:
     parser.add_argument("--cohort", type=int, default=2_000)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--library", type=int, default=20_000, help="generated publications (0: no library bench)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")

@@ -17,12 +17,14 @@ from django.utils.translation import get_language_info
 from iite.library.forms import contributors_parse
 from iite.library.identifiers import DEFAULT_LICENCE
 from iite.library.models import (
+    NewsItem,
     PracticeSubmission,
     PracticeSubmissionStatus,
     Publication,
     PublicationKind,
     PublicationStatus,
 )
+from iite.library.news import news_create, news_publish, publications_by_slug
 from iite.library.services import (
     FileUpload,
     practice_accept,
@@ -146,7 +148,10 @@ def load() -> str:
             )
     practices = _practices_load(data, themes, units.get("TPDN") or next(iter(units.values())))
     message = f"{len(created)} publications created, {len(documents)} files"
-    return f"{message}, {practices} practice submissions" if practices else message
+    if practices:
+        message = f"{message}, {practices} practice submissions"
+    made = _news_load(data.get("news", []))
+    return f"{message}, {made} news items" if made else message
 
 
 def _practices_load(data: dict[str, Any], themes: dict[str, Any], unit: ProgrammeUnit) -> int:
@@ -183,3 +188,31 @@ def _practices_load(data: dict[str, Any], themes: dict[str, Any], unit: Programm
             )
         count += 1
     return count
+
+
+def _pending(text: dict[str, str]) -> dict[str, Any]:
+    """The platform's own wording, its translations awaiting the institute's review."""
+    return {**text, "_pending": True} if text else {}
+
+
+def _news_load(entries: list[dict[str, Any]]) -> int:
+    """The demo news (an item that exists, by its address, is left as it is)."""
+    existing = set(NewsItem.objects.values_list("slug", flat=True))
+    made = 0
+    for entry in entries:
+        if entry["slug"] in existing:
+            continue
+        publications, _unknown = publications_by_slug(entry.get("publications", []))
+        item = news_create(
+            slug=entry["slug"],
+            title=_pending(entry["title"]),
+            summary=_pending(entry.get("summary", {})),
+            body=_pending(entry.get("body", {})),
+            original_language=entry["language"],
+            publications=publications,
+        )
+        if entry.get("status") != "draft":
+            item.published_at = entry.get("published")
+            news_publish(item=item)
+        made += 1
+    return made

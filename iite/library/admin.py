@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Contributor, PracticeSubmission, Publication, PublicationFile, Theme
+from .models import Contributor, NewsItem, PracticeSubmission, Publication, PublicationFile, Theme
 
 
 @admin.register(Theme)
@@ -52,3 +52,16 @@ class PracticeSubmissionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
+
+
+# --- News and reach ---------------------------------------------------------------------
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(admin.ModelAdmin):
+    """Read-mostly: news are written and published on the library's staff pages."""
+
+    list_display = ("slug", "status", "published_at")
+    list_filter = ("status",)
+    search_fields = ("slug",)
+    readonly_fields = ("status", "published_at")

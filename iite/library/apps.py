@@ -73,3 +73,10 @@ class LibraryConfig(AppConfig):
             PersonalDataHandler("library", practices.export_practice_data, practice_submitter_erase)
         )
         track(models.PracticeSubmission)
+        # News (news.py, views_news.py)
+        from .news import home_news
+
+        track(models.NewsItem)
+        register_home_section(
+            HomeSection("library-news", "library/news/home_section.html", home_news, order=41)
+        )

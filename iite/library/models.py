@@ -353,3 +353,98 @@ class PracticeSubmission(models.Model):
             PracticeSubmissionStatus.UNDER_REVIEW,
             PracticeSubmissionStatus.CHANGES_REQUESTED,
         )
+
+
+# --- Reach (COUNTER-style usage) and news: iite/library/reach.py, news.py ------------------
+
+# Addresses under /library/ that the reach reports, news and feeds take.
+RESERVED_SLUGS = RESERVED_SLUGS | frozenset({"news", "feeds", "reach"})
+
+
+class PublicationReach(models.Model):
+    """Usage of one publication in one month, language version and country: counts only.
+
+    COUNTER Release 5's metrics: an investigation is any use of the item (its landing
+    page or a file), a request is a file downloaded; the unique ones count a reader once
+    per item and hour (the session-less window). `language` is the file's language, or
+    empty for the landing page; `country` an ISO 3166-1 alpha-2 code, or empty when
+    unknown. No address, account or session is kept (see `reach.reach_count`).
+    """
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="reach")
+    month = models.DateField(_("month"))
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    total_investigations = models.PositiveIntegerField(default=0)
+    unique_investigations = models.PositiveIntegerField(default=0)
+    total_requests = models.PositiveIntegerField(default=0)
+    unique_requests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["publication", "month", "language", "country"]
+        verbose_name = _("publication reach")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "month", "language", "country"],
+                name="library_reach_one_row",
+            )
+        ]
+        indexes = [models.Index(fields=["month"], name="library_reach_month")]
+
+    def __str__(self) -> str:
+        where = f"{self.language or '-'} {self.country or '-'}"
+        return f"{self.publication_id} {self.month:%Y-%m} {where}"
+
+
+class NewsStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class NewsItem(models.Model):
+    """News and announcements of the institute (section VI.4 of the strategy): what was
+    launched, what is coming; linked to the publications it is about."""
+
+    slug = models.SlugField(_("address"), unique=True, max_length=80)
+    title = TranslatedField(_("title"), blank=False)
+    summary = TranslatedField(
+        _("summary"), help_text=_("One or two sentences: the lists and the feeds show them.")
+    )
+    body = TranslatedField(_("text"), rich=True)
+    original_language = models.CharField(
+        _("original language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=NewsStatus.choices,
+        default=NewsStatus.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    publications = models.ManyToManyField(
+        Publication, verbose_name=_("publications"), blank=True, related_name="news"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("news item")
+        permissions = [("publish_newsitem", _("Can publish library news"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="library_news_published_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:news_detail", args=[self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == NewsStatus.PUBLISHED

@@ -68,3 +68,24 @@ def can_set_status(user: Any, publication: Publication, status: str) -> bool:
 
 def can_see(user: Any, publication: Publication) -> bool:
     return publication.status == PublicationStatus.PUBLISHED or can_manage(user)
+
+
+# --- News (views_news) ----------------------------------------------------------------
+_NEWS_EDIT = ["library.add_newsitem", "library.change_newsitem", "library.view_newsitem"]
+ROLE_PERMISSIONS["Content editor"] += _NEWS_EDIT
+ROLE_PERMISSIONS["Reviewer/Judge"] += ["library.view_newsitem", "library.change_newsitem"]
+ROLE_PERMISSIONS["Reviewer/Judge"] += ["library.publish_newsitem"]
+ROLE_PERMISSIONS["Programme officer"] += [*_NEWS_EDIT, "library.publish_newsitem"]
+ROLE_PERMISSIONS["Administrator"] += [
+    *_NEWS_EDIT,
+    "library.publish_newsitem",
+    "library.delete_newsitem",
+]
+
+
+def can_manage_news(user: Any) -> bool:
+    return bool(user.is_authenticated and user.has_perm("library.change_newsitem"))
+
+
+def can_publish_news(user: Any) -> bool:
+    return bool(can_manage_news(user) and user.has_perm("library.publish_newsitem"))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from iite.core.i18n import active_language
 
-from . import citations, selectors
+from . import citations, reach, selectors
 from .models import PublicationKind, PublicationStatus
 from .permissions import can_manage
 from .search import SearchFilters, library_search
@@ -81,7 +81,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     shown = request.GET.get("abstract", "")
     if shown not in dict(publication.abstract):
         shown = publication.abstract.language_of(language) or ""
-    return render(
+    response = render(
         request,
         "library/detail.html",
         {
@@ -105,6 +105,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "licence_url": citations.licence_url(publication.licence),
         },
     )
+    reach.reach_count(request=request, publication=publication)
+    reach.uncached(response)
+    return response
 
 
 def _visible(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]
@@ -132,6 +135,8 @@ def download(request: HttpRequest, slug: str, language: str) -> FileResponse:
         handle, content_type=file.media_type, filename=file.filename, as_attachment=False
     )
     response["Content-Language"] = language
+    reach.reach_count(request=request, publication=publication, language=language)
+    reach.uncached(response, max_age=3600)
     return response
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from iite.demo import library
-from iite.library.models import PracticeSubmission, Publication, PublicationFile
+from iite.library.models import NewsItem, PracticeSubmission, Publication, PublicationFile
 from iite.library.search import SearchFilters, library_search
 from iite.strategy.models import StrategyPeriod
 from iite.strategy.tests.factories import PillarFactory, UnitFactory
@@ -118,3 +118,19 @@ def _top3(query: str) -> list[str]:
 def test_a_query_finds_the_publication_written_in_another_language(demo_library, query, expected):
     """The expected publication exists in one other language only and is in the top 3."""
     assert expected in _top3(query)
+
+
+@pytest.mark.django_db
+def test_the_demo_news_are_loaded_with_their_publications(demo_library):
+    """Three published news items (one about two publications) and a draft."""
+    message, _media = demo_library
+    assert message.endswith(", 4 news items")
+    assert NewsItem.objects.filter(status="published").count() == 3
+    assert NewsItem.objects.filter(status="draft").count() == 1
+    launched = NewsItem.objects.get(slug="ai-ethics-brief-launched")
+    assert set(launched.publications.values_list("slug", flat=True)) == {
+        "ai-ethics-in-schools",
+        "ai-ethics-audit-framework",
+    }
+    assert launched.published_at is not None and launched.published_at.year == 2026
+    assert launched.title["ru"].startswith("Новая аналитическая записка")

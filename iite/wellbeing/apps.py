@@ -30,6 +30,13 @@ class WellbeingConfig(AppConfig):
                 section="staff",
             )
         )
+        for label, url_name, order, audience in (
+            (_("Answer bank"), "wellbeing:staff_answers", 46, "wellbeing.view_answer"),
+            (_("Answer reviews due"), "wellbeing:staff_reviews", 46, "wellbeing.review_answer"),
+            (_("Helplines"), "wellbeing:staff_helplines", 47, "wellbeing.view_helpline"),
+            (_("Assistant usage"), "wellbeing:statistics", 47, "wellbeing.view_usagecount"),
+        ):
+            register_nav(NavItem(label, url_name, order=order, audience=audience, section="staff"))
         counselling = [
             "wellbeing.counsel_conversation",
             "wellbeing.view_conversation",

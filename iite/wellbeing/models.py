@@ -57,6 +57,7 @@ class Category(models.TextChoices):
 
 class AnswerStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for a clinical review")
     APPROVED = "approved", _("Approved by a clinical reviewer")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -147,6 +148,17 @@ class Helpline(models.Model):
     for_children = models.BooleanField(_("child helpline"), default=False)
     order = models.PositiveSmallIntegerField(_("order"), default=10)
     active = models.BooleanField(_("shown"), default=True)
+    # Who last checked that the number and hours still hold, and when: a number nobody
+    # checked (the demo's, say) shows as unverified on the staff pages.
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("helpline")

@@ -9,6 +9,7 @@ The reply is always one of the bank's approved answers or a fixed message of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,7 +42,7 @@ from .models import (
     ServiceSettings,
     UsageCount,
 )
-from .permissions import can_counsel, can_review_answer
+from .permissions import can_counsel, can_edit_answers, can_edit_helplines, can_review_answer
 from .scrub import scrub
 
 MAX_TEXT = 2000
@@ -501,3 +502,59 @@ def answer_approve(*, answer: Answer, by: Any, review_due: Any) -> Answer:
         ]
     )
     return answer
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionError("not allowed")
+
+
+@transaction.atomic
+def answer_submit(*, answer: Answer, by: Any) -> Answer:
+    """A content editor sends a draft to the clinical reviewers."""
+    _require(can_edit_answers(by))
+    answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    if answer.status != AnswerStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be sent for review."))
+    answer.status = AnswerStatus.SUBMITTED
+    answer.save(update_fields=["status", "updated_at"])
+    return answer
+
+
+@transaction.atomic
+def answer_retire(*, answer: Answer, by: Any) -> Answer:
+    """Take an answer out of service; it stays in the bank, and an edit makes a new draft."""
+    _require(can_edit_answers(by))
+    answer = Answer.objects.select_for_update().get(pk=answer.pk)
+    answer.status = AnswerStatus.WITHDRAWN
+    answer.save(update_fields=["status", "updated_at"])
+    return answer
+
+
+# --- Helplines ----------------------------------------------------------------------------
+
+# A change to these means the line must be checked again.
+HELPLINE_CONTACT = ("phone", "url", "hours")
+
+
+@transaction.atomic
+def helpline_save(*, helpline: Helpline, by: Any, changed: Iterable[str] = ()) -> Helpline:
+    """Create or change a helpline; a new number, address or hours needs a new check."""
+    _require(can_edit_helplines(by, create=helpline.pk is None))
+    if helpline.pk and set(changed) & set(HELPLINE_CONTACT):
+        helpline.verified_on = None
+        helpline.verified_by = None
+    helpline.full_clean()
+    helpline.save()
+    return helpline
+
+
+@transaction.atomic
+def helpline_verify(*, helpline: Helpline, by: Any) -> Helpline:
+    """A staff member says they checked today that the line answers as listed."""
+    _require(can_edit_helplines(by))
+    helpline = Helpline.objects.select_for_update().get(pk=helpline.pk)
+    helpline.verified_on = timezone.localdate()
+    helpline.verified_by = by
+    helpline.save(update_fields=["verified_on", "verified_by"])
+    return helpline

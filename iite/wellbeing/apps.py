@@ -11,14 +11,20 @@ class WellbeingConfig(AppConfig):
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
+            PlatformSection,
             register_nav,
             register_personal_data,
+            register_platform_section,
             register_role_permissions,
         )
 
         from .personal_data import export_counsellor_data
+        from .platform_page import TEMPLATE, platform_assistant
 
         register_personal_data(PersonalDataHandler("wellbeing", export_counsellor_data))
+        register_platform_section(
+            PlatformSection("wellbeing-assistant", TEMPLATE, platform_assistant, order=10)
+        )
 
         register_nav(NavItem(_("Well-being"), "wellbeing:assistant", order=45))
         register_nav(

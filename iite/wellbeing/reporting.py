@@ -60,6 +60,13 @@ def platform_activity() -> Activity | None:
     )
 
 
+def is_platform_activity(activity_id: Any) -> bool:
+    """Whether this Activity is the Health and Well-being platform's (by its initiative)."""
+    return Activity.objects.filter(
+        pk=activity_id, kind=ActivityKind.PLATFORM, initiative__code=PLATFORM_INITIATIVE
+    ).exists()
+
+
 def assistant_activity() -> Activity | None:
     return Activity.objects.filter(code=ACTIVITY_CODE).first()
 

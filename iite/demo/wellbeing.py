@@ -18,6 +18,7 @@ from django.utils import timezone
 from iite.accounts.models import User
 from iite.accounts.services import staff_role_assign
 from iite.wellbeing.models import Answer, AnswerStatus, Helpline
+from iite.wellbeing.reporting import assistant_activity_ensure
 from iite.wellbeing.services import answer_approve, answer_save
 
 from .datafiles import people_ensure, read
@@ -98,7 +99,11 @@ def load() -> str:
     _staff(data["counsellor_email"], data["counsellor_name"], "Counsellor", "counsellor")
     answers = answers_load(data, reviewer)
     helplines = _helplines(data)
+    # The assistant as a learning resource of the Health and Well-being platform (loaded
+    # before this), so the indicators count it; helplines stay unverified until checked.
+    activity = assistant_activity_ensure()
     return (
         f"{answers} vetted answers, {helplines} helplines; counsellor {data['counsellor_email']} "
         f"(password in var/demo_counsellor_password)"
+        + (f"; activity {activity.code}" if activity is not None else "")
     )

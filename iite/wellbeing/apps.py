@@ -11,14 +11,20 @@ class WellbeingConfig(AppConfig):
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
+            PlatformSection,
             register_nav,
             register_personal_data,
+            register_platform_section,
             register_role_permissions,
         )
 
         from .personal_data import export_counsellor_data
+        from .platform_page import TEMPLATE, platform_assistant
 
         register_personal_data(PersonalDataHandler("wellbeing", export_counsellor_data))
+        register_platform_section(
+            PlatformSection("wellbeing-assistant", TEMPLATE, platform_assistant, order=10)
+        )
 
         register_nav(NavItem(_("Well-being"), "wellbeing:assistant", order=45))
         register_nav(
@@ -30,6 +36,13 @@ class WellbeingConfig(AppConfig):
                 section="staff",
             )
         )
+        for label, url_name, order, audience in (
+            (_("Answer bank"), "wellbeing:staff_answers", 46, "wellbeing.view_answer"),
+            (_("Answer reviews due"), "wellbeing:staff_reviews", 46, "wellbeing.review_answer"),
+            (_("Helplines"), "wellbeing:staff_helplines", 47, "wellbeing.view_helpline"),
+            (_("Assistant usage"), "wellbeing:statistics", 47, "wellbeing.view_usagecount"),
+        ):
+            register_nav(NavItem(label, url_name, order=order, audience=audience, section="staff"))
         counselling = [
             "wellbeing.counsel_conversation",
             "wellbeing.view_conversation",

@@ -7,10 +7,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 
-from .models import Category, Conversation, ConversationStatus, Message, UsageCount
+from .models import (
+    Answer,
+    AnswerStatus,
+    Category,
+    Conversation,
+    ConversationStatus,
+    Helpline,
+    Message,
+    UsageCount,
+)
+
+# An approved answer comes up for review this many days before its review date.
+REVIEW_NOTICE_DAYS = 30
 
 # Risk order of the queue: a danger to life first.
 CATEGORY_PRIORITY = {
@@ -61,6 +73,7 @@ class Statistics:
     by_topic: list[tuple[str, int]]
     by_category: list[tuple[str, int]]
     outcomes: list[tuple[str, int]]
+    referrals: int = 0
 
 
 def statistics(*, days: int = 90) -> Statistics:
@@ -108,6 +121,7 @@ def statistics(*, days: int = 90) -> Statistics:
         by_topic=ordered(topics),
         by_category=ordered(categories),
         outcomes=ordered(outcomes),
+        referrals=totals["referrals"],
     )
 
 
@@ -119,3 +133,48 @@ def conversation_for_young_person(conversation_id: Any) -> Conversation | None:
         return Conversation.objects.filter(pk=conversation_id).first()
     except (ValueError, TypeError):
         return None
+
+
+@dataclass(frozen=True)
+class AnswerFilters:
+    topic: str = ""
+    language: str = ""
+    status: str = ""
+    review_due: bool = False
+
+
+def _review_due_q(today: date) -> Q:
+    """Waiting for a first review, or approved and near (or past) the review date."""
+    return Q(status=AnswerStatus.SUBMITTED) | Q(
+        status=AnswerStatus.APPROVED, review_due__lte=today + timedelta(days=REVIEW_NOTICE_DAYS)
+    )
+
+
+def answers(filters: AnswerFilters) -> QuerySet[Answer]:
+    """The answer bank for staff, filtered; the embedding stays in the database."""
+    found = Answer.objects.defer("embedding", "questions", "body").select_related("reviewed_by")
+    if filters.topic:
+        found = found.filter(topic=filters.topic)
+    if filters.language:
+        found = found.filter(language=filters.language)
+    if filters.status:
+        found = found.filter(status=filters.status)
+    if filters.review_due:
+        found = found.filter(_review_due_q(timezone.localdate()))
+    return found.order_by("topic", "key", "language")
+
+
+def reviews_due() -> QuerySet[Answer]:
+    """Answers a clinical reviewer should read: submitted ones first, then by review date."""
+    return (
+        Answer.objects.defer("embedding")
+        .filter(_review_due_q(timezone.localdate()))
+        .order_by("-status", "review_due", "key", "language")
+    )
+
+
+def helplines(country: str = "") -> QuerySet[Helpline]:
+    found = Helpline.objects.select_related("verified_by")
+    if country:
+        found = found.filter(country=country)
+    return found.order_by("country", "order", "name")

@@ -27,7 +27,7 @@ from iite.reference.selectors import countries, sorted_by_name
 from . import selectors, services
 from .api import CONVERSATION_LIMIT, NEW_CONVERSATION_LIMIT
 from .models import LANGUAGES, Conversation, ConversationStatus, Outcome, Sender
-from .permissions import can_counsel, can_view_statistics
+from .permissions import can_counsel
 
 COOKIE = "wellbeing"
 POLL_SECONDS = 10
@@ -248,11 +248,3 @@ def queue_conversation(request: HttpRequest, conversation_id: uuid.UUID) -> Http
         },
         status=400 if error else 200,
     )
-
-
-@never_cache
-@login_required
-def statistics(request: HttpRequest) -> HttpResponse:
-    if not can_view_statistics(request.user):
-        raise PermissionDenied
-    return render(request, "wellbeing/statistics.html", {"stats": selectors.statistics()})

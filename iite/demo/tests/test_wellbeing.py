@@ -33,3 +33,12 @@ def test_demo_has_about_sixty_vetted_answers_helplines_and_a_counsellor(tmp_path
     counsellor = User.objects.get(email="counsellor@demo.iite.example.org")
     assert counsellor.has_perm("wellbeing.counsel_conversation")
     assert counsellor.check_password((tmp_path / "demo_counsellor_password").read_text().strip())
+
+
+def test_demo_helplines_are_unverified_until_a_person_checks_them(tmp_path, settings):
+    """The demo cannot vouch for a phone number: every demo helpline starts unchecked."""
+    settings.VAR_DIR = tmp_path
+    staff_roles_sync()
+    wellbeing.load()
+    assert Helpline.objects.exists()
+    assert not Helpline.objects.filter(verified_on__isnull=False).exists()

@@ -46,7 +46,7 @@ def demo_library(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory:
 def test_the_demo_library_loads_once_with_real_pdfs(demo_library):
     message, _media = demo_library
     assert message.startswith("30 publications created, ")
-    assert message.endswith(", 3 practice submissions")
+    assert ", 3 practice submissions, " in message
     # 28 of the file's publications, and the practice a reviewer accepted.
     assert Publication.objects.filter(status="published").count() == 29
     assert sorted(PracticeSubmission.objects.values_list("status", flat=True)) == [

@@ -23,6 +23,24 @@ class CommunityConfig(AppConfig):
                 section="staff",
             )
         )
+        register_nav(
+            NavItem(
+                _("Community spaces"),
+                "community:manage_spaces",
+                order=46,
+                audience="community.change_space",
+                section="staff",
+            )
+        )
+        register_nav(
+            NavItem(
+                _("Watched words"),
+                "community:manage_words",
+                order=47,
+                audience="community.moderate_space",
+                section="staff",
+            )
+        )
         register_role_permissions("Content editor", ["community.moderate_space"])
         register_role_permissions("Programme officer", ["community.moderate_space"])
         register_role_permissions(

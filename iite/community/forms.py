@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.validators import validate_single_line
+from iite.events.models import Event
 
-from .models import FlagReason, ReactionKind
+from .administration import users_by_email
+from .models import FlagReason, ReactionKind, Space, WatchedWord
 
 LICENCES = [
     ("", _("No resource shared")),
@@ -72,3 +77,63 @@ class ModerateForm(forms.Form):
     days = forms.IntegerField(
         label=_("Days of suspension"), min_value=1, max_value=365, required=False
     )
+
+
+class SpaceForm(forms.ModelForm):
+    """A space as staff set it up; its moderators by e-mail address, one a line."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    moderator_emails = forms.CharField(
+        label=_("Moderators (e-mail addresses, one a line)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Space
+        fields = [
+            "slug", "title", "description", "original_language", "languages", "kind",
+            "visibility", "youth", "platform", "course", "series", "network",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["series"].queryset = Event.objects.filter(activity__kind="webinar_series")
+        if self.instance.pk and not self.is_bound:
+            self.initial["moderator_emails"] = "\n".join(
+                sorted(user.email for user in self.instance.moderators.all())
+            )
+
+    def clean_moderator_emails(self) -> list[Any]:
+        try:
+            return users_by_email(
+                self.cleaned_data["moderator_emails"].split(), field="moderator_emails"
+            )
+        except ValidationError as problem:
+            raise ValidationError(problem.message_dict["moderator_emails"]) from problem
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label=_("Add a member (e-mail address)"))
+
+
+class WatchedWordForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("Every language")), *settings.LANGUAGES],
+        required=False,
+    )
+
+    class Meta:
+        model = WatchedWord
+        fields = ["language", "word", "action"]
+
+    def validate_unique(self) -> None:
+        """The service names the field when the word is already watched."""

@@ -13,7 +13,11 @@ from .permissions import can_moderate, can_read, is_minor
 
 
 def spaces_for(user: Any) -> list[Space]:
-    spaces = Space.objects.select_related("platform", "course").prefetch_related("moderators")
+    spaces = (
+        Space.objects.filter(archived_at__isnull=True)
+        .select_related("platform", "course")
+        .prefetch_related("moderators")
+    )
     adult = user.is_authenticated and not is_minor(user)
     return [
         space

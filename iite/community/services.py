@@ -17,6 +17,7 @@ from iite.core.ratelimit import Limit, ratelimit_hit
 from iite.core.records import records_changed_on_commit
 
 from . import markup
+from .administration import watched_word_check
 from .models import (
     Flag,
     ModerationAction,
@@ -272,7 +273,9 @@ def space_create(*, moderators: Iterable[Any] = (), **values: Any) -> Space:
     return space
 
 
+@transaction.atomic
 def watched_word_add(*, language: str, word: str, action: str) -> WatchedWord:
+    watched_word_check(language=language, word=word)
     item = WatchedWord(language=language, word=word.strip(), action=action)
     item.full_clean()
     item.save()

@@ -9,9 +9,16 @@ class CommunityConfig(AppConfig):
 
     def ready(self) -> None:
         from iite.core.audit import track
-        from iite.core.registry import NavItem, register_nav, register_role_permissions
+        from iite.core.registry import (
+            NavItem,
+            PersonalDataHandler,
+            register_nav,
+            register_personal_data,
+            register_role_permissions,
+        )
 
         from . import models
+        from .personal_data import erase_member_data, export_member_data
 
         register_nav(NavItem(_("Community"), "community:index", order=45))
         register_nav(
@@ -46,6 +53,9 @@ class CommunityConfig(AppConfig):
         register_role_permissions(
             "Administrator",
             ["community.moderate_space", "community.add_space", "community.change_space"],
+        )
+        register_personal_data(
+            PersonalDataHandler("community", export_member_data, erase_member_data)
         )
         for model in (models.Space, models.WatchedWord, models.Suspension):
             track(model)

@@ -11,6 +11,7 @@ from iite.core.validators import validate_single_line
 from iite.events.models import Event
 
 from .administration import users_by_email
+from .attachments import MAX_BYTES, MAX_FILES, AttachmentUpload
 from .models import FlagReason, ReactionKind, Space, WatchedWord
 
 LICENCES = [
@@ -20,6 +21,9 @@ LICENCES = [
     ("CC-BY-NC-4.0", "CC BY-NC 4.0"),
     ("CC0-1.0", "CC0 1.0"),
 ]
+
+
+FILE_HELP = _("PDF, image, office document or plain text, up to %(size)s MB.")
 
 
 class PostForm(forms.Form):
@@ -38,6 +42,27 @@ class PostForm(forms.Form):
     resource_licence = forms.ChoiceField(
         label=_("Its open licence"), choices=LICENCES, required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for slot in range(1, MAX_FILES + 1):
+            label = _("Attach a file (%(slot)s of %(count)s)")
+            self.fields[f"attachment_{slot}"] = forms.FileField(
+                label=label % {"slot": slot, "count": MAX_FILES},
+                required=False,
+                help_text=FILE_HELP % {"size": MAX_BYTES // (1024 * 1024)} if slot == 1 else "",
+            )
+            self.fields[f"alt_{slot}"] = forms.CharField(
+                label=_("If it is an image, what it shows"), max_length=300, required=False
+            )
+
+    def attachment_uploads(self) -> list[AttachmentUpload]:
+        data = self.cleaned_data
+        return [
+            AttachmentUpload(slot, data[f"attachment_{slot}"], data.get(f"alt_{slot}") or "")
+            for slot in range(1, MAX_FILES + 1)
+            if data.get(f"attachment_{slot}")
+        ]
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean() or {}

@@ -58,6 +58,7 @@ def posts_of(thread: Thread, user: Any) -> QuerySet[Post]:
     return (
         Post.objects.filter(_shown(user, thread.space), thread=thread)
         .select_related("author", "reply_to__author")
+        .prefetch_related("attachments")
         .annotate(
             thanks=Count("reactions", filter=Q(reactions__kind="thanks")),
             helpful=Count("reactions", filter=Q(reactions__kind="helpful")),
@@ -75,7 +76,7 @@ def queue_for(user: Any) -> QuerySet[Post]:
         Post.objects.filter(thread__space__in=spaces)
         .filter(Q(status=PostStatus.PENDING) | Q(pk__in=flagged, status=PostStatus.VISIBLE))
         .select_related("thread__space", "author")
-        .prefetch_related("flags")
+        .prefetch_related("flags", "attachments")
         .order_by("created_at")
     )
 

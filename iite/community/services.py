@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from iite.core.records import records_changed_on_commit
 
 from . import markup
 from .administration import watched_word_check
+from .attachments import AttachmentUpload, attachments_check, attachments_store
 from .models import (
     Flag,
     ModerationAction,
@@ -64,7 +65,13 @@ def _approved_posts(user: Any) -> int:
 
 
 def _post(
-    *, thread: Thread, author: Any, text: str, reply_to: Post | None = None, **extra: Any
+    *,
+    thread: Thread,
+    author: Any,
+    text: str,
+    reply_to: Post | None = None,
+    attachments: Sequence[AttachmentUpload] = (),
+    **extra: Any,
 ) -> Post:
     space = thread.space
     if not can_post(author, space):
@@ -101,6 +108,7 @@ def _post(
         status, held = PostStatus.PENDING, _("New member's post")
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise ValidationError({"reply_to": _("Reply to a post of this thread.")})
+    file_types = attachments_check(attachments)
     post = Post(
         thread=thread,
         author=author,
@@ -113,6 +121,7 @@ def _post(
     )
     post.full_clean(exclude=["html", "thread"])
     post.save()
+    attachments_store(post=post, uploads=attachments, types=file_types)
     Watch.objects.get_or_create(user=author, space=None, thread=thread)
     if status == PostStatus.VISIBLE:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())

@@ -11,6 +11,7 @@ urlpatterns = [
     path("posts/<int:pk>/react/", views.react, name="react"),
     path("posts/<int:pk>/answer/", views.mark_answer, name="mark_answer"),
     path("posts/<int:pk>/moderate/", views.moderate, name="moderate"),
+    path("files/<int:pk>/", views.attachment, name="attachment"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("manage/", views_manage.space_list, name="manage_spaces"),
     path("manage/new/", views_manage.space_new, name="manage_space_new"),

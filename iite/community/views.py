@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,9 +15,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .attachments import attachment_readable
 from .digests import unsubscribe_read
 from .forms import FlagForm, ModerateForm, PostForm, ReactForm, ThreadForm
-from .models import Frequency, Post, PostStatus, Space, Thread, Watch
+from .models import Attachment, Frequency, Post, PostStatus, Space, Thread, Watch
 from .permissions import can_moderate, can_post, can_read, is_minor
 
 
@@ -58,7 +59,9 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404
         return render(request, "community/join.html", {"space": found})
     query = request.GET.get("q", "")[:100].strip()
-    form = ThreadForm(request.POST or None, initial={"language": get_language()})
+    form = ThreadForm(
+        request.POST or None, request.FILES or None, initial={"language": get_language()}
+    )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/{get_language()}/accounts/login/?next={request.path}")
@@ -73,6 +76,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
                     language=data["language"],
                     resource_url=data["resource_url"],
                     resource_licence=data["resource_licence"],
+                    attachments=form.attachment_uploads(),
                 )
             except ValidationError as problem:
                 _errors_to(form, problem)
@@ -116,7 +120,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     posts = list(selectors.posts_of(item, request.user)[:500])
     if not posts:
         raise Http404
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/{get_language()}/accounts/login/?next={request.path}")
@@ -132,6 +136,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     reply_to=reply_to,
                     resource_url=form.cleaned_data["resource_url"],
                     resource_licence=form.cleaned_data["resource_licence"],
+                    attachments=form.attachment_uploads(),
                 )
             except ValidationError as problem:
                 _errors_to(form, problem)
@@ -303,3 +308,21 @@ def watch(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespons
         services.watch_remove(user=request.user, space=space, thread=target)
         messages.success(request, _("You no longer follow this."))
     return redirect(target or found)
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A post's file, to those who may read the post; always downloaded, never rendered
+    by the browser as a page of the platform."""
+    found = get_object_or_404(Attachment.objects.select_related("post__thread__space"), pk=pk)
+    if not attachment_readable(request.user, found):
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=found.name, content_type=found.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -55,9 +55,7 @@ def test_a_space_is_created_with_its_moderators_and_bad_input_names_the_field(cl
     )
     assert page.status_code == 400
     errors = page.context["form"].errors
-    assert errors["moderator_emails"] == [
-        "No account has this e-mail address: nobody@example.org"
-    ]
+    assert errors["moderator_emails"] == ["No account has this e-mail address: nobody@example.org"]
     assert not Space.objects.exists()
     page = client.post(
         reverse("community:manage_space_new"),
@@ -71,13 +69,17 @@ def test_a_space_is_created_with_its_moderators_and_bad_input_names_the_field(cl
         reverse("community:manage_space_new"),
         _space_data(slug="manage", moderator_emails="fatou@example.org"),
     )
-    assert page.context["form"].errors["slug"] == ["This address is taken by the community's pages."]
+    assert page.context["form"].errors["slug"] == [
+        "This address is taken by the community's pages."
+    ]
     page = client.post(
         reverse("community:manage_space_new"),
         _space_data(moderator_emails="FATOU@example.org"),
     )
     space = Space.objects.get()
-    assert page.status_code == 302 and page.url == reverse("community:manage_space", args=[space.slug])
+    assert page.status_code == 302 and page.url == reverse(
+        "community:manage_space", args=[space.slug]
+    )
     assert list(space.moderators.all()) == [moderator]
     assert space.network == "GSENET" and space.visibility == "members"
     assert str(space.title) == "GSENET teachers"

@@ -12,12 +12,15 @@ class CommunityConfig(AppConfig):
         from iite.core.registry import (
             NavItem,
             PersonalDataHandler,
+            PlatformSection,
             register_nav,
             register_personal_data,
+            register_platform_section,
             register_role_permissions,
         )
 
         from . import models
+        from .engagement import platform_engagement
         from .personal_data import erase_member_data, export_member_data
 
         register_nav(NavItem(_("Community"), "community:index", order=45))
@@ -53,6 +56,14 @@ class CommunityConfig(AppConfig):
         register_role_permissions(
             "Administrator",
             ["community.moderate_space", "community.add_space", "community.change_space"],
+        )
+        register_platform_section(
+            PlatformSection(
+                "community",
+                "community/staff/_platform_engagement.html",
+                platform_engagement,
+                order=40,
+            )
         )
         register_personal_data(
             PersonalDataHandler("community", export_member_data, erase_member_data)

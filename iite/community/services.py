@@ -19,6 +19,7 @@ from iite.core.records import records_changed_on_commit
 from . import markup
 from .administration import watched_word_check
 from .attachments import AttachmentUpload, attachments_check, attachments_store
+from .engagement import contribution_record
 from .models import (
     Flag,
     ModerationAction,
@@ -125,6 +126,7 @@ def _post(
     Watch.objects.get_or_create(user=author, space=None, thread=thread)
     if status == PostStatus.VISIBLE:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
+        contribution_record(post)
         records_changed_on_commit(sender="community", kinds={"post"})
     return post
 
@@ -166,6 +168,7 @@ def post_approve(*, post: Post, moderator: Any) -> Post:
     post.save(update_fields=["status", "held_because"])
     post.flags.update(resolved=True)
     Thread.objects.filter(pk=post.thread_id).update(last_activity_at=timezone.now())
+    contribution_record(post)
     _log(moderator, ModerationAction.APPROVE, post, post.author)
     records_changed_on_commit(sender="community", kinds={"post"})
     return post

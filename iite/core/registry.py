@@ -96,6 +96,28 @@ def register_home_section(section: HomeSection) -> None:
         home_sections.sort(key=lambda entry: entry.order)
 
 
+# --- A platform's staff page: other domains add a section about the platform.
+
+
+@dataclass(frozen=True)
+class PlatformSection:
+    name: str
+    # A template that renders the section from `data`.
+    template: str
+    # data(platform) -> what the template shows (aggregates); called once per page rendered.
+    data: Callable[[Any], Any]
+    order: int = 100
+
+
+platform_sections: list[PlatformSection] = []
+
+
+def register_platform_section(section: PlatformSection) -> None:
+    if all(existing.name != section.name for existing in platform_sections):
+        platform_sections.append(section)
+        platform_sections.sort(key=lambda entry: entry.order)
+
+
 # --- Personal data: every domain that holds data about a person says how to export and erase it.
 
 

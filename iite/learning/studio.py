@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from iite.core.registry import platform_sections
+
 from . import selectors, services
 from .forms import (
     AchievementForm,
@@ -76,12 +78,24 @@ def _form_errors_from(form: BaseForm, exc: ValidationError) -> None:
 
 
 def _form_page(
-    request: HttpRequest, form: BaseForm, *, title: Any, cancel: str, course: Course | None = None
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    title: Any,
+    cancel: str,
+    course: Course | None = None,
+    sections: list[tuple[str, Any]] | None = None,
 ) -> HttpResponse:
     return render(
         request,
         "learning/studio/form.html",
-        {"form": form, "title": title, "cancel_url": cancel, "course": course},
+        {
+            "form": form,
+            "title": title,
+            "cancel_url": cancel,
+            "course": course,
+            "sections": sections or [],
+        },
     )
 
 
@@ -602,4 +616,6 @@ def platform_edit(request: HttpRequest, slug: str) -> HttpResponse:
         form,
         title=_("Edit “%(name)s”") % {"name": platform.name},
         cancel=reverse("learning:studio"),
+        # Figures other domains register about the platform (the community's engagement).
+        sections=[(section.template, section.data(platform)) for section in platform_sections],
     )

@@ -12,15 +12,9 @@ from iite.events.models import Event
 
 from .administration import users_by_email
 from .attachments import MAX_BYTES, MAX_FILES, AttachmentUpload
-from .models import FlagReason, ReactionKind, Space, WatchedWord
+from .models import FlagReason, ReactionKind, ResourceLicence, Space, WatchedWord
 
-LICENCES = [
-    ("", _("No resource shared")),
-    ("CC-BY-4.0", "CC BY 4.0"),
-    ("CC-BY-SA-4.0", "CC BY-SA 4.0"),
-    ("CC-BY-NC-4.0", "CC BY-NC 4.0"),
-    ("CC0-1.0", "CC0 1.0"),
-]
+LICENCES = [("", _("No resource shared")), *ResourceLicence.choices]
 
 
 FILE_HELP = _("PDF, image, office document or plain text, up to %(size)s MB.")

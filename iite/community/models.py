@@ -138,6 +138,23 @@ class PostStatus(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by a moderator")
 
 
+class ResourceLicence(models.TextChoices):
+    """Creative Commons licences under which a member shares a resource."""
+
+    CC_BY = "CC-BY-4.0", "CC BY 4.0"
+    CC_BY_SA = "CC-BY-SA-4.0", "CC BY-SA 4.0"
+    CC_BY_NC = "CC-BY-NC-4.0", "CC BY-NC 4.0"
+    CC0 = "CC0-1.0", "CC0 1.0"
+
+
+LICENCE_DEEDS = {
+    ResourceLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    ResourceLicence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    ResourceLicence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    ResourceLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(
@@ -153,15 +170,26 @@ class Post(models.Model):
     )
     held_because = models.CharField(max_length=200, blank=True)
     resource_url = models.URLField(_("shared resource (link)"), blank=True)
-    resource_licence = models.CharField(_("its licence"), max_length=20, blank=True)
+    resource_licence = models.CharField(
+        _("its licence"), max_length=20, blank=True, choices=ResourceLicence.choices
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Staff sent the post to the library's best-practice submissions.
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    # A harm report on the post (or the crisis check of a youth post) reached the
+    # well-being counsellors.
+    referred_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("created_at", "pk")
 
     def __str__(self) -> str:
         return f"{self.thread_id}/{self.pk}"
+
+    @property
+    def licence_deed(self) -> str:
+        return LICENCE_DEEDS.get(self.resource_licence, "")
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -278,6 +306,7 @@ class ModerationAction(models.TextChoices):
     WARN = "warn", _("Warned")
     SUSPEND = "suspend", _("Suspended")
     DISMISS = "dismiss", _("Flags dismissed")
+    PROMOTE = "promote", _("Promoted to the library")
 
 
 class ModerationLog(models.Model):

@@ -248,3 +248,108 @@ class TextChunk(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+# --- Best practices submitted by teachers and students ---------------------------------
+
+
+class PracticeSubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class PracticeOrigin(models.TextChoices):
+    WEB = "web", _("Submitted on the website")
+    COMMUNITY = "community", _("Promoted from the community")
+
+
+# Creative Commons licences only: a practice shared by a teacher must be reusable.
+PRACTICE_LICENCES = [(code, name) for code, name in LICENCES.items() if code.startswith("CC")]
+
+
+class PracticeSubmission(models.Model):
+    """A best practice a teacher or student offers the library, waiting for moderation.
+
+    Accepted, it becomes a best-practice Publication (`publication`), so it enters the
+    library, its search and key indicator 3 as every publication does.
+    """
+
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), max_length=2000)
+    body = models.TextField(_("the practice"), max_length=20000)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    country = models.ForeignKey(
+        "reference.Country",
+        verbose_name=_("country"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    licence = models.CharField(
+        _("licence"), max_length=40, choices=PRACTICE_LICENCES, default=DEFAULT_LICENCE
+    )
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=PracticeOrigin.choices, default=PracticeOrigin.WEB
+    )
+    # The name the author chose to be credited under when published; empty: not named.
+    credit_name = models.CharField(_("credit me as"), max_length=200, blank=True)
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_submissions",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PracticeSubmissionStatus.choices,
+        default=PracticeSubmissionStatus.SUBMITTED,
+        db_index=True,
+    )
+    # What the reviewer told the submitter (the changes asked for, the reason to decline).
+    reviewer_notes = models.TextField(_("notes to the submitter"), max_length=4000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    publication = models.OneToOneField(
+        Publication,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="practice_submission",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("best-practice submission")
+        permissions = [
+            ("moderate_practicesubmission", _("Can moderate best-practice submissions")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="library_practice_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """The submitter may still change it; a reviewer may still decide."""
+        return self.status in (
+            PracticeSubmissionStatus.SUBMITTED,
+            PracticeSubmissionStatus.UNDER_REVIEW,
+            PracticeSubmissionStatus.CHANGES_REQUESTED,
+        )

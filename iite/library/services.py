@@ -19,16 +19,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from iite.accounts.mail import mail_person
 from iite.accounts.models import User
 from iite.core.embeddings import embedder, to_bytes
 from iite.core.i18n import TranslatedText
 from iite.core.records import records_changed_on_commit
 from iite.programme.models import Activity, ActivityKind, ActivityStatus
 from iite.programme.services import activity_for_delivery_save
+from iite.reference.selectors import country_by_iso2
 
 from . import text as text_tools
 from .fulltext import fulltext
@@ -36,6 +39,9 @@ from .identifiers import doi_normalise, isbn_normalise
 from .models import (
     RESERVED_SLUGS,
     Contributor,
+    PracticeOrigin,
+    PracticeSubmission,
+    PracticeSubmissionStatus,
     Publication,
     PublicationFile,
     PublicationKind,
@@ -185,6 +191,7 @@ def publication_create(
     partners: Iterable[Any] = (),
     pillars: Iterable[Any] = (),
     objectives: Iterable[Any] = (),
+    countries: Iterable[Any] = (),
     contributors: Sequence[ContributorData] = (),
     related_activities: Iterable[Any] = (),
     files: Sequence[FileUpload] = (),
@@ -195,8 +202,9 @@ def publication_create(
     """Create a draft publication, its Activity and its language versions (`files`).
 
     The Activity goes to `unit` (by default the creator's unit) under the given pillars
-    and objectives, with the partners as co-organisers. A file that is refused refuses
-    the whole publication.
+    and objectives, with the partners as co-organisers and `countries` (the countries the
+    publication is about, which give its regions) as target countries. A file that is
+    refused refuses the whole publication.
     """
     slug = slug or _unique_slug(title.get(original_language) or next(iter(title.values()), ""))
     publication = Publication(
@@ -214,7 +222,12 @@ def publication_create(
     publication.activity = _sync_activity(
         publication,
         None,
-        {"partners": list(partners), "pillars": list(pillars), "objectives": list(objectives)},
+        {
+            "partners": list(partners),
+            "pillars": list(pillars),
+            "objectives": list(objectives),
+            "target_countries": list(countries),
+        },
         created_by=created_by,
         unit=unit,
     )
@@ -242,6 +255,8 @@ def publication_update(
 ) -> Publication:
     """Change a publication; its Activity follows. Relations replace the old ones."""
     relations = {key: list(values.pop(key)) for key in _ACTIVITY_RELATIONS if key in values}
+    if "countries" in values:
+        relations["target_countries"] = list(values.pop("countries"))
     themes = values.pop("themes", None)
     related = values.pop("related", None)
     related_activities = values.pop("related_activities", None)
@@ -454,3 +469,247 @@ def publication_file_delete(*, file: PublicationFile) -> None:
     publication.save(update_fields=["updated_at"])
     _sync_activity(publication, publication.activity, {})
     records_changed_on_commit(sender="library", kinds={"publication"})
+
+
+# --- Best practices submitted by teachers and students ---------------------------------
+
+# The fields a submitter writes (and may change while the submission is open).
+PRACTICE_FIELDS = ("title", "summary", "body", "language", "licence", "source_url", "credit_name")
+
+
+def _practice_values(
+    submission: PracticeSubmission, *, country: str, values: dict[str, str]
+) -> PracticeSubmission:
+    """Set and validate the submitter's fields; errors name the field."""
+    for field in PRACTICE_FIELDS:
+        if field in values:
+            setattr(submission, field, (values[field] or "").strip())
+    submission.licence = submission.licence or PracticeSubmission._meta.get_field("licence").default
+    errors: dict[str, list[str]] = {}
+    code = (country or "").strip().upper()
+    submission.country = country_by_iso2(code) if code else None
+    if code and submission.country is None:
+        errors["country"] = [_("This is not the code of a country (write e.g. SN or KZ).")]
+    try:
+        submission.full_clean(exclude=["submitter", "reviewed_by", "publication", "country"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return submission
+
+
+@transaction.atomic
+def practice_submission_create(
+    *,
+    title: str,
+    summary: str,
+    body: str,
+    language: str,
+    submitter: User | None,
+    country: str = "",
+    licence: str = "",
+    source_url: str = "",
+    origin: str = PracticeOrigin.WEB,
+    credit_name: str = "",
+) -> PracticeSubmission:
+    """A best practice offered to the library, waiting for moderation by library staff.
+
+    `country` is an ISO 3166-1 alpha-2 code; `licence` a Creative Commons SPDX id (the
+    library's default when empty); `origin` "web" for the public form, "community" for a
+    post staff promoted. Validated as a whole: a ValidationError names every field at
+    fault and nothing is written.
+    """
+    if origin not in PracticeOrigin.values:
+        raise ValidationError({"origin": _("The origin must be “web” or “community”.")})
+    submission = PracticeSubmission(origin=origin, submitter=submitter)
+    _practice_values(
+        submission,
+        country=country,
+        values={
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "language": language,
+            "licence": licence,
+            "source_url": source_url,
+            "credit_name": credit_name,
+        },
+    )
+    submission.save()
+    return submission
+
+
+def _practice_mail(submission: PracticeSubmission, template: str) -> None:
+    """Tell the submitter, in their language (else the submission's), once committed."""
+    if submission.submitter_id is None:
+        return
+    values = {
+        "title": submission.title,
+        "notes": submission.reviewer_notes,
+        "status": str(PracticeSubmissionStatus(submission.status).label),
+        "url": reverse("library:practice_detail", args=[submission.pk]),
+        "publication_url": submission.publication.get_absolute_url()
+        if submission.publication is not None
+        else "",
+    }
+    user_id, language = submission.submitter_id, submission.language
+    transaction.on_commit(
+        lambda: mail_person.enqueue(user_id, f"library/email/practice_{template}", values, language)
+    )
+
+
+def _practice_locked(submission: PracticeSubmission) -> PracticeSubmission:
+    return PracticeSubmission.objects.select_for_update().get(pk=submission.pk)
+
+
+def _practice_transition_refused(submission: PracticeSubmission) -> ValidationError:
+    return ValidationError(
+        _("This submission is “%(status)s”: it can no longer change.")
+        % {"status": PracticeSubmissionStatus(submission.status).label},
+        code="transition",
+    )
+
+
+@transaction.atomic
+def practice_submission_update(
+    *, submission: PracticeSubmission, country: str = "", **values: str
+) -> PracticeSubmission:
+    """The submitter changes an open submission; one sent back for changes is submitted again."""
+    submission = _practice_locked(submission)
+    if not submission.is_open:
+        raise _practice_transition_refused(submission)
+    _practice_values(submission, country=country, values=values)
+    if submission.status == PracticeSubmissionStatus.CHANGES_REQUESTED:
+        submission.status = PracticeSubmissionStatus.SUBMITTED
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def practice_review_start(*, submission: PracticeSubmission, reviewer: User) -> PracticeSubmission:
+    """A reviewer takes a submission: the submitter sees it is under review."""
+    submission = _practice_locked(submission)
+    if submission.status != PracticeSubmissionStatus.SUBMITTED:
+        raise _practice_transition_refused(submission)
+    submission.status = PracticeSubmissionStatus.UNDER_REVIEW
+    submission.reviewed_by = reviewer
+    submission.save()
+    return submission
+
+
+def _practice_decide(
+    submission: PracticeSubmission, *, reviewer: User, status: str, notes: str
+) -> PracticeSubmission:
+    submission = _practice_locked(submission)
+    if submission.status not in (
+        PracticeSubmissionStatus.SUBMITTED,
+        PracticeSubmissionStatus.UNDER_REVIEW,
+    ):
+        raise _practice_transition_refused(submission)
+    submission.status = status
+    submission.reviewer_notes = notes
+    submission.reviewed_by = reviewer
+    submission.decided_at = timezone.now()
+    submission.full_clean(exclude=["submitter", "reviewed_by", "publication", "country"])
+    return submission
+
+
+@transaction.atomic
+def practice_changes_request(
+    *, submission: PracticeSubmission, reviewer: User, notes: str
+) -> PracticeSubmission:
+    """Send a submission back to its author with what to change (the note is required)."""
+    notes = (notes or "").strip()
+    if not notes:
+        raise ValidationError({"notes": _("Say what the author should change.")})
+    submission = _practice_decide(
+        submission,
+        reviewer=reviewer,
+        status=PracticeSubmissionStatus.CHANGES_REQUESTED,
+        notes=notes,
+    )
+    submission.decided_at = None
+    submission.save()
+    _practice_mail(submission, "changes")
+    return submission
+
+
+@transaction.atomic
+def practice_decline(
+    *, submission: PracticeSubmission, reviewer: User, notes: str
+) -> PracticeSubmission:
+    """Decline a submission, with the reason the author is given (required)."""
+    notes = (notes or "").strip()
+    if not notes:
+        raise ValidationError({"notes": _("Give the author the reason.")})
+    submission = _practice_decide(
+        submission, reviewer=reviewer, status=PracticeSubmissionStatus.DECLINED, notes=notes
+    )
+    submission.save()
+    _practice_mail(submission, "declined")
+    return submission
+
+
+@transaction.atomic
+def practice_accept(
+    *,
+    submission: PracticeSubmission,
+    reviewer: User,
+    notes: str = "",
+    themes: Iterable[Theme] = (),
+    unit: Any = None,
+) -> PracticeSubmission:
+    """Accept a submission: it is published in the library as a best-practice publication.
+
+    The publication goes through `publication_create` and `publication_status_set`, so
+    it becomes an Activity of kind best practices (completed today) and is counted by
+    key indicator 3, found by the library's search and harvested by OAI-PMH like every
+    publication. The author is credited under the name they chose, or not named.
+    """
+    submission = _practice_decide(
+        submission,
+        reviewer=reviewer,
+        status=PracticeSubmissionStatus.ACCEPTED,
+        notes=(notes or "").strip(),
+    )
+    language = submission.language
+    contributors = (
+        [ContributorData(family_name=submission.credit_name)] if submission.credit_name else []
+    )
+    publication = publication_create(
+        title={language: submission.title},
+        abstract={language: f"{submission.summary}\n\n{submission.body}"},
+        kind=PublicationKind.BEST_PRACTICES,
+        original_language=language,
+        licence=submission.licence,
+        themes=themes,
+        countries=[submission.country] if submission.country_id else [],
+        contributors=contributors,
+        created_by=reviewer,
+        unit=unit,
+    )
+    publication_status_set(publication=publication, status=PublicationStatus.REVIEW)
+    publication = publication_status_set(
+        publication=publication, status=PublicationStatus.PUBLISHED
+    )
+    submission.publication = publication
+    submission.save()
+    _practice_mail(submission, "accepted")
+    return submission
+
+
+def practice_submitter_erase(user: User) -> None:
+    """Before an account goes: open and declined submissions go with it; an accepted one
+    stays published, detached from the account and no longer naming its author."""
+    submissions = PracticeSubmission.objects.filter(submitter=user)
+    for submission in submissions.filter(status=PracticeSubmissionStatus.ACCEPTED).select_related(
+        "publication"
+    ):
+        if submission.publication is not None and submission.credit_name:
+            submission.publication.contributors.filter(family_name=submission.credit_name).delete()
+    submissions.filter(status=PracticeSubmissionStatus.ACCEPTED).update(
+        submitter=None, credit_name=""
+    )
+    submissions.exclude(status=PracticeSubmissionStatus.ACCEPTED).delete()

@@ -212,8 +212,18 @@ class Outcome(models.TextChoices):
     NOT_NEEDED = "not_needed", _("No help needed")
 
 
+class Origin(models.TextChoices):
+    ASSISTANT = "assistant", _("The assistant")
+    REPORT = "report", _("A harm report elsewhere on the platform")
+
+
 class Conversation(models.Model):
-    """An anonymous conversation: a random id, a language, a country; nothing about the person."""
+    """An anonymous conversation: a random id, a language, a country; nothing about the person.
+
+    Most start with a young person writing to the assistant; a conversation opened from
+    a harm report elsewhere on the platform (`origin` report) holds the report's scrubbed
+    text and the address of what was reported, and waits for a counsellor at once.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGES, default="en")
@@ -247,6 +257,15 @@ class Conversation(models.Model):
     escalated = models.BooleanField(
         _("escalated"), default=False, help_text=_("Kept after the retention period.")
     )
+    origin = models.CharField(
+        _("started from"), max_length=10, choices=Origin.choices, default=Origin.ASSISTANT
+    )
+    source_url = models.CharField(
+        _("reported page"),
+        max_length=500,
+        blank=True,
+        help_text=_("For a conversation opened from a report: the address of what was reported."),
+    )
 
     class Meta:
         verbose_name = _("conversation")
@@ -262,6 +281,7 @@ class Sender(models.TextChoices):
     YOUNG_PERSON = "young_person", _("Young person")
     ASSISTANT = "assistant", _("Assistant")
     COUNSELLOR = "counsellor", _("Counsellor")
+    REPORT = "report", _("Report from the platform")
 
 
 class Message(models.Model):

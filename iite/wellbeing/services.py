@@ -29,11 +29,13 @@ from .models import (
     LANGUAGE_CODES,
     Answer,
     AnswerStatus,
+    Category,
     Conversation,
     ConversationStatus,
     Helpline,
     Message,
     Note,
+    Origin,
     Outcome,
     Sender,
     ServiceSettings,
@@ -291,6 +293,73 @@ def handoff_request(*, conversation: Conversation) -> Handoff:
     return Handoff(conversation, staffed, reply, helplines_for(conversation.country))
 
 
+# Risk given to a report whose category is known: enough for a crisis by itself, so a
+# report never waits behind an ordinary request of the same category.
+REPORT_RISK = 1.0
+_SOURCE_URL = re.compile(r"(https?://[^\s/]+)?/(?!/)\S*")
+
+
+@transaction.atomic
+def referral_open(
+    *, text: str, language: str, source_url: str, category: str = "", country: str = ""
+) -> Conversation:
+    """Open a conversation in the counsellors' queue from a harm report made elsewhere.
+
+    Another part of the platform (a community post flagged as self-harm or abuse, say)
+    hands the reported text over; the text is scrubbed like every stored text, the
+    conversation waits for a counsellor at once, ordered by `category` (one of the
+    crisis categories, or "" to let crisis detection decide from the text), and keeps
+    `source_url` (a path on this site or an http(s) address) so the counsellor can open
+    what was reported. Invalid input raises ValidationError naming the field; nothing
+    is written then.
+    """
+    body = _clean_text(text)
+    errors: dict[str, str] = {}
+    if not body:
+        errors["text"] = _("The report has no text.")
+    elif len(body) > MAX_TEXT:
+        errors["text"] = _("Keep a message under %(limit)s characters.") % {"limit": MAX_TEXT}
+    url = (source_url or "").strip()
+    if not url or len(url) > 500 or not _SOURCE_URL.fullmatch(url):
+        errors["source_url"] = _(
+            "Give the address of what was reported: a path on this site or an http(s) address."
+        )
+    if category and category not in Category.values:
+        errors["category"] = _("Choose a crisis category from the list, or none.")
+    if country and not country_clean(country):
+        errors["country"] = _("Give the country as a two-letter ISO code.")
+    if errors:
+        raise ValidationError(errors)
+    found = assess(body)
+    chosen = category or found.category or ""
+    crisis = bool(category) or found.crisis
+    now = timezone.now()
+    conversation = Conversation.objects.create(
+        language=language_clean(language),
+        country=country_clean(country),
+        status=ConversationStatus.WAITING,
+        origin=Origin.REPORT,
+        source_url=url,
+        crisis=crisis,
+        category=chosen,
+        risk=max(found.risk, REPORT_RISK if category else 0.0),
+        created_at=now,
+        last_message_at=now,
+        handoff_requested_at=now,
+    )
+    Message.objects.create(
+        conversation=conversation,
+        sender=Sender.REPORT,
+        text=scrub(body),
+        crisis=crisis,
+        category=chosen,
+        score=found.score,
+        created_at=now,
+    )
+    _count(timezone.localdate(), conversation.language, "referrals", chosen)
+    return conversation
+
+
 # --- Counsellors --------------------------------------------------------------------------
 
 
@@ -318,6 +387,10 @@ def counsellor_reply(*, conversation: Conversation, by: Any, text: str) -> Messa
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     if conversation.status != ConversationStatus.CLAIMED or conversation.claimed_by_id != by.pk:
         raise ValidationError(_("Claim the conversation before replying."))
+    if conversation.origin == Origin.REPORT:
+        raise ValidationError(
+            _("Nobody reads replies to a report here: follow the link to what was reported.")
+        )
     body = _clean_text(text)
     if not body:
         raise ValidationError({"text": _("Write a reply first.")})

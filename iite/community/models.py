@@ -31,7 +31,7 @@ class SpaceKind(models.TextChoices):
 
 
 # First parts of the community's own addresses (urls.py), which a space's cannot be.
-RESERVED_SLUGS = frozenset({"manage", "moderation", "posts", "files", "unsubscribe"})
+RESERVED_SLUGS = frozenset({"manage", "moderation", "posts", "files", "support", "unsubscribe"})
 
 
 class Space(models.Model):
@@ -147,7 +147,7 @@ class ResourceLicence(models.TextChoices):
     CC0 = "CC0-1.0", "CC0 1.0"
 
 
-LICENCE_DEEDS = {
+LICENCE_DEEDS: dict[str, str] = {
     ResourceLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
     ResourceLicence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
     ResourceLicence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
@@ -245,6 +245,9 @@ class Reaction(models.Model):
 
 class FlagReason(models.TextChoices):
     HARASSMENT = "harassment", _("Harassment or bullying")
+    SELF_HARM = "self_harm", _("Someone may hurt themselves")
+    ABUSE = "abuse", _("Someone is being abused")
+    DANGER = "danger", _("Someone is in immediate danger")
     HARM = "harm", _("Someone may be at risk of harm")
     SPAM = "spam", _("Spam or advertising")
     OFF_TOPIC = "off_topic", _("Off topic")
@@ -307,6 +310,7 @@ class ModerationAction(models.TextChoices):
     SUSPEND = "suspend", _("Suspended")
     DISMISS = "dismiss", _("Flags dismissed")
     PROMOTE = "promote", _("Promoted to the library")
+    REFER = "referred", _("Referred to the well-being counsellors")
 
 
 class ModerationLog(models.Model):

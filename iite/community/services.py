@@ -37,6 +37,7 @@ from .models import (
     WordAction,
 )
 from .permissions import can_moderate, can_post, posts_directly, suspended_until
+from .safety import flag_refer, youth_post_check
 
 POSTS_PER_HOUR = Limit("community-post", hits=20, window=3600)
 FLAGS_PER_HOUR = Limit("community-flag", hits=30, window=3600)
@@ -123,6 +124,7 @@ def _post(
     post.full_clean(exclude=["html", "thread"])
     post.save()
     attachments_store(post=post, uploads=attachments, types=file_types)
+    youth_post_check(post)
     Watch.objects.get_or_create(user=author, space=None, thread=thread)
     if status == PostStatus.VISIBLE:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
@@ -231,7 +233,10 @@ def flags_dismiss(*, post: Post, moderator: Any) -> None:
     _log(moderator, ModerationAction.DISMISS, post, post.author)
 
 
+@transaction.atomic
 def post_flag(*, post: Post, user: Any, reason: str, note: str = "") -> Flag:
+    """Flag a post for the moderators; a harm reason also reaches the well-being
+    counsellors (`safety.flag_refer`)."""
     if not user.is_authenticated:
         raise PermissionDenied
     if not ratelimit_hit(FLAGS_PER_HOUR, f"user:{user.pk}"):
@@ -242,6 +247,7 @@ def post_flag(*, post: Post, user: Any, reason: str, note: str = "") -> Flag:
         post=post, user=user, defaults={"reason": reason, "note": note[:500], "resolved": False}
     )
     flag.full_clean()
+    flag_refer(post=post, reason=reason, reporter=user)
     return flag
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("posts/<int:pk>/answer/", views.mark_answer, name="mark_answer"),
     path("posts/<int:pk>/moderate/", views.moderate, name="moderate"),
     path("files/<int:pk>/", views.attachment, name="attachment"),
+    path("support/", views.support, name="support"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("manage/", views_manage.space_list, name="manage_spaces"),
     path("manage/new/", views_manage.space_new, name="manage_space_new"),

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -20,6 +21,7 @@ from .digests import unsubscribe_read
 from .forms import FlagForm, ModerateForm, PostForm, ReactForm, ThreadForm
 from .models import Attachment, Frequency, Post, PostStatus, Space, Thread, Watch
 from .permissions import can_moderate, can_post, can_read, is_minor
+from .safety import HARM_REASONS, helplines_of
 
 
 def _space(request: HttpRequest, slug: str) -> Space:
@@ -88,6 +90,8 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
                         request,
                         _("Thank you. A moderator will check your post before others see it."),
                     )
+                if post.referred_at:
+                    return redirect(f"{reverse('community:support')}?post={post.pk}")
                 return redirect(post.thread)
     threads = list(selectors.threads_of(found, request.user, query=query)[:100])
     unread = selectors.unread_threads(request.user, threads)
@@ -148,6 +152,8 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         request,
                         _("Thank you. A moderator will check your post before others see it."),
                     )
+                if post.referred_at:
+                    return redirect(f"{reverse('community:support')}?post={post.pk}")
                 return redirect(f"{item.get_absolute_url()}#post-{post.pk}")
     services.thread_read_mark(user=request.user, thread=item, last_post_id=max(p.pk for p in posts))
     watching = (
@@ -195,10 +201,30 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as problem:
             messages.error(request, " ".join(problem.messages))
         else:
+            if form.cleaned_data["reason"] in HARM_REASONS:
+                return redirect(f"{reverse('community:support')}?reported={post.pk}")
             messages.success(request, _("Thank you. A moderator will look at this post."))
     else:
         messages.error(request, _("Choose why a moderator should look at this post."))
     return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@login_required
+def support(request: HttpRequest) -> HttpResponse:
+    """Helplines of the person's country, after a harm report or an alarming youth post."""
+    back = Post.objects.filter(pk=request.GET.get("reported") or request.GET.get("post") or 0)
+    found = back.select_related("thread__space").first()
+    if found is not None and not can_read(request.user, found.thread.space):
+        found = None
+    return render(
+        request,
+        "community/support.html",
+        {
+            "reported": "reported" in request.GET,
+            "post": found,
+            "helplines": helplines_of(request.user),
+        },
+    )
 
 
 @login_required

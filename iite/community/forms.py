@@ -156,3 +156,15 @@ class WatchedWordForm(forms.ModelForm):
 
     def validate_unique(self) -> None:
         """The service names the field when the word is already watched."""
+
+
+class PromoteForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title of the practice"), max_length=300, validators=[validate_single_line]
+    )
+    summary = forms.CharField(
+        label=_("Summary for the library"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A few sentences saying what the practice is and where it worked."),
+    )

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from iite.core.ratelimit import Limit, ratelimit_hit
 from iite.core.records import records_changed_on_commit
+from iite.library.models import PracticeSubmission
+from iite.library.services import practice_submission_create
 
 from . import markup
 from .administration import watched_word_check
@@ -37,7 +40,7 @@ from .models import (
     WordAction,
 )
 from .permissions import can_moderate, can_post, posts_directly, suspended_until
-from .safety import flag_refer, youth_post_check
+from .safety import country_code, flag_refer, youth_post_check
 
 POSTS_PER_HOUR = Limit("community-post", hits=20, window=3600)
 FLAGS_PER_HOUR = Limit("community-flag", hits=30, window=3600)
@@ -224,6 +227,37 @@ def member_suspend(*, post: Post, moderator: Any, days: int, note: str) -> Suspe
     )
     _log(moderator, ModerationAction.SUSPEND, post, post.author, note)
     return suspension
+
+
+@transaction.atomic
+def post_promote(*, post: Post, moderator: Any, title: str, summary: str) -> PracticeSubmission:
+    """Send a post that shares a resource under a Creative Commons licence to the
+    library's best-practice submissions, where library staff moderate it."""
+    _moderator_check(moderator, post)
+    if post.status != PostStatus.VISIBLE or post.thread.space.youth:
+        raise ValidationError(_("Only a visible post of an adults' space can be promoted."))
+    if post.promoted_at is not None:
+        raise ValidationError(_("This post was already sent to the library."))
+    if not post.resource_licence:
+        raise ValidationError(
+            _("Only a post its author shared under a Creative Commons licence can be promoted.")
+        )
+    page = settings.SITE_URL.rstrip("/") + f"{post.thread.get_absolute_url()}#post-{post.pk}"
+    submission = practice_submission_create(
+        title=title,
+        summary=summary,
+        body=post.text,
+        language=post.thread.language,
+        submitter=post.author,
+        country=country_code(post.author),
+        licence=post.resource_licence,
+        source_url=post.resource_url or page,
+        origin="community",
+    )
+    post.promoted_at = timezone.now()
+    post.save(update_fields=["promoted_at"])
+    _log(moderator, ModerationAction.PROMOTE, post, post.author, title)
+    return submission
 
 
 @transaction.atomic

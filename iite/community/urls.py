@@ -11,6 +11,7 @@ urlpatterns = [
     path("posts/<int:pk>/react/", views.react, name="react"),
     path("posts/<int:pk>/answer/", views.mark_answer, name="mark_answer"),
     path("posts/<int:pk>/moderate/", views.moderate, name="moderate"),
+    path("posts/<int:pk>/promote/", views.promote, name="promote"),
     path("files/<int:pk>/", views.attachment, name="attachment"),
     path("support/", views.support, name="support"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from . import selectors, services
 from .attachments import attachment_readable
 from .digests import unsubscribe_read
-from .forms import FlagForm, ModerateForm, PostForm, ReactForm, ThreadForm
+from .forms import FlagForm, ModerateForm, PostForm, PromoteForm, ReactForm, ThreadForm
 from .models import Attachment, Frequency, Post, PostStatus, Space, Thread, Watch
 from .permissions import can_moderate, can_post, can_read, is_minor
 from .safety import HARM_REASONS, helplines_of
@@ -352,3 +352,29 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def promote(request: HttpRequest, pk: int) -> HttpResponse:
+    """A moderator sends a shared resource to the library's best-practice submissions."""
+    post = get_object_or_404(Post.objects.select_related("thread__space", "author"), pk=pk)
+    if not can_moderate(request.user, post.thread.space):
+        raise PermissionDenied
+    form = PromoteForm(request.POST or None, initial={"title": post.thread.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_promote(post=post, moderator=request.user, **form.cleaned_data)
+        except ValidationError as problem:
+            _errors_to(form, problem)
+        else:
+            messages.success(
+                request,
+                _("Sent to the library's best practices: library staff will review it."),
+            )
+            return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    return render(
+        request,
+        "community/promote.html",
+        {"form": form, "post": post, "name": selectors.display_name(post.author)},
+        status=400 if form.errors else 200,
+    )

@@ -16,6 +16,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -61,6 +62,21 @@ def community_activity(platform: Any, day: datetime.date) -> Activity:
                 "year": year,
                 "half": half,
             }
+    try:
+        # A savepoint: two first posts of a half-year at once create the activity once.
+        with transaction.atomic():
+            return _activity_create(code, parent, titles, start, end)
+    except IntegrityError:
+        return activity_list_staff().get(code=code)
+
+
+def _activity_create(
+    code: str,
+    parent: Activity,
+    titles: dict[str, str],
+    start: datetime.date,
+    end: datetime.date,
+) -> Activity:
     return activity_for_delivery_save(
         code=code,
         kind=ActivityKind.OTHER,

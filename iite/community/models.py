@@ -8,7 +8,11 @@ moderation step is logged.
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +28,10 @@ class Visibility(models.TextChoices):
 class SpaceKind(models.TextChoices):
     DISCUSSION = "discussion", _("Discussion")
     QUESTIONS = "questions", _("Questions and answers")
+
+
+# First parts of the community's own addresses (urls.py), which a space's cannot be.
+RESERVED_SLUGS = frozenset({"manage", "moderation", "posts", "files", "support", "unsubscribe"})
 
 
 class Space(models.Model):
@@ -70,6 +78,8 @@ class Space(models.Model):
         related_name="community_spaces",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # An archived space is read-only and left out of the list of spaces.
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         ordering = ("slug",)
@@ -80,6 +90,23 @@ class Space(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:space", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by the community's pages.")})
+        attached = [
+            name
+            for name, value in (
+                ("platform", self.platform_id),
+                ("course", self.course_id),
+                ("series", self.series_id),
+                ("network", self.network.strip()),
+            )
+            if value
+        ]
+        if len(attached) != 1:
+            message = _("Attach the space to one platform, course, event series or network.")
+            raise ValidationError(dict.fromkeys(attached or ["platform"], message))
 
 
 class Thread(models.Model):
@@ -111,6 +138,23 @@ class PostStatus(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by a moderator")
 
 
+class ResourceLicence(models.TextChoices):
+    """Creative Commons licences under which a member shares a resource."""
+
+    CC_BY = "CC-BY-4.0", "CC BY 4.0"
+    CC_BY_SA = "CC-BY-SA-4.0", "CC BY-SA 4.0"
+    CC_BY_NC = "CC-BY-NC-4.0", "CC BY-NC 4.0"
+    CC0 = "CC0-1.0", "CC0 1.0"
+
+
+LICENCE_DEEDS: dict[str, str] = {
+    ResourceLicence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    ResourceLicence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    ResourceLicence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    ResourceLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey(
@@ -126,15 +170,57 @@ class Post(models.Model):
     )
     held_because = models.CharField(max_length=200, blank=True)
     resource_url = models.URLField(_("shared resource (link)"), blank=True)
-    resource_licence = models.CharField(_("its licence"), max_length=20, blank=True)
+    resource_licence = models.CharField(
+        _("its licence"), max_length=20, blank=True, choices=ResourceLicence.choices
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Staff sent the post to the library's best-practice submissions.
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    # A harm report on the post (or the crisis check of a youth post) reached the
+    # well-being counsellors.
+    referred_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("created_at", "pk")
 
     def __str__(self) -> str:
         return f"{self.thread_id}/{self.pk}"
+
+    @property
+    def licence_deed(self) -> str:
+        return LICENCE_DEEDS.get(self.resource_licence, "")
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """A random name: the stored path says nothing about the post or its author."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"community/attachments/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A file shared with a post, served only to those who may read the post."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    alt = models.CharField(_("description of the image"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("pk",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("community:attachment", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
 
 class ReactionKind(models.TextChoices):
@@ -159,6 +245,9 @@ class Reaction(models.Model):
 
 class FlagReason(models.TextChoices):
     HARASSMENT = "harassment", _("Harassment or bullying")
+    SELF_HARM = "self_harm", _("Someone may hurt themselves")
+    ABUSE = "abuse", _("Someone is being abused")
+    DANGER = "danger", _("Someone is in immediate danger")
     HARM = "harm", _("Someone may be at risk of harm")
     SPAM = "spam", _("Spam or advertising")
     OFF_TOPIC = "off_topic", _("Off topic")
@@ -220,6 +309,8 @@ class ModerationAction(models.TextChoices):
     WARN = "warn", _("Warned")
     SUSPEND = "suspend", _("Suspended")
     DISMISS = "dismiss", _("Flags dismissed")
+    PROMOTE = "promote", _("Promoted to the library")
+    REFER = "referred", _("Referred to the well-being counsellors")
 
 
 class ModerationLog(models.Model):

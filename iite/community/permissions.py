@@ -58,7 +58,12 @@ def suspended_until(user: Any) -> Any:
 
 
 def can_post(user: Any, space: Space) -> bool:
-    return bool(user.is_authenticated and can_read(user, space) and suspended_until(user) is None)
+    return bool(
+        user.is_authenticated
+        and space.archived_at is None
+        and can_read(user, space)
+        and suspended_until(user) is None
+    )
 
 
 def _holds_course_credential(user: Any, space: Space) -> bool:
@@ -83,3 +88,13 @@ def posts_directly(user: Any, space: Space, approved_posts: int) -> bool:
     if approved_posts >= 1 and timezone.now() - user.date_joined >= SEASONED_AFTER:
         return True
     return _holds_course_credential(user, space)
+
+
+def can_manage_spaces(user: Any) -> bool:
+    """Create, edit and archive spaces and choose their moderators and members."""
+    return bool(user.is_authenticated and user.has_perm("community.change_space"))
+
+
+def can_manage_words(user: Any) -> bool:
+    """The watched words hold or refuse posts in every space: the community's moderators."""
+    return bool(user.is_authenticated and user.has_perm("community.moderate_space"))

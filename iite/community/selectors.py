@@ -13,7 +13,11 @@ from .permissions import can_moderate, can_read, is_minor
 
 
 def spaces_for(user: Any) -> list[Space]:
-    spaces = Space.objects.select_related("platform", "course").prefetch_related("moderators")
+    spaces = (
+        Space.objects.filter(archived_at__isnull=True)
+        .select_related("platform", "course")
+        .prefetch_related("moderators")
+    )
     adult = user.is_authenticated and not is_minor(user)
     return [
         space
@@ -54,6 +58,7 @@ def posts_of(thread: Thread, user: Any) -> QuerySet[Post]:
     return (
         Post.objects.filter(_shown(user, thread.space), thread=thread)
         .select_related("author", "reply_to__author")
+        .prefetch_related("attachments")
         .annotate(
             thanks=Count("reactions", filter=Q(reactions__kind="thanks")),
             helpful=Count("reactions", filter=Q(reactions__kind="helpful")),
@@ -71,7 +76,7 @@ def queue_for(user: Any) -> QuerySet[Post]:
         Post.objects.filter(thread__space__in=spaces)
         .filter(Q(status=PostStatus.PENDING) | Q(pk__in=flagged, status=PostStatus.VISIBLE))
         .select_related("thread__space", "author")
-        .prefetch_related("flags")
+        .prefetch_related("flags", "attachments")
         .order_by("created_at")
     )
 

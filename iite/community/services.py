@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,8 +16,13 @@ from django.utils.translation import gettext as _
 
 from iite.core.ratelimit import Limit, ratelimit_hit
 from iite.core.records import records_changed_on_commit
+from iite.library.models import PracticeSubmission
+from iite.library.services import practice_submission_create
 
 from . import markup
+from .administration import watched_word_check
+from .attachments import AttachmentUpload, attachments_check, attachments_store
+from .engagement import contribution_record
 from .models import (
     Flag,
     ModerationAction,
@@ -34,6 +40,7 @@ from .models import (
     WordAction,
 )
 from .permissions import can_moderate, can_post, posts_directly, suspended_until
+from .safety import country_code, flag_refer, youth_post_check
 
 POSTS_PER_HOUR = Limit("community-post", hits=20, window=3600)
 FLAGS_PER_HOUR = Limit("community-flag", hits=30, window=3600)
@@ -63,7 +70,13 @@ def _approved_posts(user: Any) -> int:
 
 
 def _post(
-    *, thread: Thread, author: Any, text: str, reply_to: Post | None = None, **extra: Any
+    *,
+    thread: Thread,
+    author: Any,
+    text: str,
+    reply_to: Post | None = None,
+    attachments: Sequence[AttachmentUpload] = (),
+    **extra: Any,
 ) -> Post:
     space = thread.space
     if not can_post(author, space):
@@ -100,6 +113,7 @@ def _post(
         status, held = PostStatus.PENDING, _("New member's post")
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise ValidationError({"reply_to": _("Reply to a post of this thread.")})
+    file_types = attachments_check(attachments)
     post = Post(
         thread=thread,
         author=author,
@@ -112,9 +126,12 @@ def _post(
     )
     post.full_clean(exclude=["html", "thread"])
     post.save()
+    attachments_store(post=post, uploads=attachments, types=file_types)
+    youth_post_check(post)
     Watch.objects.get_or_create(user=author, space=None, thread=thread)
     if status == PostStatus.VISIBLE:
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=timezone.now())
+        contribution_record(post)
         records_changed_on_commit(sender="community", kinds={"post"})
     return post
 
@@ -156,6 +173,7 @@ def post_approve(*, post: Post, moderator: Any) -> Post:
     post.save(update_fields=["status", "held_because"])
     post.flags.update(resolved=True)
     Thread.objects.filter(pk=post.thread_id).update(last_activity_at=timezone.now())
+    contribution_record(post)
     _log(moderator, ModerationAction.APPROVE, post, post.author)
     records_changed_on_commit(sender="community", kinds={"post"})
     return post
@@ -212,13 +230,47 @@ def member_suspend(*, post: Post, moderator: Any, days: int, note: str) -> Suspe
 
 
 @transaction.atomic
+def post_promote(*, post: Post, moderator: Any, title: str, summary: str) -> PracticeSubmission:
+    """Send a post that shares a resource under a Creative Commons licence to the
+    library's best-practice submissions, where library staff moderate it."""
+    _moderator_check(moderator, post)
+    if post.status != PostStatus.VISIBLE or post.thread.space.youth:
+        raise ValidationError(_("Only a visible post of an adults' space can be promoted."))
+    if post.promoted_at is not None:
+        raise ValidationError(_("This post was already sent to the library."))
+    if not post.resource_licence:
+        raise ValidationError(
+            _("Only a post its author shared under a Creative Commons licence can be promoted.")
+        )
+    page = settings.SITE_URL.rstrip("/") + f"{post.thread.get_absolute_url()}#post-{post.pk}"
+    submission = practice_submission_create(
+        title=title,
+        summary=summary,
+        body=post.text,
+        language=post.thread.language,
+        submitter=post.author,
+        country=country_code(post.author),
+        licence=post.resource_licence,
+        source_url=post.resource_url or page,
+        origin="community",
+    )
+    post.promoted_at = timezone.now()
+    post.save(update_fields=["promoted_at"])
+    _log(moderator, ModerationAction.PROMOTE, post, post.author, title)
+    return submission
+
+
+@transaction.atomic
 def flags_dismiss(*, post: Post, moderator: Any) -> None:
     _moderator_check(moderator, post)
     post.flags.update(resolved=True)
     _log(moderator, ModerationAction.DISMISS, post, post.author)
 
 
+@transaction.atomic
 def post_flag(*, post: Post, user: Any, reason: str, note: str = "") -> Flag:
+    """Flag a post for the moderators; a harm reason also reaches the well-being
+    counsellors (`safety.flag_refer`)."""
     if not user.is_authenticated:
         raise PermissionDenied
     if not ratelimit_hit(FLAGS_PER_HOUR, f"user:{user.pk}"):
@@ -229,6 +281,7 @@ def post_flag(*, post: Post, user: Any, reason: str, note: str = "") -> Flag:
         post=post, user=user, defaults={"reason": reason, "note": note[:500], "resolved": False}
     )
     flag.full_clean()
+    flag_refer(post=post, reason=reason, reporter=user)
     return flag
 
 
@@ -272,7 +325,9 @@ def space_create(*, moderators: Iterable[Any] = (), **values: Any) -> Space:
     return space
 
 
+@transaction.atomic
 def watched_word_add(*, language: str, word: str, action: str) -> WatchedWord:
+    watched_word_check(language=language, word=word)
     item = WatchedWord(language=language, word=word.strip(), action=action)
     item.full_clean()
     item.save()

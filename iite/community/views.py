@@ -7,18 +7,21 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .attachments import attachment_readable
 from .digests import unsubscribe_read
-from .forms import FlagForm, ModerateForm, PostForm, ReactForm, ThreadForm
-from .models import Frequency, Post, PostStatus, Space, Thread, Watch
+from .forms import FlagForm, ModerateForm, PostForm, PromoteForm, ReactForm, ThreadForm
+from .models import Attachment, Frequency, Post, PostStatus, Space, Thread, Watch
 from .permissions import can_moderate, can_post, can_read, is_minor
+from .safety import HARM_REASONS, helplines_of
 
 
 def _space(request: HttpRequest, slug: str) -> Space:
@@ -58,7 +61,9 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404
         return render(request, "community/join.html", {"space": found})
     query = request.GET.get("q", "")[:100].strip()
-    form = ThreadForm(request.POST or None, initial={"language": get_language()})
+    form = ThreadForm(
+        request.POST or None, request.FILES or None, initial={"language": get_language()}
+    )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/{get_language()}/accounts/login/?next={request.path}")
@@ -73,6 +78,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
                     language=data["language"],
                     resource_url=data["resource_url"],
                     resource_licence=data["resource_licence"],
+                    attachments=form.attachment_uploads(),
                 )
             except ValidationError as problem:
                 _errors_to(form, problem)
@@ -84,6 +90,8 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
                         request,
                         _("Thank you. A moderator will check your post before others see it."),
                     )
+                if post.referred_at:
+                    return redirect(f"{reverse('community:support')}?post={post.pk}")
                 return redirect(post.thread)
     threads = list(selectors.threads_of(found, request.user, query=query)[:100])
     unread = selectors.unread_threads(request.user, threads)
@@ -116,7 +124,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     posts = list(selectors.posts_of(item, request.user)[:500])
     if not posts:
         raise Http404
-    form = PostForm(request.POST or None)
+    form = PostForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/{get_language()}/accounts/login/?next={request.path}")
@@ -132,6 +140,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     reply_to=reply_to,
                     resource_url=form.cleaned_data["resource_url"],
                     resource_licence=form.cleaned_data["resource_licence"],
+                    attachments=form.attachment_uploads(),
                 )
             except ValidationError as problem:
                 _errors_to(form, problem)
@@ -143,6 +152,8 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         request,
                         _("Thank you. A moderator will check your post before others see it."),
                     )
+                if post.referred_at:
+                    return redirect(f"{reverse('community:support')}?post={post.pk}")
                 return redirect(f"{item.get_absolute_url()}#post-{post.pk}")
     services.thread_read_mark(user=request.user, thread=item, last_post_id=max(p.pk for p in posts))
     watching = (
@@ -190,10 +201,30 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as problem:
             messages.error(request, " ".join(problem.messages))
         else:
+            if form.cleaned_data["reason"] in HARM_REASONS:
+                return redirect(f"{reverse('community:support')}?reported={post.pk}")
             messages.success(request, _("Thank you. A moderator will look at this post."))
     else:
         messages.error(request, _("Choose why a moderator should look at this post."))
     return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@login_required
+def support(request: HttpRequest) -> HttpResponse:
+    """Helplines of the person's country, after a harm report or an alarming youth post."""
+    back = Post.objects.filter(pk=request.GET.get("reported") or request.GET.get("post") or 0)
+    found = back.select_related("thread__space").first()
+    if found is not None and not can_read(request.user, found.thread.space):
+        found = None
+    return render(
+        request,
+        "community/support.html",
+        {
+            "reported": "reported" in request.GET,
+            "post": found,
+            "helplines": helplines_of(request.user),
+        },
+    )
 
 
 @login_required
@@ -303,3 +334,47 @@ def watch(request: HttpRequest, slug: str, pk: int | None = None) -> HttpRespons
         services.watch_remove(user=request.user, space=space, thread=target)
         messages.success(request, _("You no longer follow this."))
     return redirect(target or found)
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A post's file, to those who may read the post; always downloaded, never rendered
+    by the browser as a page of the platform."""
+    found = get_object_or_404(Attachment.objects.select_related("post__thread__space"), pk=pk)
+    if not attachment_readable(request.user, found):
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=found.name, content_type=found.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def promote(request: HttpRequest, pk: int) -> HttpResponse:
+    """A moderator sends a shared resource to the library's best-practice submissions."""
+    post = get_object_or_404(Post.objects.select_related("thread__space", "author"), pk=pk)
+    if not can_moderate(request.user, post.thread.space):
+        raise PermissionDenied
+    form = PromoteForm(request.POST or None, initial={"title": post.thread.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_promote(post=post, moderator=request.user, **form.cleaned_data)
+        except ValidationError as problem:
+            _errors_to(form, problem)
+        else:
+            messages.success(
+                request,
+                _("Sent to the library's best practices: library staff will review it."),
+            )
+            return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    return render(
+        request,
+        "community/promote.html",
+        {"form": form, "post": post, "name": selectors.display_name(post.author)},
+        status=400 if form.errors else 200,
+    )

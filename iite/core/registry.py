@@ -96,29 +96,6 @@ def register_home_section(section: HomeSection) -> None:
         home_sections.sort(key=lambda entry: entry.order)
 
 
-# --- A learning platform's page: a domain above learning may add a section to it.
-
-
-@dataclass(frozen=True)
-class PlatformSection:
-    name: str
-    # A template that renders the section from `data`.
-    template: str
-    # data(platform) -> what the template shows, or None where the section does not belong;
-    # called once per platform page rendered.
-    data: Callable[[Any], Any]
-    order: int = 100
-
-
-platform_sections: list[PlatformSection] = []
-
-
-def register_platform_section(section: PlatformSection) -> None:
-    if all(existing.name != section.name for existing in platform_sections):
-        platform_sections.append(section)
-        platform_sections.sort(key=lambda entry: entry.order)
-
-
 # --- Personal data: every domain that holds data about a person says how to export and erase it.
 
 

@@ -53,6 +53,8 @@ def load() -> str:
             title=spec["title"],
             text=spec["text"],
             language=spec["language"],
+            resource_url=spec.get("resource_url", ""),
+            resource_licence=spec.get("resource_licence", ""),
         )
         if first.status != "visible":
             post_approve(post=first, moderator=moderator)

@@ -76,12 +76,24 @@ def _form_errors_from(form: BaseForm, exc: ValidationError) -> None:
 
 
 def _form_page(
-    request: HttpRequest, form: BaseForm, *, title: Any, cancel: str, course: Course | None = None
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    title: Any,
+    cancel: str,
+    course: Course | None = None,
+    platform: Platform | None = None,
 ) -> HttpResponse:
     return render(
         request,
         "learning/studio/form.html",
-        {"form": form, "title": title, "cancel_url": cancel, "course": course},
+        {
+            "form": form,
+            "title": title,
+            "cancel_url": cancel,
+            "course": course,
+            "platform": platform,
+        },
     )
 
 
@@ -602,4 +614,6 @@ def platform_edit(request: HttpRequest, slug: str) -> HttpResponse:
         form,
         title=_("Edit “%(name)s”") % {"name": platform.name},
         cancel=reverse("learning:studio"),
+        # Other domains add their figures about the platform (the community's engagement).
+        platform=platform,
     )

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from iite.accounts.models import PersonRole
 from iite.core.caching import cache_get_or_set
-from iite.core.registry import platform_sections
 
 from . import selectors, services
 from .caching import CATALOGUE_NAMESPACE, CATALOGUE_TTL
@@ -112,12 +111,6 @@ def platform_page(request: HttpRequest, slug: str) -> HttpResponse:
             "courses": courses,
             "short_units": selectors.platform_short_units(platform),
             "audience_labels": _audiences(platform),
-            # What domains above learning add to this platform's page (the registry's hook).
-            "sections": [
-                {"template": section.template, "data": data}
-                for section in platform_sections
-                if (data := section.data(platform)) is not None
-            ],
         },
     )
 

@@ -28,6 +28,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import PersonRole
+from iite.community.engagement import ACTIVITY_CODE_PREFIX as COMMUNITY_ACTIVITY_PREFIX
 from iite.partners.models import Partner
 from iite.partners.selectors import partners_with_since
 from iite.programme.models import (
@@ -533,6 +534,15 @@ INDICATORS: tuple[Indicator, ...] = (
                 COURSE_KINDS,
                 participation_q=Q(certified=True) & TEACHERS_OR_STUDENTS,
                 aggregate_rule=CERTIFIED,
+            ),
+            # The platforms' communities of practice (iite.community.engagement): members
+            # whose posts were shown, recorded per platform and half-year.
+            Measure(
+                "platforms.community",
+                _("Members active in the platforms' communities of practice"),
+                "people",
+                (ActivityKind.OTHER,),
+                participation_q=Q(activity__code__startswith=COMMUNITY_ACTIVITY_PREFIX),
             ),
         ),
     ),

@@ -10,11 +10,11 @@ class WellbeingConfig(AppConfig):
     def ready(self) -> None:
         from iite.core.registry import (
             NavItem,
+            PageSection,
             PersonalDataHandler,
-            PlatformSection,
             register_nav,
+            register_page_section,
             register_personal_data,
-            register_platform_section,
             register_role_permissions,
         )
 
@@ -22,8 +22,10 @@ class WellbeingConfig(AppConfig):
         from .platform_page import TEMPLATE, platform_assistant
 
         register_personal_data(PersonalDataHandler("wellbeing", export_counsellor_data))
-        register_platform_section(
-            PlatformSection("wellbeing-assistant", TEMPLATE, platform_assistant, order=10)
+        register_page_section(
+            PageSection(
+                "learning.platform", "wellbeing-assistant", TEMPLATE, platform_assistant, order=10
+            )
         )
 
         register_nav(NavItem(_("Well-being"), "wellbeing:assistant", order=45))

@@ -1,7 +1,7 @@
 """The assistant on the Learning Platform on Health and Well-being's page.
 
 Learning sits below this app in the layers, so the platform page does not import it: it
-renders the sections registered with `iite.core.registry.register_platform_section`,
+renders the page sections registered for "learning.platform" (`iite.core.registry`),
 and this one answers only for the platform whose Activity carries the Health and
 Well-being initiative. The section is a form that posts to the assistant (no JavaScript
 needed) and a link to the full assistant page.

@@ -25,3 +25,5 @@ def test_demo_spaces_on_each_platform_with_a_pending_and_a_flagged_post_run_twic
     assert Post.objects.filter(status="pending").count() == 1
     assert Flag.objects.filter(resolved=False).count() == 1
     assert {post.thread.language for post in Post.objects.all()} >= {"ar", "ru", "en"}
+    shared = Post.objects.exclude(resource_licence="").get()
+    assert shared.resource_licence == "CC-BY-4.0"

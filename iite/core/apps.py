@@ -16,12 +16,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
+        from iite.core.formats import number_grouping_install
         from iite.core.i18n import pending_review_reset
         from iite.core.records import records_changed
 
         from . import middleware, sites
 
         request_started.connect(pending_review_reset, dispatch_uid="iite.core.pending_review")
+        # Spanish "1234" but "12.345" in intcomma and floatformat "g" too (CLDR).
+        number_grouping_install()
         # The anonymous pages each worker keeps (PublicCacheMiddleware) are rendered again
         # after any write.
         for signal in (post_save, post_delete, m2m_changed, records_changed):

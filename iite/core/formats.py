@@ -9,23 +9,25 @@ patterns where a locale lacks one (Arabic has no DATETIME_FORMAT) and know no un
 
 Templates use the filters of ``core/templatetags/platform.py`` (``date_long``,
 ``datetime_long``, ``time_short``, ``number``, ``duration``, ``isolate``); Python code
-calls these functions. Machine formats (ISO 8601 in CSV, JSON, iCalendar properties,
-file names) stay ISO and do not come here.
+calls these functions. Django's own number formatting (``intcomma``, ``floatformat:"g"``,
+``localize``) reads iite/core/locale_formats and, once :func:`number_grouping_install` has
+run (CoreConfig.ready), follows CLDR's minimum grouping digits too. Machine formats (ISO
+8601 in CSV, JSON, iCalendar properties, file names) stay ISO and do not come here.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_datetime_format
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_decimal_symbol
 from babel.units import format_unit
-from django.utils import timezone
+from django.utils import numberformat, timezone
 
 from iite.core.i18n import active_language
 
@@ -79,17 +81,79 @@ def datetime_text(
     )
 
 
+# CLDR's minimumGroupingDigits where it is not 1 (Babel's patterns and Django's
+# NUMBER_GROUPING both ignore it): Spanish writes "1234" but "12.345", a group separator
+# only once the integer part has 3 + 2 digits. English, French, Arabic, Russian and
+# Chinese group from four digits ("1,234", "1 234").
+_MINIMUM_GROUPING_DIGITS = {"es": 2}
+
+
+def minimum_grouping_digits(language: str | None = None) -> int:
+    """How many digits the first group needs before a number is grouped (CLDR)."""
+    return _MINIMUM_GROUPING_DIGITS.get(babel_locale(language).language, 1)
+
+
+def _is_grouped(text: str, decimal_symbol: str, primary: int, language: str | None) -> bool:
+    """Whether a number written without groups (`text`) is long enough to be grouped."""
+    whole = text.split(decimal_symbol)[0] if decimal_symbol else text
+    return sum(char.isdigit() for char in whole) >= primary + minimum_grouping_digits(language)
+
+
 def number_text(
     value: int | float | Decimal | None, digits: int | None = None, language: str | None = None
 ) -> str:
-    """A number with the language's decimal and group separators; `digits` fixes the decimals."""
+    """A number with the language's decimal and group separators; `digits` fixes the decimals.
+
+    Grouped as CLDR says, minimum grouping digits included: "1234" and "12.345" in Spanish.
+    """
     if value is None:
         return ""
     locale = babel_locale(language)
-    if digits is None:
-        return format_decimal(value, locale=locale)
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(Decimal(str(value)), format=pattern, locale=locale)
+    pattern = None
+    if digits is not None:
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+        value = Decimal(str(value))
+    plain = format_decimal(value, format=pattern, locale=locale, group_separator=False)
+    if not _is_grouped(plain, get_decimal_symbol(locale), 3, language):
+        return plain
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+NumberFormat = Callable[..., str]
+
+
+def _minimum_grouping(format_: NumberFormat) -> NumberFormat:
+    """Django's numberformat.format, leaving numbers too short for the active language's
+    minimum grouping digits ungrouped."""
+
+    def format_number(
+        number: object,
+        decimal_sep: str,
+        decimal_pos: int | None = None,
+        grouping: int | tuple[int, ...] = 0,
+        thousand_sep: str = "",
+        force_grouping: bool = False,
+        use_l10n: bool | None = None,
+    ) -> str:
+        if grouping and minimum_grouping_digits() > 1:
+            plain = format_(number, decimal_sep, decimal_pos, 0, "", force_grouping, use_l10n)
+            primary = grouping if isinstance(grouping, int) else next(iter(grouping), 0)
+            if not _is_grouped(str(plain), decimal_sep, primary, None):
+                return plain
+        return format_(
+            number, decimal_sep, decimal_pos, grouping, thousand_sep, force_grouping, use_l10n
+        )
+
+    format_number.minimum_grouping = True  # type: ignore[attr-defined]
+    format_number.__wrapped__ = format_  # type: ignore[attr-defined]
+    return format_number
+
+
+def number_grouping_install() -> None:
+    """Make Django's number formatting (intcomma, floatformat "g", localize) apply CLDR's
+    minimum grouping digits, which its format modules cannot express. Idempotent."""
+    if not getattr(numberformat.format, "minimum_grouping", False):
+        setattr(numberformat, "format", _minimum_grouping(numberformat.format))  # noqa: B010
 
 
 def list_text(items: Iterable[object], language: str | None = None) -> str:

@@ -189,6 +189,9 @@ class ItemProgressOut(Schema):
 
 
 class WorkplanItemOut(Schema):
+    """An item; its title, target and narrative in the request's language (each falls back
+    to the item's own language where it has no translation)."""
+
     id: int
     title: str
     target: str
@@ -207,6 +210,9 @@ class WorkplanOut(Schema):
 
 
 class WorkplanItemPatch(Schema):
+    """Title, target and narrative set the text in the item's own language
+    (`original_language`); the other languages are kept."""
+
     title: str | None = None
     target: str | None = None
     target_value: int | None = None
@@ -224,7 +230,7 @@ def _workplan_out(workplan: Workplan) -> dict[str, Any]:
             {
                 "id": item.pk,
                 "title": str(item.title),
-                "target": item.target,
+                "target": str(item.target),
                 "measure": item.measure,
                 "target_value": item.target_value,
                 "planned_cost_usd": item.planned_cost_usd,
@@ -276,8 +282,10 @@ def workplan_item_patch(request: HttpRequest, year: int, pk: int, body: Workplan
     try:
         with transaction.atomic():
             if changes:
-                if "title" in changes:
-                    item.title = {**dict(item.title), item.original_language: changes.pop("title")}
+                for name in ("title", "target"):
+                    if name in changes:
+                        texts = dict(getattr(item, name))
+                        setattr(item, name, {**texts, item.original_language: changes.pop(name)})
                 for name, value in changes.items():
                     setattr(item, name, value)
                 services.workplan_item_save(item=item)

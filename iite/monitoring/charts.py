@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from iite.core.charts import axis_labels, axis_title, bar, chart_svg, label, rule
+from iite.core.formats import number_text
 
 _LEVEL_FILL = {"low": "#cfe8cf", "medium": "#fbe3a6", "high": "#f6b77a", "critical": "#e5776f"}
 
@@ -48,7 +49,7 @@ def trend_svg(
                 width=round(step - 4),
                 height=bar_height,
                 fill="#0b5fa5",
-                tooltip=f"{name}: {value}",
+                tooltip=f"{name}: {number_text(value)}",
             )
         )
         body.append(
@@ -65,7 +66,7 @@ def trend_svg(
                 label(
                     round(x + (step - 4) / 2),
                     base - bar_height - 3,
-                    value,
+                    number_text(value),
                     size=8,
                     anchor="middle",
                     css_class="value",
@@ -79,11 +80,11 @@ def trend_svg(
     if y_title:
         body.append(label(left, 10, y_title, size=9, css_class="axis-title"))
     description = _("Values by half-year: %(values)s.") % {
-        "values": ", ".join(f"{name} {value}" for name, value in points)
+        "values": ", ".join(f"{name} {number_text(value)}" for name, value in points)
     }
     if target:
         description += " " + _("The dashed line is half of this year's target (%(target)s).") % {
-            "target": target
+            "target": number_text(target)
         }
     return chart_svg(
         chart_id=chart_id,

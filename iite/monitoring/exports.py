@@ -113,7 +113,7 @@ def workplan_table(workplan: Workplan) -> Sheet:
             ", ".join(o.code for o in item.objectives.all()),
             ", ".join(p.code for p in item.pillars.all()),
             item.activity.code if item.activity else "",
-            item.target,
+            str(item.target),
             item.measure,
             item.target_value if item.target_value is not None else "",
             float(item.planned_cost_usd),
@@ -156,7 +156,7 @@ def risk_tables(risks: list[Risk]) -> list[Sheet]:
                 risk.likelihood,
                 risk.impact,
                 risk.score,
-                risk.owner,
+                str(risk.owner),
                 risk.get_status_display(),
                 reviews[0].reviewed_on.isoformat() if reviews else "",
             ]
@@ -166,7 +166,7 @@ def risk_tables(risks: list[Risk]) -> list[Sheet]:
                 [
                     risk.code,
                     str(action.description),
-                    action.responsible,
+                    str(action.responsible),
                     action.due_date.isoformat() if action.due_date else "",
                     action.get_status_display(),
                 ]

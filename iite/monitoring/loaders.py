@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from iite.core.i18n import as_translated
 from iite.core.records import records_changed_on_commit
 from iite.programme.models import Activity
 from iite.reference.models import Country
@@ -32,10 +33,24 @@ DATA = Path(__file__).resolve().parent / "data"
 TEXT_KEYS = {"en", "fr", "es", "ar", "ru", "zh-hans", "_pending"}
 
 
+def _translations_added(stored: Any, loaded: dict[str, Any]) -> dict[str, Any] | None:
+    """The loaded languages for a text still as the migration left it, else None.
+
+    Targets, owners and responsibles were plain English text before they became
+    translatable; a text that is still exactly the data file's English (nobody edited
+    it) takes the file's translations, one that staff changed is left alone.
+    """
+    texts = {code: text for code, text in dict(stored or {}).items() if not code.startswith("_")}
+    if loaded.get("en") and texts == {"en": loaded["en"]} and len(loaded) > 1:
+        return loaded
+    return None
+
+
 def load_risks() -> str:
     """Create the three risks of VII.3 with their first mitigation actions, once.
 
-    A risk already in the register is left as staff edited it.
+    A risk already in the register is left as staff edited it, except that an owner or a
+    responsible still in English only, as the data file wrote it, takes its translations.
     """
     with (DATA / "risks.toml").open("rb") as handle:
         data = tomllib.load(handle)
@@ -49,7 +64,7 @@ def load_risks() -> str:
                 "category": entry["category"],
                 "likelihood": entry["likelihood"],
                 "impact": entry["impact"],
-                "owner": entry["owner"],
+                "owner": as_translated(entry["owner"], "en"),
                 "source_ref": entry["source_ref"],
             },
         )
@@ -60,9 +75,23 @@ def load_risks() -> str:
                     risk=risk,
                     description={key: text for key, text in action.items() if key in TEXT_KEYS},
                     status=action["status"],
-                    responsible=action.get("responsible", ""),
+                    responsible=as_translated(action.get("responsible", ""), "en"),
                 )
+        else:
+            _risk_translations_add(risk, entry)
     return f"{created} risks created"
+
+
+def _risk_translations_add(risk: Risk, entry: dict[str, Any]) -> None:
+    owner = _translations_added(risk.owner, as_translated(entry["owner"], "en"))
+    if owner is not None:
+        Risk.objects.filter(pk=risk.pk).update(owner=owner)
+    for action in entry.get("actions", []):
+        responsible = as_translated(action.get("responsible", ""), "en")
+        for stored in risk.actions.filter(description__en=action["en"]):
+            texts = _translations_added(stored.responsible, responsible)
+            if texts is not None:
+                MitigationAction.objects.filter(pk=stored.pk).update(responsible=texts)
 
 
 # (code of the activity C1's demo creates, title, pillars, objectives, target, measure,
@@ -201,6 +230,95 @@ DEMO_ITEMS: list[tuple[str, str, list[str], list[str], str, str, int | None, int
         "Moved to the second half-year with a partner review.",
     ),
 ]
+
+
+# The demo items' targets in the other five languages: the platform's translation, pending review.
+DEMO_ITEM_TARGETS: dict[str, dict[str, str]] = {
+    "Co-organised with Beijing Normal University; 1,000 participants": {
+        "fr": "Coorganisée avec l’Université normale de Pékin ; 1 000 participants",
+        "es": "Coorganizada con la Universidad Normal de Beijing; 1000 participantes",
+        "ar": "بالتنظيم المشترك مع جامعة بكين للمعلمين؛ 1000 مشارك",
+        "ru": "Совместно с Пекинским педагогическим университетом; 1000 участников",
+        "zh-hans": "与北京师范大学联合主办；1000名参与者",
+    },
+    "Co-organised with Tsinghua University": {
+        "fr": "Coorganisée avec l’Université Tsinghua",
+        "es": "Coorganizada con la Universidad de Tsinghua",
+        "ar": "بالتنظيم المشترك مع جامعة تسينغهوا",
+        "ru": "Совместно с Университетом Цинхуа",
+        "zh-hans": "与清华大学联合主办",
+    },
+    "Co-organised with Shanghai Open University": {
+        "fr": "Coorganisée avec l’Université ouverte de Shanghai",
+        "es": "Coorganizada con la Universidad Abierta de Shanghái",
+        "ar": "بالتنظيم المشترك مع جامعة شنغهاي المفتوحة",
+        "ru": "Совместно с Шанхайским открытым университетом",
+        "zh-hans": "与上海开放大学联合主办",
+    },
+    "Co-organised with GIoCT": {
+        "fr": "Coorganisé avec le GIoCT",
+        "es": "Coorganizada con el GIoCT",
+        "ar": "بالتنظيم المشترك مع GIoCT",
+        "ru": "Совместно с GIoCT",
+        "zh-hans": "与GIoCT联合主办",
+    },
+    "Teams of students and teachers from the region": {
+        "fr": "Des équipes d’élèves et d’enseignants de la région",
+        "es": "Equipos de estudiantes y docentes de la región",
+        "ar": "فرق من الطلاب والمعلمين من المنطقة",
+        "ru": "Команды учащихся и учителей из региона",
+        "zh-hans": "来自本地区的学生和教师团队",
+    },
+    "Co-organised with Beijing Normal University": {
+        "fr": "Coorganisé avec l’Université normale de Pékin",
+        "es": "Coorganizado con la Universidad Normal de Beijing",
+        "ar": "بالتنظيم المشترك مع جامعة بكين للمعلمين",
+        "ru": "Совместно с Пекинским педагогическим университетом",
+        "zh-hans": "与北京师范大学联合主办",
+    },
+    "Organised with GIoCT": {
+        "fr": "Organisé avec le GIoCT",
+        "es": "Organizado con el GIoCT",
+        "ar": "بالتنظيم مع GIoCT",
+        "ru": "Организуется вместе с GIoCT",
+        "zh-hans": "与GIoCT共同组织",
+    },
+    "Prize for innovative practice": {
+        "fr": "Prix récompensant une pratique innovante",
+        "es": "Premio a la práctica innovadora",
+        "ar": "جائزة للممارسات المبتكرة",
+        "ru": "Премия за инновационную практику",
+        "zh-hans": "表彰创新实践的奖项",
+    },
+    "Offered with Shanghai Open University at ICDLL": {
+        "fr": "Décerné avec l’Université ouverte de Shanghai lors de l’ICDLL",
+        "es": "Otorgado con la Universidad Abierta de Shanghái en la ICDLL",
+        "ar": "تُمنح بالتعاون مع جامعة شنغهاي المفتوحة خلال ICDLL",
+        "ru": "Вручается вместе с Шанхайским открытым университетом на ICDLL",
+        "zh-hans": "与上海开放大学在ICDLL期间共同颁发",
+    },
+    "Monthly webinars in English, French and Russian": {
+        "fr": "Des webinaires mensuels en anglais, en français et en russe",
+        "es": "Seminarios web mensuales en inglés, francés y ruso",
+        "ar": "ندوات إلكترونية شهرية بالإنكليزية والفرنسية والروسية",
+        "ru": "Ежемесячные вебинары на английском, французском и русском языках",
+        "zh-hans": "每月以英语、法语和俄语举办网络研讨会",
+    },
+    "Teachers completing courses with a certificate": {
+        "fr": "Des enseignants qui terminent des cours avec un certificat",
+        "es": "Docentes que completan cursos con certificado",
+        "ar": "معلمون يُتمّون الدورات ويحصلون على شهادة",
+        "ru": "Учителя, завершившие курсы с получением сертификата",
+        "zh-hans": "完成课程并获得证书的教师",
+    },
+    "Published in English, Russian and Arabic": {
+        "fr": "Publiée en anglais, en russe et en arabe",
+        "es": "Publicada en inglés, ruso y árabe",
+        "ar": "منشور بالإنكليزية والروسية والعربية",
+        "ru": "Публикуется на английском, русском и арабском языках",
+        "zh-hans": "以英文、俄文和阿拉伯文出版",
+    },
+}
 
 
 # The demo items' titles in the other five languages (the platform's translation).
@@ -454,6 +572,10 @@ DEMO_REVIEW: dict[str, dict[str, Any]] = {
 }
 
 
+def _demo_target(target: str) -> dict[str, Any]:
+    return {"en": target, **DEMO_ITEM_TARGETS.get(target, {}), "_pending": True}
+
+
 def load_demo() -> str:
     """The 2026 workplan, its half-year review, risk reviews and two reported values."""
 
@@ -496,7 +618,7 @@ def load_demo() -> str:
             defaults={
                 "title": {"en": title, **DEMO_ITEM_TITLES.get(title, {}), "_pending": True},
                 "activity": activities.get(code),
-                "target": target,
+                "target": _demo_target(target),
                 "measure": measure,
                 "target_value": value,
                 "planned_cost_usd": Decimal(cost),
@@ -510,6 +632,8 @@ def load_demo() -> str:
         if not created and item.activity_id is None and activities.get(code):
             item.activity = activities[code]
             item.save(update_fields=["activity", "updated_at"])
+        if not created and (texts := _translations_added(item.target, _demo_target(target))):
+            WorkplanItem.objects.filter(pk=item.pk).update(target=texts)
         if created:
             item.pillars.set([pillars[c] for c in pillar_codes if c in pillars])
             item.objectives.set([objectives[c] for c in objective_codes if c in objectives])

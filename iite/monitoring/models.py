@@ -168,7 +168,7 @@ class WorkplanItem(models.Model):
         blank=True,
         related_name="workplan_items",
     )
-    target = models.CharField(_("target"), max_length=300, blank=True)
+    target = TranslatedField(_("target"))
     measure = models.CharField(_("indicator sub-measure"), max_length=64, blank=True)
     target_value = models.PositiveIntegerField(_("target value"), null=True, blank=True)
     planned_cost_usd = models.DecimalField(
@@ -334,7 +334,9 @@ class Risk(models.Model):
     category = models.CharField(_("category"), max_length=16, choices=RiskCategory.choices)
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1–5)"), validators=_SCALE)
     impact = models.PositiveSmallIntegerField(_("impact (1–5)"), validators=_SCALE)
-    owner = models.CharField(_("owner"), max_length=200)
+    # The owners are the institute's roles and units ("Director", "Administrative Office");
+    # the platform has no register of them to point to, so the name is translated text.
+    owner = TranslatedField(_("owner"), blank=False)
     status = models.CharField(
         _("status"), max_length=8, choices=RiskStatus.choices, default=RiskStatus.OPEN
     )
@@ -385,7 +387,7 @@ class MitigationAction(models.Model):
     original_language = models.CharField(
         _("original language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
-    responsible = models.CharField(_("responsible"), max_length=200, blank=True)
+    responsible = TranslatedField(_("responsible"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"),

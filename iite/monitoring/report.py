@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iite.core.formats import number_text
 from iite.partners.selectors import funding_summary
 from iite.strategy.models import StrategicObjective
 from iite.strategy.selectors import current_period_items
@@ -87,8 +88,8 @@ def summary_rows(blocks: list[selectors.IndicatorBlock], share: float) -> list[S
 def _measure_text(item: SummaryRow) -> str:
     return _("%(label)s: %(figure)s against a pro-rata target of %(pro_rata)s (%(percent)s%%).") % {
         "label": item.row.label,
-        "figure": f"{item.figure.normalize():f}",
-        "pro_rata": item.pro_rata,
+        "figure": number_text(item.figure),
+        "pro_rata": number_text(item.pro_rata),
         "percent": round(100 * (item.ratio or 0)),
     }
 

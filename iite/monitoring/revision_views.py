@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from iite.core.i18n import TranslatedText
+from iite.core.i18n import TranslatedText, as_translated
 
 from . import actions, permissions, services
 from .forms import ItemNarrativeForm, RevisionDecisionForm, RevisionOpenForm, WorkplanItemForm
@@ -79,7 +80,10 @@ def _changes(revision: WorkplanRevision) -> tuple[list[dict[str, Any]], list[Wor
             {
                 "index": index,
                 "title": TranslatedText(entry["title"]),
-                "target": entry["target"],
+                "target": TranslatedText(
+                    as_translated(entry.get("target"), settings.LANGUAGE_CODE),
+                    entry.get("original_language"),
+                ),
                 "planned_cost_usd": Decimal(entry["planned_cost_usd"]),
                 "change": change,
             }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iite.accounts.models import Sex
 from iite.core.caching import cache_bump, cache_get_or_set, cache_version
+from iite.core.formats import number_text
 from iite.partners.models import Partner
 from iite.programme.models import (
     Activity,
@@ -674,15 +675,16 @@ class ItemProgress:
 
     @property
     def figure_label(self) -> str:
-        """ "7 of 6,000", "7" without a target, "" without an indicator."""
+        """ "7 of 6,000", "7" without a target, "" without an indicator; the numbers in
+        the reader's language ("7 de 6000" in Spanish)."""
         if self.figure is None:
             return ""
         if self.target:
             return _("%(figure)s of %(target)s") % {
-                "figure": f"{self.figure:,}",
-                "target": f"{self.target:,}",
+                "figure": number_text(self.figure),
+                "target": number_text(self.target),
             }
-        return f"{self.figure:,}"
+        return number_text(self.figure)
 
     @property
     def label(self) -> str:

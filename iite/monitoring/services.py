@@ -256,7 +256,7 @@ def item_plan_from(item: WorkplanItem, *, objectives: Any, pillars: Any) -> dict
         "title": dict(item.title),
         "original_language": item.original_language,
         "activity": item.activity_id,
-        "target": item.target,
+        "target": dict(item.target),
         "measure": item.measure,
         "target_value": item.target_value,
         "planned_cost_usd": str(item.planned_cost_usd),

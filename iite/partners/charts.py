@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.safestring import SafeString
 
 from iite.core.charts import bar, chart_svg, label
+from iite.core.formats import number_text
 
 COLOURS = {"secured": "#1b6b3a", "pledged": "#c28a00", "gap": "#a3261b", "value": "#0b5cad"}
 
@@ -53,12 +54,14 @@ def stacked_bar_chart(
                         width=f"{length:.1f}",
                         height=bar_height,
                         fill=COLOURS.get(key, COLOURS["value"]),
-                        tooltip=f"{segment_label}: {value:,.0f} USD",
+                        tooltip=f"{segment_label}: {number_text(value, 0)} USD",
                     )
                 )
             x += length
         body.append(
-            label(f"{x + 6:.1f}", y + bar_height * 0.7, f"{total:,.0f}", css_class="chart-value")
+            label(
+                f"{x + 6:.1f}", y + bar_height * 0.7, number_text(total, 0), css_class="chart-value"
+            )
         )
     return chart_svg(
         chart_id=chart_id,

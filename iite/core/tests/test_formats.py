@@ -88,6 +88,57 @@ def test_a_number_rounded_to_whole_units():
     assert render("{{ n|number:0 }}", "fr", n=Decimal("1234.6")) == "1\u202f235"
 
 
+# CLDR's minimum grouping digits: Spanish groups from five integer digits, the other
+# languages from four. (Django's French groups with a no-break space, CLDR's with a narrow
+# one; both read as French.)
+GROUPING = [
+    ("es", "1234", "12.345", "-1234,50", "9999"),
+    ("fr", "1\u202f234", "12\u202f345", "-1\u202f234,50", "9\u202f999"),
+    ("ru", "1\xa0234", "12\xa0345", "-1\xa0234,50", "9\xa0999"),
+    ("ar", "1,234", "12,345", "-1,234.50", "9,999"),
+    ("zh-hans", "1,234", "12,345", "-1,234.50", "9,999"),
+    ("en", "1,234", "12,345", "-1,234.50", "9,999"),
+]
+
+
+@pytest.mark.parametrize(("language", "four", "five", "negative", "rounded"), GROUPING)
+def test_numbers_are_grouped_from_the_languages_minimum_digits(
+    language, four, five, negative, rounded
+):
+    """1234 and 12345 through the platform's filter: "1234" but "12.345" in Spanish."""
+    source = "{{ a|number }}|{{ b|number }}|{{ c|number:2 }}|{{ d|number:0 }}"
+    assert render(source, language, a=1234, b=12345, c=Decimal("-1234.5"), d=9999.4) == "|".join(
+        [four, five, negative, rounded]
+    )
+    assert formats.number_text(1234567, language="es") == "1.234.567"
+
+
+@pytest.mark.parametrize(("language", "four", "five", "negative", "rounded"), GROUPING)
+def test_djangos_number_filters_follow_the_minimum_grouping_digits(
+    language, four, five, negative, rounded
+):
+    """intcomma and floatformat "g" in templates group as CLDR says, Spanish included;
+    rounding that reaches five digits groups (9999.6 -> "10.000")."""
+    source = (
+        "{% load humanize %}{{ a|intcomma }}|{{ b|intcomma }}|{{ c|floatformat:'2g' }}|"
+        "{{ d|floatformat:'0g' }}|{{ e|floatformat:'0g' }}"
+    )
+    text = render(source, language, a=1234, b=12345, c=Decimal("-1234.5"), d=9999.4, e=9999.6)
+    expected = [four, five, negative, rounded, formats.number_text(10000, language=language)]
+    assert text.replace("\xa0", "\u202f") == "|".join(expected).replace("\xa0", "\u202f")
+    assert formats.number_text(10000, language="es") == "10.000"
+
+
+def test_minimum_grouping_is_installed_once():
+    """CoreConfig.ready wraps Django's number formatting once; installing again is a no-op."""
+    from django.utils import numberformat
+
+    wrapped = numberformat.format
+    assert getattr(wrapped, "minimum_grouping", False)
+    formats.number_grouping_install()
+    assert numberformat.format is wrapped
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
@@ -149,10 +200,10 @@ def test_a_running_list_joins_with_the_languages_conjunction():
         assert formats.list_text(["a", "b", "c"]) == "a, b et c"
 
 
-@pytest.mark.parametrize("language", ["ar", "zh-hans", "fr"])
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "fr", "es"])
 def test_djangos_named_formats_agree_with_cldr(language):
     """Templates using Django's named formats (and floatformat "g") give CLDR's text: the
-    Arabic and Chinese corrections in iite/core/locale_formats are the ones read."""
+    Arabic, Chinese and Spanish corrections in iite/core/locale_formats are the ones read."""
     value = Decimal("1234567.5")
     with translation.override(language), timezone.override(datetime.UTC):
         assert date_format(MOMENT.date(), "DATE_FORMAT") == formats.date_text(MOMENT.date())

@@ -50,4 +50,4 @@ class RiskFactory(factory.django.DjangoModelFactory):
     category = "programme"
     likelihood = 3
     impact = 4
-    owner = "Director"
+    owner = {"en": "Director"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -89,7 +90,7 @@ def test_english_report_has_contents_summary_findings_and_page_numbers(board_dat
     workplan_page = next(page for page in pages[2:] if page.startswith("Workplan progress"))
     progress = workplan_items_progress(Workplan.objects.get(year=2026), today=CUT_OFF.date())
     (label,) = [item.label for item in progress.values()]
-    assert f"Regional teacher forum 1000 {label}" in workplan_page
+    assert f"Regional teacher forum 1,000 {label}" in workplan_page
 
 
 def test_report_charts_are_full_width_with_values_and_axis_titles(board_data):
@@ -173,3 +174,17 @@ def test_reviews_complete_the_findings_when_the_figures_are_few(db):
         "Annual review: Year-end challenge.",
         "Half-year review: Mid-year challenge.",
     ]
+
+
+def test_spanish_report_groups_numbers_from_five_digits(db):
+    """CLDR's Spanish writes 1234 but 12.345: the Board report's planned costs follow it,
+    as the French report follows its own grouping."""
+    workplan = WorkplanFactory(year=2026, title={"en": "Workplan 2026"})
+    WorkplanItemFactory(workplan=workplan, planned_cost_usd=Decimal("12345"), order=0)
+    WorkplanItemFactory(workplan=workplan, planned_cost_usd=Decimal("1234"), order=1)
+    spanish = annual_report_html(year=2026, language="es", as_of=CUT_OFF)
+    assert '<td class="num">12.345</td>' in spanish
+    assert '<td class="num">1234</td>' in spanish
+    french = annual_report_html(year=2026, language="fr", as_of=CUT_OFF)
+    assert '<td class="num">12\xa0345</td>' in french
+    assert '<td class="num">1\xa0234</td>' in french

@@ -29,14 +29,14 @@ def _approved_plan() -> tuple[Any, Any]:
         year=2026, status="approved", approved_on=d(2025, 12, 5), approval_reference="GB-2025"
     )
     item = WorkplanItemFactory(
-        workplan=workplan, title={"en": "Conference"}, target="1,000 people", order=0
+        workplan=workplan, title={"en": "Conference"}, target={"en": "1,000 people"}, order=0
     )
     return workplan, item
 
 
 def _snapshot(item: WorkplanItem) -> tuple[str, str, Decimal]:
     item.refresh_from_db()
-    return str(item.title), item.target, item.planned_cost_usd
+    return str(item.title), str(item.target), item.planned_cost_usd
 
 
 def test_approved_workplan_refuses_the_forms_and_writes_nothing(client):
@@ -48,7 +48,7 @@ def test_approved_workplan_refuses_the_forms_and_writes_nothing(client):
     edit = {
         "title_en": "Changed",
         "original_language": "en",
-        "target": "5 people",
+        "target_en": "5 people",
         "planned_cost_usd": "1",
         "order": "0",
     }
@@ -90,7 +90,7 @@ def test_approved_workplan_refuses_the_api_and_writes_nothing(client):
 
 def test_services_refuse_direct_changes_to_an_approved_workplan():
     workplan, item = _approved_plan()
-    item.target = "Other"
+    item.target = {"en": "Other"}
     with pytest.raises(ValidationError):
         services.workplan_item_save(item=item)
     with pytest.raises(ValidationError):
@@ -98,7 +98,7 @@ def test_services_refuse_direct_changes_to_an_approved_workplan():
     workplan.title = {"en": "Renamed"}
     with pytest.raises(ValidationError):
         services.workplan_save(workplan=workplan)
-    assert WorkplanItem.objects.get().target == "1,000 people"
+    assert str(WorkplanItem.objects.get().target) == "1,000 people"
 
 
 def test_status_cannot_be_set_back_to_draft(client):
@@ -143,12 +143,12 @@ def test_a_revision_changes_the_plan_only_once_approved(client, django_capture_o
     changed = {
         "title_en": "Conference, online",
         "original_language": "en",
-        "target": "600 people",
+        "target_en": "600 people",
         "planned_cost_usd": "20000",
         "order": "0",
     }
     assert client.post(f"{base}/items/0/", changed).status_code == 302
-    added = {**changed, "title_en": "Webinar", "target": "", "order": "1"}
+    added = {**changed, "title_en": "Webinar", "target_en": "", "order": "1"}
     assert client.post(f"{base}/items/new/", added).status_code == 302
     assert _snapshot(item) == before and WorkplanItem.objects.count() == 1
     page = client.get(f"{base}/").content.decode()
@@ -273,7 +273,7 @@ def test_six_thousand_certified_item_is_behind_with_its_figure():
         activity=course,
         measure="platforms.certified",
         target_value=6000,
-        target="6000 certified",
+        target={"en": "6000 certified"},
     )
     assert "platforms.certified" in MEASURES
     progress = _progress(item, d(2026, 7, 15))

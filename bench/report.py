@@ -201,8 +201,9 @@ def _mixed(m: dict[str, Any]) -> list[str]:
         f"redirect to the next step, with their session and each form's CSRF token) and one "
         f"staff member (Administrator, password and authenticator code) uploads participation "
         f"CSVs of {m['import_rows']:,} rows on the import page and follows each import's page "
-        f"until it is finished, all at once for {m['seconds']:.1f} s (at least until the first "
-        "import is done). Every client is one keep-alive connection.",
+        f"until it is finished, all at once for {m['seconds']:.1f} s from the moment everyone "
+        "has signed in (at least until the first import is done). Every client is one "
+        "keep-alive connection; the anonymous visitors run in a process of their own.",
         "",
         "| clients | requests | req/s | p50 | p99 | max | errors (by kind) |",
         "|---|---:|---:|---:|---:|---:|---|",

@@ -168,8 +168,13 @@ def _serial_live_server() -> Iterator[str]:
     from django.db import connections
     from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
+    class SerialServer(WSGIServer):
+        # The thread, not the server, takes the test's connection over (LiveServerThread.run).
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+
     class Serial(LiveServerThread):
-        server_class = WSGIServer  # type: ignore[assignment]  # not threaded
+        server_class = SerialServer  # type: ignore[assignment]  # not threaded
 
     connection = connections["default"]
     shared = connection.vendor == "sqlite" and getattr(connection, "is_in_memory_db", bool)()
@@ -178,6 +183,8 @@ def _serial_live_server() -> Iterator[str]:
         _StaticFilesHandler,
         connections_override={"default": connection} if shared else None,
     )
+    if shared:
+        connection.inc_thread_sharing()
     thread.daemon = True
     thread.start()
     thread.is_ready.wait()
@@ -188,6 +195,8 @@ def _serial_live_server() -> Iterator[str]:
     finally:
         thread.terminate()
         thread.join()
+        if shared:
+            connection.dec_thread_sharing()
 
 
 def test_wrk_figures_are_read_from_the_done_hook() -> None:

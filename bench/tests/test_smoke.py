@@ -98,7 +98,7 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
     with _serial_live_server() as base:
         load = mixed.mixed(
             base=base,
-            seconds=0.5,
+            seconds=4,
             anonymous=1,
             learners=1,
             import_rows=30,

@@ -2,6 +2,12 @@
 (in a database of its own, created and dropped here), then bench/RESULTS.md.
 
     python -m bench.run [--scale 1] [--seconds 5] [--cohort 2000] [--rows 100000]
+                        [--mixed-seconds 30] [--growth 1,5]
+
+On PostgreSQL the dashboard is also measured on the data of each `--growth` scale (a
+database of its own per scale but the main one). `--phases mixed` (or any subset of
+PHASES) runs only those phases and writes their figures to a file of its own, leaving
+RESULTS.md and results.json alone. Ports: BENCH_PORT_BASE (default 8400) and the next 30.
 
 Each database runs in a child process (`--child`) with its own settings: a temporary
 IITE_VAR_DIR (SQLite file, static files, keys) or a DATABASE_URL naming the bench
@@ -32,8 +38,19 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
 FIGURES = Path(__file__).resolve().parent / "results.json"
-PORTS = {"sqlite": (8400, 8401, 8404), "postgresql": (8402, 8403, 8405)}
+# Every port the bench listens on is BENCH_PORT_BASE + 0..29 (make stack's 8080, 8001
+# and 8002 are never used: the stack may be running).
+BASE = int(os.environ.get("BENCH_PORT_BASE", "8400"))
+# app server, static ceiling, proxy
+PORTS = {"sqlite": (BASE, BASE + 1, BASE + 4), "postgresql": (BASE + 2, BASE + 3, BASE + 5)}
+# the mixed load's topology: two app servers, nginx, Redis
+STACK_PORTS = {
+    "sqlite": (BASE + 10, BASE + 11, BASE + 12, BASE + 13),
+    "postgresql": (BASE + 20, BASE + 21, BASE + 22, BASE + 23),
+}
 SITE = ROOT / "deploy" / "nginx" / "iite.conf"
+UPSTREAM = ROOT / "deploy" / "nginx" / "upstream.conf"
+PHASES = ("dashboard", "pages", "mixed", "imports", "credentials", "library")
 
 
 # --- The child: one database ----------------------------------------------------------------
@@ -168,6 +185,123 @@ def run_pages(backend: str, seconds: float, work: Path) -> dict[str, Any]:
         _stop(gunicorn)
 
 
+def _stack_launcher() -> Any:
+    """deploy/stack.py (`make stack`), for the commands its systemd units hold."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("iite_stack", ROOT / "deploy" / "stack.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _wait_redis(port: int, process: subprocess.Popen[bytes], seconds: float = 20) -> None:
+    import socket
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"redis-server exited with {process.returncode}")
+        with socket.socket() as probe:
+            probe.settimeout(1)
+            try:
+                probe.connect(("127.0.0.1", port))
+                probe.sendall(b"PING\r\n")
+                if probe.recv(16).startswith(b"+PONG"):
+                    return
+            except OSError:
+                pass
+        time.sleep(0.2)
+    raise RuntimeError(f"redis-server did not answer on {port}")
+
+
+def run_mixed(backend: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """The mixed load through the production topology, on the bench's own ports: Redis,
+    two app servers and the task worker as deploy/systemd's units start them (as `make
+    stack` does), nginx with deploy/nginx/iite.conf and upstream.conf in front."""
+    from bench import mixed, suite
+
+    first, second, nginx_port, redis_port = STACK_PORTS[backend]
+    stack = _stack_launcher()
+    directory = work / "stack"
+    directory.mkdir(exist_ok=True)
+    directory.chmod(0o755)
+    env = {**os.environ, "TASKS_BACKEND": "database", "REQUEST_LOG_LEVEL": "WARNING"}
+    processes: list[subprocess.Popen[bytes]] = []
+    nginx = None
+    redis_server = shutil.which("redis-server")
+    try:
+        with (directory / "stack.log").open("wb") as log:
+            if redis_server:
+                redis = subprocess.Popen(
+                    [redis_server, "--bind", "127.0.0.1", "--port", str(redis_port), "--save", "",
+                     "--appendonly", "no", "--dir", str(directory)],
+                    stdout=log, stderr=subprocess.STDOUT,
+                )  # fmt: skip
+                processes.append(redis)
+                _wait_redis(redis_port, redis)
+                env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+            servers = []
+            for port in (first, second):
+                command, unit_env, _directory = stack.unit("iite-web@.service", str(port))
+                server = subprocess.Popen(
+                    command, cwd=ROOT, env={**env, "BIND": unit_env["BIND"]},
+                    stdout=log, stderr=subprocess.STDOUT,
+                )  # fmt: skip
+                processes.append(server)
+                servers.append(server)
+            command, unit_env, _directory = stack.unit("iite-worker.service")
+            processes.append(
+                subprocess.Popen(
+                    command, cwd=ROOT, env={**env, "TASKS_BACKEND": unit_env["TASKS_BACKEND"]},
+                    stdout=log, stderr=subprocess.STDOUT,
+                )
+            )  # fmt: skip
+        for port, server in zip((first, second), servers, strict=True):
+            _wait_http(f"http://127.0.0.1:{port}/health", server, seconds=300)
+        conf = directory / "nginx.conf"
+        conf.write_text(
+            suite.proxy_config(
+                site=SITE.read_text(),
+                listen=f"127.0.0.1:{nginx_port}",
+                app=[f"127.0.0.1:{first}", f"127.0.0.1:{second}"],
+                upstream=UPSTREAM.read_text(),
+                work=directory,
+                static=Path(os.environ.get("IITE_VAR_DIR", ROOT / "var")) / "static",
+            )
+        )
+        nginx = subprocess.Popen(
+            [shutil.which("nginx") or "/usr/sbin/nginx", "-c", str(conf), "-p", str(directory),
+             "-e", str(directory / "error.log")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        _wait_http(f"http://127.0.0.1:{nginx_port}/health", nginx)
+        return mixed.mixed(
+            base=f"http://127.0.0.1:{nginx_port}",
+            seconds=args.mixed_seconds,
+            anonymous=args.mixed_clients,
+            learners=args.mixed_clients,
+            import_rows=args.mixed_rows,
+            topology={
+                "app_servers": 2,
+                "tasks": "database",
+                "redis": bool(redis_server),
+                "nginx": "deploy/nginx/iite.conf",
+            },
+        )
+    except Exception:
+        # The servers' own account of what went wrong, before the work directory goes.
+        log_text = (directory / "stack.log").read_text(errors="replace")
+        print(f"--- {directory / 'stack.log'} (end) ---\n{log_text[-4000:]}", file=sys.stderr)
+        raise
+    finally:
+        if nginx is not None:
+            _stop(nginx)
+        for process in reversed(processes):
+            _stop(process)
+
+
 def child(args: argparse.Namespace) -> None:
     import django
 
@@ -201,18 +335,27 @@ def child(args: argparse.Namespace) -> None:
     built = scale.build(args.scale, progress=False, credentials=0)
     out["scale"] = {"scale": args.scale, "counts": built.counts, "seconds": built.seconds}
     step("scale data")
-    with open(os.devnull, "w") as quiet:
-        call_command("setup_platform", verbosity=0, stdout=quiet)  # with the demo data
-    step("demo data")
-    out["dashboard"] = suite.dashboard(runs=args.runs)
-    step("dashboard")
-    out["pages"] = run_pages(backend, args.seconds, work)
-    step("pages")
-    out["imports"] = suite.imports(rows=args.rows, small=args.rows // 10, isolate=True)
-    step("imports")
-    out["credentials"] = suite.credentials(cohort=args.cohort)
-    step("credentials")
-    if args.library:
+    phases = args.phases.split(",")
+    if phases != ["dashboard"]:
+        with open(os.devnull, "w") as quiet:
+            call_command("setup_platform", verbosity=0, stdout=quiet)  # with the demo data
+        step("demo data")
+    if "dashboard" in phases:
+        out["dashboard"] = suite.dashboard(runs=args.runs)
+        step("dashboard")
+    if "pages" in phases:
+        out["pages"] = run_pages(backend, args.seconds, work)
+        step("pages")
+    if "mixed" in phases:
+        out["mixed"] = run_mixed(backend, args, work)
+        step("mixed load")
+    if "imports" in phases:
+        out["imports"] = suite.imports(rows=args.rows, small=args.rows // 10, isolate=True)
+        step("imports")
+    if "credentials" in phases:
+        out["credentials"] = suite.credentials(cohort=args.cohort)
+        step("credentials")
+    if args.library and "library" in phases:
         from bench import library
 
         out["library"] = library.run(publications=args.library)
@@ -235,7 +378,11 @@ def _postgres_database(url: str, name: str, create: bool) -> str:
     return parts._replace(path=f"/{name}").geturl()
 
 
-def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
+def run_backend(
+    backend: str, args: argparse.Namespace, *, scale: float | None = None, phases: str = ""
+) -> dict[str, Any]:
+    """One child on a fresh database: the run's phases at the run's scale, or the given
+    ones (the dashboard alone at another scale, for the growth table)."""
     work = Path(tempfile.mkdtemp(prefix=f"iite-bench-{backend}-"))
     (work / "var").mkdir()
     env = {**os.environ, "IITE_VAR_DIR": str(work / "var"), "DEBUG": "0"}
@@ -248,8 +395,10 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
     out = work / "figures.json"
     command = [
         sys.executable, "-m", "bench.run", "--child", str(out), "--work", str(work),
-        "--scale", str(args.scale), "--seconds", str(args.seconds), "--cohort",
-        str(args.cohort), "--rows", str(args.rows), "--runs", str(args.runs),
+        "--scale", str(args.scale if scale is None else scale), "--seconds", str(args.seconds),
+        "--cohort", str(args.cohort), "--rows", str(args.rows), "--runs", str(args.runs),
+        "--phases", phases or args.phases, "--mixed-seconds", str(args.mixed_seconds),
+        "--mixed-clients", str(args.mixed_clients), "--mixed-rows", str(args.mixed_rows),
         "--library", str(args.library),
     ]  # fmt: skip
     try:
@@ -259,6 +408,20 @@ def run_backend(backend: str, args: argparse.Namespace) -> dict[str, Any]:
         if backend == "postgresql":
             _postgres_database(os.environ["DATABASE_URL"], database, False)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def run_growth(args: argparse.Namespace, main: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The dashboard on PostgreSQL at each `--growth` scale: the main run's figures for
+    its own scale, a database of its own built for each other scale."""
+    rows = []
+    for text in args.growth.split(","):
+        scale = float(text)
+        if main is not None and "dashboard" in main and scale == args.scale:
+            figures = main["dashboard"]
+        else:
+            figures = run_backend("postgresql", args, scale=scale, phases="dashboard")["dashboard"]
+        rows.append({**figures, "scale": scale})
+    return rows
 
 
 def machine() -> dict[str, str]:
@@ -318,6 +481,17 @@ def main() -> None:
     parser.add_argument(
         "--library", type=int, default=20_000, help="generated publications (0: no library bench)"
     )
+    parser.add_argument(
+        "--phases", default=",".join(PHASES), help="a subset of " + ",".join(PHASES)
+    )
+    parser.add_argument("--mixed-seconds", type=float, default=30.0, help="the mixed load's length")
+    parser.add_argument(
+        "--mixed-clients", type=int, default=8, help="anonymous visitors, and as many learners"
+    )
+    parser.add_argument("--mixed-rows", type=int, default=5_000, help="rows per staff import")
+    parser.add_argument(
+        "--growth", default="1,5", help="scales of the PostgreSQL dashboard table ('' for none)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
@@ -337,8 +511,23 @@ def main() -> None:
     backends = ["sqlite"] + (["postgresql"] if os.environ.get("DATABASE_URL") else [])
     if args.only:
         backends = [args.only]
+    unknown = set(args.phases.split(",")) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
+    if set(args.phases.split(",")) != set(PHASES):
+        # A partial run (checking a phase): its figures only, RESULTS.md left alone.
+        for backend in backends:
+            results[backend] = run_backend(backend, args)
+            if backend == "postgresql" and args.growth and "dashboard" in args.phases:
+                results[backend]["growth"] = run_growth(args, results[backend])
+        partial = Path(tempfile.mkstemp(prefix="iite-bench-partial-", suffix=".json")[1])
+        partial.write_text(json.dumps(results, indent=1, default=str))
+        print(f"Wrote the figures of {args.phases} to {partial}")
+        return
     for backend in backends:
         results[backend] = run_backend(backend, args)
+        if backend == "postgresql" and args.growth:
+            results[backend]["growth"] = run_growth(args, results[backend])
         total = time.perf_counter() - started
         # Written after each database, so a run cut short still leaves its figures.
         FIGURES.write_text(

@@ -187,6 +187,9 @@ def dashboard(*, year: int = 2026, runs: int = 5) -> Figures:
         "scope": f"year {year}",
         "runs": runs,
         "participations": Participation.objects.count(),
+        "scope_participations": Participation.objects.filter(
+            activity__start_date__range=(params[0], params[1])
+        ).count(),
         "floor_groups": groups,
         "measures": len(computation.measures),
         "indicators": len(indicators.INDICATORS),
@@ -775,13 +778,39 @@ http {{
 """
 
 
-def proxy_config(*, site: str, listen: str, app: str, work: Path, static: Path) -> str:
-    """deploy/nginx/iite.conf (the production site: proxy cache, gzip, retries) made to run
-    as our own process: its upstream is the benchmark's app server, its port and cache
-    directory the benchmark's own. `site` is the file's text; nothing else is changed."""
-    text = site.replace(
-        "include upstream.conf;", f"upstream iite_app {{ server {app}; keepalive 32; }}"
+def upstream_config(upstream: str, apps: list[str]) -> str:
+    """deploy/nginx/upstream.conf (its health checks, keepalive) with its servers' addresses
+    replaced, in order, by `apps`."""
+    servers = re.findall(r"^(\s*server )(\S+)", upstream, flags=re.MULTILINE)
+    if len(servers) != len(apps):
+        raise ValueError(f"upstream.conf lists {len(servers)} servers, not {len(apps)}")
+    addresses = iter(apps)
+    return re.sub(
+        r"^(\s*server )(\S+)",
+        lambda match: match.group(1) + next(addresses),
+        upstream,
+        flags=re.MULTILINE,
     )
+
+
+def proxy_config(
+    *,
+    site: str,
+    listen: str,
+    app: str | list[str],
+    work: Path,
+    static: Path,
+    upstream: str | None = None,
+) -> str:
+    """deploy/nginx/iite.conf (the production site: proxy cache, gzip, retries) made to run
+    as our own process: its upstream is the benchmark's app server (or, given the text of
+    upstream.conf, its servers replaced by the benchmark's), its port and cache directory
+    the benchmark's own. `site` is the file's text; nothing else is changed."""
+    if upstream is not None:
+        block = upstream_config(upstream, [app] if isinstance(app, str) else app)
+    else:
+        block = f"upstream iite_app {{ server {app}; keepalive 32; }}"
+    text = site.replace("include upstream.conf;", block)
     text = re.sub(r"listen \d+;", f"listen {listen};", text)
     text = text.replace("var/nginx/cache", str(work / "cache"))
     text = text.replace("alias var/static/;", f"alias {static}/;")

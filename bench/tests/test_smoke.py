@@ -9,15 +9,17 @@ wrk or nginx is needed here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 
-from bench import report, scale, suite
+from bench import mixed, report, scale, suite
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,6 +91,31 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
     assert hostile["attacks"].get("bomb 422", 0) >= 1
     pages["hostile"] = hostile
 
+    # The mixed load: one visitor, one learner and the staff member at once, against a
+    # live server that answers one request at a time (the test database's one connection
+    # is shared by the server's threads; the import runs inside the request: the
+    # immediate task backend).
+    with _serial_live_server() as base:
+        load = mixed.mixed(
+            base=base,
+            seconds=4,
+            anonymous=1,
+            learners=1,
+            import_rows=30,
+            imports=2,
+            limit=120,
+        )
+    assert load["errors"] == 0, (
+        {g: load[g]["error_kinds"] for g in ("anonymous", "learners", "sign-in", "staff")},
+        load["import_failures"],
+    )
+    assert load["anonymous"]["requests"] >= 1
+    assert {"course page", "lesson", "complete"} <= set(load["learners"]["steps"])
+    assert load["sign-in"]["steps"]["sign-in"]["requests"] == 1
+    assert load["completions"] >= 1
+    assert load["imports"] == {"done": len(load["imports_s"])} and load["imports_s"]
+    assert load["imported_rows"] == 30 * len(load["imports_s"])
+
     figures = {
         "database_version": "test",
         "scale": {"scale": 0.001, "counts": built.counts, "seconds": built.seconds},
@@ -96,6 +123,11 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
         "pages": {**pages, "master_rss_kib": 1},
         "imports": imports,
         "credentials": credentials,
+        "mixed": load,
+        "growth": [
+            {**dashboard, "scale": 0.001},
+            {**dashboard, "scale": 0.005, "participations": 5 * dashboard["participations"]},
+        ],
     }
     text = report.render(
         {"sqlite": figures},
@@ -122,9 +154,49 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
         "Imports",
         "Hostile load",
         "Credentials",
+        "Mixed load",
+        "Dashboard as the data grows",
         "Analysis",
     ):
         assert heading in text
+
+
+@contextlib.contextmanager
+def _serial_live_server() -> Iterator[str]:
+    """Django's live server thread, one request at a time (it closes each connection)."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connections
+    from django.test.testcases import LiveServerThread, _StaticFilesHandler
+
+    class SerialServer(WSGIServer):
+        # The thread, not the server, takes the test's connection over (LiveServerThread.run).
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+
+    class Serial(LiveServerThread):
+        server_class = SerialServer  # type: ignore[assignment]  # not threaded
+
+    connection = connections["default"]
+    shared = connection.vendor == "sqlite" and getattr(connection, "is_in_memory_db", bool)()
+    thread = Serial(
+        "127.0.0.1",
+        _StaticFilesHandler,
+        connections_override={"default": connection} if shared else None,
+    )
+    if shared:
+        connection.inc_thread_sharing()
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    try:
+        yield f"http://127.0.0.1:{thread.port}"
+    finally:
+        thread.terminate()
+        thread.join()
+        if shared:
+            connection.dec_thread_sharing()
 
 
 def test_wrk_figures_are_read_from_the_done_hook() -> None:
@@ -184,3 +256,45 @@ def test_the_proxy_runs_the_production_site_file_as_our_own_process(tmp_path: Pa
         text=True,
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_the_mixed_load_runs_the_production_upstream_of_two_app_servers(tmp_path: Path) -> None:
+    """The mixed load's nginx: deploy/nginx/iite.conf with deploy/nginx/upstream.conf, its
+    two servers moved to the benchmark's ports and their health checks kept; nginx
+    accepts it."""
+    import shutil
+    import subprocess
+
+    deploy = Path(__file__).resolve().parents[2] / "deploy" / "nginx"
+    text = suite.proxy_config(
+        site=(deploy / "iite.conf").read_text(),
+        listen="127.0.0.1:8422",
+        app=["127.0.0.1:8420", "127.0.0.1:8421"],
+        upstream=(deploy / "upstream.conf").read_text(),
+        work=tmp_path,
+        static=tmp_path / "static",
+    )
+    assert "server 127.0.0.1:8420 max_fails=2" in text
+    assert "server 127.0.0.1:8421 max_fails=2" in text
+    assert "127.0.0.1:8001" not in text and "127.0.0.1:8002" not in text
+    assert "proxy_next_upstream error timeout" in text
+    with pytest.raises(ValueError):
+        suite.upstream_config((deploy / "upstream.conf").read_text(), ["127.0.0.1:1"])
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text)
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    checked = subprocess.run(
+        [nginx, "-t", "-c", str(conf), "-p", str(tmp_path), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_staff_client_signs_in_with_the_code_an_authenticator_app_shows() -> None:
+    """The mixed load's staff client computes TOTP codes as allauth checks them."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    secret = "JBSWY3DPEHPK3PXP"
+    at = 1_764_000_000.0
+    assert mixed.totp(secret, at) == format_hotp_value(hotp_value(secret, int(at // 30)))

@@ -7,7 +7,10 @@ intervals, so two devices in the same minutes count once) with memory that does 
 grow with the file. The merged people are kept as import steps and written a batch per
 transaction (`iite.programme.import_steps`): a concurrent save waits for one batch at
 most; a batch that cannot be written takes back the batches before it; a report whose
-import stopped is taken up where it stood when it is imported again.
+import stopped is taken up where it stood when it is imported again. What the batches
+write counts nowhere until the report is done: its participation is pending (see
+`import_steps`), its attendees are shown once the report is done, and the registrants'
+attendance is set from the attendees in the transaction that completes it.
 
 Attendees are matched to accounts by e-mail in batches (registrants
 first, one query per batch); everyone else who was present long enough counts as a person

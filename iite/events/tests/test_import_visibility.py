@@ -66,7 +66,7 @@ def setting() -> dict[str, Any]:
         ends_at=datetime(2026, 11, 10, 13, 30, tzinfo=UTC),
         time_zone="UTC",
     )
-    people = {
+    people: dict[str, Any] = {
         name: UserFactory(email=f"{name}.demo@example.org", role="teacher")
         for name in ("aigerim", "ivan", "layla")
     }

@@ -238,10 +238,10 @@ def participation_bulk_calls(monkeypatch: pytest.MonkeyPatch) -> Any:
     def spy_on(module: str) -> list[list[Any]]:
         calls: list[list[Any]] = []
 
-        def spy(*, entries: Any) -> Any:
+        def spy(*, entries: Any, **options: Any) -> Any:
             entries = list(entries)
             calls.append(entries)
-            return participation_record_many(entries=entries)
+            return participation_record_many(entries=entries, **options)
 
         monkeypatch.setattr(importlib.import_module(module), "participation_record_many", spy)
         return calls

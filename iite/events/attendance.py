@@ -7,7 +7,10 @@ intervals, so two devices in the same minutes count once) with memory that does 
 grow with the file. The merged people are kept as import steps and written a batch per
 transaction (`iite.programme.import_steps`): a concurrent save waits for one batch at
 most; a batch that cannot be written takes back the batches before it; a report whose
-import stopped is taken up where it stood when it is imported again.
+import stopped is taken up where it stood when it is imported again. What the batches
+write counts nowhere until the report is done: its participation is pending (see
+`import_steps`), its attendees are shown once the report is done, and the registrants'
+attendance is set from the attendees in the transaction that completes it.
 
 Attendees are matched to accounts by e-mail in batches (registrants
 first, one query per batch); everyone else who was present long enough counts as a person
@@ -24,9 +27,10 @@ once staff confirm it; several files uploaded together are imported all or none.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Q
@@ -46,6 +50,7 @@ from iite.programme.import_steps import (
     step_write,
     steps_clear,
     steps_pending,
+    steps_publish,
     steps_undo,
 )
 from iite.programme.models import ParticipationSource, Person, person_name_key
@@ -445,11 +450,15 @@ def attendance_write(*, record: AttendanceImport) -> AttendanceImport:
 
 
 def attendance_finish(*, records: list[AttendanceImport]) -> None:
-    """The reports' imports are complete: counted on their pages, their steps forgotten."""
+    """The reports' imports are complete: counted on their pages and in every figure
+    (their pending participation and the registrations' attendance), all in one
+    transaction; their steps forgotten."""
     with transaction.atomic():
         for record in records:
             record.state = AttendanceImportState.DONE
             AttendanceImport.objects.filter(pk=record.pk).update(state=record.state)
+            _registrations_attended(record)
+            steps_publish(attendance_import_owner(record))
             attendance_import_refresh(record=record)
             steps_clear(attendance_import_owner(record))
 
@@ -494,29 +503,39 @@ def attendance_import_refresh(*, record: AttendanceImport) -> AttendanceImport:
 REGISTRATION_MAP_LIMIT = 20_000
 
 
+class _Account(NamedTuple):
+    """An attendee's account, as plain values (no model instances: a large report reads
+    thousands): with its registration for the event when it has one."""
+
+    pk: int
+    person_key: uuid.UUID
+    country_id: int | None
+    sex: str
+    age_band: str
+    role: str
+    registration_id: int | None
+
+
+_ACCOUNT_COLUMNS = ("pk", "person_key", "country_id", "sex", "age_band", "role")
+
+
 def _registration_rows(event: Event) -> Any:
+    """(e-mail, name, *account, registration id) of the event's registrants."""
     return (
         Registration.objects.filter(event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
-        .select_related("user")
-        .only(
-            "pk",
-            "attended",
-            "attended_minutes",
+        .values_list(
             "user__email",
             "user__name",
-            "user__person_key",
-            "user__country_id",
-            "user__sex",
-            "user__age_band",
-            "user__role",
+            *(f"user__{column}" for column in _ACCOUNT_COLUMNS),
+            "pk",
         )
     )
 
 
 def _registrations_by_email(
     event: Event, people: list[Merged], totals: dict[str, Any]
-) -> dict[str, Registration]:
+) -> dict[str, _Account]:
     """Registrants by lower-case e-mail. An event with up to REGISTRATION_MAP_LIMIT
     registrants is read once per import (memory bounded by the registrations, not the
     report), with their names, so that an attendee under a registrant's name but another
@@ -524,33 +543,35 @@ def _registrations_by_email(
     addresses (and names are not compared)."""
     if "registrations" not in totals:
         count = _registration_rows(event).count()
-        totals["registrations"] = (
-            {r.user.email.lower(): r for r in _registration_rows(event)}
-            if count <= REGISTRATION_MAP_LIMIT
-            else None
-        )
-        totals["registrant_names"] = {
-            person_name_key(r.user.name): email
-            for email, r in (totals["registrations"] or {}).items()
-            if r.user.name.strip()
-        }
+        registrations: dict[str, _Account] | None = None
+        names: dict[str, str] = {}
+        if count <= REGISTRATION_MAP_LIMIT:
+            registrations = {}
+            for email, name, *account in _registration_rows(event).iterator(chunk_size=2000):
+                registrations[email.lower()] = _Account(*account)
+                if name.strip():
+                    names[person_name_key(name)] = email.lower()
+        totals["registrations"] = registrations
+        totals["registrant_names"] = names
     if totals["registrations"] is not None:
         return totals["registrations"]  # type: ignore[no-any-return]
     emails = [person.email for person in people if not person.email.startswith("name:")]
     # Platform e-mail addresses are stored lower-case (the account manager and allauth
     # both normalise), so the report's address, lower-cased, matches exactly.
     return {
-        r.user.email.lower(): r for r in _registration_rows(event).filter(user__email__in=emails)
+        email.lower(): _Account(*account)
+        for email, _name, *account in _registration_rows(event).filter(user__email__in=emails)
     }
 
 
-def _accounts_by_email(emails: list[str]) -> dict[str, User]:
+def _accounts_by_email(emails: list[str]) -> dict[str, _Account]:
     if not emails:
         return {}
-    accounts = User.objects.filter(email__in=emails).only(
-        "pk", "email", "person_key", "country_id", "sex", "age_band", "role"
-    )
-    return {user.email.lower(): user for user in accounts}
+    accounts = User.objects.filter(email__in=emails).values_list("email", *_ACCOUNT_COLUMNS)
+    return {
+        email.lower(): _Account(pk, key, country_id, sex, age_band, role, None)
+        for email, pk, key, country_id, sex, age_band, role in accounts
+    }
 
 
 def _insert_sql(model: Any, columns: list[str]) -> str:
@@ -646,6 +667,9 @@ def _write(
     totals: dict[str, Any],
     journal: Journal,
 ) -> None:
+    """One step: the attendees of a batch of people, their person records and their
+    participation (pending until the import completes). The registrations' attendance is
+    set from the attendees when the import completes (`_registrations_attended`)."""
     people = [person for person, _shared in batch]
     registrations = _registrations_by_email(event, people, totals)
     accounts = _accounts_by_email(
@@ -655,15 +679,13 @@ def _write(
             if p.email not in registrations and not p.email.startswith("name:")
         ]
     )
-    record_id, event_id = record.pk, event.pk
-    changed_registrations = []
-    present_accounts: list[User] = []
-    # (person, attended, registration, account, status)
-    decided: list[tuple[Merged, bool, Registration | None, User | None, str]] = []
+    record_id, event_id, activity_id = record.pk, event.pk, event.activity_id
+    present_accounts: list[_Account] = []
+    # (person, attended, account, status)
+    decided: list[tuple[Merged, bool, _Account | None, str]] = []
     facts: list[PersonFacts] = []
     for person, shared_name in batch:
-        registration = registrations.get(person.email)
-        account = registration.user if registration is not None else accounts.get(person.email)
+        account = registrations.get(person.email) or accounts.get(person.email)
         attended = person.minutes >= threshold
         status: str
         if account is not None:
@@ -676,25 +698,13 @@ def _write(
             status = AttendeeStatus.PERSON
             if attended:
                 facts.append(_facts(person, totals))
-        decided.append((person, attended, registration, account, status))
-        if registration is None:
-            continue
-        new_minutes = max(registration.attended_minutes, round(person.minutes))
-        if (attended and not registration.attended) or new_minutes != registration.attended_minutes:
-            journal.change(
-                "events.registration",
-                ["attended", "attended_minutes"],
-                [[registration.pk, registration.attended, registration.attended_minutes]],
-            )
-            registration.attended = registration.attended or attended
-            registration.attended_minutes = new_minutes
-            changed_registrations.append(registration)
+        decided.append((person, attended, account, status))
     persons = person_record_journaled(
         facts=facts, source=ParticipationSource.ATTENDANCE, journal=journal
     )
     attendees: list[tuple[Any, ...]] = []
     key_field = Attendee._meta.get_field("person_key")
-    for person, attended, registration, account, status in decided:
+    for person, attended, account, status in decided:
         key = None
         if account is not None:
             key = account.person_key
@@ -709,47 +719,25 @@ def _write(
                 round(person.minutes),
                 person.joins,
                 attended,
-                registration.pk if registration else None,
+                account.registration_id if account is not None else None,
                 key_field.get_db_prep_value(key, connection) if key else None,
                 status,
             )
         )
     with connection.cursor() as cursor:
-        cursor.executemany(
-            _insert_sql(
-                Attendee,
-                [
-                    "attendance_import_id",
-                    "event_id",
-                    "email",
-                    "name",
-                    "minutes",
-                    "joins",
-                    "attended",
-                    "registration_id",
-                    "person_key",
-                    "status",
-                ],
-            ),
-            attendees,
-        )
-    if changed_registrations:
-        # One prepared UPDATE per row through executemany: Django's bulk_update compiles a
-        # CASE expression per row and field in Python, which dominated large imports.
-        now = timezone.now()
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {Registration._meta.db_table} "  # noqa: S608
-                "SET attended = %s, attended_minutes = %s, updated_at = %s WHERE id = %s",
-                [(r.attended, r.attended_minutes, now, r.pk) for r in changed_registrations],
-            )
+        cursor.executemany(_ATTENDEE_INSERT(), attendees)
     # Present long enough: attended, as participation_record(attended=True) would say,
-    # through the programme's bulk door (which announces the change on commit); people
-    # without an account count through their person record.
+    # through the programme's bulk door; people without an account count through their
+    # person record. Pending until the import completes (`steps_publish`).
     entries: list[ParticipationEntry] = [
-        ParticipationEntry.for_person(
-            activity_id=event.activity_id,
-            person=account,
+        ParticipationEntry(
+            activity_id=activity_id,
+            person_key=account.person_key,
+            person_id=account.pk,
+            country_id=account.country_id,
+            sex=account.sex,
+            age_band=account.age_band,
+            person_role=account.role,
             attended=True,
             source=ParticipationSource.ATTENDANCE,
         )
@@ -757,7 +745,7 @@ def _write(
     ]
     entries += [
         person_participation_entry(
-            activity_id=event.activity_id,
+            activity_id=activity_id,
             person=persons[fact.key],
             attended=True,
             source=ParticipationSource.ATTENDANCE,
@@ -765,6 +753,47 @@ def _write(
         for fact in facts
     ]
     participation_record_journaled(entries=entries, journal=journal)
+
+
+def _ATTENDEE_INSERT() -> str:
+    return _insert_sql(
+        Attendee,
+        [
+            "attendance_import_id",
+            "event_id",
+            "email",
+            "name",
+            "minutes",
+            "joins",
+            "attended",
+            "registration_id",
+            "person_key",
+            "status",
+        ],
+    )
+
+
+def _registrations_attended(record: AttendanceImport) -> int:
+    """The registrations of the report's attendees say they attended (a flag only moves
+    forward) and for how long (the longest of the reports): one set-based statement, in
+    the transaction that completes the import."""
+    quote = connection.ops.quote_name
+    registration = quote(Registration._meta.db_table)
+    attendee = quote(Attendee._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {registration} SET "  # noqa: S608
+            f"attended = ({registration}.attended OR a.attended), "
+            f"attended_minutes = CASE WHEN a.minutes > {registration}.attended_minutes "
+            f"THEN a.minutes ELSE {registration}.attended_minutes END, updated_at = %s "
+            f"FROM {attendee} a WHERE a.registration_id = {registration}.id "
+            "AND a.attendance_import_id = %s "
+            f"AND ((a.attended AND NOT {registration}.attended) "
+            f"OR a.minutes > {registration}.attended_minutes)",
+            [now, record.pk],
+        )
+        return int(cursor.rowcount)
 
 
 # --- Staff decide about the few the import could not ---------------------------------------

@@ -15,8 +15,12 @@ reports) therefore works in three steps:
    error), the steps written before it are taken back from their journals, newest first:
    the import leaves nothing, as if it had failed its check.
 
-Between the first written step and the last, other pages may already count what the
-written steps hold; the import's page says the import is being written.
+Participation records the steps write are pending until the import completes: new
+records carry the import (`Participation.pending_import`) and changes to records that
+already count are kept aside (`ParticipationChange`); no page, figure, export or API
+counts them (`Participation.objects` leaves them out). `steps_publish`, in the
+transaction that marks the import done, makes all of them count at once; an import
+taken back deletes them. Other pages never count part of an import.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ from .services import (
     BulkResult,
     ParticipationEntry,
     PersonFacts,
+    participation_pending_discard,
+    participation_publish,
     participation_record_many,
     person_record_many,
 )
@@ -61,6 +67,9 @@ class Journal:
 
     created: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     changed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The import writing (its steps' owner): participation it writes is pending until
+    # `steps_publish`; None writes records that count at once, journaled.
+    owner: str | None = None
 
     def create(self, label: str, ids: Iterable[int]) -> None:
         self.created[label].extend(ids)
@@ -91,7 +100,7 @@ def _participation_state(
     if not entries:
         return {}
     wanted = {(e.activity_id, e.person_key, e.role) for e in entries}
-    rows = Participation.objects.filter(
+    rows = Participation.all_with_pending.filter(
         activity_id__in={e.activity_id for e in entries},
         person_key__in={e.person_key for e in entries},
     ).values_list("pk", "activity_id", "person_key", "role", *_FLAGS)
@@ -105,7 +114,12 @@ def _participation_state(
 def participation_record_journaled(
     *, entries: list[ParticipationEntry], journal: Journal
 ) -> BulkResult:
-    """`participation_record_many`, noting the records it made and the flags it changed."""
+    """`participation_record_many`, noting the records it made and the flags it changed.
+
+    In a step of an import (`journal.owner`), the records are pending instead: nothing to
+    note, since taking the import back deletes what it holds pending."""
+    if journal.owner is not None:
+        return participation_record_many(entries=entries, pending=journal.owner)
     before = _participation_state(entries)
     result = participation_record_many(entries=entries)
     if result.created:
@@ -188,7 +202,7 @@ def step_write(
         )
         if step is None:
             return False
-        journal = Journal()
+        journal = Journal(owner=owner)
         write(_unpack(step.payload), journal)
         ImportStep.objects.filter(pk=step.pk).update(
             written=True, payload=None, undo=journal.as_json()
@@ -198,10 +212,19 @@ def step_write(
     return True
 
 
+def steps_publish(owner: str) -> int:
+    """The import is complete: what its steps hold pending counts, all at once. Call in
+    the transaction that marks the import done. Returns how many new records count."""
+    return participation_publish(owner=owner)
+
+
 def steps_undo(owner: str) -> None:
     """Take back every written step of the import, newest first; then forget the steps.
 
-    Each step is taken back in its own transactions (a bounded number of rows each)."""
+    Its pending participation goes first (nothing of it was ever counted); then each
+    step is taken back in its own transactions (a bounded number of rows each)."""
+    with transaction.atomic():
+        participation_pending_discard(owner=owner)
     numbers = list(
         ImportStep.objects.filter(owner=owner, written=True)
         .order_by("-number")
@@ -237,7 +260,7 @@ def journal_undo(journal: Journal) -> None:
             if model is Person:
                 # A person another record has come to count meanwhile stays.
                 records = records.exclude(
-                    Exists(Participation.objects.filter(person_key=OuterRef("person_key")))
+                    Exists(Participation.all_with_pending.filter(person_key=OuterRef("person_key")))
                 )
             with transaction.atomic():
                 records.delete()

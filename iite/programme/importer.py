@@ -36,7 +36,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -76,6 +76,7 @@ from .import_steps import (
     step_write,
     steps_clear,
     steps_pending,
+    steps_publish,
     steps_undo,
 )
 from .lookups import CountryIndex, split_list
@@ -428,7 +429,13 @@ class Importer:
         owner = f"run:{uuid.uuid4().hex[:16]}"
         try:
             if self.check(owner) and self.write(owner):
-                self.record_batch()
+                # Everything the file holds counts at once, with the import's record.
+                with transaction.atomic():
+                    steps_publish(owner)
+                    self.record_batch()
+        except BaseException:
+            steps_undo(owner)
+            raise
         finally:
             steps_clear(owner)
         return self.report

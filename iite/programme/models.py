@@ -185,6 +185,19 @@ class ParticipationSource(models.TextChoices):
     COMPETITION = "competition", _("Competition entry")
 
 
+class ParticipationManager(models.Manager["Participation"]):
+    """The records every page, figure, export and API counts: not those an import in
+    progress is writing (`pending_import`), which appear all at once when it completes."""
+
+    def get_queryset(self) -> models.QuerySet[Participation]:
+        return super().get_queryset().filter(pending_import__isnull=True)
+
+
+class ParticipationAllManager(models.Manager["Participation"]):
+    """Every record, those an import in progress holds pending too: for the programme's
+    writers and the imports themselves, never for a reader."""
+
+
 class Participation(models.Model):
     """One person's role in one activity.
 
@@ -220,18 +233,68 @@ class Participation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The import writing this record (its steps' owner, "import:12", "attendance:7") until
+    # the import completes: until then no reader counts it (`objects` leaves it out), and
+    # an import taken back deletes it. Null for every record that counts.
+    pending_import = models.CharField(max_length=40, null=True, blank=True, editable=False)
+
+    # Readers use `objects` (records that count); the programme's own writers and the
+    # import itself use `all_with_pending`.
+    objects = ParticipationManager()
+    all_with_pending = ParticipationAllManager()
 
     class Meta:
         verbose_name = _("participation")
+        default_manager_name = "objects"
+        base_manager_name = "all_with_pending"
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "person_key", "role"], name="one_participation_per_role"
             )
         ]
-        indexes = [models.Index(fields=["activity", "role"])]
+        indexes = [
+            models.Index(fields=["activity", "role"]),
+            models.Index(
+                fields=["pending_import"],
+                name="participation_pending_import",
+                condition=Q(pending_import__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.activity_id}:{self.person_key}:{self.role}"
+
+
+class ParticipationChange(models.Model):
+    """A change an import in progress makes to a record that already counts: kept here,
+    and applied with every other change of the import in the statement that completes it
+    (`import_steps.steps_publish`), so no reader sees part of an import. `None` for a
+    flag keeps the stored one; the profile copy replaces the stored one."""
+
+    owner = models.CharField(max_length=40)
+    participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="+")
+    attended = models.BooleanField(null=True)
+    completed = models.BooleanField(null=True)
+    certified = models.BooleanField(null=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    country = models.ForeignKey(
+        "reference.Country", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    sex = models.CharField(max_length=12, blank=True)
+    age_band = models.CharField(max_length=12, blank=True)
+    person_role = models.CharField(max_length=24, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "participation"], name="one_participation_change_per_import"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner}:{self.participation_id}"
 
 
 class AggregateParticipation(models.Model):

@@ -18,7 +18,7 @@ def participation_export(user: Any) -> list[dict[str, Any]]:
 
 def _participation_rows(person_key: Any) -> list[dict[str, Any]]:
     records = (
-        Participation.objects.filter(person_key=person_key)
+        Participation.all_with_pending.filter(person_key=person_key)
         .select_related("activity")
         .order_by("activity__start_date", "activity__code", "role")
     )
@@ -49,7 +49,7 @@ def participation_erase(user: Any) -> None:
     SET_NULL on deletion anyway; doing it here makes erasure explicit and complete even
     if the account is kept (deactivated) rather than deleted.
     """
-    Participation.objects.filter(person_key=user.person_key).update(person=None)
+    Participation.all_with_pending.filter(person_key=user.person_key).update(person=None)
 
 
 def _person_of(user: Any) -> Person | None:

@@ -24,6 +24,7 @@ from .models import (
     Activity,
     AggregateParticipation,
     Participation,
+    ParticipationChange,
     ParticipationRole,
     ParticipationSource,
     Person,
@@ -68,7 +69,9 @@ def participation_record(
     re-import or a second call never loses what an earlier one recorded. The profile
     fields the indicators disaggregate by are copied from the person.
     """
-    participation, created = Participation.objects.select_for_update().get_or_create(
+    # An import in progress may be writing the same record: it is taken over (it counts
+    # from now on, and stays if the import is taken back).
+    participation, created = Participation.all_with_pending.select_for_update().get_or_create(
         activity=activity,
         person_key=person.person_key,
         role=role,
@@ -100,6 +103,9 @@ def participation_record(
     if participation.person_id is None:
         participation.person = person
         changed.append("person")
+    if participation.pending_import is not None:
+        participation.pending_import = None
+        changed.append("pending_import")
     if changed:
         participation.save(update_fields=[*changed, "updated_at"])
         records_changed_on_commit(sender="programme", kinds={"participation"})
@@ -175,13 +181,21 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 @transaction.atomic
-def participation_record_many(*, entries: Iterable[ParticipationEntry]) -> BulkResult:
+def participation_record_many(
+    *, entries: Iterable[ParticipationEntry], pending: str | None = None
+) -> BulkResult:
     """Record many participations at once: the bulk path of `participation_record`.
 
     Imports, attendance reports and the demo data come through here. Rows are written
     with one prepared statement per batch (bulk_create spent most of a large import
     compiling each row's SQL in Python); values are adapted by the model's own fields.
     Entries naming the same (activity, person, role) twice are merged, later flags winning.
+
+    With `pending` (an import's steps' owner, see `import_steps`), nothing is counted yet:
+    new records carry the import and changes to records that count are kept as
+    `ParticipationChange` rows, until `participation_publish(owner=pending)` makes them
+    all count at once (or `participation_pending_discard` takes them back). Without it,
+    a record an import in progress was writing is taken over: it counts from now on.
     """
     wanted: dict[tuple[int, uuid.UUID, str], ParticipationEntry] = {}
     for entry in entries:
@@ -192,17 +206,21 @@ def participation_record_many(*, entries: Iterable[ParticipationEntry]) -> BulkR
     key_field = Participation._meta.get_field("person_key")
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     created = updated = 0
+    inserted = (*_INSERTED, "pending_import")
     for batch in _batched(wanted.values(), _BULK_BATCH):
-        rows = Participation.objects.filter(
+        rows = Participation.all_with_pending.filter(
             activity_id__in={e.activity_id for e in batch},
             person_key__in={e.person_key for e in batch},
-        ).values_list("pk", "activity_id", "person_key", "role", "person_id", *_FLAGS)
+        ).values_list(
+            "pk", "activity_id", "person_key", "role", "person_id", "pending_import", *_FLAGS
+        )
         existing = {
-            (activity_id, person_key, role): (pk, person_id, flags)
-            for pk, activity_id, person_key, role, person_id, *flags in rows
+            (activity_id, person_key, role): (pk, person_id, owner, flags)
+            for pk, activity_id, person_key, role, person_id, owner, *flags in rows
         }
         inserts: list[tuple[Any, ...]] = []
         changes: list[tuple[Any, ...]] = []
+        kept: list[ParticipationChange] = []
         for e in batch:
             found = existing.get((e.activity_id, e.person_key, e.role))
             copied = (e.country_id, e.sex, e.age_band, e.person_role)
@@ -219,32 +237,109 @@ def participation_record_many(*, entries: Iterable[ParticipationEntry]) -> BulkR
                         *copied,
                         now,
                         now,
+                        pending,
                     )
                 )
                 continue
-            pk, person_id, old_flags = found
+            pk, person_id, owner, old_flags = found
+            new_flags = tuple(getattr(e, n) for n in _FLAGS)
+            if pending is not None and owner != pending:
+                kept.append(
+                    ParticipationChange(
+                        owner=pending,
+                        participation_id=pk,
+                        **dict(zip(_FLAGS, new_flags, strict=True)),
+                        person_id=e.person_id,
+                        **dict(zip(_COPIED, copied, strict=True)),
+                    )
+                )
+                continue
             flags = tuple(
-                old if new is None else new
-                for old, new in zip(old_flags, (getattr(e, n) for n in _FLAGS), strict=True)
+                old if new is None else new for old, new in zip(old_flags, new_flags, strict=True)
             )
-            changes.append((*flags, person_id or e.person_id, *copied, now, pk))
+            changes.append((*flags, person_id or e.person_id, *copied, now, owner, pk))
         with connection.cursor() as cursor:
             if inserts:
                 cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(_INSERTED)}) "  # noqa: S608
-                    f"VALUES ({', '.join(['%s'] * len(_INSERTED))})",
+                    f"INSERT INTO {table} ({', '.join(inserted)}) "  # noqa: S608
+                    f"VALUES ({', '.join(['%s'] * len(inserted))})",
                     inserts,
                 )
             if changes:
                 assignments = ", ".join(f"{name} = %s" for name in (*_FLAGS, "person_id", *_COPIED))
                 cursor.executemany(
-                    f"UPDATE {table} SET {assignments}, updated_at = %s WHERE id = %s",  # noqa: S608
+                    f"UPDATE {table} SET {assignments}, updated_at = %s, "  # noqa: S608
+                    "pending_import = %s WHERE id = %s",
                     changes,
                 )
+        if kept:
+            _changes_keep(kept)
         created += len(inserts)
-        updated += len(changes)
-    records_changed_on_commit(sender="programme", kinds={"participation"})
+        updated += len(changes) + len(kept)
+    if pending is None:
+        records_changed_on_commit(sender="programme", kinds={"participation"})
     return BulkResult(created=created, updated=updated)
+
+
+def _changes_keep(kept: list[ParticipationChange]) -> None:
+    """Keep an import's changes to records that count; a record changed twice by the same
+    import keeps one change, the later flags winning (as in one bulk call)."""
+    owner = kept[0].owner
+    earlier = {
+        change.participation_id: change
+        for change in ParticipationChange.objects.filter(
+            owner=owner, participation_id__in=[c.participation_id for c in kept]
+        )
+    }
+    for change in kept:
+        before = earlier.get(change.participation_id)
+        if before is None:
+            continue
+        for name in _FLAGS:
+            if getattr(change, name) is None:
+                setattr(change, name, getattr(before, name))
+        change.person_id = change.person_id or before.person_id
+    if earlier:
+        ParticipationChange.objects.filter(pk__in=[c.pk for c in earlier.values()]).delete()
+    ParticipationChange.objects.bulk_create(kept)
+
+
+def participation_publish(*, owner: str) -> int:
+    """An import completes: its changes to records that count are applied, and its new
+    records count, together. Call inside the transaction that marks the import done: a
+    reader sees all of the import or none of it. Returns how many new records count."""
+    table = connection.ops.quote_name(Participation._meta.db_table)
+    changes = connection.ops.quote_name(ParticipationChange._meta.db_table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    flags = ", ".join(f"{name} = COALESCE(c.{name}, {table}.{name})" for name in _FLAGS)
+    copied = ", ".join(f"{name} = c.{name}" for name in _COPIED)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {flags}, {copied}, "  # noqa: S608
+            f"person_id = COALESCE({table}.person_id, c.person_id), updated_at = %s "
+            f"FROM {changes} c WHERE c.participation_id = {table}.id AND c.owner = %s",
+            [now, owner],
+        )
+        changed = cursor.rowcount
+        cursor.execute(f"DELETE FROM {changes} WHERE owner = %s", [owner])  # noqa: S608
+        # The one statement that makes the import's new records count.
+        cursor.execute(
+            f"UPDATE {table} SET pending_import = NULL, updated_at = %s "  # noqa: S608
+            "WHERE pending_import = %s",
+            [now, owner],
+        )
+        published = cursor.rowcount
+    if changed or published:
+        records_changed_on_commit(sender="programme", kinds={"participation"})
+    return int(published)
+
+
+def participation_pending_discard(*, owner: str) -> int:
+    """An import is taken back: its new records and its kept changes go; nothing of it
+    was ever counted. Returns how many records were deleted."""
+    ParticipationChange.objects.filter(owner=owner).delete()
+    deleted, _by_model = Participation.all_with_pending.filter(pending_import=owner).delete()
+    return deleted
 
 
 @transaction.atomic
@@ -271,7 +366,7 @@ def participation_sync_person(*, person: User) -> int:
     """Refresh the copied profile fields on all of a person's participation records."""
     # `update()` skips auto_now: the change time is set here, since caches of past
     # periods' figures (monitoring's closed years) notice a change by it.
-    count = Participation.objects.filter(person_key=person.person_key).update(
+    count = Participation.all_with_pending.filter(person_key=person.person_key).update(
         **_snapshot(person), updated_at=timezone.now()
     )
     if count:
@@ -789,12 +884,12 @@ def person_participation_entry(
 def _participation_rekey(old_key: uuid.UUID, new_key: uuid.UUID) -> None:
     """Move a person's records to another key; where both keys hold the same activity and
     role, one record stays, with every flag either had."""
-    moving = list(Participation.objects.filter(person_key=old_key))
+    moving = list(Participation.all_with_pending.filter(person_key=old_key))
     if not moving:
         return
     staying = {
         (p.activity_id, p.role): p
-        for p in Participation.objects.filter(
+        for p in Participation.all_with_pending.filter(
             person_key=new_key, activity_id__in={p.activity_id for p in moving}
         )
     }
@@ -808,7 +903,7 @@ def _participation_rekey(old_key: uuid.UUID, new_key: uuid.UUID) -> None:
         if changed:
             twin.save(update_fields=[*changed, "updated_at"])
         record.delete()
-    Participation.objects.filter(person_key=old_key).update(
+    Participation.all_with_pending.filter(person_key=old_key).update(
         person_key=new_key, updated_at=timezone.now()
     )
 
@@ -839,7 +934,7 @@ def person_adopt(*, user: User) -> Person | None:
         person.user = user
         person.save(update_fields=["user", "updated_at"])
     given = {name: value for name, value in _snapshot(user).items() if value}
-    Participation.objects.filter(person_key=person.person_key).update(
+    Participation.all_with_pending.filter(person_key=person.person_key).update(
         person=user, **given, updated_at=timezone.now()
     )
     records_changed_on_commit(sender="programme", kinds={"participation"})

@@ -25,7 +25,7 @@ from django_tasks import task
 
 from iite.accounts.models import User
 
-from .import_steps import steps_clear
+from .import_steps import steps_clear, steps_publish
 from .importer import Importer
 from .models import ImportJob, ImportStep
 
@@ -50,6 +50,8 @@ def _finish(job: ImportJob, importer: Importer) -> str:
     job.finished_at = timezone.now()
     with transaction.atomic():
         if report.ok:
+            # What the steps wrote counts from this transaction on, all at once.
+            steps_publish(import_job_owner(job))
             importer.record_batch()
         steps_clear(import_job_owner(job))
         job.save()

@@ -11,7 +11,7 @@ from iite.events import attendance
 from iite.events.attendance import MATCH_BATCH, STAGE_BATCH, attendance_import
 from iite.events.import_jobs import attendance_job_run
 from iite.events.models import AttendanceImport, AttendanceJob, Attendee, Registration
-from iite.programme.models import ImportStep, Participation, Person
+from iite.programme.models import ImportStep, Participation, ParticipationChange, Person
 from iite.programme.tests.transactions import rows_per_transaction
 
 from .test_attendance import registrants, webinar  # noqa: F401 - fixtures
@@ -101,7 +101,17 @@ def test_an_import_stopped_half_way_goes_on_and_writes_each_person_once(
         attendance_import(event=webinar, file=io.BytesIO(_report()), file_name="zoom.csv")
     record = AttendanceImport.objects.get()
     assert record.state == "writing"
-    assert _written(webinar) == (2 * MATCH_BATCH, 2 * MATCH_BATCH, 2 * MATCH_BATCH - 1)
+    # Two whole batches are written, pending: no page counts them until the import
+    # completes (nor the registrant's attendance).
+    assert _written(webinar) == (2 * MATCH_BATCH, 0, 2 * MATCH_BATCH - 1)
+    # New records carry the import; the registrant's record (made at registration) keeps
+    # its change aside.
+    owner = f"attendance:{record.pk}"
+    pending = Participation.all_with_pending.filter(activity=webinar.activity, attended=True)
+    assert pending.filter(pending_import=owner).count() == 2 * MATCH_BATCH - 1
+    kept = ParticipationChange.objects.get(owner=owner)
+    assert (kept.participation.person_id, kept.attended) == (registrants[0].pk, True)
+    assert not Registration.objects.get(event=webinar, user=registrants[0]).attended
     monkeypatch.undo()
 
     result = attendance_import(event=webinar, file=io.BytesIO(_report()), file_name="zoom.csv")
@@ -109,6 +119,10 @@ def test_an_import_stopped_half_way_goes_on_and_writes_each_person_once(
     record.refresh_from_db()
     assert (record.state, record.people, record.attended) == ("done", PEOPLE, PEOPLE)
     assert _written(webinar) == (PEOPLE, PEOPLE, PEOPLE - 1)
+    assert not Participation.all_with_pending.filter(pending_import__isnull=False).exists()
+    assert not ParticipationChange.objects.exists()
+    aigerim = Registration.objects.get(event=webinar, user=registrants[0])
+    assert (aigerim.attended, aigerim.attended_minutes) == (True, 60)
     emails = list(Attendee.objects.filter(event=webinar).values_list("email", flat=True))
     assert len(set(emails)) == len(emails)
     assert not ImportStep.objects.exists()

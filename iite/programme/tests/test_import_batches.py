@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError
 from django.utils import timezone
 
+from iite.programme.import_steps import steps_publish
 from iite.programme.importer import BATCH, Importer
 from iite.programme.models import (
     Activity,
@@ -16,6 +17,7 @@ from iite.programme.models import (
     ImportJob,
     ImportStep,
     Participation,
+    ParticipationChange,
     Person,
 )
 from iite.programme.tasks import import_job_run
@@ -185,3 +187,26 @@ def test_the_uploaders_imports_are_exported_and_erased_with_their_files(
     handler.eraser(officer)
     assert not ImportJob.objects.filter(pk=job.pk).exists()
     assert list(tmp_path.rglob("*.csv")) == []
+
+
+def test_a_participation_import_counts_only_once_complete(ready):
+    """Written batch by batch, a participation import is pending: no reader counts its new
+    records nor its change to a record that was there; the step that completes it makes
+    all of them count at once."""
+    activity = ActivityFactory(code="gsec-2026", period=ready)
+    known = person("known@example.org")
+    before = ParticipationFactory(activity=activity, person=known, attended=False)
+    lines = ["activity,email,attended,name"]
+    lines.append("gsec-2026,known@example.org,yes,")
+    lines += [f"gsec-2026,guest{n}@example.org,yes,Guest {n}" for n in range(BATCH + 10)]
+    importer = _importer(("\n".join(lines) + "\n").encode())
+    assert importer.check("people") and importer.write("people")
+    # Both batches are written: nothing of them counts yet.
+    assert list(Participation.objects.values_list("pk", "attended")) == [(before.pk, False)]
+    pending = Participation.all_with_pending.filter(pending_import="people").count()
+    kept = ParticipationChange.objects.filter(owner="people").count()
+    assert pending >= BATCH + 10 and pending + kept == BATCH + 11
+    assert steps_publish("people") == pending
+    assert Participation.objects.filter(activity=activity, attended=True).count() == BATCH + 11
+    assert not ParticipationChange.objects.exists()
+    assert not Participation.all_with_pending.exclude(pending_import=None).exists()

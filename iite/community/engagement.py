@@ -21,7 +21,13 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from iite.programme.models import Activity, ActivityKind, ActivityStatus, ParticipationRole
+from iite.programme.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    ParticipationRole,
+    ParticipationSource,
+)
 from iite.programme.selectors import activity_list_staff
 from iite.programme.services import activity_for_delivery_save, participation_record
 
@@ -104,7 +110,11 @@ def contribution_record(post: Post) -> None:
         return
     activity = community_activity(platform, timezone.localdate(post.created_at))
     participation_record(
-        activity=activity, person=post.author, role=ParticipationRole.PARTICIPANT, attended=True
+        activity=activity,
+        person=post.author,
+        role=ParticipationRole.PARTICIPANT,
+        attended=True,
+        source=ParticipationSource.COMMUNITY,
     )
 
 

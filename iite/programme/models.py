@@ -183,6 +183,7 @@ class ParticipationSource(models.TextChoices):
     ATTENDANCE = "attendance", _("Attendance report")
     ENROLMENT = "enrolment", _("Course enrolment")
     COMPETITION = "competition", _("Competition entry")
+    COMMUNITY = "community", _("Community of practice post")
 
 
 class ParticipationManager(models.Manager["Participation"]):

@@ -45,7 +45,7 @@ def test_a_shown_post_records_its_author_in_the_platforms_community_for_the_half
     assert activity.code == f"community-{platform.slug}-{today.year}h{half}"
     assert activity.parent == platform.activity and activity.kind == "other"
     assert activity.start_date == datetime.date(today.year, 1 if half == 1 else 7, 1)
-    assert record.attended and record.role == "participant"
+    assert record.attended and record.role == "participant" and record.source == "community"
     # Key indicator 4 counts the member once in the half-year and once in the year.
     measure = MEASURES["platforms.community"]
     for scope in (Scope(year=today.year, half=half), Scope(year=today.year)):

@@ -211,12 +211,15 @@ _TOKEN = re.compile(rb"<(?:\w+:)?resumptionToken[^>]*>([^<]+)</")
 
 def harvest() -> Figures:
     """ListRecords (oai_dc) from the first page to the last, against a bare keyset scan."""
+    from django.conf import settings
     from django.db import connection
     from django.test import RequestFactory
 
     from iite.library import oai
 
-    factory = RequestFactory()
+    # Outside the test runner "testserver" is not an allowed host: ask as the site itself.
+    host = next((h for h in settings.ALLOWED_HOSTS if h not in ("*", "")), "localhost")
+    factory = RequestFactory(HTTP_HOST=host.lstrip("."))
     pages: list[float] = []
     records = 0
     arguments: dict[str, str] = {"verb": "ListRecords", "metadataPrefix": "oai_dc"}

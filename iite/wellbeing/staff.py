@@ -353,7 +353,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
     may_record = can_record_usage(request.user)
     if request.method == "POST":
         _allow(may_record)
-        months = reporting.usage_months_record(by=request.user)
+        try:
+            months = reporting.usage_months_record(by=request.user)
+        except ValidationError as exc:
+            # The assistant's Activity could not be placed (no platform Activity and no
+            # programme unit of the person's): said on the page, nothing written.
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("wellbeing:statistics")
         messages.success(
             request,
             ngettext(

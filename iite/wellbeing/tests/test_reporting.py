@@ -94,3 +94,19 @@ def test_the_statistics_page_records_months_for_programme_staff_only(client, pla
     page = client.get(url).content.decode()
     assert "wellbeing-assistant" in page
     assert "<td>2026-11</td><td>5</td>" in page
+
+
+def test_recording_without_a_place_for_the_assistant_says_why_and_writes_nothing(client, db):
+    """A period but no health platform Activity, and an officer with no programme unit:
+    the page names the missing unit instead of failing, and nothing is written."""
+    UnitFactory()  # a current period with a unit, but no platform Activity
+    _count(datetime.date(2026, 10, 3), 4)
+    officer = staff_with(
+        "Programme officer", "wellbeing.view_usagecount", "programme.add_aggregateparticipation"
+    )
+    client.force_login(officer)
+    response = client.post(reverse("wellbeing:statistics"), follow=True)
+    assert response.status_code == 200
+    assert "Choose the programme unit this activity belongs to." in response.content.decode()
+    assert reporting.assistant_activity() is None
+    assert not AggregateParticipation.objects.exists()

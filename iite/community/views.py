@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from iite.core.forms import errors_to_form
 
 from . import selectors, services
 from .attachments import attachment_readable
@@ -41,14 +41,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "community/index.html",
         {"spaces": selectors.spaces_for(request.user), "minor": is_minor(request.user)},
     )
-
-
-def _errors_to(form: Any, problem: ValidationError) -> None:
-    if hasattr(problem, "error_dict"):
-        for field, errors in problem.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, problem.messages)
 
 
 def space(request: HttpRequest, slug: str) -> HttpResponse:
@@ -81,7 +73,7 @@ def space(request: HttpRequest, slug: str) -> HttpResponse:
                     attachments=form.attachment_uploads(),
                 )
             except ValidationError as problem:
-                _errors_to(form, problem)
+                errors_to_form(form, problem)
             except PermissionDenied as problem:
                 form.add_error(None, str(problem) or _("You cannot post in this space."))
             else:
@@ -143,7 +135,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     attachments=form.attachment_uploads(),
                 )
             except ValidationError as problem:
-                _errors_to(form, problem)
+                errors_to_form(form, problem)
             except PermissionDenied as problem:
                 form.add_error(None, str(problem) or _("You cannot post in this space."))
             else:
@@ -365,7 +357,7 @@ def promote(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.post_promote(post=post, moderator=request.user, **form.cleaned_data)
         except ValidationError as problem:
-            _errors_to(form, problem)
+            errors_to_form(form, problem)
         else:
             messages.success(
                 request,

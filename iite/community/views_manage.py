@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from iite.core.forms import errors_to_form
+
 from . import administration, services
 from .forms import MemberForm, SpaceForm, WatchedWordForm
 from .models import Space, WatchedWord
@@ -34,14 +36,6 @@ def _allowed(check: Callable[[Any], bool]) -> Callable[..., Callable[..., HttpRe
         return wrapped
 
     return decorate
-
-
-def _errors_to(form: Any, problem: ValidationError) -> None:
-    if hasattr(problem, "error_dict"):
-        for field, errors in problem.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, problem.messages)
 
 
 def _space_values(form: SpaceForm) -> dict[str, Any]:
@@ -69,7 +63,7 @@ def space_new(request: HttpRequest) -> HttpResponse:
         try:
             space = services.space_create(**_space_values(form))
         except ValidationError as problem:
-            _errors_to(form, problem)
+            errors_to_form(form, problem)
         else:
             messages.success(request, _("The space was created."))
             return redirect("community:manage_space", slug=space.slug)
@@ -89,7 +83,7 @@ def space_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             administration.space_update(space=space, **_space_values(form))
         except ValidationError as problem:
-            _errors_to(form, problem)
+            errors_to_form(form, problem)
         else:
             messages.success(request, _("The space was saved."))
             return redirect("community:manage_space", slug=space.slug)
@@ -147,7 +141,7 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             administration.space_member_add(space=space, email=form.cleaned_data["email"])
         except ValidationError as problem:
-            _errors_to(form, problem)
+            errors_to_form(form, problem)
         else:
             messages.success(request, _("The member was added."))
             return redirect("community:manage_space", slug=space.slug)
@@ -170,7 +164,7 @@ def word_list(request: HttpRequest) -> HttpResponse:
         try:
             services.watched_word_add(**form.cleaned_data)
         except ValidationError as problem:
-            _errors_to(form, problem)
+            errors_to_form(form, problem)
         else:
             messages.success(request, _("The word is watched."))
             return redirect("community:manage_words")
@@ -191,7 +185,7 @@ def word_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             administration.watched_word_update(item=item, **form.cleaned_data)
         except ValidationError as problem:
-            _errors_to(form, problem)
+            errors_to_form(form, problem)
         else:
             messages.success(request, _("The watched word was saved."))
             return redirect("community:manage_words")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iite.accounts.models import User
+from iite.core.forms import errors_to_form
 
 from . import judging, results, selectors, services
 from .forms import JudgeInviteForm, ResultForm
@@ -255,7 +256,7 @@ def manage_competition_new(request: HttpRequest) -> HttpResponse:
                 website=data["website"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Competition created. Now open its first edition."))
             return redirect(reverse("competitions:manage_new"))
@@ -280,7 +281,7 @@ def manage_edition_new(request: HttpRequest) -> HttpResponse:
             )
             services.edition_parts_add(edition=edition, **form.parts())
         except ValidationError as error:
-            _form_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Edition created."))
             return _back(edition)
@@ -295,18 +296,10 @@ def manage_edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.edition_update(edition=edition, values=form.values())
         except ValidationError as error:
-            _form_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Edition saved."))
             return _back(edition)
     return render(
         request, "competitions/manage/edition_form.html", {"form": form, "edition": edition}
     )
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)

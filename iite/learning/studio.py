@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from iite.core.forms import errors_to_form
+
 from . import selectors, services
 from .forms import (
     AchievementForm,
@@ -65,14 +67,6 @@ def _bound(request: HttpRequest) -> tuple[Any, Any]:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _form_errors_from(form: BaseForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _form_page(
@@ -147,7 +141,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The course was created as a draft."))
             return redirect(_studio_course_url(course))
@@ -202,7 +196,7 @@ def course_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.course_update(course=course, platforms=platforms, partners=partners, **data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The course was saved."))
             return redirect(_studio_course_url(course))
@@ -330,7 +324,7 @@ def _content_form(
         try:
             save(instance)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(done(instance))
@@ -391,7 +385,7 @@ def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.lesson_save(lesson=form.save(commit=False))
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("learning:studio_lesson", pk=lesson.pk)
@@ -483,7 +477,7 @@ def quiz_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.quiz_save(quiz=form.save(commit=False))
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("learning:studio_quiz", pk=quiz.pk)
@@ -512,7 +506,7 @@ def _question_form(request: HttpRequest, quiz: Quiz, question: Question | None) 
                 question=instance, choices=form.choices_data(instance.original_language)
             )
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("learning:studio_quiz", pk=quiz.pk)
@@ -585,7 +579,7 @@ def platform_new(request: HttpRequest) -> HttpResponse:
         try:
             services.platform_create(created_by=request.user, partners=partners, **data)  # type: ignore[arg-type]
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The platform was created."))
             return redirect("learning:studio")
@@ -605,7 +599,7 @@ def platform_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.platform_update(platform=platform, partners=partners, **data)
         except ValidationError as exc:
-            _form_errors_from(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The platform was saved."))
             return redirect("learning:studio")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from iite.core.caching import cache_get_or_set
+from iite.core.forms import errors_to_form
 from iite.partners import permissions as partner_permissions
 from iite.programme import permissions as programme_permissions
 from iite.reference.models import UnescoRegion
@@ -269,8 +270,7 @@ def reported_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         try:
             services.reported_value_save(value=form.instance, author=request.user)
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The reported value is saved."))
             return redirect("monitoring:reported_list")
@@ -279,14 +279,6 @@ def reported_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 def _form_context(form: Any, title: Any, **extra: Any) -> dict[str, Any]:
     return {"form": form, "title": title, **extra}
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _refuse_approved(request: HttpRequest, workplan: Workplan) -> HttpResponse:
@@ -428,7 +420,7 @@ def workplan_item_edit(request: HttpRequest, year: int, pk: int | None = None) -
                 pillars=form.cleaned_data["pillars"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The workplan item is saved."))
             return redirect("monitoring:workplan_detail", year=year)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iite.core.exports import Sheet, tables_response
+from iite.core.forms import errors_to_form
 
 from . import selectors, services
 from .charts import disparity_chart, principles_chart
@@ -351,9 +352,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         except PermissionDenied:
             raise
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            errors_to_form(form, exc)
         else:
             messages.success(
                 request,

@@ -204,7 +204,7 @@ class ReachTotals:
     unique_requests: int = 0
 
 
-_SUMS = {
+REACH_SUMS = {
     "investigations": Sum("total_investigations"),
     "unique_investigations": Sum("unique_investigations"),
     "requests": Sum("total_requests"),
@@ -213,7 +213,7 @@ _SUMS = {
 
 
 def _totals(rows: QuerySet[PublicationReach]) -> ReachTotals:
-    sums = rows.aggregate(**_SUMS)
+    sums = rows.aggregate(**REACH_SUMS)
     return ReachTotals(**{name: int(value or 0) for name, value in sums.items()})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
@@ -10,7 +11,15 @@ from django.utils.translation import get_language
 from iite.core.caching import cache_get_or_set
 
 from .caching import LIBRARY_NAMESPACE
-from .models import Contributor, Publication, PublicationFile, PublicationStatus, Theme
+from .models import (
+    Contributor,
+    Publication,
+    PublicationFile,
+    PublicationReach,
+    PublicationStatus,
+    Theme,
+)
+from .reach import REACH_SUMS, ReachTotals
 
 HOME_COUNT = 4
 RELATED_COUNT = 5
@@ -101,3 +110,19 @@ def home_new_publications() -> HomeLibrary:
 
 def themes() -> QuerySet[Theme]:
     return Theme.objects.all()
+
+
+def reach_by_activity(activity_ids: list[int], *, year: int) -> dict[int, ReachTotals]:
+    """Each publication's counts for `year`, keyed by its launch Activity: what the
+    indicators' drill-down shows beside the activities that make up a figure."""
+    rows: Any = (
+        PublicationReach.objects.filter(publication__activity_id__in=activity_ids, month__year=year)
+        .values("publication__activity_id")
+        .annotate(**REACH_SUMS)
+    )
+    return {
+        row["publication__activity_id"]: ReachTotals(
+            **{name: int(row[name] or 0) for name in REACH_SUMS}
+        )
+        for row in rows
+    }

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from iite.core.caching import cache_get_or_set
 from iite.core.forms import errors_to_form
+from iite.library.selectors import reach_by_activity
 from iite.partners import permissions as partner_permissions
 from iite.programme import permissions as programme_permissions
 from iite.reference.models import UnescoRegion
@@ -132,6 +133,9 @@ def figure(request: HttpRequest, measure: str) -> HttpResponse:
         found, scope, dim=dim if staff else "", key=key if staff else "", public_only=not staff
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    # Publications among the page's activities: their reach in the year (COUNTER counts,
+    # aggregates only), beside the activity that launched them.
+    reach = reach_by_activity([row.activity.pk for row in page], year=scope.year)
     totals = selectors.figure_totals(
         found, scope, rows, dim=dim if staff else "", key=key if staff else ""
     )
@@ -144,6 +148,8 @@ def figure(request: HttpRequest, measure: str) -> HttpResponse:
             "scope": scope,
             "page": page,
             "totals": totals,
+            "reach": reach,
+            "page_rows": [(row, reach.get(row.activity.pk)) for row in page],
             "staff": staff,
             "dim": dim,
             "dim_label": ind.DIMENSION_LABELS.get(dim, ""),

@@ -291,3 +291,27 @@ def test_the_overview_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         page = client.get(reverse("library:reach")).content.decode()
     assert page.count("<tr><td><a href=") == 6
+
+
+def test_the_indicators_drill_down_shows_each_publications_reach_in_the_year(client, published):
+    """Key indicator 3's drill-down lists the publication's launch activity with its
+    views and downloads in the figure's year (other years left out); aggregates only."""
+    for month, language, views, downloads in (
+        (datetime.date(2026, 4, 1), "", 30, 0),
+        (datetime.date(2026, 5, 1), "fr", 7, 5),
+        (datetime.date(2025, 12, 1), "en", 900, 800),
+    ):
+        reach.reach_add(
+            publication_id=published.pk,
+            month=month,
+            language=language,
+            country="",
+            total_investigations=views,
+            total_requests=downloads,
+        )
+    page = client.get(reverse("monitoring:figure", args=["research.published"]), {"year": 2026})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Downloads in 2026" in html and "Publication views in 2026" in html
+    assert '<td class="num">37</td><td class="num">5</td>' in html
+    assert "900" not in html

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from iite.accounts.tests.factories import UserFactory, give_totp
 from iite.readiness.models import Answer, CampaignStatus, Response
@@ -115,7 +116,7 @@ def test_only_the_coordinator_sees_the_campaign_report_and_plan(client, framewor
 
 def test_no_route_shows_a_figure_of_fewer_than_five(client, frameworks, coordinator):
     """Students (four) answered 1 everywhere; teachers (five) 3: the report page, its CSV
-    carry the teachers' 3.0 and never a students' mean."""
+    and its PDF carry the teachers' 3.0 and never a students' mean."""
     campaign = make_campaign(frameworks["school"], coordinator)
     answer_all(campaign, "teachers", [3], count=5)
     answer_all(campaign, "students", [1], count=4)
@@ -134,6 +135,11 @@ def test_no_route_shows_a_figure_of_fewer_than_five(client, frameworks, coordina
     students = header.index("Students")
     assert all(row[students] == "" for row in rows[1:])
     assert any(row[header.index("Teachers")] == "3.00" for row in rows[1:])
+    # The PDF, read back as text: the teachers' 3.0 is there, the students' 1.0 never.
+    pdf = client.get(reverse("readiness:report_pdf", args=[campaign.pk]))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "3.0" in text
+    assert "1.0" not in text
 
 
 def test_the_report_pdf_is_a_pdf_in_the_readers_language(client, frameworks, coordinator):

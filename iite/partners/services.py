@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from iite.core.actions import Action
+from iite.core.filetypes import upload_check
 from iite.core.i18n import TranslatedText
 from iite.core.records import records_changed_on_commit
 from iite.programme.models import Activity
@@ -290,48 +290,16 @@ def partner_relation_counts(partner: Partner) -> dict[str, int]:
 
 # --- Agreements -------------------------------------------------------------------------
 
-ALLOWED_DOCUMENTS = {
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK\x03\x04",),
-    ),
-    ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-}
+DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".odt", ".png", ".jpg", ".jpeg")
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 def document_validate(upload: Any) -> str:
-    """The content type of an acceptable upload, or a ValidationError saying why not."""
-
-    extension = os.path.splitext(upload.name or "")[1].lower()
-    if extension not in ALLOWED_DOCUMENTS:
-        raise ValidationError(
-            _("Upload a PDF, Word (.docx), OpenDocument (.odt), PNG or JPEG file."),
-            code="file_type",
-        )
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is 10 MB.")
-            % {"size": f"{upload.size / 1024 / 1024:.1f}"},
-            code="file_size",
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="file_empty")
-    content_type, signatures = ALLOWED_DOCUMENTS[extension]
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in signatures):
-        raise ValidationError(
-            _("The file's content does not match its %(extension)s extension.")
-            % {"extension": extension},
-            code="file_content",
-        )
-    return content_type
+    """The content type of an acceptable upload (read from its content, see
+    `iite.core.filetypes`), or a ValidationError saying why not."""
+    return upload_check(
+        upload, extensions=DOCUMENT_EXTENSIONS, max_bytes=MAX_DOCUMENT_BYTES
+    ).content_type
 
 
 @transaction.atomic

@@ -418,6 +418,7 @@ def render(
     total_seconds: float,
     when: dt.datetime,
     notes: str = "",
+    reruns: list[dict[str, Any]] | None = None,
 ) -> str:
     versions = ", ".join(f"{name} {r.get('database_version', '?')}" for name, r in results.items())
     out = [
@@ -441,8 +442,16 @@ def render(
             if "postgresql" in results
             else "not run (DATABASE_URL not set)."
         ),
-        "",
     ]
+    for rerun in reruns or []:
+        moment = dt.datetime.fromisoformat(rerun["when"])
+        out.append(
+            f"- Measured again after this run: {rerun['phases']} "
+            f"({', '.join(rerun['backends'])}) on {moment:%Y-%m-%d %H:%M} UTC at commit "
+            f"{rerun['commit']}, load average {rerun['load']:.1f}; those figures replace "
+            "the run's own below."
+        )
+    out.append("")
     out += ["## Goals", "", "| goal | " + " | ".join(results) + " |"]
     out.append("|---|" + "---|" * len(results))
     # One row per goal, in the order first seen; a goal one database has no figure for

@@ -454,6 +454,28 @@ def machine() -> dict[str, str]:
     }
 
 
+def merge_partial(results: dict[str, Any], args: argparse.Namespace) -> None:
+    """A phase measured again (after a fix) replaces its figures in the last full run's
+    results.json; the rerun is recorded, so RESULTS.md says which figures are newer."""
+    saved = json.loads(FIGURES.read_text())
+    for backend, figures in results.items():
+        saved["results"].setdefault(backend, {}).update(figures)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    saved.setdefault("reruns", []).append(
+        {
+            "phases": args.phases,
+            "backends": list(results),
+            "when": dt.datetime.now(dt.UTC).isoformat(),
+            "commit": commit,
+            "load": os.getloadavg()[0],
+        }
+    )
+    FIGURES.write_text(json.dumps(saved, indent=1, default=str))
+    write_results()
+
+
 def write_results() -> None:
     """RESULTS.md from results.json and NOTES.md (`--render` redoes only this)."""
     from bench.report import render
@@ -467,6 +489,7 @@ def write_results() -> None:
             total_seconds=saved["total_seconds"],
             when=dt.datetime.fromisoformat(saved["when"]),
             notes=NOTES.read_text() if NOTES.exists() else "",
+            reruns=saved.get("reruns", []),
         )
     )
 
@@ -498,6 +521,12 @@ def main() -> None:
     parser.add_argument(
         "--render", action="store_true", help="rewrite RESULTS.md from results.json and NOTES.md"
     )
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="a partial run's figures replace those phases in results.json (the rerun is "
+        "named in RESULTS.md with its date and commit)",
+    )
     args = parser.parse_args()
     if args.render:
         write_results()
@@ -523,6 +552,9 @@ def main() -> None:
         partial = Path(tempfile.mkstemp(prefix="iite-bench-partial-", suffix=".json")[1])
         partial.write_text(json.dumps(results, indent=1, default=str))
         print(f"Wrote the figures of {args.phases} to {partial}")
+        if args.merge:
+            merge_partial(results, args)
+            print(f"Merged them into {FIGURES} and rewrote {RESULTS}")
         return
     for backend in backends:
         results[backend] = run_backend(backend, args)

@@ -9,8 +9,10 @@ wrk or nginx is needed here.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import datetime as dt
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,7 +147,17 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
         total_seconds=1.0,
         when=dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
         notes="## Analysis\n\nNotes.",
+        reruns=[
+            {
+                "phases": "imports",
+                "backends": ["sqlite"],
+                "when": "2026-11-24T09:30:00+00:00",
+                "commit": "abc1234",
+                "load": 0.5,
+            }
+        ],
     )
+    assert "Measured again after this run: imports (sqlite) on 2026-11-24 09:30 UTC" in text
     for heading in (
         "Goals",
         "Scale data",
@@ -298,3 +310,35 @@ def test_the_staff_client_signs_in_with_the_code_an_authenticator_app_shows() ->
     secret = "JBSWY3DPEHPK3PXP"
     at = 1_764_000_000.0
     assert mixed.totp(secret, at) == format_hotp_value(hotp_value(secret, int(at // 30)))
+
+
+def test_a_phase_measured_again_replaces_only_its_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--merge`: the rerun's phases replace the full run's, the other phases and the other
+    database keep theirs, and the rerun is recorded for RESULTS.md."""
+    from bench import run
+
+    figures = tmp_path / "results.json"
+    figures.write_text(
+        json.dumps(
+            {
+                "results": {
+                    "sqlite": {"imports": {"zoom": 38}, "pages": {"home": 1}},
+                    "postgresql": {"imports": {"zoom": 9}},
+                },
+                "when": "2026-11-24T09:00:00+00:00",
+            }
+        )
+    )
+    monkeypatch.setattr(run, "FIGURES", figures)
+    rendered = []
+    monkeypatch.setattr(run, "write_results", lambda: rendered.append(True))
+    args = argparse.Namespace(phases="imports")
+    run.merge_partial({"sqlite": {"imports": {"zoom": 4}}}, args)
+    saved = json.loads(figures.read_text())
+    assert saved["results"]["sqlite"] == {"imports": {"zoom": 4}, "pages": {"home": 1}}
+    assert saved["results"]["postgresql"] == {"imports": {"zoom": 9}}
+    [rerun] = saved["reruns"]
+    assert rerun["phases"] == "imports" and rerun["backends"] == ["sqlite"]
+    assert rendered == [True]

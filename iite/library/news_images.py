@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -124,6 +125,15 @@ def news_image_set(item: NewsItem, image: NewsImage) -> None:
     item.image_width = image.width
     item.image_height = image.height
     item.image_size = len(image.content)
+
+
+def news_image_file_delete(sender: Any, instance: NewsItem, **_signal: Any) -> None:
+    """Receiver of NewsItem's post_delete (an administrator deletes an item): its image's
+    file goes too, once the deletion is committed."""
+    name = instance.image.name if instance.image else ""
+    if name:
+        storage = instance.image.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def news_image_clear(item: NewsItem) -> None:

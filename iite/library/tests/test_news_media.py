@@ -295,6 +295,17 @@ def test_replacing_or_removing_the_image_deletes_the_old_file(
     assert _stored(media) == []
 
 
+def test_deleting_a_news_item_deletes_its_image(settings, django_capture_on_commit_callbacks):
+    """An administrator deletes an item (in the admin): its image's file goes with it."""
+    item = news.news_create(
+        title={"en": "Gone"}, image=news_image_prepare(upload(picture())), image_alt={"en": "A"}
+    )
+    assert len(_stored(Path(settings.MEDIA_ROOT))) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        item.delete()
+    assert _stored(Path(settings.MEDIA_ROOT)) == []
+
+
 def test_a_failed_change_keeps_the_old_image_and_writes_no_file(client, editor, settings):
     """A new image with an address already taken by another item: refused, the new file is
     not left behind and the old image is kept."""

@@ -6,7 +6,7 @@ and `manage.py setup_platform` loads every domain's data in INSTALLED_APPS order
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -172,3 +172,52 @@ def page_sections_for(page: str, record: Any) -> list[tuple[str, Any]]:
         if section.page == page and (data := section.data(record)):
             found.append((section.template, data))
     return found
+
+
+# --- Activity pages: an activity delivered as an event or a course is best read on that
+# page. The delivering domain registers where its public records are; a domain of the same
+# layer (the library's news) links an activity to them without importing that domain.
+
+
+@dataclass(frozen=True)
+class ActivityDelivery:
+    name: str
+    # What the page is, shown beside its link ("Event", "Course").
+    label: str | Promise
+    # public() -> a QuerySet of the domain's public records, each with `activity_id` and
+    # get_absolute_url(); `activity_pages` filters it by activity (one query per domain).
+    public: Callable[[], Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ActivityPage:
+    url: str
+    label: str | Promise
+
+
+activity_deliveries: list[ActivityDelivery] = []
+
+
+def register_activity_delivery(delivery: ActivityDelivery) -> None:
+    if all(existing.name != delivery.name for existing in activity_deliveries):
+        activity_deliveries.append(delivery)
+        activity_deliveries.sort(key=lambda entry: entry.order)
+
+
+def activity_pages(activity_ids: Iterable[int]) -> dict[int, ActivityPage]:
+    """The public event or course page of each activity delivered as one, by activity id.
+
+    An activity no domain delivers publicly (a draft event, an unpublished course) is
+    absent: its own programme page is the one to link to. At most one query per domain."""
+    wanted = set(activity_ids)
+    pages: dict[int, ActivityPage] = {}
+    for delivery in activity_deliveries:
+        left = wanted - pages.keys()
+        if not left:
+            break
+        for record in delivery.public().filter(activity_id__in=left):
+            pages.setdefault(
+                record.activity_id, ActivityPage(record.get_absolute_url(), delivery.label)
+            )
+    return pages

@@ -9,10 +9,13 @@ into one PDF per file by the anchors that open each of them.
 from __future__ import annotations
 
 import datetime
+import io
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.utils.translation import get_language_info
+from PIL import Image, ImageColor, ImageDraw
 
 from iite.library.forms import contributors_parse
 from iite.library.identifiers import DEFAULT_LICENCE
@@ -24,7 +27,8 @@ from iite.library.models import (
     PublicationKind,
     PublicationStatus,
 )
-from iite.library.news import news_create, news_publish, publications_by_slug
+from iite.library.news import activities_by_code, news_create, news_publish, publications_by_slug
+from iite.library.news_images import NewsImage, news_image_prepare
 from iite.library.services import (
     FileUpload,
     practice_accept,
@@ -203,6 +207,9 @@ def _news_load(entries: list[dict[str, Any]]) -> int:
         if entry["slug"] in existing:
             continue
         publications, _unknown = publications_by_slug(entry.get("publications", []))
+        # Without the programme's and the events' demo data (a test's database), none.
+        activities, _unknown = activities_by_code(entry.get("activities", []))
+        image = entry.get("image")
         item = news_create(
             slug=entry["slug"],
             title=_pending(entry["title"]),
@@ -210,9 +217,60 @@ def _news_load(entries: list[dict[str, Any]]) -> int:
             body=_pending(entry.get("body", {})),
             original_language=entry["language"],
             publications=publications,
+            activities=activities,
+            image=news_picture(image["motif"], image["colour"]) if image else None,
+            image_alt=_pending(entry.get("image_alt", {})),
         )
         if entry.get("status") != "draft":
             item.published_at = entry.get("published")
             news_publish(item=item)
         made += 1
     return made
+
+
+NEWS_PICTURE = (1200, 630)
+
+
+def news_picture(motif: str, colour: str) -> NewsImage:
+    """A news item's picture drawn here (nothing is downloaded): a motif in white and
+    tints on a coloured ground, as a PNG checked like any upload."""
+    width, height = NEWS_PICTURE
+    ground = ImageColor.getrgb(colour)
+    image = Image.new("RGB", NEWS_PICTURE, ground)
+    draw = ImageDraw.Draw(image)
+
+    def tint(share: float) -> tuple[int, int, int]:
+        return tuple(round(c + (255 - c) * share) for c in ground)  # type: ignore[return-value]
+
+    if motif == "network":
+        nodes = [(180, 160), (420, 420), (600, 200), (820, 460), (1000, 180), (300, 520)]
+        for start, end in zip(nodes, nodes[1:] + nodes[:2], strict=False):
+            draw.line([start, end], fill=tint(0.5), width=6)
+        for x, y in nodes:
+            draw.ellipse((x - 44, y - 44, x + 44, y + 44), fill="white")
+    elif motif == "books":
+        draw.rectangle((80, 520, width - 80, 545), fill="white")
+        x = 140
+        for number in range(14):
+            tall = 220 + (number * 53) % 160
+            draw.rectangle((x, 520 - tall, x + 56, 515), fill=tint(0.25 + (number % 4) * 0.2))
+            x += 68
+    elif motif == "speech":
+        for number, (x, y) in enumerate(((140, 110), (440, 220), (740, 120))):
+            draw.rounded_rectangle(
+                (x, y, x + 340, y + 220), radius=48, fill=tint(0.3 * number + 0.3)
+            )
+            draw.polygon(
+                [(x + 70, y + 215), (x + 150, y + 215), (x + 60, y + 300)],
+                fill=tint(0.3 * number + 0.3),
+            )
+    else:  # horizon
+        for number, radius in enumerate((420, 320, 220)):
+            centre = (width // 2, 470)
+            box = (centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius)
+            draw.pieslice(box, 180, 360, fill=tint(0.3 + number * 0.3))
+        draw.rectangle((0, 470, width, height), fill=tint(0.1))
+        draw.line([(0, 470), (width, 470)], fill="white", width=8)
+    output = io.BytesIO()
+    image.save(output, format="PNG")
+    return news_image_prepare(SimpleUploadedFile(f"{motif}.png", output.getvalue()))

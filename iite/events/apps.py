@@ -11,8 +11,10 @@ class EventsConfig(AppConfig):
         from iite.core.audit import track
         from iite.core.records import records_changed
         from iite.core.registry import (
+            ActivityDelivery,
             NavItem,
             PersonalDataHandler,
+            register_activity_delivery,
             register_nav,
             register_personal_data,
             register_reference_loader,
@@ -21,7 +23,7 @@ class EventsConfig(AppConfig):
         from iite.credentials.batching import BatchProvider, register_batch_provider
         from iite.programme.signals import person_erased
 
-        from . import certificates, models
+        from . import certificates, models, selectors
         from .caching import catalogue_invalidate
         from .import_jobs import attendance_job_erase, attendance_job_export
         from .permissions import ROLE_PERMISSIONS
@@ -32,6 +34,7 @@ class EventsConfig(AppConfig):
         )
 
         register_nav(NavItem(_("Events"), "events:catalogue", 40, audience="public"))
+        register_activity_delivery(ActivityDelivery("events", _("Event"), selectors.public_events))
         register_nav(
             NavItem(
                 _("Manage events"),

@@ -26,8 +26,10 @@ class LearningConfig(AppConfig):
         from iite.core.audit import track
         from iite.core.records import records_changed
         from iite.core.registry import (
+            ActivityDelivery,
             NavItem,
             PersonalDataHandler,
+            register_activity_delivery,
             register_nav,
             register_personal_data,
             register_role_permissions,
@@ -39,6 +41,9 @@ class LearningConfig(AppConfig):
         from .personal_data import erase_learner_data, export_learner_data
 
         register_nav(NavItem(_("Learning"), "learning:catalogue", order=40))
+        register_activity_delivery(
+            ActivityDelivery("learning", _("Course"), selectors.courses_published)
+        )
         register_nav(NavItem(_("My learning"), "learning:my", order=41, audience="user"))
         register_nav(
             NavItem(

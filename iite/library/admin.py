@@ -64,4 +64,15 @@ class NewsItemAdmin(admin.ModelAdmin):
     list_display = ("slug", "status", "published_at")
     list_filter = ("status",)
     search_fields = ("slug",)
-    readonly_fields = ("status", "published_at")
+    # The image is checked and re-encoded on the staff pages only; activities by their id
+    # (a select of every activity would be unbounded).
+    readonly_fields = (
+        "status",
+        "published_at",
+        "image",
+        "image_type",
+        "image_width",
+        "image_height",
+        "image_size",
+    )
+    raw_id_fields = ("activities",)

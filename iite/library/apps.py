@@ -74,9 +74,15 @@ class LibraryConfig(AppConfig):
         )
         track(models.PracticeSubmission)
         # News (news.py, views_news.py)
+        from django.db.models.signals import post_delete
+
         from .news import home_news
+        from .news_images import news_image_file_delete
 
         track(models.NewsItem)
+        post_delete.connect(
+            news_image_file_delete, sender=models.NewsItem, dispatch_uid="library-news-image"
+        )
         register_home_section(
             HomeSection("library-news", "library/news/home_section.html", home_news, order=41)
         )

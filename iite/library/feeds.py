@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from . import news, selectors
@@ -122,6 +122,14 @@ class NewsFeed(_LanguageFeed):
 
     def item_updateddate(self, item: NewsItem) -> datetime.datetime:
         return item.updated_at
+
+    def item_enclosures(self, item: NewsItem) -> list[Enclosure]:
+        """The item's image (an RSS <enclosure>, an Atom <link rel="enclosure">)."""
+        if not item.image:
+            return []
+        return [
+            Enclosure(settings.SITE_URL + item.image_url, str(item.image_size), item.image_type)
+        ]
 
 
 class NewsAtom(NewsFeed):

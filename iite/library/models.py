@@ -10,7 +10,11 @@ identifiers, licence, themes, and one file per language version.
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -401,9 +405,19 @@ class NewsStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+NEWS_THUMB_WIDTH = 224
+
+
+def news_image_path(instance: NewsItem, filename: str) -> str:
+    """A random name: a replaced image gets a new address, so no reader sees a stale copy."""
+    suffix = Path(filename).suffix.lower()[:6]
+    return f"library/news/{uuid.uuid4().hex}{suffix}"
+
+
 class NewsItem(models.Model):
     """News and announcements of the institute (section VI.4 of the strategy): what was
-    launched, what is coming; linked to the publications it is about."""
+    launched, what is coming; linked to the publications, activities, events and courses
+    it is about. Its one image is described in words unless it is decorative."""
 
     slug = models.SlugField(_("address"), unique=True, max_length=80)
     title = TranslatedField(_("title"), blank=False)
@@ -425,6 +439,25 @@ class NewsItem(models.Model):
     publications = models.ManyToManyField(
         Publication, verbose_name=_("publications"), blank=True, related_name="news"
     )
+    # Programme activities (an event or a course is one): read, never written, from here.
+    activities = models.ManyToManyField(
+        "programme.Activity", verbose_name=_("activities"), blank=True, related_name="library_news"
+    )
+    # One image, re-encoded when stored (news_images.py): its size and type as stored.
+    image = models.FileField(_("image"), upload_to=news_image_path, max_length=200, blank=True)
+    image_type = models.CharField(max_length=20, blank=True)
+    image_width = models.PositiveIntegerField(null=True, blank=True)
+    image_height = models.PositiveIntegerField(null=True, blank=True)
+    image_size = models.PositiveIntegerField(default=0)
+    image_alt = TranslatedField(
+        _("description of the image"),
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    image_decorative = models.BooleanField(
+        _("the image is decorative"),
+        default=False,
+        help_text=_("It adds nothing the text does not say: screen readers skip it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -445,6 +478,30 @@ class NewsItem(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("library:news_detail", args=[self.slug])
 
+    def clean(self) -> None:
+        if self.image and not self.image_decorative and not self.image_alt:
+            raise ValidationError(
+                {"image_alt": _("Describe the image in words, or say that it is decorative.")}
+            )
+
     @property
     def is_public(self) -> bool:
         return self.status == NewsStatus.PUBLISHED
+
+    @property
+    def image_url(self) -> str:
+        """The image's address: its stored name is part of it, so a new image is a new address."""
+        if not self.image:
+            return ""
+        return reverse("library:news_image", args=[self.slug, Path(self.image.name or "").name])
+
+    @property
+    def image_thumb_width(self) -> int:
+        """The width lists show the image at: narrow enough for a 320 px screen."""
+        return min(self.image_width or 0, NEWS_THUMB_WIDTH)
+
+    @property
+    def image_thumb_height(self) -> int:
+        if not self.image_width or not self.image_height:
+            return 0
+        return max(round(self.image_height * self.image_thumb_width / self.image_width), 1)

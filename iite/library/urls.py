@@ -40,6 +40,7 @@ from . import feeds, views_news  # noqa: E402
 urlpatterns[0:0] = [
     path("news/", views_news.news_list, name="news"),
     path("news/<slug:slug>/", views_news.news_detail, name="news_detail"),
+    path("news/<slug:slug>/image/<str:name>", views_news.news_image, name="news_image"),
     path("manage/news/", views_news.news_manage, name="news_manage"),
     path("manage/news/new/", views_news.news_create, name="news_create"),
     path("manage/news/<slug:slug>/", views_news.news_edit, name="news_edit"),

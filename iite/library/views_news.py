@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -44,8 +45,32 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "library/news/detail.html",
-        {"item": item, "publications": news.news_publications(item), "preview": not item.is_public},
+        {
+            "item": item,
+            "publications": news.news_publications(item),
+            "activities": news.news_activities(item),
+            "preview": not item.is_public,
+        },
     )
+
+
+@require_GET
+def news_image(request: HttpRequest, slug: str, name: str) -> FileResponse:
+    """A news item's image, under the address its page gives (its stored name is part of
+    it); a draft's only to staff. Shared caches may keep a published item's image."""
+    item = news.news_public(slug)
+    if item is None and can_manage_news(request.user):
+        item = NewsItem.objects.filter(slug=slug).first()
+    if item is None or not item.image or Path(item.image.name or "").name != name:
+        raise Http404
+    try:
+        handle = item.image.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type=item.image_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600" if item.is_public else "private, no-store"
+    return response
 
 
 def _news_staff(request: HttpRequest) -> None:
@@ -63,7 +88,7 @@ def news_manage(request: HttpRequest) -> HttpResponse:
 @staff_view
 def news_create(request: HttpRequest) -> HttpResponse:
     _news_staff(request)
-    form = NewsForm(request.POST or None)
+    form = NewsForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             item = news.news_create(**form.service_values())
@@ -81,10 +106,10 @@ def news_edit(request: HttpRequest, slug: str) -> HttpResponse:
     item = NewsItem.objects.filter(slug=slug).first()
     if item is None:
         raise Http404
-    form = NewsForm(request.POST or None, item=item)
+    form = NewsForm(request.POST or None, request.FILES or None, item=item)
     if request.method == "POST" and form.is_valid():
         try:
-            item = news.news_update(item=item, **form.service_values())
+            item = news.news_update(item=item, **form.update_values())
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from iite.demo import library
+from iite.demo.datafiles import read
 from iite.library.models import NewsItem, PracticeSubmission, Publication, PublicationFile
 from iite.library.search import SearchFilters, library_search
 from iite.strategy.models import StrategyPeriod
@@ -134,3 +136,40 @@ def test_the_demo_news_are_loaded_with_their_publications(demo_library):
     }
     assert launched.published_at is not None and launched.published_at.year == 2026
     assert launched.title["ru"].startswith("Новая аналитическая записка")
+
+
+@pytest.mark.django_db
+def test_the_demo_news_have_drawn_images_described_in_six_languages(demo_library):
+    """Every demo news item has a PNG drawn at setup, stored and described in the six
+    languages."""
+    _message, media = demo_library
+    for item in NewsItem.objects.all():
+        assert (item.image_type, item.image_width, item.image_height) == ("image/png", 1200, 630)
+        assert (Path(media) / str(item.image.name)).stat().st_size == item.image_size
+        assert {"en", "fr", "es", "ar", "ru", "zh-hans"} <= set(item.image_alt)
+        assert not item.image_decorative
+
+
+def test_the_demo_news_link_activities_the_demo_data_defines():
+    """The codes the news link name activities of the programme's data, events (by their
+    address, which is their activity's code) or courses ("course-" and their address)."""
+    events: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            events.update(str(value[key]) for key in ("slug", "code") if key in value)
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    walk(read("events"))
+    known = (
+        {activity["code"] for activity in read("programme")["activities"]}
+        | events
+        | {f"course-{course['slug']}" for course in read("learning")["courses"]}
+    )
+    linked = [code for entry in read("library")["news"] for code in entry.get("activities", [])]
+    assert len(linked) >= 5
+    assert set(linked) <= known

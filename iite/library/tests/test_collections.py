@@ -9,6 +9,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from iite.accounts.tests.factories import UserFactory
 from iite.library.models import CollectionItem, Publication, PublicationStatus
@@ -178,3 +180,27 @@ def test_collection_pages_are_for_library_staff(client: Any, reviewer: Any) -> N
     assert (
         client.get(f"/en/library/manage/practices/collections/{practice.slug}/").status_code == 404
     )
+
+
+def test_a_collection_page_lists_its_practices_in_a_fixed_number_of_queries(
+    client: Any,
+) -> None:
+    """A collection of four practices costs the page no more queries than one of one."""
+    practices = [published_practice(f"Practice {n}", credit_name=f"Author {n}") for n in range(4)]
+    small, large = (
+        make_publication(
+            kind="best_practices", status="published", date_published=datetime.date(2026, 5, 1)
+        )
+        for _n in range(2)
+    )
+    collection_item_add(collection=small, member=practices[0])
+    for practice in practices:
+        collection_item_add(collection=large, member=practice)
+    counts = []
+    for collection in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(collection.get_absolute_url())
+        assert page.status_code == 200
+        counts.append(len(queries))
+    assert "Author 3" in page.content.decode()
+    assert counts[0] == counts[1]

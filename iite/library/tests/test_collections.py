@@ -121,6 +121,10 @@ def test_staff_create_fill_order_and_publish_a_collection_counted_by_indicator_3
     assert members(collection) == ["Reading buddies", "Radio reading"]
     junk = client.post(url, {"action": "add", "member": "nope"}, follow=True)
     assert "Choose a practice." in junk.content.decode()
+    edit = client.get(f"/en/library/manage/{collection.slug}/").content.decode()
+    assert url in edit  # the publication's staff page leads to its list; a practice's not
+    practice_edit = client.get(f"/en/library/manage/{named.slug}/").content.decode()
+    assert "/manage/practices/collections/" not in practice_edit
     for status in ("review", "published"):
         client.post(f"/en/library/manage/{collection.slug}/status/", {"status": status})
     collection.refresh_from_db()

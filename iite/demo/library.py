@@ -31,6 +31,7 @@ from iite.library.news import activities_by_code, news_create, news_publish, pub
 from iite.library.news_images import NewsImage, news_image_prepare
 from iite.library.services import (
     FileUpload,
+    collection_item_add,
     practice_accept,
     practice_review_start,
     practice_submission_create,
@@ -150,10 +151,14 @@ def load() -> str:
                 status="published",
                 date_published=day if isinstance(day, datetime.date) else None,
             )
-    practices = _practices_load(data, themes, units.get("TPDN") or next(iter(units.values())))
+    unit = units.get("TPDN") or next(iter(units.values()))
+    practices = _practices_load(data, themes, unit)
     message = f"{len(created)} publications created, {len(documents)} files"
     if practices:
         message = f"{message}, {practices} practice submissions"
+    collections = _collections_load(data, themes, unit, pillar)
+    if collections:
+        message = f"{message}, {collections} practice collections"
     made = _news_load(data.get("news", []))
     return f"{message}, {made} news items" if made else message
 
@@ -178,6 +183,9 @@ def _practices_load(data: dict[str, Any], themes: dict[str, Any], unit: Programm
             country=spec["country"] if country_by_iso2(spec.get("country", "")) else "",
             licence=spec.get("licence", ""),
             credit_name=spec.get("credit_name", ""),
+            context=spec.get("context", ""),
+            level=spec.get("level", ""),
+            evidence=spec.get("evidence", ""),
             submitter=person,
         )
         status = spec.get("status", PracticeSubmissionStatus.SUBMITTED)
@@ -192,6 +200,49 @@ def _practices_load(data: dict[str, Any], themes: dict[str, Any], unit: Programm
             )
         count += 1
     return count
+
+
+def _collections_load(
+    data: dict[str, Any], themes: dict[str, Any], unit: ProgrammeUnit, pillar: Any
+) -> int:
+    """The best-practice collections: publications listing accepted practices (by title)
+    in order, published through the workflow; one that exists (by address) is left."""
+    existing = set(Publication.objects.values_list("slug", flat=True))
+    made = 0
+    for entry in data.get("practice_collections", []):
+        if entry["slug"] in existing:
+            continue
+        collection = publication_create(
+            slug=entry["slug"],
+            title=_pending(entry["title"]),
+            abstract=_pending(entry.get("abstract", {})),
+            kind=PublicationKind.BEST_PRACTICES,
+            original_language=entry["language"],
+            themes=[themes[slug] for slug in entry.get("themes", [])],
+            pillars=[pillar] if pillar else [],
+            contributors=contributors_parse("UNESCO IITE | editor | 05gq02987"),
+            unit=unit,
+            publisher=PUBLISHER,
+        )
+        for title in entry.get("practices", []):
+            submission = (
+                PracticeSubmission.objects.filter(
+                    title=title, status=PracticeSubmissionStatus.ACCEPTED
+                )
+                .select_related("publication")
+                .first()
+            )
+            if submission is not None and submission.publication is not None:
+                collection_item_add(collection=collection, member=submission.publication)
+        collection = publication_status_set(publication=collection, status="review")
+        day = entry.get("date")
+        publication_status_set(
+            publication=collection,
+            status="published",
+            date_published=day if isinstance(day, datetime.date) else None,
+        )
+        made += 1
+    return made
 
 
 def _pending(text: dict[str, str]) -> dict[str, Any]:

@@ -12,7 +12,8 @@ from iite.core.fields import KeyedModelMultipleChoiceField
 from iite.core.i18n import active_language
 from iite.reference.selectors import countries, sorted_by_name
 
-from .models import PRACTICE_LICENCES, PracticeSubmission, Theme
+from .models import PRACTICE_LICENCES, PracticeLevel, PracticeSubmission, Theme
+from .practice_files import EXTENSIONS, MAX_BYTES, MAX_FILES, PracticeUpload
 from .services import PRACTICE_FIELDS
 
 
@@ -38,8 +39,31 @@ class PracticeForm(forms.Form):
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text=_(
-            "The context (level, subject, pupils), what you did step by step, and the "
-            "evidence that it works."
+            "What you did, step by step: the preparation, the activities, what the "
+            "learners and the teachers do."
+        ),
+    )
+    level = forms.ChoiceField(
+        label=_("Education level"),
+        choices=[("", _("— choose the level —")), *PracticeLevel.choices],
+        help_text=_("The learners the practice serves; choose “Several levels” if it serves more."),
+    )
+    context = forms.CharField(
+        label=_("Context"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "The setting: the kind of school, the learners (age, number, needs), the "
+            "subject, and the constraints (equipment, connection, time)."
+        ),
+    )
+    evidence = forms.CharField(
+        label=_("Evidence that it works"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What shows it: results before and after, attendance, what learners, parents "
+            "or colleagues observed, an evaluation."
         ),
     )
     language = forms.ChoiceField(label=_("Language you write in"), choices=settings.LANGUAGES)
@@ -68,6 +92,20 @@ class PracticeForm(forms.Form):
         ),
     )
 
+    field_order = (
+        "title",
+        "summary",
+        "level",
+        "context",
+        "body",
+        "evidence",
+        "language",
+        "country",
+        "source_url",
+        "licence",
+        "credit_name",
+    )
+
     def __init__(self, *args: Any, submission: PracticeSubmission | None = None, **kwargs: Any):
         if "initial" not in kwargs:
             if submission is not None:
@@ -79,11 +117,49 @@ class PracticeForm(forms.Form):
         field = self.fields["country"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = country_choices()
+        consent = self.fields.pop("consent")
+        kept = list(submission.files.all()) if submission is not None else []
+        if kept:
+            self.fields["remove_files"] = forms.TypedMultipleChoiceField(
+                label=_("Remove files"),
+                required=False,
+                coerce=int,
+                choices=[(item.pk, item.name) for item in kept],
+                widget=forms.CheckboxSelectMultiple,
+            )
+        for slot in range(1, MAX_FILES + 1):
+            self.fields[f"file_{slot}"] = forms.FileField(
+                label=_("Add a file (%(slot)s of %(count)s)") % {"slot": slot, "count": MAX_FILES},
+                required=False,
+                help_text=_(
+                    "PDF, DOCX, ODT or an image, at most %(size)s MB each; at most %(count)s "
+                    "files in all. A PDF is published with the practice."
+                )
+                % {"size": MAX_BYTES // (1024 * 1024), "count": MAX_FILES}
+                if slot == 1
+                else "",
+                widget=forms.FileInput(attrs={"accept": ",".join(EXTENSIONS)}),
+            )
+            self.fields[f"alt_{slot}"] = forms.CharField(
+                label=_("If it is an image, what it shows"), max_length=300, required=False
+            )
+        self.fields["consent"] = consent
 
     def service_values(self) -> dict[str, str]:
         values = {field: self.cleaned_data[field] for field in PRACTICE_FIELDS}
         values["country"] = self.cleaned_data["country"]
         return values
+
+    def practice_uploads(self) -> list[PracticeUpload]:
+        data = self.cleaned_data
+        return [
+            PracticeUpload(slot, data[f"file_{slot}"], data.get(f"alt_{slot}") or "")
+            for slot in range(1, MAX_FILES + 1)
+            if data.get(f"file_{slot}")
+        ]
+
+    def files_removed(self) -> list[int]:
+        return list(self.cleaned_data.get("remove_files") or [])
 
 
 class ModerationForm(forms.Form):

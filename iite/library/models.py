@@ -270,6 +270,22 @@ class PracticeOrigin(models.TextChoices):
     COMMUNITY = "community", _("Promoted from the community")
 
 
+class PracticeLevel(models.TextChoices):
+    """The education level a practice serves (ISCED's levels, as teachers name them)."""
+
+    EARLY_CHILDHOOD = "early_childhood", _("Early childhood education")
+    PRIMARY = "primary", _("Primary education")
+    LOWER_SECONDARY = "lower_secondary", _("Lower secondary education")
+    UPPER_SECONDARY = "upper_secondary", _("Upper secondary education")
+    TVET = "tvet", _("Technical and vocational education and training")
+    HIGHER = "higher", _("Higher education")
+    TEACHER_EDUCATION = "teacher_education", _("Teacher education")
+    ADULT = "adult", _("Adult and lifelong learning")
+    SEVERAL = "several", _("Several levels")
+
+
+PRACTICE_LEVELS = PracticeLevel.choices
+
 # Creative Commons licences only: a practice shared by a teacher must be reusable.
 PRACTICE_LICENCES = [(code, name) for code, name in LICENCES.items() if code.startswith("CC")]
 
@@ -297,6 +313,14 @@ class PracticeSubmission(models.Model):
         _("licence"), max_length=40, choices=PRACTICE_LICENCES, default=DEFAULT_LICENCE
     )
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    # The setting, the education level and what shows the practice works: asked apart so
+    # that reviewers and readers find them (blank on submissions older than the fields and
+    # on posts promoted from the community, which did not ask for them).
+    context = models.TextField(_("context"), max_length=4000, blank=True)
+    level = models.CharField(
+        _("education level"), max_length=20, choices=PRACTICE_LEVELS, blank=True
+    )
+    evidence = models.TextField(_("evidence"), max_length=4000, blank=True)
     origin = models.CharField(
         _("origin"), max_length=10, choices=PracticeOrigin.choices, default=PracticeOrigin.WEB
     )
@@ -357,6 +381,79 @@ class PracticeSubmission(models.Model):
             PracticeSubmissionStatus.UNDER_REVIEW,
             PracticeSubmissionStatus.CHANGES_REQUESTED,
         )
+
+
+def practice_file_path(instance: PracticeFile, filename: str) -> str:
+    """A random name: the stored path says nothing about the practice or its author."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"library/practices/{uuid.uuid4().hex}{suffix}"
+
+
+class PracticeFile(models.Model):
+    """A file sent with a practice (a lesson plan, a photograph): seen by its submitter
+    and the moderators; once the practice is published, a PDF becomes the publication's
+    language version and the others are shown on its page as supplementary material."""
+
+    submission = models.ForeignKey(
+        PracticeSubmission, on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(_("file"), upload_to=practice_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    alt = models.CharField(_("description of the image"), max_length=300, blank=True)
+    # The language version the file became when the practice was published (a PDF).
+    publication_file = models.ForeignKey(
+        PublicationFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("submission", "pk")
+        verbose_name = _("file of a best practice")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("library:practice_file", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+
+class CollectionItem(models.Model):
+    """A published practice in a best-practice collection, at its place in the order.
+
+    A collection is a Publication of kind best practices that staff made (not one made
+    from a submission), so it is counted, searched and harvested as every publication.
+    """
+
+    collection = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="collection_items"
+    )
+    member = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="in_collections")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("collection", "position", "pk")
+        verbose_name = _("practice in a collection")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "member"], name="library_collection_member_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(collection=models.F("member")), name="library_collection_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collection_id}: {self.member_id} ({self.position})"
 
 
 # --- Reach (COUNTER-style usage) and news: iite/library/reach.py, news.py ------------------

@@ -20,9 +20,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from iite.accounts.mail import mail_person
 from iite.accounts.models import User
@@ -38,7 +39,10 @@ from .fulltext import fulltext
 from .identifiers import doi_normalise, isbn_normalise
 from .models import (
     RESERVED_SLUGS,
+    CollectionItem,
     Contributor,
+    PracticeFile,
+    PracticeLevel,
     PracticeOrigin,
     PracticeSubmission,
     PracticeSubmissionStatus,
@@ -48,6 +52,12 @@ from .models import (
     PublicationStatus,
     TextChunk,
     Theme,
+)
+from .practice_files import (
+    PracticeUpload,
+    practice_files_check,
+    practice_files_delete,
+    practice_files_store,
 )
 
 # The largest file a language version may be (a long report with images).
@@ -372,11 +382,19 @@ def _chunks_replace(
     index.index((chunk.pk, chunk.language, chunk.text) for chunk in created)
 
 
+# A published practice's abstract is the practice itself (context, evidence, the steps):
+# more of it is searched than of a publication's abstract.
+PRACTICE_ABSTRACT_CHUNKS = 12
+
+
 def _index_abstract(publication: Publication) -> None:
     """Title and abstract in a language without a file are a passage, so a record is found
     in every language it is described in. A language with a file is found by the file's
-    text, which holds its title and abstract too."""
-    with_file = set(publication.files.values_list("language", flat=True))
+    text, which holds its title and abstract too; but a published practice's file is what
+    its author attached, so its text (the abstract) is searched beside the file."""
+    is_practice = PracticeSubmission.objects.filter(publication=publication).exists()
+    with_file = set() if is_practice else set(publication.files.values_list("language", flat=True))
+    limit = PRACTICE_ABSTRACT_CHUNKS if is_practice else 3
     languages = (set(publication.title) | set(publication.abstract)) - with_file
     existing = set(
         TextChunk.objects.filter(publication=publication, file=None).values_list(
@@ -390,7 +408,7 @@ def _index_abstract(publication: Publication) -> None:
         if language in with_file:
             passage = ""
         _chunks_replace(
-            publication, None, language, text_tools.chunks_of(passage)[:3] if passage else []
+            publication, None, language, text_tools.chunks_of(passage)[:limit] if passage else []
         )
 
 
@@ -474,7 +492,26 @@ def publication_file_delete(*, file: PublicationFile) -> None:
 # --- Best practices submitted by teachers and students ---------------------------------
 
 # The fields a submitter writes (and may change while the submission is open).
-PRACTICE_FIELDS = ("title", "summary", "body", "language", "licence", "source_url", "credit_name")
+PRACTICE_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "context",
+    "level",
+    "evidence",
+    "language",
+    "licence",
+    "source_url",
+    "credit_name",
+)
+# Asked of every practice sent on the website (a post promoted from the community did not
+# ask for them; its author adds them if changes are requested).
+PRACTICE_REQUIRED = {
+    "context": _lazy("Describe the setting: the school, the learners, the constraints."),
+    "level": _lazy("Choose the education level the practice serves."),
+    "evidence": _lazy("Say what shows that the practice works."),
+}
+_PRACTICE_TEXTS = ("summary", "body", "context", "evidence", "reviewer_notes")
 
 
 def _practice_values(
@@ -497,6 +534,17 @@ def _practice_values(
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
+    if submission.origin == PracticeOrigin.WEB:
+        for field, message in PRACTICE_REQUIRED.items():
+            if not getattr(submission, field) and field not in errors:
+                errors[field] = [str(message)]
+    for field in _PRACTICE_TEXTS:
+        limit = getattr(PracticeSubmission._meta.get_field(field), "max_length", None)
+        if limit and len(getattr(submission, field)) > limit and field not in errors:
+            errors[field] = [
+                _("Write at most %(count)s characters (it has %(length)s).")
+                % {"count": limit, "length": len(getattr(submission, field))}
+            ]
     if errors:
         raise ValidationError(errors)
     return submission
@@ -515,32 +563,61 @@ def practice_submission_create(
     source_url: str = "",
     origin: str = PracticeOrigin.WEB,
     credit_name: str = "",
+    context: str = "",
+    level: str = "",
+    evidence: str = "",
+    files: Sequence[PracticeUpload] = (),
 ) -> PracticeSubmission:
     """A best practice offered to the library, waiting for moderation by library staff.
 
     `country` is an ISO 3166-1 alpha-2 code; `licence` a Creative Commons SPDX id (the
-    library's default when empty); `origin` "web" for the public form, "community" for a
-    post staff promoted. Validated as a whole: a ValidationError names every field at
-    fault and nothing is written.
+    library's default when empty); `origin` "web" for the public form (which also needs
+    the context, the education level (`PracticeLevel`) and the evidence), "community"
+    for a post staff promoted; `files` at most `practice_files.MAX_FILES`, checked by
+    content. Validated as a whole: a ValidationError names every field at fault and
+    nothing is written.
     """
     if origin not in PracticeOrigin.values:
         raise ValidationError({"origin": _("The origin must be “web” or “community”.")})
     submission = PracticeSubmission(origin=origin, submitter=submitter)
-    _practice_values(
-        submission,
-        country=country,
-        values={
-            "title": title,
-            "summary": summary,
-            "body": body,
-            "language": language,
-            "licence": licence,
-            "source_url": source_url,
-            "credit_name": credit_name,
-        },
-    )
+    errors: dict[str, list[str]] = {}
+    try:
+        _practice_values(
+            submission,
+            country=country,
+            values={
+                "title": title,
+                "summary": summary,
+                "body": body,
+                "context": context,
+                "level": level,
+                "evidence": evidence,
+                "language": language,
+                "licence": licence,
+                "source_url": source_url,
+                "credit_name": credit_name,
+            },
+        )
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    types = _practice_files_checked(files, kept=0, errors=errors)
+    if errors:
+        raise ValidationError(errors)
     submission.save()
+    practice_files_store(submission=submission, uploads=files, types=types)
     return submission
+
+
+def _practice_files_checked(
+    files: Sequence[PracticeUpload], *, kept: int, errors: dict[str, list[str]]
+) -> list[Any]:
+    """The files' types; their problems join `errors` so one answer names every field."""
+    try:
+        return practice_files_check(files, kept=kept)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+        return []
 
 
 def _practice_mail(submission: PracticeSubmission, template: str) -> None:
@@ -576,17 +653,34 @@ def _practice_transition_refused(submission: PracticeSubmission) -> ValidationEr
 
 @transaction.atomic
 def practice_submission_update(
-    *, submission: PracticeSubmission, country: str | None = None, **values: str
+    *,
+    submission: PracticeSubmission,
+    country: str | None = None,
+    files: Sequence[PracticeUpload] = (),
+    remove_files: Iterable[int] = (),
+    **values: str,
 ) -> PracticeSubmission:
     """The submitter changes an open submission (the fields given; `country` as an ISO
-    code, "" for none); one sent back for changes is submitted again."""
+    code, "" for none; `files` added and the files `remove_files` (ids) removed, at most
+    `practice_files.MAX_FILES` kept); one sent back for changes is submitted again."""
     submission = _practice_locked(submission)
     if not submission.is_open:
         raise _practice_transition_refused(submission)
-    _practice_values(submission, country=country, values=values)
+    errors: dict[str, list[str]] = {}
+    try:
+        _practice_values(submission, country=country, values=values)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    current = list(submission.files.all())
+    removed = [item for item in current if item.pk in set(remove_files)]
+    types = _practice_files_checked(files, kept=len(current) - len(removed), errors=errors)
+    if errors:
+        raise ValidationError(errors)
     if submission.status == PracticeSubmissionStatus.CHANGES_REQUESTED:
         submission.status = PracticeSubmissionStatus.SUBMITTED
     submission.save()
+    practice_files_delete(removed)
+    practice_files_store(submission=submission, uploads=files, types=types)
     return submission
 
 
@@ -685,7 +779,7 @@ def practice_accept(
         # The number keeps the address readable when the title has no Latin letters.
         slug=_unique_slug(f"practice-{submission.pk}-{submission.title}"),
         title={language: submission.title},
-        abstract={language: f"{submission.summary}\n\n{submission.body}"},
+        abstract={language: practice_abstract(submission)},
         kind=PublicationKind.BEST_PRACTICES,
         original_language=language,
         licence=submission.licence,
@@ -695,20 +789,65 @@ def practice_accept(
         created_by=reviewer,
         unit=unit,
     )
+    submission.publication = publication
+    submission.save()
+    # Now known as a practice, all of its text is searched (indexed again with its PDF).
+    if not _practice_pdf_attach(submission, publication):
+        _index_abstract(publication)
     publication_status_set(publication=publication, status=PublicationStatus.REVIEW)
     publication = publication_status_set(
         publication=publication, status=PublicationStatus.PUBLISHED
     )
     submission.publication = publication
-    submission.save()
     _practice_mail(submission, "accepted")
     return submission
 
 
+def practice_abstract(submission: PracticeSubmission) -> str:
+    """The published practice's text, in its language: the summary, the level, the
+    context and the evidence (first, so that search reaches them), then the practice."""
+    with translation.override(submission.language):
+        parts = [submission.summary]
+        if submission.level:
+            parts.append(f"{_('Education level')}: {PracticeLevel(submission.level).label}")
+        if submission.context:
+            parts.append(f"{_('Context')}: {submission.context}")
+        if submission.evidence:
+            parts.append(f"{_('Evidence that it works')}: {submission.evidence}")
+        parts.append(f"{_('The practice')}: {submission.body}")
+    return "\n\n".join(part for part in parts if part.strip())
+
+
+def _practice_pdf_attach(submission: PracticeSubmission, publication: Publication) -> bool:
+    """The practice's first readable PDF becomes the publication's language version (True
+    when one did); the other files stay supplementary material on its page."""
+    for item in submission.files.all():
+        if not item.is_pdf:
+            continue
+        with item.file.open("rb") as handle:
+            content = handle.read(FILE_MAX_BYTES + 1)
+        try:
+            file = publication_file_save(
+                publication=publication,
+                language=submission.language,
+                name=item.name,
+                content=content,
+            )
+        except ValidationError:
+            continue  # unreadable: readers still download it as supplementary material
+        item.publication_file = file
+        item.save(update_fields=["publication_file"])
+        return True
+    return False
+
+
 def practice_submitter_erase(user: User) -> None:
-    """Before an account goes: open and declined submissions go with it; an accepted one
-    stays published, detached from the account and no longer naming its author."""
+    """Before an account goes: open and declined submissions go with it, and the files
+    of every submission; an accepted one stays published (with the language version its
+    PDF became, published under the licence the author chose), detached from the account
+    and no longer naming its author."""
     submissions = PracticeSubmission.objects.filter(submitter=user)
+    practice_files_delete(list(PracticeFile.objects.filter(submission__submitter=user)))
     for submission in submissions.filter(status=PracticeSubmissionStatus.ACCEPTED).select_related(
         "publication"
     ):
@@ -723,3 +862,87 @@ def practice_submitter_erase(user: User) -> None:
         submitter=None, credit_name=""
     )
     submissions.exclude(status=PracticeSubmissionStatus.ACCEPTED).delete()
+
+
+# --- Best-practice collections: staff gather published practices -----------------------
+
+# A collection lists at most this many practices (its page lists them all).
+COLLECTION_MAX_ITEMS = 200
+
+
+def is_collection(publication: Publication) -> bool:
+    """A best-practice publication staff made, not one made from a single submission."""
+    return (
+        publication.kind == PublicationKind.BEST_PRACTICES
+        and not PracticeSubmission.objects.filter(publication=publication).exists()
+    )
+
+
+def _collection_locked(collection: Publication) -> Publication:
+    collection = Publication.objects.select_for_update().get(pk=collection.pk)
+    if not is_collection(collection):
+        raise ValidationError(
+            {"collection": _("Only a best-practice collection made by staff lists practices.")}
+        )
+    return collection
+
+
+def _collection_changed(collection: Publication) -> None:
+    """The order of the list is what harvesters and readers see: the datestamp moves."""
+    items = list(CollectionItem.objects.filter(collection=collection).order_by("position", "pk"))
+    for position, item in enumerate(items):
+        item.position = position
+    CollectionItem.objects.bulk_update(items, ["position"])
+    collection.save(update_fields=["updated_at"])
+    records_changed_on_commit(sender="library", kinds={"publication"})
+
+
+@transaction.atomic
+def collection_item_add(*, collection: Publication, member: Publication) -> CollectionItem:
+    """Add a published practice at the end of a collection (once)."""
+    collection = _collection_locked(collection)
+    accepted = PracticeSubmission.objects.filter(
+        publication=member, status=PracticeSubmissionStatus.ACCEPTED
+    ).exists()
+    if not accepted or member.status != PublicationStatus.PUBLISHED:
+        raise ValidationError({"member": _("Only a published practice can join a collection.")})
+    items = CollectionItem.objects.filter(collection=collection)
+    if items.filter(member=member).exists():
+        raise ValidationError({"member": _("This practice is in the collection already.")})
+    if items.count() >= COLLECTION_MAX_ITEMS:
+        raise ValidationError(
+            {
+                "member": _("A collection lists at most %(count)s practices.")
+                % {"count": COLLECTION_MAX_ITEMS}
+            }
+        )
+    item = CollectionItem.objects.create(
+        collection=collection, member=member, position=COLLECTION_MAX_ITEMS + 1
+    )
+    _collection_changed(collection)
+    return item
+
+
+@transaction.atomic
+def collection_item_remove(*, collection: Publication, member: Publication) -> None:
+    collection = _collection_locked(collection)
+    deleted, _rows = CollectionItem.objects.filter(collection=collection, member=member).delete()
+    if not deleted:
+        raise ValidationError({"member": _("This practice is not in the collection.")})
+    _collection_changed(collection)
+
+
+@transaction.atomic
+def collection_item_move(*, collection: Publication, member: Publication, offset: int) -> None:
+    """Move a practice `offset` places (-1 up, +1 down), within the list."""
+    collection = _collection_locked(collection)
+    items = list(CollectionItem.objects.filter(collection=collection).order_by("position", "pk"))
+    index = next((i for i, item in enumerate(items) if item.member_id == member.pk), None)
+    if index is None:
+        raise ValidationError({"member": _("This practice is not in the collection.")})
+    target = max(0, min(len(items) - 1, index + offset))
+    items.insert(target, items.pop(index))
+    for position, item in enumerate(items):
+        item.position = position
+    CollectionItem.objects.bulk_update(items, ["position"])
+    _collection_changed(collection)

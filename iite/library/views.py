@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -10,8 +12,8 @@ from django.views.decorators.http import require_GET
 
 from iite.core.i18n import active_language
 
-from . import citations, reach, selectors
-from .models import PublicationKind, PublicationStatus
+from . import citations, practices, reach, selectors
+from .models import Publication, PublicationKind, PublicationStatus
 from .permissions import can_manage
 from .search import SearchFilters, library_search
 
@@ -103,11 +105,31 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "preview": publication.status
             not in (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN),
             "licence_url": citations.licence_url(publication.licence),
+            **_practice_context(publication),
         },
     )
     reach.reach_count(request=request, publication=publication)
     reach.uncached(response)
     return response
+
+
+def _practice_context(publication: Publication) -> dict[str, Any]:
+    """A best-practice publication is a published practice (its level, its supplementary
+    files, the collections it is in) or a collection (its practices, in order)."""
+    if publication.kind != PublicationKind.BEST_PRACTICES:
+        return {}
+    practice = practices.practice_of_publication(publication)
+    if practice is None:
+        return {"collection_members": practices.collection_members(publication)}
+    published = publication.status == PublicationStatus.PUBLISHED
+    return {
+        "practice": practice,
+        "practice_files": [item for item in practice.files.all() if not item.publication_file_id]
+        if published
+        else [],
+        "supplementary_title": _("Supplementary material"),
+        "in_collections": practices.collections_of(publication),
+    }
 
 
 def _visible(request: HttpRequest, slug: str):  # type: ignore[no-untyped-def]

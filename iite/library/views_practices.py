@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from iite.core.ratelimit import Limit, ratelimit_hit
 from . import practices, services
 from .forms_practices import ModerationForm, PracticeForm
 from .models import PracticeSubmission, PracticeSubmissionStatus
+from .practice_files import practice_file_readable
 from .views_manage import _form_errors
 
 PAGE_SIZE = 20
@@ -36,7 +37,7 @@ def _submission(request: HttpRequest, pk: int) -> PracticeSubmission:
 
 @login_required
 def practice_submit(request: HttpRequest) -> HttpResponse:
-    form = PracticeForm(request.POST or None)
+    form = PracticeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         if not ratelimit_hit(SUBMIT_LIMIT, str(request.user.pk)):
             form.add_error(
@@ -51,6 +52,7 @@ def practice_submit(request: HttpRequest) -> HttpResponse:
         try:
             submission = services.practice_submission_create(
                 submitter=request.user,  # type: ignore[arg-type]
+                files=form.practice_uploads(),
                 **form.service_values(),
             )
         except ValidationError as exc:
@@ -94,10 +96,15 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     if not practices.can_change(request.user, submission):
         raise PermissionDenied
-    form = PracticeForm(request.POST or None, submission=submission)
+    form = PracticeForm(request.POST or None, request.FILES or None, submission=submission)
     if request.method == "POST" and form.is_valid():
         try:
-            services.practice_submission_update(submission=submission, **form.service_values())
+            services.practice_submission_update(
+                submission=submission,
+                files=form.practice_uploads(),
+                remove_files=form.files_removed(),
+                **form.service_values(),
+            )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -108,6 +115,24 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "library/practices/form.html",
         {"form": form, "title": _("Change your practice"), "submission": submission},
     )
+
+
+def practice_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A practice's file, to its submitter and the moderators, and to everyone once the
+    practice is published; always downloaded, never shown by the browser as a page."""
+    found = practices.practice_file_get(pk)
+    if found is None or not practice_file_readable(request.user, found):
+        raise Http404
+    try:
+        handle = found.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=found.name, content_type=found.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- Moderation -------------------------------------------------------------------------

@@ -9,7 +9,13 @@ import pytest
 
 from iite.demo import library
 from iite.demo.datafiles import read
-from iite.library.models import NewsItem, PracticeSubmission, Publication, PublicationFile
+from iite.library.models import (
+    CollectionItem,
+    NewsItem,
+    PracticeSubmission,
+    Publication,
+    PublicationFile,
+)
 from iite.library.search import SearchFilters, library_search
 from iite.strategy.models import StrategyPeriod
 from iite.strategy.tests.factories import PillarFactory, UnitFactory
@@ -48,17 +54,19 @@ def demo_library(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory:
 def test_the_demo_library_loads_once_with_real_pdfs(demo_library):
     message, _media = demo_library
     assert message.startswith("30 publications created, ")
-    assert ", 3 practice submissions, " in message
-    # 28 of the file's publications, and the practice a reviewer accepted.
-    assert Publication.objects.filter(status="published").count() == 29
+    assert ", 4 practice submissions, 1 practice collections, " in message
+    # 28 of the file's publications, the two practices a reviewer accepted and the
+    # collection of them.
+    assert Publication.objects.filter(status="published").count() == 31
     assert sorted(PracticeSubmission.objects.values_list("status", flat=True)) == [
+        "accepted",
         "accepted",
         "submitted",
         "under_review",
     ]
-    accepted = PracticeSubmission.objects.get(status="accepted")
-    assert accepted.publication is not None
-    assert accepted.publication.kind == "best_practices"
+    for accepted in PracticeSubmission.objects.filter(status="accepted"):
+        assert accepted.publication is not None
+        assert accepted.publication.kind == "best_practices"
     assert set(Publication.objects.values_list("kind", flat=True)) == {
         "research_report",
         "policy_brief",
@@ -173,3 +181,29 @@ def test_the_demo_news_link_activities_the_demo_data_defines():
     linked = [code for entry in read("library")["news"] for code in entry.get("activities", [])]
     assert len(linked) >= 5
     assert set(linked) <= known
+
+
+@pytest.mark.django_db
+def test_the_demo_practices_have_context_level_and_evidence(demo_library):
+    for submission in PracticeSubmission.objects.all():
+        assert submission.context and submission.evidence, submission.title
+        assert submission.level, submission.title
+
+
+@pytest.mark.django_db
+def test_the_demo_collection_lists_the_accepted_practices_in_six_languages(
+    demo_library,
+):
+    collection = Publication.objects.get(slug="media-literacy-practices-collection")
+    assert collection.status == "published" and collection.kind == "best_practices"
+    languages = {"en", "fr", "es", "ar", "ru", "zh-hans"}
+    assert set(dict(collection.title)) == languages
+    assert set(dict(collection.abstract)) == languages
+    titles = [
+        str(item.member.title)
+        for item in CollectionItem.objects.filter(collection=collection).select_related("member")
+    ]
+    assert titles == [
+        "A student podcast that checks the rumours of the week",
+        "Проверка фактов на уроке истории",
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
@@ -170,23 +170,37 @@ def _article_context(request: HttpRequest, event: Event, **extra: Any) -> dict[s
     return context
 
 
-def _render_detail(
-    request: HttpRequest, page: tuple[str, str, str], status: int = 200
-) -> HttpResponse:
-    title, description, article = page
+class EventPage(NamedTuple):
+    """What the event page needs beside its cached article: the sections other domains
+    add under it (`{% page_sections "events.event" %}`) read the event's activity."""
+
+    title: str
+    description: str
+    article: str
+    activity_id: int
+
+
+def _render_detail(request: HttpRequest, page: EventPage, status: int = 200) -> HttpResponse:
     return render(
         request,
         "events/detail.html",
-        {"page_title": title, "page_description": description, "article": mark_safe(article)},
+        {
+            "page_title": page.title,
+            "page_description": page.description,
+            "article": mark_safe(page.article),
+            "event_page": page,
+        },
         status=status,
     )
 
 
-def _article(request: HttpRequest, event: Event, **extra: Any) -> tuple[str, str, str]:
+def _article(request: HttpRequest, event: Event, **extra: Any) -> EventPage:
     html = render_to_string(
         "events/_event_article.html", _article_context(request, event, **extra), request=request
     )
-    return str(event.title), str(event.summary) or str(event.title), html
+    return EventPage(
+        str(event.title), str(event.summary) or str(event.title), html, event.activity_id
+    )
 
 
 @require_GET
@@ -198,7 +212,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         zone = selectors.visitor_zone(request).name
         page = cache_get_or_set(
             CATALOGUE_NAMESPACE,
-            "page",
+            "event-page",
             active_language(),
             zone,
             slug,

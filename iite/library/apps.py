@@ -86,3 +86,20 @@ class LibraryConfig(AppConfig):
         register_home_section(
             HomeSection("library-news", "library/news/home_section.html", home_news, order=41)
         )
+        # An event's or a course's page lists the news about its activity.
+        from django.db.models.signals import post_save
+
+        from iite.core.registry import PageSection, register_page_section
+
+        from .news import news_about_activity, news_cache_clear
+
+        for signal in (post_save, post_delete):
+            signal.connect(news_cache_clear, sender=models.NewsItem, dispatch_uid="library-news")
+
+        for page in ("events.event", "learning.course"):
+            register_page_section(
+                PageSection(
+                    page, f"library-news-{page}", "library/news/page_section.html",
+                    news_about_activity, order=50,
+                )
+            )  # fmt: skip

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iite.core.caching import cache_bump, cache_get_or_set
 from iite.core.registry import activity_pages
 from iite.programme import selectors as programme_selectors
 from iite.programme.models import Activity
@@ -150,6 +151,32 @@ def news_unpublish(*, item: NewsItem) -> NewsItem:
 
 def news_published() -> QuerySet[NewsItem]:
     return NewsItem.objects.filter(status=NewsStatus.PUBLISHED).order_by("-published_at", "-pk")
+
+
+NEWS_NAMESPACE = "library-news"
+
+
+def news_cache_clear(**_signal: object) -> None:
+    """Receiver of NewsItem's saves and deletions (apps.py): the cached lists go stale once
+    the change commits (with its links; a page rendered before would keep the old ones)."""
+    transaction.on_commit(lambda: cache_bump(NEWS_NAMESPACE))
+
+
+def news_about_activity(record: Any, *, limit: int = 5) -> list[NewsItem]:
+    """The latest published news linking the activity an event or a course stands for (a
+    page section of theirs, registered in apps.py). Kept in the cache until news change,
+    so the event page's anonymous view still costs no query."""
+    activity_id = getattr(record, "activity_id", None)
+    if not activity_id:
+        return []
+    return cache_get_or_set(
+        NEWS_NAMESPACE,
+        "about",
+        activity_id,
+        limit,
+        build=lambda: list(news_published().filter(activities=activity_id)[:limit]),
+        timeout=3600,
+    )
 
 
 def news_public(slug: str) -> NewsItem | None:

@@ -383,6 +383,32 @@ def test_linked_activities_link_to_their_event_or_course_page_when_public(
     assert client.get(plain.get_absolute_url()).status_code == 200
 
 
+def test_an_event_and_a_course_page_list_the_published_news_about_them(client):
+    """The library's page section: the event's and the course's pages name the published
+    news that link their activity, newest first; a draft item is not shown."""
+    event = make_event(title={"en": "Webinar on AI ethics"})
+    course = course_publish_reviewed(
+        course=make_course("ai-for-teachers", status="draft", title={"en": "AI for teachers"})
+    )
+    item = _published(title={"en": "Ethics webinar announced"}, activities=[event.activity])
+    both = _published(
+        title={"en": "Autumn programme"}, activities=[event.activity, course.activity]
+    )
+    news.news_create(title={"en": "Draft note"}, activities=[event.activity, course.activity])
+    event_page = client.get(event.get_absolute_url()).content.decode()
+    assert "In the news" in event_page
+    assert f'<a href="{item.get_absolute_url()}" lang="en">Ethics webinar announced</a>' in (
+        event_page
+    )
+    assert event_page.index("Autumn programme") < event_page.index("Ethics webinar announced")
+    course_page = client.get(course.get_absolute_url()).content.decode()
+    assert f'<a href="{both.get_absolute_url()}" lang="en">Autumn programme</a>' in course_page
+    assert "Ethics webinar announced" not in course_page
+    assert "Draft note" not in event_page + course_page
+    plain = make_event(title={"en": "Unmentioned webinar"})
+    assert "In the news" not in client.get(plain.get_absolute_url()).content.decode()
+
+
 def test_the_registry_finds_event_and_course_pages_in_one_query_each(
     django_assert_num_queries,
 ):

@@ -378,24 +378,36 @@ def outcomes(tag: str, emails: list[str]) -> Figures:
 # --- The three kinds of client ----------------------------------------------------------------
 
 
-def _anonymous(base: str, tally: Tally, pages: list[str], stop: Any, first: int) -> None:
+def _anonymous(
+    base: str, tally: Tally, pages: list[str], stop: Any, first: int, interval: float
+) -> None:
+    """One visitor: a page every `interval` seconds on a fixed schedule (a late answer is
+    not made up for by a burst), or back to back when `interval` is 0."""
     browser = Browser(base, tally, "anonymous")
     index = first
+    due = time.perf_counter()
     while not stop.is_set():
         path = pages[index % len(pages)]
         browser.get(path, path)
         index += 1
+        if interval:
+            due = max(due + interval, time.perf_counter() - interval)
+            time.sleep(max(0.0, due - time.perf_counter()))
     browser.close()
 
 
-def _anonymous_process(base: str, pages: list[str], clients: int, stop: Any, out: Any) -> None:
+def _anonymous_process(
+    base: str, pages: list[str], clients: int, stop: Any, out: Any, rate: float = 0.0
+) -> None:
     """The anonymous visitors, in a process of their own: pages from nginx's cache come
     back in well under a millisecond, and clients that fast in the learners' process would
-    hold its interpreter lock and add their wait to the learners' measured times."""
+    hold its interpreter lock and add their wait to the learners' measured times. `rate`:
+    their requests per second in all (0: as fast as they are answered)."""
     tally = Tally()
     started = time.perf_counter()
+    interval = clients / rate if rate > 0 else 0.0
     threads = [
-        threading.Thread(target=_anonymous, args=(base, tally, pages, stop, index))
+        threading.Thread(target=_anonymous, args=(base, tally, pages, stop, index, interval))
         for index in range(clients)
     ]
     for thread in threads:
@@ -427,7 +439,10 @@ def _learner(
     courses: list[Any],
     stop: threading.Event,
     gate: Gate,
+    think: float = 0.0,
 ) -> None:
+    """One learner, course after course; `think` seconds on each page before the next
+    request (reading the course page, the lesson, the next step's page)."""
     browser = Browser(base, tally, "sign-in")
     if not gate.pass_(sign_in(browser, email, password)):
         return
@@ -437,22 +452,26 @@ def _learner(
         for slug, lessons in courses[offset:] + courses[:offset]:
             course = f"/en/learning/courses/{slug}/"
             _status, _location, page = browser.get("course page", course)
+            stop.wait(think)
             if f'action="{course}enrol/"'.encode() in page:
                 token = browser.token("course page", page)
                 _status, location, _page = browser.post_form(
                     "enrol", f"{course}enrol/", {"csrfmiddlewaretoken": token}
                 )
                 browser.follow(location)
+                stop.wait(think)
             for lesson in lessons:
                 if stop.is_set():
                     break
                 path = f"{course}lessons/{lesson}/"
                 _status, _location, page = browser.get("lesson", path)
+                stop.wait(think)
                 token = browser.token("lesson", page)
                 _status, location, _page = browser.post_form(
                     "complete", f"{path}complete/", {"csrfmiddlewaretoken": token}
                 )
                 browser.follow(location, "next step")
+                stop.wait(think)
             if stop.is_set():
                 break
     browser.close()
@@ -507,6 +526,8 @@ def mixed(
     seconds: float = 30.0,
     anonymous: int = 8,
     learners: int = 8,
+    anonymous_rate: float = 0.0,
+    think: float = 0.0,
     import_rows: int = 5_000,
     imports: int = 10,
     poll: float = 1.0,
@@ -515,7 +536,9 @@ def mixed(
 ) -> Figures:
     """The three kinds of visitor at once against `base` (nginx in front of the app
     servers). The load lasts `seconds` and at least until the staff's first import is
-    finished (so imports always overlap the learners), never longer than `limit`."""
+    finished (so imports always overlap the learners), never longer than `limit`.
+    `anonymous_rate`: the anonymous visitors' requests per second in all (0: back to back);
+    `think`: a learner's seconds on each page before the next request (0: none)."""
     tag = uuid.uuid4().hex[:8]
     work = Path(tempfile.mkdtemp(prefix="iite-bench-mixed-"))
     try:
@@ -531,13 +554,13 @@ def mixed(
         anonymous_out = spawn.Queue()
         visitors = spawn.Process(
             target=_anonymous_process,
-            args=(base, setup["pages"], anonymous, anonymous_stop, anonymous_out),
+            args=(base, setup["pages"], anonymous, anonymous_stop, anonymous_out, anonymous_rate),
         )
         visitors.start()
         threads = [
             threading.Thread(
                 target=_learner,
-                args=(base, tally, email, setup["password"], setup["courses"], stop, gate),
+                args=(base, tally, email, setup["password"], setup["courses"], stop, gate, think),
             )
             for email in setup["learners"]
         ]
@@ -585,6 +608,8 @@ def mixed(
         "topology": topology or {},
         "seconds": wall,
         "clients": {"anonymous": anonymous, "learners": learners, "staff": 1},
+        "anonymous_rate": anonymous_rate,
+        "think": think,
         "courses": len(setup["courses"]),
         "lessons": sum(len(lessons) for _slug, lessons in setup["courses"]),
         "import_rows": setup["file_rows"],

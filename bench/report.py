@@ -221,9 +221,21 @@ def _mixed(m: dict[str, Any]) -> list[str]:
         else "the server at hand"
     )
     clients = m["clients"]
+    rate, think = m.get("anonymous_rate") or 0, m.get("think") or 0
+    pace = (
+        f" (at {rate:,.0f} requests per second in all, on a fixed schedule)"
+        if rate
+        else " (back to back, as fast as they are answered)"
+    )
+    reading = (
+        f", staying {think:g} s on each page before the next request"
+        if think
+        else ", with no pause between requests"
+    )
     lines = [
-        f"Through {where}: {clients['anonymous']} anonymous visitors browse public pages, "
-        f"{clients['learners']} learners sign in and complete lessons ({m['courses']} published "
+        f"Through {where}: {clients['anonymous']} anonymous visitors browse public pages{pace}, "
+        f"{clients['learners']} learners sign in and complete lessons{reading} "
+        f"({m['courses']} published "
         f"courses, {m['lessons']} lessons: course page, enrol, lesson, mark complete, then the "
         f"redirect to the next step, with their session and each form's CSRF token) and one "
         f"staff member (Administrator, password and authenticator code) uploads participation "

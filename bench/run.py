@@ -282,6 +282,8 @@ def run_mixed(backend: str, args: argparse.Namespace, work: Path) -> dict[str, A
             seconds=args.mixed_seconds,
             anonymous=args.mixed_clients,
             learners=args.mixed_clients,
+            anonymous_rate=args.mixed_rate,
+            think=args.mixed_think,
             import_rows=args.mixed_rows,
             topology={
                 "app_servers": 2,
@@ -399,6 +401,7 @@ def run_backend(
         "--cohort", str(args.cohort), "--rows", str(args.rows), "--runs", str(args.runs),
         "--phases", phases or args.phases, "--mixed-seconds", str(args.mixed_seconds),
         "--mixed-clients", str(args.mixed_clients), "--mixed-rows", str(args.mixed_rows),
+        "--mixed-rate", str(args.mixed_rate), "--mixed-think", str(args.mixed_think),
         "--library", str(args.library),
     ]  # fmt: skip
     try:
@@ -458,8 +461,16 @@ def merge_partial(results: dict[str, Any], args: argparse.Namespace) -> None:
     """A phase measured again (after a fix) replaces its figures in the last full run's
     results.json; the rerun is recorded, so RESULTS.md says which figures are newer."""
     saved = json.loads(FIGURES.read_text())
+    phases = args.phases.split(",")
+    loads = {}
     for backend, figures in results.items():
-        saved["results"].setdefault(backend, {}).update(figures)
+        kept = saved["results"].setdefault(backend, {})
+        # The phases' figures only: the scale data, timings and load averages printed
+        # beside them stay the full run's (the rerun's load is recorded with it).
+        kept.update({key: value for key, value in figures.items() if key in phases})
+        if "growth" in figures:
+            kept["growth"] = figures["growth"]
+        loads[backend] = figures.get("load_average", {})
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -470,6 +481,7 @@ def merge_partial(results: dict[str, Any], args: argparse.Namespace) -> None:
             "when": dt.datetime.now(dt.UTC).isoformat(),
             "commit": commit,
             "load": os.getloadavg()[0],
+            "load_average": loads,
         }
     )
     FIGURES.write_text(json.dumps(saved, indent=1, default=str))
@@ -512,6 +524,18 @@ def main() -> None:
         "--mixed-clients", type=int, default=8, help="anonymous visitors, and as many learners"
     )
     parser.add_argument("--mixed-rows", type=int, default=5_000, help="rows per staff import")
+    parser.add_argument(
+        "--mixed-rate",
+        type=float,
+        default=200.0,
+        help="the anonymous visitors' requests per second in all (0: back to back)",
+    )
+    parser.add_argument(
+        "--mixed-think",
+        type=float,
+        default=1.0,
+        help="a learner's seconds on each page before the next request (0: none)",
+    )
     parser.add_argument(
         "--growth", default="1,5", help="scales of the PostgreSQL dashboard table ('' for none)"
     )

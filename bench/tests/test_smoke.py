@@ -106,12 +106,15 @@ def test_every_benchmark_runs_at_a_tiny_scale(live_server: Any, tmp_path: Path) 
             import_rows=30,
             imports=2,
             limit=120,
+            anonymous_rate=20,
+            think=0.05,
         )
     assert load["errors"] == 0, (
         {g: load[g]["error_kinds"] for g in ("anonymous", "learners", "sign-in", "staff")},
         load["import_failures"],
     )
     assert load["anonymous"]["requests"] >= 1
+    assert (load["anonymous_rate"], load["think"]) == (20, 0.05)
     assert {"course page", "lesson", "complete"} <= set(load["learners"]["steps"])
     assert load["sign-in"]["steps"]["sign-in"]["requests"] == 1
     assert load["completions"] >= 1
@@ -324,7 +327,11 @@ def test_a_phase_measured_again_replaces_only_its_figures(
         json.dumps(
             {
                 "results": {
-                    "sqlite": {"imports": {"zoom": 38}, "pages": {"home": 1}},
+                    "sqlite": {
+                        "imports": {"zoom": 38},
+                        "pages": {"home": 1},
+                        "scale": {"seconds": 38},
+                    },
                     "postgresql": {"imports": {"zoom": 9}},
                 },
                 "when": "2026-11-24T09:00:00+00:00",
@@ -335,10 +342,17 @@ def test_a_phase_measured_again_replaces_only_its_figures(
     rendered = []
     monkeypatch.setattr(run, "write_results", lambda: rendered.append(True))
     args = argparse.Namespace(phases="imports")
-    run.merge_partial({"sqlite": {"imports": {"zoom": 4}}}, args)
+    partial = {"imports": {"zoom": 4}, "scale": {"seconds": 9}, "load_average": {"imports": 0.4}}
+    run.merge_partial({"sqlite": partial}, args)
     saved = json.loads(figures.read_text())
-    assert saved["results"]["sqlite"] == {"imports": {"zoom": 4}, "pages": {"home": 1}}
+    # The rerun's own scale data (built again for it) does not replace the full run's.
+    assert saved["results"]["sqlite"] == {
+        "imports": {"zoom": 4},
+        "pages": {"home": 1},
+        "scale": {"seconds": 38},
+    }
     assert saved["results"]["postgresql"] == {"imports": {"zoom": 9}}
     [rerun] = saved["reruns"]
     assert rerun["phases"] == "imports" and rerun["backends"] == ["sqlite"]
+    assert rerun["load_average"] == {"sqlite": {"imports": 0.4}}
     assert rendered == [True]

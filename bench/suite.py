@@ -397,19 +397,25 @@ def _zoom_rows(path: Path) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _floor_zoom(rows: list[tuple[Any, ...]], tag: str) -> float:
-    from django.db import connection, transaction
+def _floor_record(tag: str) -> Any:
+    """A report of an event of its own for a floor to write against."""
+    from iite.events.models import AttendanceImport
 
-    from iite.events.models import AttendanceImport, AttendanceRow
-
-    event = _zoom_event(f"floor{tag}", [])
-    record = AttendanceImport.objects.create(
-        event=event,
+    return AttendanceImport.objects.create(
+        event=_zoom_event(tag, []),
         source="zoom_meeting",
         file_name="floor.csv",
         file_hash="0" * 64,
         session_minutes=90,
     )
+
+
+def _floor_zoom(rows: list[tuple[Any, ...]], tag: str) -> float:
+    from django.db import connection, transaction
+
+    from iite.events.models import AttendanceRow
+
+    record = _floor_record(f"floor{tag}")
     # The staging table's own columns (times as datetimes or as epoch seconds).
     names = {f.name for f in AttendanceRow._meta.concrete_fields}
     as_epoch = "joined_ts" in names
@@ -450,14 +456,8 @@ def _floor_zoom_written(rows: list[tuple[Any, ...]], event_id: int, tag: str) ->
     from iite.programme.models import Participation, Person
 
     record = AttendanceImport.objects.get(event_id=event_id)
-    event = _zoom_event(f"floorw{tag}", [])
-    floor = AttendanceImport.objects.create(
-        event=event,
-        source="zoom_meeting",
-        file_name="floor.csv",
-        file_hash="1" * 64,
-        session_minutes=90,
-    )
+    floor = _floor_record(f"floorw{tag}")
+    event = floor.event
     quote = connection.ops.quote_name
 
     def columns(model: Any) -> list[str]:

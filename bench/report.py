@@ -129,6 +129,15 @@ def _imports(i: dict[str, Any]) -> list[str]:
                 f"{verdict(f['ratio'], GOALS['import_ratio'])} | {_kib(f['growth_kib'])} | "
                 f"{f['growth_kib'] / max(1, f['rows']) * 1000:,.0f} KiB |"
             )
+    for size in (small, large):
+        f = i["zoom"][size]
+        if "floor_written_s" in f:
+            lines.append(
+                f"\nZoom at {f['rows']:,} rows against a second floor, a bare executemany of every "
+                f"row the import writes (staged joins, attendees, person records, participation, "
+                f"registrations' update): {f['floor_written_s']:.2f} s, ratio "
+                f"{f['ratio_written']:.1f}×."
+            )
     for kind, label in (("zoom", "Zoom"), ("programme", "Participation CSV")):
         a, b = i[kind][small], i[kind][large]
         flat = b["growth_kib"] <= max(3 * a["growth_kib"], 16 * 1024)

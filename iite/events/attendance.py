@@ -355,6 +355,7 @@ def _stage(
     def flush() -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(stage_sql, batch)
+        _cache_release()
 
     for join in report_joins(file, file_name, source, parser):
         rows += 1
@@ -426,7 +427,7 @@ def _steps_from_staged(record: AttendanceImport) -> None:
         keep(_person(current))
     if people:
         step_add(owner, number + 1, people)
-    AttendanceRow.objects.filter(attendance_import=record).delete()
+    _staging_clear(record.pk)
     record.state = AttendanceImportState.WRITING
     AttendanceImport.objects.filter(pk=record.pk).update(state=record.state)
 
@@ -446,6 +447,7 @@ def attendance_write(*, record: AttendanceImport) -> AttendanceImport:
 
     for number in steps_pending(owner):
         step_write(owner, number, write)
+        _cache_release()
     return record
 
 
@@ -467,8 +469,27 @@ def attendance_take_back(*, record: AttendanceImport) -> None:
     """Undo what the report's written batches did, newest first, then remove the report
     (its attendees and staged joins with it), each part in short transactions."""
     steps_undo(attendance_import_owner(record))
-    AttendanceRow.objects.filter(attendance_import=record).delete()
+    _staging_clear(record.pk)
     AttendanceImport.objects.filter(pk=record.pk).delete()
+
+
+def _cache_release() -> None:
+    """Give back the pages SQLite keeps cached after a batch. The connection's cache
+    (`cache_size`) keeps every page a batch wrote, so a large report's batches would fill
+    it batch after batch and the import's memory would grow with the report; released
+    after each, it holds about one batch. Reads are not slowed: SQLite reads the database
+    through its memory map. Other databases keep their cache in the server."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA shrink_memory")
+
+
+def _staging_clear(record_id: int) -> None:
+    """Remove the report's staged joins: one statement (the ORM's delete would read every
+    row back as a model instance to send signals nobody needs for a staging table)."""
+    table = connection.ops.quote_name(AttendanceRow._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE attendance_import_id = %s", [record_id])  # noqa: S608
 
 
 def _shared_names(table: str, record_id: int) -> set[str]:
@@ -517,6 +538,8 @@ class _Account(NamedTuple):
 
 
 _ACCOUNT_COLUMNS = ("pk", "person_key", "country_id", "sex", "age_band", "role")
+# The same, as columns of the accounts table (read with each batch's addresses).
+_ACCOUNT_SQL_COLUMNS = ("id", "person_key", "country_id", "sex", "age_band", "role")
 
 
 def _registration_rows(event: Event) -> Any:
@@ -533,14 +556,12 @@ def _registration_rows(event: Event) -> Any:
     )
 
 
-def _registrations_by_email(
-    event: Event, people: list[Merged], totals: dict[str, Any]
-) -> dict[str, _Account]:
-    """Registrants by lower-case e-mail. An event with up to REGISTRATION_MAP_LIMIT
-    registrants is read once per import (memory bounded by the registrations, not the
-    report), with their names, so that an attendee under a registrant's name but another
-    address is checked by staff; beyond that, one query per batch of the report's
-    addresses (and names are not compared)."""
+def _registrations_by_email(event: Event, totals: dict[str, Any]) -> dict[str, _Account] | None:
+    """Registrants by lower-case e-mail, when the event has up to REGISTRATION_MAP_LIMIT:
+    read once per import (memory bounded by the registrations, not the report), with
+    their names, so that an attendee under a registrant's name but another address is
+    checked by staff. None beyond that: each batch's accounts are read with their
+    registration (`_accounts_by_email`), and names are not compared."""
     if "registrations" not in totals:
         count = _registration_rows(event).count()
         registrations: dict[str, _Account] | None = None
@@ -553,25 +574,42 @@ def _registrations_by_email(
                     names[person_name_key(name)] = email.lower()
         totals["registrations"] = registrations
         totals["registrant_names"] = names
-    if totals["registrations"] is not None:
-        return totals["registrations"]  # type: ignore[no-any-return]
-    emails = [person.email for person in people if not person.email.startswith("name:")]
-    # Platform e-mail addresses are stored lower-case (the account manager and allauth
-    # both normalise), so the report's address, lower-cased, matches exactly.
-    return {
-        email.lower(): _Account(*account)
-        for email, _name, *account in _registration_rows(event).filter(user__email__in=emails)
-    }
+    return totals["registrations"]  # type: ignore[no-any-return]
 
 
-def _accounts_by_email(emails: list[str]) -> dict[str, _Account]:
+def _accounts_by_email(event: Event | None, emails: list[str]) -> dict[str, _Account]:
+    """The accounts of a batch's addresses, by address, in one query; with their
+    registration for `event` (not cancelled) when one is given. Platform e-mail addresses
+    are stored lower-case (the account manager and allauth both normalise), so the
+    report's address, lower-cased, matches exactly."""
     if not emails:
         return {}
-    accounts = User.objects.filter(email__in=emails).values_list("email", *_ACCOUNT_COLUMNS)
-    return {
-        email.lower(): _Account(pk, key, country_id, sex, age_band, role, None)
-        for email, pk, key, country_id, sex, age_band, role in accounts
-    }
+    quote = connection.ops.quote_name
+    user = quote(User._meta.db_table)
+    columns = ", ".join(f"u.{quote(column)}" for column in _ACCOUNT_SQL_COLUMNS)
+    marks = ", ".join(["%s"] * len(emails))
+    params: list[Any] = list(emails)
+    registration_sql, joined = "NULL", ""
+    if event is not None:
+        registration_sql = "r.id"
+        joined = (
+            f"LEFT JOIN {quote(Registration._meta.db_table)} r ON r.user_id = u.id "
+            "AND r.event_id = %s AND r.status <> %s "
+        )
+        params = [event.pk, RegistrationStatus.CANCELLED.value, *params]
+    key_field = User._meta.get_field("person_key")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT u.email, {columns}, {registration_sql} FROM {user} u {joined}"  # noqa: S608
+            f"WHERE u.email IN ({marks})",
+            params,
+        )
+        rows = cursor.fetchall()
+    found: dict[str, _Account] = {}
+    for email, pk, key, country_id, sex, age_band, role, registration in rows:
+        key = key_field.to_python(key)
+        found[email.lower()] = _Account(pk, key, country_id, sex, age_band, role, registration)
+    return found
 
 
 def _insert_sql(model: Any, columns: list[str]) -> str:
@@ -581,9 +619,9 @@ def _insert_sql(model: Any, columns: list[str]) -> str:
     return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608
 
 
-@dataclass(frozen=True, slots=True)
-class Merged:
-    """One person of a report, joins merged."""
+class Merged(NamedTuple):
+    """One person of a report, joins merged. A tuple: import steps keep thousands of
+    them, pickled, and a dataclass pickles several times slower."""
 
     email: str
     name: str
@@ -599,6 +637,12 @@ class Merged:
 
 
 def _person(rows: list[tuple[Any, ...]]) -> Merged:
+    if len(rows) == 1:
+        # Most people join once: their row is the person.
+        email, name, joined, left, minutes, country, sex, role = rows[0]
+        if joined is not None and left is not None:
+            minutes = (left - joined) / 60
+        return Merged(email, name or "", minutes, 1, country or "", sex or "", role or "")
     minutes, joins = _merged(rows)
 
     def first(index: int) -> str:
@@ -615,15 +659,15 @@ _SEX_WORDS: dict[str, str] = {
 }
 
 
-def _choice(text: str, choices: Any, extra: dict[str, str] | None = None) -> str:
-    """A choice from what a report writes: its value or its English label, any case."""
-    word = " ".join(text.split()).casefold()
-    if not word:
-        return ""
-    for value, label in choices:
-        if word in {value.casefold(), str(label).casefold()}:
-            return str(value)
-    return (extra or {}).get(word, "")
+def _choices(choices: Any, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """What a report may write for each choice, any case: its value or its English label
+    (the first choice wins), else one of `extra`'s words."""
+    found: dict[str, str] = {}
+    with translation.override("en"):
+        for value, label in choices:
+            found.setdefault(str(value).casefold(), str(value))
+            found.setdefault(str(label).casefold(), str(value))
+    return {**(extra or {}), **found}
 
 
 def _facts(person: Merged, totals: dict[str, Any]) -> PersonFacts:
@@ -634,15 +678,16 @@ def _facts(person: Merged, totals: dict[str, Any]) -> PersonFacts:
         if "countries" not in totals:
             totals["countries"] = country_lookup()
         country = country_find(person.country, totals["countries"])
-    with translation.override("en"):
-        sex = _choice(person.sex, Sex.choices, _SEX_WORDS)
-        role = _choice(person.role, PersonRole.choices)
+    if "choices" not in totals:
+        # Read once per import: translating the labels for each person was most of it.
+        totals["choices"] = (_choices(Sex.choices, _SEX_WORDS), _choices(PersonRole.choices))
+    sexes, roles = totals["choices"]
     return PersonFacts(
         email="" if person.email.startswith("name:") else person.email,
         name=person.name,
         country_id=country.pk if country is not None else None,
-        sex=sex,
-        role=role,
+        sex=sexes.get(" ".join(person.sex.split()).casefold(), ""),
+        role=roles.get(" ".join(person.role.split()).casefold(), ""),
     )
 
 
@@ -670,15 +715,22 @@ def _write(
     """One step: the attendees of a batch of people, their person records and their
     participation (pending until the import completes). The registrations' attendance is
     set from the attendees when the import completes (`_registrations_attended`)."""
-    people = [person for person, _shared in batch]
-    registrations = _registrations_by_email(event, people, totals)
-    accounts = _accounts_by_email(
-        [
-            p.email
-            for p in people
-            if p.email not in registrations and not p.email.startswith("name:")
-        ]
-    )
+    registrations = _registrations_by_email(event, totals)
+    if registrations is None:
+        registrations = {}
+        # Each batch's accounts with their registration, in one query.
+        accounts = _accounts_by_email(
+            event, [p.email for p, _shared in batch if not p.email.startswith("name:")]
+        )
+    else:
+        accounts = _accounts_by_email(
+            None,
+            [
+                p.email
+                for p, _shared in batch
+                if p.email not in registrations and not p.email.startswith("name:")
+            ],
+        )
     record_id, event_id, activity_id = record.pk, event.pk, event.activity_id
     present_accounts: list[_Account] = []
     # (person, attended, account, status)
@@ -703,7 +755,9 @@ def _write(
         facts=facts, source=ParticipationSource.ATTENDANCE, journal=journal
     )
     attendees: list[tuple[Any, ...]] = []
-    key_field = Attendee._meta.get_field("person_key")
+    # The key as the database stores it (what the field's get_db_prep_value does, without
+    # its cost per row): a UUID where the database has the type, else its hex.
+    native_uuid = connection.features.has_native_uuid_field
     for person, attended, account, status in decided:
         key = None
         if account is not None:
@@ -720,7 +774,7 @@ def _write(
                 person.joins,
                 attended,
                 account.registration_id if account is not None else None,
-                key_field.get_db_prep_value(key, connection) if key else None,
+                (key if native_uuid else key.hex) if key else None,
                 status,
             )
         )

@@ -294,8 +294,10 @@ def run_mixed(backend: str, args: argparse.Namespace, work: Path) -> dict[str, A
         )
     except Exception:
         # The servers' own account of what went wrong, before the work directory goes.
-        log_text = (directory / "stack.log").read_text(errors="replace")
-        print(f"--- {directory / 'stack.log'} (end) ---\n{log_text[-4000:]}", file=sys.stderr)
+        for name in ("stack.log", "error.log"):
+            if (directory / name).exists():
+                log_text = (directory / name).read_text(errors="replace")
+                print(f"--- {directory / name} (end) ---\n{log_text[-4000:]}", file=sys.stderr)
         raise
     finally:
         if nginx is not None:

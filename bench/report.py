@@ -344,7 +344,7 @@ def _growth_goals(rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _scale(s: dict[str, Any]) -> list[str]:
+def _scale(s: dict[str, Any], backend: str = "sqlite") -> list[str]:
     lines = ["| phase | rows | seconds |", "|---|---:|---:|"]
     seconds = s["seconds"]
     lines.append(f"| reference data and strategy (setup_platform) | | {seconds['reference']:.1f} |")
@@ -354,7 +354,11 @@ def _scale(s: dict[str, Any]) -> list[str]:
     lines.append(f"| **total** | | {seconds['total']:.1f} |")
     lines.append(
         f"\nData phases (everything but credentials): {data:.0f} s; goal under 180 s at scale 1 "
-        f"on SQLite: {verdict(data, 180)}."
+        + (
+            f"on SQLite: {verdict(data, 180)}."
+            if backend == "sqlite"
+            else "on SQLite (none set for PostgreSQL)."
+        )
     )
     return lines
 
@@ -363,7 +367,8 @@ def _goals(r: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(goal, figure, verdict) for each goal of the issue."""
     rows: list[tuple[str, str, str]] = []
     data = r["scale"]["seconds"]["total"] - r["scale"]["seconds"].get("credentials", 0)
-    rows.append(("scale-1 data under 3 minutes", f"{data:.0f} s", verdict(data, 180)))
+    if r.get("backend", "sqlite") == "sqlite":  # the goal is SQLite's (issue 7)
+        rows.append(("scale-1 data under 3 minutes", f"{data:.0f} s", verdict(data, 180)))
     d = r["dashboard"]
     rows.append(("dashboard cold < 1 s", _ms(d["cold_s"]), verdict(d["cold_s"], 1.0)))
     ratio = d["cold_s"] / d["floor_s"]
@@ -495,7 +500,7 @@ def render(
     for backend, r in results.items():
         title = "SQLite" if backend == "sqlite" else "PostgreSQL"
         out += [f"## {title} {r.get('database_version', '')}", ""]
-        out += ["### 1. Scale data (bench/scale.py)", "", *_scale(r["scale"]), ""]
+        out += ["### 1. Scale data (bench/scale.py)", "", *_scale(r["scale"], backend), ""]
         out += ["### 3. Dashboard", "", *_dashboard(r["dashboard"]), ""]
         if r.get("growth"):
             out += ["### 3b. Dashboard as the data grows", "", *_growth(r["growth"]), ""]

@@ -225,8 +225,11 @@ def run_mixed(backend: str, args: argparse.Namespace, work: Path) -> dict[str, A
     first, second, nginx_port, redis_port = STACK_PORTS[backend]
     stack = _stack_launcher()
     directory = work / "stack"
-    directory.mkdir(exist_ok=True)
-    directory.chmod(0o755)
+    # nginx's workers run as www-data: they must reach the cache under the work directory,
+    # which the pages phase opened when it ran first (and mkdtemp made 0700).
+    for folder in (work, directory):
+        folder.mkdir(exist_ok=True)
+        folder.chmod(0o755)
     env = {**os.environ, "TASKS_BACKEND": "database", "REQUEST_LOG_LEVEL": "WARNING"}
     processes: list[subprocess.Popen[bytes]] = []
     nginx = None

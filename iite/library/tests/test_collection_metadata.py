@@ -24,7 +24,12 @@ from iite.library import citations, oai
 from iite.library.citations import DATACITE_NS
 from iite.library.models import Publication
 from iite.library.selectors import collection_relations
-from iite.library.services import collection_item_add, publication_status_set
+from iite.library.services import (
+    collection_item_add,
+    collection_item_remove,
+    publication_status_set,
+    publication_update,
+)
 
 from .factories import make_publication
 from .test_collections import published_practice
@@ -255,3 +260,44 @@ def test_a_practice_in_several_collections_lists_the_newest_first() -> None:
         older.pk: (["Radio reading"], []),
         newer.pk: (["Radio reading"], []),
     }
+
+
+def _datestamps(*publications: Publication) -> list[Any]:
+    return [Publication.objects.get(pk=p.pk).updated_at for p in publications]
+
+
+@pytest.mark.django_db
+def test_a_change_at_one_end_of_a_relation_moves_the_other_end_s_datestamp() -> None:
+    """Harvesters selecting by date fetch again every record whose relations changed: a
+    practice added to or removed from a collection, a collection published or withdrawn
+    (its practices), a practice withdrawn or given a DOI (its collections). A change that
+    no harvested record shows (a draft going to review, a new title) moves nothing else."""
+    collection = make_publication(kind="best_practices", title={"en": "Reading practices"})
+    practice = published_practice("Radio reading")
+    other = published_practice("Reading buddies")
+
+    before = _datestamps(practice, other)
+    collection_item_add(collection=collection, member=practice)
+    after = _datestamps(practice, other)
+    assert after[0] > before[0] and after[1] == before[1]
+
+    before = _datestamps(practice)
+    publication_status_set(publication=collection, status="review")
+    assert _datestamps(practice) == before
+    publication_status_set(publication=collection, status="published")
+    assert _datestamps(practice)[0] > before[0]
+
+    before = _datestamps(collection)
+    publication_update(publication=practice, title={"en": "Radio reading for all"})
+    assert _datestamps(collection) == before
+    publication_update(publication=practice, doi=PRACTICE_DOI)
+    assert _datestamps(collection)[0] > before[0]
+
+    before = _datestamps(collection)
+    publication_status_set(publication=practice, status="withdrawn")
+    assert _datestamps(collection)[0] > before[0]
+
+    collection_item_add(collection=collection, member=other)
+    before = _datestamps(other)
+    collection_item_remove(collection=collection, member=other)
+    assert _datestamps(other)[0] > before[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
@@ -54,6 +55,22 @@ class Creator:
 
 
 @dataclass(frozen=True)
+class RelatedWork:
+    """Another publication this one is related to: a collection it is part of, or a
+    practice that is part of it."""
+
+    title: str
+    kind: str
+    url: str
+    doi: str
+
+    @property
+    def link(self) -> str:
+        """The DOI as a resolvable URL when it has one, else its landing page."""
+        return f"https://doi.org/{self.doi}" if self.doi else self.url
+
+
+@dataclass(frozen=True)
 class CitationData:
     key: str
     title: str
@@ -72,10 +89,30 @@ class CitationData:
     url: str
     pdf_urls: list[tuple[str, str]]
     keywords: list[str]
+    # Best-practice collections: the practices a collection has, the collections a practice is in.
+    has_parts: tuple[RelatedWork, ...] = ()
+    is_part_of: tuple[RelatedWork, ...] = ()
 
 
-def citation_data(publication: Publication, *, base_url: str) -> CitationData:
-    """What every format needs; `base_url` is the site's scheme and host."""
+def _related_work(publication: Publication, base_url: str) -> RelatedWork:
+    return RelatedWork(
+        title=publication.title.resolve(publication.original_language),
+        kind=publication.kind,
+        url=base_url + publication.get_absolute_url(),
+        doi=publication.doi,
+    )
+
+
+def citation_data(
+    publication: Publication,
+    *,
+    base_url: str,
+    parts: Sequence[Publication] = (),
+    part_of: Sequence[Publication] = (),
+) -> CitationData:
+    """What every format needs; `base_url` is the site's scheme and host. `parts` and
+    `part_of` are the published publications of its collection relations (read by
+    `selectors.collection_relations`), in the order they are cited."""
     creators = [
         Creator(
             c.family_name,
@@ -109,6 +146,8 @@ def citation_data(publication: Publication, *, base_url: str) -> CitationData:
         url=base_url + publication.get_absolute_url(),
         pdf_urls=[(file.language, base_url + file.get_absolute_url()) for file in files],
         keywords=[str(theme.name.resolve("en")) for theme in publication.themes.all()],
+        has_parts=tuple(_related_work(part, base_url) for part in parts),
+        is_part_of=tuple(_related_work(whole, base_url) for whole in part_of),
     )
 
 
@@ -286,7 +325,7 @@ def datacite_element(data: CitationData) -> ET.Element:
     sub(alternates, "alternateIdentifier", data.url, alternateIdentifierType="URL")
     if data.handle:
         sub(alternates, "alternateIdentifier", data.handle, alternateIdentifierType="Handle")
-    if data.isbns:
+    if data.isbns or data.has_parts or data.is_part_of:
         related = sub(resource, "relatedIdentifiers")
         for _language, isbn in data.isbns:
             sub(
@@ -296,6 +335,16 @@ def datacite_element(data: CitationData) -> ET.Element:
                 relatedIdentifierType="ISBN",
                 relationType="HasVersion",
             )
+        for relation_type, works in (("HasPart", data.has_parts), ("IsPartOf", data.is_part_of)):
+            for work in works:
+                sub(
+                    related,
+                    "relatedIdentifier",
+                    work.doi or work.url,
+                    relatedIdentifierType="DOI" if work.doi else "URL",
+                    relationType=relation_type,
+                    resourceTypeGeneral=TYPES[work.kind][0],  # type: ignore[index]
+                )
     rights = sub(resource, "rightsList")
     sub(
         rights,
@@ -395,6 +444,18 @@ def json_ld(data: CitationData) -> str:
         item["identifier"] = identifiers
     if data.isbns:
         item["isbn"] = data.isbns[0][1]
+    for name, works in (("hasPart", data.has_parts), ("isPartOf", data.is_part_of)):
+        if works:
+            item[name] = [
+                {
+                    "@type": TYPES[work.kind][3],  # type: ignore[index]
+                    "@id": work.url,
+                    "url": work.url,
+                    "name": work.title,
+                    **({"identifier": f"https://doi.org/{work.doi}"} if work.doi else {}),
+                }
+                for work in works
+            ]
     del item["workTranslation"]
     text = json.dumps(item, ensure_ascii=False)
     # No "</script>" or "<!--" can end or confuse the element.

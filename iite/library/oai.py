@@ -2,8 +2,11 @@
 
 All six verbs, by GET and POST; metadata as `oai_dc` (titles and descriptions in every
 language, each with xml:lang) and `oai_datacite` (the DataCite kernel-4 record of
-`citations`). Sets are the kinds (`kind:policy_brief`) and the themes
-(`theme:ai-ethics`). The datestamp is the publication's last change, to the second.
+`citations`). A best-practice collection names its published practices as parts
+(dc:relation; DataCite HasPart) and a practice the published collections it is part of
+(IsPartOf); a page reads these relations for all its records in one query. Sets are
+the kinds (`kind:policy_brief`) and the themes (`theme:ai-ethics`). The datestamp is
+the publication's last change, to the second.
 
 Lists are paged by a resumption token that carries the position as (datestamp, id) of
 the last record sent, signed: the next page is a keyset query (`updated_at, id >
@@ -32,7 +35,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import citations
+from . import citations, selectors
 from .models import (
     Contributor,
     Publication,
@@ -205,6 +208,9 @@ def _oai_dc(parent: ET.Element, publication: Publication, data: citations.Citati
     languages = sorted({file.language for file in publication.files.all()}) or [data.language]
     for language in languages:
         element("language", language)
+    # A collection has its practices as parts; a practice is part of its collections.
+    for work in (*data.has_parts, *data.is_part_of):
+        element("relation", work.link)
     element("rights", citations.licence_url(data.licence))
     element("format", "application/pdf")
 
@@ -221,15 +227,36 @@ def _oai_datacite(parent: ET.Element, data: citations.CitationData) -> None:
     payload.append(citations.datacite_element(data))
 
 
+def _records_with_relations(
+    parent: ET.Element, request: HttpRequest, publications: list[Publication], prefix: str
+) -> None:
+    """Each publication's record; the collection relations of all of them are read in
+    one query, whatever the page size."""
+    relations = selectors.collection_relations(
+        p for p in publications if p.status != PublicationStatus.WITHDRAWN
+    )
+    for publication in publications:
+        _record(parent, request, publication, prefix, relations.get(publication.pk))
+
+
 def _record(
-    parent: ET.Element, request: HttpRequest, publication: Publication, prefix: str
+    parent: ET.Element,
+    request: HttpRequest,
+    publication: Publication,
+    prefix: str,
+    relations: selectors.CollectionRelations | None,
 ) -> None:
     record = _sub(parent, f"{{{OAI_NS}}}record")
     _header(record, publication)
     if publication.status == PublicationStatus.WITHDRAWN:
         return
     metadata = _sub(record, f"{{{OAI_NS}}}metadata")
-    data = citations.citation_data(publication, base_url=f"{request.scheme}://{request.get_host()}")
+    data = citations.citation_data(
+        publication,
+        base_url=f"{request.scheme}://{request.get_host()}",
+        parts=relations.parts if relations else (),
+        part_of=relations.part_of if relations else (),
+    )
     if prefix == "oai_dc":
         _oai_dc(metadata, publication, data)
     else:
@@ -297,7 +324,7 @@ def _get_record(request: HttpRequest, root: ET.Element, args: dict[str, str]) ->
         raise OaiError("idDoesNotExist", "No item has this identifier.")
     _check_prefix(args["metadataPrefix"])
     node = _sub(root, f"{{{OAI_NS}}}GetRecord")
-    _record(node, request, publication, args["metadataPrefix"])
+    _records_with_relations(node, request, [publication], args["metadataPrefix"])
 
 
 def _with_metadata(queryset: QuerySet[Publication]) -> QuerySet[Publication]:
@@ -398,10 +425,10 @@ def _list(request: HttpRequest, root: ET.Element, args: dict[str, str], *, verb:
     if not items and state.after is None:
         raise OaiError("noRecordsMatch", "No record matches these arguments.")
     node = _sub(root, f"{{{OAI_NS}}}{verb}")
-    for publication in items:
-        if verb == "ListRecords":
-            _record(node, request, publication, state.prefix)
-        else:
+    if verb == "ListRecords":
+        _records_with_relations(node, request, items, state.prefix)
+    else:
+        for publication in items:
             _header(node, publication)
     if state.after is not None or more:
         cursor = state.cursor

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
 from iite.core.caching import cache_get_or_set
 
 from .caching import LIBRARY_NAMESPACE
 from .models import (
+    CollectionItem,
     Contributor,
     Publication,
     PublicationFile,
@@ -85,6 +88,68 @@ def related_publications(publication: Publication) -> list[Publication]:
         .order_by("-date_published", "-pk")[: RELATED_COUNT - len(linked)]
     )
     return [*linked, *more]
+
+
+@dataclass
+class CollectionRelations:
+    """A publication's places in best-practice collections, as harvesters and citation
+    tools read them: the published practices a collection has as parts (in its order),
+    and the published collections a practice is part of (newest first)."""
+
+    parts: list[Publication] = field(default_factory=list)
+    part_of: list[Publication] = field(default_factory=list)
+
+
+_RELATIVE_FIELDS = (
+    "slug",
+    "kind",
+    "status",
+    "title",
+    "original_language",
+    "doi",
+    "date_published",
+)
+
+
+def collection_relations(publications: Iterable[Publication]) -> dict[int, CollectionRelations]:
+    """The collection relations of every publication given, in one query whatever their
+    number (an OAI-PMH page, a landing page). Relatives that are not published (drafts,
+    withdrawn) are never listed; a publication without relations has no key."""
+    ids = [publication.pk for publication in publications]
+    if not ids:
+        return {}
+    published_status = PublicationStatus.PUBLISHED
+    items = (
+        CollectionItem.objects.filter(
+            Q(collection_id__in=ids, member__status=published_status)
+            | Q(member_id__in=ids, collection__status=published_status)
+        )
+        .select_related("collection", "member")
+        .only(
+            "position",
+            "collection_id",
+            "member_id",
+            *(f"collection__{name}" for name in _RELATIVE_FIELDS),
+            *(f"member__{name}" for name in _RELATIVE_FIELDS),
+        )
+        .order_by("position", "pk")
+    )
+    wanted = set(ids)
+    relations: dict[int, CollectionRelations] = {}
+    for item in items:
+        # Both ends may be on the page: each side sees only its published relative.
+        if item.collection_id in wanted and item.member.status == published_status:
+            relations.setdefault(item.collection_id, CollectionRelations()).parts.append(
+                item.member
+            )
+        if item.member_id in wanted and item.collection.status == published_status:
+            relations.setdefault(item.member_id, CollectionRelations()).part_of.append(
+                item.collection
+            )
+    for relation in relations.values():
+        relation.part_of.sort(key=lambda c: (c.date_published or datetime.date.min, c.pk))
+        relation.part_of.reverse()
+    return relations
 
 
 def staff_list(status: str = "") -> QuerySet[Publication]:

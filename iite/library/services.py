@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -273,6 +274,7 @@ def publication_update(
     values.pop("status", None)  # states change through publication_status_set
     values.pop("activity", None)
     original = values.get("original_language", publication.original_language)
+    cited_as = (publication.slug, publication.doi)
     for field, value in _normalised(values).items():
         if field in ("title", "abstract"):
             value = TranslatedText(value, original)
@@ -292,8 +294,20 @@ def publication_update(
     _sync_activity(publication, publication.activity, relations)
     if "abstract" in values or "title" in values:
         _index_abstract(publication)
+    if (publication.slug, publication.doi) != cited_as:
+        _collection_relatives_touch(publication)
     records_changed_on_commit(sender="library", kinds={"publication", "activity"})
     return publication
+
+
+def _collection_relatives_touch(publication: Publication) -> None:
+    """A collection's harvested record names its published practices, a practice's its
+    published collections (by DOI or address): when one end is published, withdrawn or
+    cited otherwise, the other's record changed too, so its datestamp moves and
+    harvesters selecting by date fetch it again."""
+    Publication.objects.filter(
+        Q(collection_items__member=publication) | Q(in_collections__collection=publication)
+    ).update(updated_at=timezone.now())
 
 
 class TransitionError(ValidationError):
@@ -326,8 +340,11 @@ def publication_status_set(
         publication.date_published = (
             date_published or publication.date_published or timezone.localdate()
         )
+    shown_before = publication.status == PublicationStatus.PUBLISHED
     publication.status = status
     publication.save()
+    if shown_before or status == PublicationStatus.PUBLISHED:
+        _collection_relatives_touch(publication)
     _sync_activity(publication, publication.activity, {})
     records_changed_on_commit(sender="library", kinds={"publication", "activity"})
     return publication
@@ -887,13 +904,16 @@ def _collection_locked(collection: Publication) -> Publication:
     return collection
 
 
-def _collection_changed(collection: Publication) -> None:
-    """The order of the list is what harvesters and readers see: the datestamp moves."""
+def _collection_changed(collection: Publication, member: Publication | None = None) -> None:
+    """The order of the list is what harvesters and readers see: the datestamp moves,
+    and that of the practice added or removed (its record names its collections)."""
     items = list(CollectionItem.objects.filter(collection=collection).order_by("position", "pk"))
     for position, item in enumerate(items):
         item.position = position
     CollectionItem.objects.bulk_update(items, ["position"])
     collection.save(update_fields=["updated_at"])
+    if member is not None:
+        Publication.objects.filter(pk=member.pk).update(updated_at=timezone.now())
     records_changed_on_commit(sender="library", kinds={"publication"})
 
 
@@ -919,7 +939,7 @@ def collection_item_add(*, collection: Publication, member: Publication) -> Coll
     item = CollectionItem.objects.create(
         collection=collection, member=member, position=COLLECTION_MAX_ITEMS + 1
     )
-    _collection_changed(collection)
+    _collection_changed(collection, member)
     return item
 
 
@@ -929,7 +949,7 @@ def collection_item_remove(*, collection: Publication, member: Publication) -> N
     deleted, _rows = CollectionItem.objects.filter(collection=collection, member=member).delete()
     if not deleted:
         raise ValidationError({"member": _("This practice is not in the collection.")})
-    _collection_changed(collection)
+    _collection_changed(collection, member)
 
 
 @transaction.atomic

@@ -73,7 +73,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             publication = staff
         else:
             raise Http404
-    data = citations.citation_data(publication, base_url=_base_url(request))
+    practice_context = _practice_context(publication)
+    # The collection lists the page shows are the JSON-LD's hasPart / isPartOf.
+    data = citations.citation_data(
+        publication,
+        base_url=_base_url(request),
+        parts=practice_context.get("collection_members", ()),
+        part_of=practice_context.get("in_collections", ()),
+    )
     language = active_language()
     abstract_languages = [
         (code, name, publication.abstract.get(code, ""))
@@ -105,7 +112,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "preview": publication.status
             not in (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN),
             "licence_url": citations.licence_url(publication.licence),
-            **_practice_context(publication),
+            **practice_context,
         },
     )
     reach.reach_count(request=request, publication=publication)
@@ -169,7 +176,13 @@ def export(request: HttpRequest, slug: str, style: str) -> HttpResponse:
         raise Http404
     publication = _visible(request, slug)
     content_type, extension, build = EXPORTS[style]
-    data = citations.citation_data(publication, base_url=_base_url(request))
+    relations = selectors.collection_relations([publication]).get(publication.pk)
+    data = citations.citation_data(
+        publication,
+        base_url=_base_url(request),
+        parts=relations.parts if relations else (),
+        part_of=relations.part_of if relations else (),
+    )
     response = HttpResponse(build(data), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{publication.slug}.{extension}"'
     return response

@@ -518,29 +518,47 @@ def _activity_values(scope: Scope) -> tuple[list[tuple[str, str]], dict[int, int
     return values, dict(masks)
 
 
-def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Lookups) -> YearTrend:
-    """The scope's people: its value and tables per measure, from the scope's rows only;
-    returns the trend of the scope's rows (that of its year when the scope is a year).
+# The scope's people tallied for its tables, per measure (lists indexed like
+# PEOPLE_MEASURES): the people of January–June, of July–December, of the year and of both
+# halves; the people of the year by their country, by sex and by role (each table of
+# `people_by` reads one of the three); by pillar and language value (the `values` of
+# `_activity_values`); and per table, the people under several of its values.
+@dataclass
+class _Tally:
+    trend: list[tuple[int, int, int, int]]
+    by_country: dict[int | None, list[int]]
+    by_sex: dict[str, list[int]]
+    by_role: dict[str, list[int]]
+    by_value: list[list[int]]
+    several: dict[str, list[int]]
 
-    One pass over the scope's participation rows, in the order the database returns
-    them, grouped per person here (a hash, where the database would sort every row by
-    person): each person gets, per measure, the mask of the halves they count in and the
-    pillars and languages of the activities they count in, and their country, sex and
-    role in the scope's records (the largest, as SQL's MAX). Every table then counts
-    persons, never participation rows.
-    """
-    n = len(PEOPLE_MEASURES)
-    base = _participation_base(scope, scope.start, scope.end, scope.year)
-    # The measures a row counts for, as one number (bit i: measure i).
-    bits = sum((F(f"m{i}") * (1 << i) for i in range(n)), start=Value(0))
-    rows_sql, params = _sql(
-        base.annotate(b_=bits).values("pk_", "c_", "s_", "r_", "a_", "h_", "b_")
-    )
-    values, activity_masks = _activity_values(scope)
+
+@dataclass
+class _ScopeRows:
+    """The statement of the scope's participation rows (the columns of
+    `_participation_base`) and what a tally reads beside them: the number of people
+    measures, the pillar and language values and each activity's mask of them."""
+
+    sql: str
+    params: list[Any]
+    n: int
+    values: list[tuple[str, str]]
+    activity_masks: dict[int, int]
+
+
+def _value_bits(values: list[tuple[str, str]]) -> dict[str, int]:
+    """Per table (pillar, language), the bits of its values in an activity's mask."""
+    return {
+        dim: sum(1 << j for j, (of, _key) in enumerate(values) if of == dim)
+        for dim in ("pillar", "language")
+    }
+
+
+def _tally_here(rows: _ScopeRows) -> _Tally:
+    """The scope's rows grouped per person in Python, in the order the database returns
+    them (a hash, where SQLite would sort every row by person), then tallied."""
+    n, values, activity_masks = rows.n, rows.values, rows.activity_masks
     width = len(values)
-    # What a row adds to its person, packed measure by measure into two integers (the
-    # halves: two bits per measure; the values: `width` bits per measure), so that a
-    # person's figures are the bitwise OR of their rows'. A few distinct kinds of row.
     packed: dict[tuple[int, int, int], tuple[int, int]] = {}
 
     def pack(counted: int, half: int, found: int) -> tuple[int, int]:
@@ -555,7 +573,7 @@ def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Looku
     persons: dict[Any, list[Any]] = {}
     person_of, mask_of, packed_of = persons.get, activity_masks.get, packed.get
     with connection.cursor() as cursor:
-        cursor.execute(rows_sql, params)
+        cursor.execute(rows.sql, rows.params)
         while chunk := cursor.fetchmany(10_000):
             for pk, country, sex, role, activity_id, half, counted in chunk:
                 person = person_of(pk)
@@ -573,39 +591,28 @@ def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Looku
                     adds = packed_of(key) or pack(*key)
                     person[3] |= adds[0]
                     person[4] |= adds[1]
-    people_by = Disaggregation(
-        {
-            **_place(lookups),
-            "sex": "sex",
-            "target_group": lambda row: lookups.role_groups.get(row["role"] or "", []) or [""],
-        }
-    )
-    values_by = {
-        "pillar": Disaggregation(
-            {"pillar": lambda row: lookups.pillars.get(int(row["pillar"] or 0), "")}
-        ),
-        "language": Disaggregation({"language": "language"}),
-    }
     trend = [[0, 0, 0, 0] for _ in range(n)]
-    by_person: dict[tuple[Any, str, str], list[int]] = defaultdict(lambda: [0] * n)
+    cells: dict[tuple[Any, str, str], list[int]] = {}
     by_value = [[0] * n for _ in values]
-    pillar_bits = sum(1 << j for j, (of, _key) in enumerate(values) if of == "pillar")
-    language_bits = sum(1 << j for j, (of, _key) in enumerate(values) if of == "language")
     several = {"pillar": [0] * n, "language": [0] * n}
+    dim_bits = list(_value_bits(values).items())
     every_value = (1 << width) - 1
     for country, sex, role, halves_, values_ in persons.values():
         if not halves_:
             continue
-        counts = by_person[(country, sex, role)]
+        cell = cells.get((country, sex, role))
+        if cell is None:
+            cell = cells[(country, sex, role)] = [0] * n
         for i in range(n):
             mask = halves_ >> (2 * i) & 3
             if not mask:
                 continue
-            trend[i][0] += mask & 1
-            trend[i][1] += mask >> 1
-            trend[i][2] += 1
-            trend[i][3] += mask == 3
-            counts[i] += 1
+            counts = trend[i]
+            counts[0] += mask & 1
+            counts[1] += mask >> 1
+            counts[2] += 1
+            counts[3] += mask == 3
+            cell[i] += 1
             found = values_ >> (width * i) & every_value
             j = 0
             while found:
@@ -614,28 +621,214 @@ def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Looku
                 found >>= 1
                 j += 1
             found = values_ >> (width * i) & every_value
-            for dim, dim_bits in (("pillar", pillar_bits), ("language", language_bits)):
-                if (found & dim_bits).bit_count() > 1:
+            for dim, bits in dim_bits:
+                if (found & bits).bit_count() > 1:
                     several[dim][i] += 1
-    for (country, sex, role), counts in by_person.items():
-        keys = people_by.keys({"country": country, "sex": sex, "role": role})
-        # A person's own rows (country, sex, target groups): those in several are
-        # counted where they are added.
-        for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
-            result[measure.code].add_counted(keys, amount)
-    for (of, value_key), counts in zip(values, by_value, strict=True):
+    tally = _Tally(
+        [(h1, h2, in_year, both) for h1, h2, in_year, both in trend],
+        {},
+        {},
+        {},
+        by_value,
+        several,
+    )
+
+    def add(table: dict[Any, list[int]], key: Any, cell: list[int]) -> None:
+        total = table.setdefault(key, [0] * n)
+        for i, amount in enumerate(cell):
+            total[i] += amount
+
+    for (country, sex, role), cell in cells.items():
+        add(tally.by_country, country, cell)
+        add(tally.by_sex, sex, cell)
+        add(tally.by_role, role, cell)
+    return tally
+
+
+# The largest number of measures tallied by the database: a row's measures (bit i:
+# measure i) index a list of 2**n spreads, one bit per measure `width` bits apart.
+_DATABASE_MEASURES = 12
+# PostgreSQL's integers hold 63 bits.
+_BIGINT_BITS = 63
+
+
+def _tallied_in_database(n: int, width: int) -> bool:
+    """Whether the scope's people are tallied by the database: PostgreSQL, which has a
+    hash aggregate and BIT_OR, when each measure's values fit in its 64-bit integers.
+    SQLite sorts for every GROUP BY: Python's hash is faster there."""
+    return connection.vendor == "postgresql" and n <= _DATABASE_MEASURES and width <= _BIGINT_BITS
+
+
+def _tally_in_database(rows: _ScopeRows) -> _Tally:
+    """`_tally_here`'s figures from one PostgreSQL statement: per person, the largest
+    country, sex and role of their rows (byte order, as Python compares text) and the
+    bitwise OR of the rows' measures per half and of their activities' values per
+    measure; then the people per country, sex, role and value, counted there, so a few
+    hundred rows come back rather than the scope's participation records."""
+    n, values, activity_masks = rows.n, rows.values, rows.activity_masks
+    width = len(values)
+    # The measures' values packed `per` measures to an integer: an activity's mask times
+    # the spread of the row's measures (bit width * i for measure i) puts the mask in the
+    # place of each measure the row counts for (the places never overlap, so no carry).
+    per = min(n, _BIGINT_BITS // width) if width else n
+    packs = range(0, n, per) if width else range(0)
+    spreads = [
+        [sum(1 << (width * (i - first)) for i in range(first, min(n, first + per)) if b >> i & 1)
+         for b in range(1 << n)]
+        for first in packs
+    ]  # fmt: skip
+    packed = ", ".join(
+        f"BIT_OR(COALESCE(m.v, 0) * (%s::bigint[])[b.b_ + 1]) AS v{k}" for k in range(len(spreads))
+    )
+
+    def place(i: int) -> tuple[str, int]:
+        """The packed column of measure i and its shift in it."""
+        return f"v{i // per}", width * (i % per)
+
+    halves = ", ".join(
+        f"COUNT(*) FILTER (WHERE h1 & {1 << i} <> 0), "
+        f"COUNT(*) FILTER (WHERE h2 & {1 << i} <> 0), "
+        f"COUNT(*) FILTER (WHERE (h1 | h2) & {1 << i} <> 0), "
+        f"COUNT(*) FILTER (WHERE h1 & h2 & {1 << i} <> 0)"
+        for i in range(n)
+    )
+    in_year = ", ".join(f"COUNT(*) FILTER (WHERE (h1 | h2) & {1 << i} <> 0)" for i in range(n))
+    per_value = [
+        f"COUNT(*) FILTER (WHERE {place(i)[0]} & {1 << (place(i)[1] + j)} <> 0)"
+        for j in range(width)
+        for i in range(n)
+    ]
+    # More than one of a table's values: x & (x - 1) keeps all but the lowest bit of x.
+    # (No activity of the scope has a pillar or language: nobody is under several.)
+    per_value += [
+        f"COUNT(*) FILTER (WHERE (({place(i)[0]} >> {place(i)[1]}) & {bits}) "
+        f"& ((({place(i)[0]} >> {place(i)[1]}) & {bits}) - 1) <> 0)"
+        if width
+        else "0"
+        for bits in _value_bits(values).values()
+        for i in range(n)
+    ]
+    # The measures a row counts for, as one number (bit i: measure i).
+    bits = " + ".join(f"r.m{i} * {1 << i}" for i in range(n))
+    statement = (
+        # OFFSET 0 keeps the records' columns (the measures' conditions) computed once per
+        # row, rather than once per reference.
+        f"WITH per AS MATERIALIZED (SELECT MAX(b.c_) AS c_, "  # noqa: S608
+        f'MAX(b.s_ COLLATE "C") AS s_, MAX(b.r_ COLLATE "C") AS r_, '
+        f"BIT_OR(CASE WHEN b.h_ %% 2 = 0 THEN b.b_ ELSE 0 END) AS h1, "
+        f"BIT_OR(CASE WHEN b.h_ %% 2 = 0 THEN 0 ELSE b.b_ END) AS h2"
+        f"{', ' if packed else ''}{packed} "
+        f"FROM (SELECT r.pk_, r.c_, r.s_, r.r_, r.a_, r.h_, {bits} AS b_ "
+        f"FROM ({rows.sql}) r OFFSET 0) b "
+        f"LEFT JOIN unnest(%s::bigint[], %s::bigint[]) AS m(a, v) ON m.a = b.a_ "
+        f"GROUP BY b.pk_) "
+        f"SELECT GROUPING(c_, s_, r_), c_, s_, r_, ARRAY[{in_year}] FROM per "
+        f"WHERE (h1 | h2) <> 0 GROUP BY GROUPING SETS ((c_), (s_), (r_)) "
+        f"UNION ALL SELECT -1, NULL, NULL, NULL, ARRAY[{', '.join([halves, *per_value])}] "
+        f"FROM per"
+    )
+    ids = list(activity_masks)
+    masks = [activity_masks[activity_id] for activity_id in ids]
+    tally = _Tally([], {}, {}, {}, [], {})
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The people of a year at scale (tens of thousands, a few integers each) fit a
+        # hash in memory with a little more than the default work_mem, where the planner
+        # would otherwise sort them on disk; and no JIT (see `_fetch`).
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(statement, [*spreads, *rows.params, ids, masks])
+        for grouping, country, sex, role, counts in cursor.fetchall():
+            counts = [int(count) for count in counts]
+            # GROUPING(c_, s_, r_) has a bit set per column rolled up: 3 for the rows
+            # by country, 5 by sex, 6 by role; -1 is the row of the whole scope.
+            if grouping == 3:
+                tally.by_country[country] = counts
+            elif grouping == 5:
+                tally.by_sex[sex] = counts
+            elif grouping == 6:
+                tally.by_role[role] = counts
+            else:
+                tally.trend = [tuple(counts[4 * i : 4 * i + 4]) for i in range(n)]  # type: ignore[misc]
+                rest = counts[4 * n :]
+                tally.by_value = [rest[n * j : n * (j + 1)] for j in range(width)]
+                tally.several = {
+                    dim: rest[n * (width + k) : n * (width + k + 1)]
+                    for k, dim in enumerate(("pillar", "language"))
+                }
+    return tally
+
+
+def _people_tally(
+    scope: Scope, *, in_database: bool | None = None
+) -> tuple[list[tuple[str, str]], _Tally]:
+    """The scope's pillar and language values and its people tallied, by PostgreSQL when
+    it can (`in_database` None) or as told (a test compares the two)."""
+    n = len(PEOPLE_MEASURES)
+    base = _participation_base(scope, scope.start, scope.end, scope.year)
+    values, activity_masks = _activity_values(scope)
+    if in_database is None:
+        in_database = _tallied_in_database(n, len(values))
+    if in_database:
+        sql, params = _sql(
+            base.values("pk_", "c_", "s_", "r_", "a_", "h_", *(f"m{i}" for i in range(n)))
+        )
+        return values, _tally_in_database(_ScopeRows(sql, params, n, values, activity_masks))
+    # The measures a row counts for, as one number (bit i: measure i).
+    bits = sum((F(f"m{i}") * (1 << i) for i in range(n)), start=Value(0))
+    sql, params = _sql(base.annotate(b_=bits).values("pk_", "c_", "s_", "r_", "a_", "h_", "b_"))
+    return values, _tally_here(_ScopeRows(sql, params, n, values, activity_masks))
+
+
+def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Lookups) -> YearTrend:
+    """The scope's people: its value and tables per measure, from the scope's rows only;
+    returns the trend of the scope's rows (that of its year when the scope is a year).
+
+    One pass over the scope's participation rows, grouped per person (by PostgreSQL, or
+    here on SQLite): each person gets, per measure, the mask of the halves they count in
+    and the pillars and languages of the activities they count in, and their country,
+    sex and role in the scope's records (the largest, as SQL's MAX). Every table then
+    counts persons, never participation rows.
+    """
+    values, tally = _people_tally(scope)
+    # Each of the people's tables reads one of their country, sex and role: the people
+    # of each country (sex, role) are added under its rows.
+    people_by = (
+        ("country", Disaggregation(_place(lookups)), tally.by_country),
+        ("sex", Disaggregation({"sex": "sex"}), tally.by_sex),
+        (
+            "role",
+            Disaggregation(
+                {"target_group": lambda row: lookups.role_groups.get(row["role"] or "", []) or [""]}
+            ),
+            tally.by_role,
+        ),
+    )
+    values_by = {
+        "pillar": Disaggregation(
+            {"pillar": lambda row: lookups.pillars.get(int(row["pillar"] or 0), "")}
+        ),
+        "language": Disaggregation({"language": "language"}),
+    }
+    for column, disaggregation, counted in people_by:
+        for key, counts in counted.items():  # type: ignore[attr-defined]
+            keys = disaggregation.keys({column: key})
+            # Those under several rows of a table (a country's priority regions, a
+            # role's target groups) are counted where they are added.
+            for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
+                result[measure.code].add_counted(keys, amount)
+    for (of, value_key), counts in zip(values, tally.by_value, strict=True):
         keys = values_by[of].keys({of: value_key})
         for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
             add_keys(result[measure.code].dims, keys, amount)
-    for dim, counts in several.items():
+    for dim, counts in tally.several.items():
         for measure, amount in zip(PEOPLE_MEASURES, counts, strict=True):
             if amount:
                 multi = result[measure.code].multi
                 multi[dim] = multi.get(dim, 0) + amount
     # The scope counts each person once, whichever of its halves they took part in.
-    for measure, (_h1, _h2, in_year, _both) in zip(PEOPLE_MEASURES, trend, strict=True):
+    for measure, (_h1, _h2, in_year, _both) in zip(PEOPLE_MEASURES, tally.trend, strict=True):
         result[measure.code].value += in_year
-    return [(h1, h2, in_year, both) for h1, h2, in_year, both in trend]
+    return list(tally.trend)
 
 
 def _aggregates(

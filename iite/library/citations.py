@@ -23,7 +23,7 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 # DataCite resourceTypeGeneral, BibTeX entry type, RIS type and schema.org type per kind.
-TYPES = {
+TYPES: dict[str, tuple[str, str, str, str]] = {
     PublicationKind.RESEARCH_REPORT: ("Report", "techreport", "RPRT", "Report"),
     PublicationKind.POLICY_BRIEF: ("Report", "techreport", "RPRT", "Report"),
     PublicationKind.FORESIGHT_REPORT: ("Report", "techreport", "RPRT", "Report"),
@@ -32,6 +32,10 @@ TYPES = {
     PublicationKind.OER: ("InteractiveResource", "misc", "GEN", "LearningResource"),
     PublicationKind.OTHER: ("Text", "misc", "GEN", "CreativeWork"),
 }
+# One teacher's or student's practice, published from a submission: it has the kind of the
+# collections (best practices) but is a single text, not a collection.
+PRACTICE = "practice"
+TYPES[PRACTICE] = ("Text", "misc", "GEN", "CreativeWork")
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,10 @@ class CitationData:
     is_part_of: tuple[RelatedWork, ...] = ()
 
 
-def _related_work(publication: Publication, base_url: str) -> RelatedWork:
+def _related_work(publication: Publication, base_url: str, kind: str = "") -> RelatedWork:
     return RelatedWork(
         title=publication.title.resolve(publication.original_language),
-        kind=publication.kind,
+        kind=kind or publication.kind,
         url=base_url + publication.get_absolute_url(),
         doi=publication.doi,
     )
@@ -109,10 +113,13 @@ def citation_data(
     base_url: str,
     parts: Sequence[Publication] = (),
     part_of: Sequence[Publication] = (),
+    single_practice: bool = False,
 ) -> CitationData:
     """What every format needs; `base_url` is the site's scheme and host. `parts` and
     `part_of` are the published publications of its collection relations (read by
-    `selectors.collection_relations`), in the order they are cited."""
+    `selectors.collection_relations`), in the order they are cited. `single_practice`: a
+    practice published from a submission, typed as a text rather than a collection (a
+    collection's parts are always practices)."""
     creators = [
         Creator(
             c.family_name,
@@ -138,7 +145,7 @@ def citation_data(
         year=day.year if day else None,
         date=day.isoformat() if day else "",
         publisher=publication.publisher,
-        kind=publication.kind,
+        kind=PRACTICE if single_practice else publication.kind,
         doi=publication.doi,
         handle=publication.handle,
         isbns=[(file.language, file.isbn) for file in files if file.isbn],
@@ -146,7 +153,7 @@ def citation_data(
         url=base_url + publication.get_absolute_url(),
         pdf_urls=[(file.language, base_url + file.get_absolute_url()) for file in files],
         keywords=[str(theme.name.resolve("en")) for theme in publication.themes.all()],
-        has_parts=tuple(_related_work(part, base_url) for part in parts),
+        has_parts=tuple(_related_work(part, base_url, PRACTICE) for part in parts),
         is_part_of=tuple(_related_work(whole, base_url) for whole in part_of),
     )
 
@@ -194,7 +201,7 @@ def _bibtex_escape(text: str) -> str:
 
 
 def bibtex(data: CitationData) -> str:
-    entry = TYPES[data.kind][1]  # type: ignore[index]
+    entry = TYPES[data.kind][1]
     names = " and ".join(
         "{" + _bibtex_escape(c.family) + "}"
         if c.is_organisation or not c.given
@@ -222,7 +229,7 @@ def _ris_line(tag: str, value: str) -> str:
 
 
 def ris(data: CitationData) -> str:
-    lines = [_ris_line("TY", TYPES[data.kind][2])]  # type: ignore[index]
+    lines = [_ris_line("TY", TYPES[data.kind][2])]
     for creator in data.creators:
         name = (
             creator.family
@@ -310,8 +317,8 @@ def datacite_element(data: CitationData) -> ET.Element:
     sub(
         resource,
         "resourceType",
-        str(PublicationKind(data.kind).label),
-        resourceTypeGeneral=TYPES[data.kind][0],  # type: ignore[index]
+        "Practice" if data.kind == PRACTICE else str(PublicationKind(data.kind).label),
+        resourceTypeGeneral=TYPES[data.kind][0],
     )
     if data.keywords:
         subjects = sub(resource, "subjects")
@@ -343,7 +350,7 @@ def datacite_element(data: CitationData) -> ET.Element:
                     work.doi or work.url,
                     relatedIdentifierType="DOI" if work.doi else "URL",
                     relationType=relation_type,
-                    resourceTypeGeneral=TYPES[work.kind][0],  # type: ignore[index]
+                    resourceTypeGeneral=TYPES[work.kind][0],
                 )
     rights = sub(resource, "rightsList")
     sub(
@@ -399,7 +406,7 @@ def json_ld(data: CitationData) -> str:
     """schema.org JSON-LD, safe inside a <script type="application/ld+json"> element."""
     item: dict[str, object] = {
         "@context": "https://schema.org",
-        "@type": TYPES[data.kind][3],  # type: ignore[index]
+        "@type": TYPES[data.kind][3],
         "@id": data.url,
         "url": data.url,
         "name": data.title,
@@ -448,7 +455,7 @@ def json_ld(data: CitationData) -> str:
         if works:
             item[name] = [
                 {
-                    "@type": TYPES[work.kind][3],  # type: ignore[index]
+                    "@type": TYPES[work.kind][3],
                     "@id": work.url,
                     "url": work.url,
                     "name": work.title,

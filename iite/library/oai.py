@@ -232,11 +232,18 @@ def _records_with_relations(
 ) -> None:
     """Each publication's record; the collection relations of all of them are read in
     one query, whatever the page size."""
-    relations = selectors.collection_relations(
-        p for p in publications if p.status != PublicationStatus.WITHDRAWN
-    )
+    shown = [p for p in publications if p.status != PublicationStatus.WITHDRAWN]
+    relations = selectors.collection_relations(shown)
+    practices = selectors.single_practices(shown)
     for publication in publications:
-        _record(parent, request, publication, prefix, relations.get(publication.pk))
+        _record(
+            parent,
+            request,
+            publication,
+            prefix,
+            relations.get(publication.pk),
+            publication.pk in practices,
+        )
 
 
 def _record(
@@ -245,6 +252,7 @@ def _record(
     publication: Publication,
     prefix: str,
     relations: selectors.CollectionRelations | None,
+    single_practice: bool = False,
 ) -> None:
     record = _sub(parent, f"{{{OAI_NS}}}record")
     _header(record, publication)
@@ -256,6 +264,7 @@ def _record(
         base_url=f"{request.scheme}://{request.get_host()}",
         parts=relations.parts if relations else (),
         part_of=relations.part_of if relations else (),
+        single_practice=single_practice,
     )
     if prefix == "oai_dc":
         _oai_dc(metadata, publication, data)

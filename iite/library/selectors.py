@@ -16,6 +16,7 @@ from .caching import LIBRARY_NAMESPACE
 from .models import (
     CollectionItem,
     Contributor,
+    PracticeSubmission,
     Publication,
     PublicationFile,
     PublicationReach,
@@ -109,6 +110,19 @@ _RELATIVE_FIELDS = (
     "doi",
     "date_published",
 )
+
+
+def single_practices(publications: Iterable[Publication]) -> set[int]:
+    """Which of these publications were published from one submission (a practice, not a
+    collection): one query whatever their number or kinds (a page's cost stays the same)."""
+    ids = [p.pk for p in publications]
+    if not ids:
+        return set()
+    return set(
+        PracticeSubmission.objects.filter(publication_id__in=ids).values_list(
+            "publication_id", flat=True
+        )
+    )
 
 
 def collection_relations(publications: Iterable[Publication]) -> dict[int, CollectionRelations]:

@@ -80,6 +80,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         base_url=_base_url(request),
         parts=practice_context.get("collection_members", ()),
         part_of=practice_context.get("in_collections", ()),
+        single_practice="practice" in practice_context,
     )
     language = active_language()
     abstract_languages = [
@@ -182,6 +183,7 @@ def export(request: HttpRequest, slug: str, style: str) -> HttpResponse:
         base_url=_base_url(request),
         parts=relations.parts if relations else (),
         part_of=relations.part_of if relations else (),
+        single_practice=bool(selectors.single_practices([publication])),
     )
     response = HttpResponse(build(data), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{publication.slug}.{extension}"'

@@ -103,12 +103,20 @@ def test_the_datacite_export_says_what_a_collection_has_and_what_a_practice_is_p
     ]
     root = etree.fromstring(response.content)
     assert len(root.findall("d:relatedIdentifiers", NS)) == 1
+    # The collection is a Collection; its parts, single practices, are texts.
+    assert root.find("d:resourceType", NS).get("resourceTypeGeneral") == "Collection"
     assert {
         node.get("resourceTypeGeneral") for node in root.iterfind(".//d:relatedIdentifier", NS)
-    } == {"Collection"}
+    } == {"Text"}
     for practice in (library.with_doi, library.plain):
         response = client.get(f"/en/library/{practice.slug}/cite.datacite")
         assert _related(response.content) == [("IsPartOf", "DOI", COLLECTION_DOI)]
+        record = etree.fromstring(response.content)
+        assert record.find("d:resourceType", NS).get("resourceTypeGeneral") == "Text"
+        assert {
+            node.get("resourceTypeGeneral")
+            for node in record.iterfind(".//d:relatedIdentifier", NS)
+        } == {"Collection"}
     # BibTeX and RIS have no field for it: unchanged.
     bibtex = client.get(f"/en/library/{library.collection.slug}/cite.bib").content.decode()
     assert library.plain.slug not in bibtex and PRACTICE_DOI not in bibtex
@@ -130,9 +138,9 @@ def _landing_metadata(client: Any, publication: Publication) -> tuple[dict[str, 
     return json.loads(parser.ld[0]), parser.meta
 
 
-def _ld_reference(url: str, name: str, doi: str = "") -> dict[str, str]:
+def _ld_reference(url: str, name: str, doi: str = "", kind: str = "Collection") -> dict[str, str]:
     return {
-        "@type": "Collection",
+        "@type": kind,
         "@id": url,
         "url": url,
         "name": name,
@@ -150,20 +158,25 @@ def test_the_landing_page_json_ld_has_parts_and_is_part_of_and_highwire_is_uncha
     library = _library()
     base = "http://testserver"
     data, meta = _landing_metadata(client, library.collection)
+    # The parts are single practices: creative works, not collections.
+    assert data["@type"] == "Collection"
     assert data["hasPart"] == [
-        _ld_reference(_url(base, library.with_doi), "Radio reading", PRACTICE_DOI),
-        _ld_reference(_url(base, library.plain), "Reading buddies"),
+        _ld_reference(_url(base, library.with_doi), "Radio reading", PRACTICE_DOI, "CreativeWork"),
+        _ld_reference(_url(base, library.plain), "Reading buddies", kind="CreativeWork"),
     ]
     assert "isPartOf" not in data
     alone = citations.citation_data(library.collection, base_url=base)
     assert meta == citations.highwire_tags(alone)
 
     data, meta = _landing_metadata(client, library.plain)
+    assert data["@type"] == "CreativeWork"
     assert data["isPartOf"] == [
         _ld_reference(_url(base, library.collection), "Reading practices", COLLECTION_DOI)
     ]
     assert "hasPart" not in data
-    assert meta == citations.highwire_tags(citations.citation_data(library.plain, base_url=base))
+    assert meta == citations.highwire_tags(
+        citations.citation_data(library.plain, base_url=base, single_practice=True)
+    )
 
 
 @pytest.mark.django_db(transaction=True)

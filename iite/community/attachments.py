@@ -10,14 +10,18 @@ pending post's to anyone but its author and the moderators, are not served.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iite.core.filetypes import FileType, upload_check
+from iite.core.filetypes import (
+    DescribedUpload,
+    FileType,
+    described_uploads_check,
+    described_uploads_store,
+)
 
 from .models import Attachment, Post, PostStatus
 from .permissions import can_moderate, can_read
@@ -30,37 +34,19 @@ EXTENSIONS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class AttachmentUpload:
-    """One file from the post form: its slot (1..MAX_FILES) names the form's fields."""
-
-    slot: int
-    file: Any  # an UploadedFile
-    alt: str = ""
+# One file from the post form: its slot (1..MAX_FILES) names the form's fields.
+AttachmentUpload = DescribedUpload
 
 
 def attachments_check(uploads: Sequence[AttachmentUpload]) -> list[FileType]:
     """The type of each upload, or one ValidationError naming every field at fault."""
-    errors: dict[str, list[str]] = {}
-    types: list[FileType] = []
     if len(uploads) > MAX_FILES:
         raise ValidationError(
             {"attachment_1": _("Attach at most %(count)s files.") % {"count": MAX_FILES}}
         )
-    for upload in uploads:
-        try:
-            file_type = upload_check(upload.file, extensions=EXTENSIONS, max_bytes=MAX_BYTES)
-        except ValidationError as problem:
-            errors.setdefault(f"attachment_{upload.slot}", []).extend(problem.messages)
-            continue
-        if file_type.is_image and not upload.alt.strip():
-            errors.setdefault(f"alt_{upload.slot}", []).append(
-                _("Describe the image in words for readers who cannot see it.")
-            )
-        types.append(file_type)
-    if errors:
-        raise ValidationError(errors)
-    return types
+    return described_uploads_check(
+        uploads, extensions=EXTENSIONS, max_bytes=MAX_BYTES, prefix="attachment"
+    )
 
 
 def attachments_store(
@@ -68,24 +54,7 @@ def attachments_store(
 ) -> list[Attachment]:
     """Store checked uploads with the post (the caller holds the transaction); a file
     already written is removed again if the post is not saved."""
-    stored: list[Attachment] = []
-    try:
-        for upload, file_type in zip(uploads, types, strict=True):
-            item = Attachment(
-                post=post,
-                name=str(upload.file.name)[-200:],
-                content_type=file_type.content_type,
-                size=upload.file.size,
-                alt=upload.alt.strip()[:300] if file_type.is_image else "",
-            )
-            item.file.save(str(upload.file.name), upload.file, save=False)
-            stored.append(item)
-            item.save()
-    except Exception:
-        for item in stored:
-            item.file.delete(save=False)
-        raise
-    return stored
+    return described_uploads_store(uploads, types, lambda **fields: Attachment(post=post, **fields))
 
 
 def attachment_readable(user: Any, attachment: Attachment) -> bool:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from iite.core.filetypes import described_uploads
 from iite.core.validators import validate_single_line
 from iite.events.models import Event
 
@@ -51,12 +52,7 @@ class PostForm(forms.Form):
             )
 
     def attachment_uploads(self) -> list[AttachmentUpload]:
-        data = self.cleaned_data
-        return [
-            AttachmentUpload(slot, data[f"attachment_{slot}"], data.get(f"alt_{slot}") or "")
-            for slot in range(1, MAX_FILES + 1)
-            if data.get(f"attachment_{slot}")
-        ]
+        return described_uploads(self.cleaned_data, prefix="attachment", count=MAX_FILES)
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean() or {}

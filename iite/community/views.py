@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from iite.core.forms import errors_to_form
+from iite.core.views import private_download
 
 from . import selectors, services
 from .attachments import attachment_readable
@@ -334,16 +335,7 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
     found = get_object_or_404(Attachment.objects.select_related("post__thread__space"), pk=pk)
     if not attachment_readable(request.user, found):
         raise Http404
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=found.name, content_type=found.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(found.file, filename=found.name, content_type=found.content_type)
 
 
 @login_required

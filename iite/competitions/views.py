@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from iite.accounts.models import User
+from iite.core.views import private_download
 from iite.events.selectors import visitor_zone
 
 from . import judging, selectors, services
@@ -274,9 +275,7 @@ def entry_file_download(request: HttpRequest, file_id: int) -> FileResponse:
     owner_side = selectors.entry_for(_me(request), entry_file.entry_id) is not None
     blind = entry_file.entry.edition.blind and not owner_side
     name = f"{entry_file.entry.label}{suffix}" if blind else entry_file.name
-    response = FileResponse(entry_file.file.open("rb"), as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(entry_file.file, filename=name)
 
 
 @login_required

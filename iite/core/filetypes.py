@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,3 +129,73 @@ def upload_check(upload: Any, *, extensions: Iterable[str], max_bytes: int) -> F
             code="file_content",
         )
     return file_type
+
+
+@dataclass(frozen=True)
+class DescribedUpload:
+    """One file from a form with numbered file fields: `slot` (1, 2, ...) names the form's
+    fields (`<prefix>_<slot>`, `alt_<slot>`); `alt` describes it when it is an image."""
+
+    slot: int
+    file: Any  # an UploadedFile
+    alt: str = ""
+
+
+def described_uploads(data: Mapping[str, Any], *, prefix: str, count: int) -> list[DescribedUpload]:
+    """The files a form's cleaned data holds in its fields `<prefix>_1..count`, each with
+    the description typed in `alt_<slot>`."""
+    return [
+        DescribedUpload(slot, data[f"{prefix}_{slot}"], data.get(f"alt_{slot}") or "")
+        for slot in range(1, count + 1)
+        if data.get(f"{prefix}_{slot}")
+    ]
+
+
+def described_uploads_check(
+    uploads: Sequence[DescribedUpload], *, extensions: Iterable[str], max_bytes: int, prefix: str
+) -> list[FileType]:
+    """The type of each upload, or one ValidationError naming every field at fault: the
+    file's own (`<prefix>_<slot>`) or its description's (`alt_<slot>`, an image needs one)."""
+    allowed = tuple(extensions)
+    errors: dict[str, list[str]] = {}
+    types: list[FileType] = []
+    for upload in uploads:
+        try:
+            file_type = upload_check(upload.file, extensions=allowed, max_bytes=max_bytes)
+        except ValidationError as problem:
+            errors.setdefault(f"{prefix}_{upload.slot}", []).extend(problem.messages)
+            continue
+        if file_type.is_image and not upload.alt.strip():
+            errors.setdefault(f"alt_{upload.slot}", []).append(
+                _("Describe the image in words for readers who cannot see it.")
+            )
+        types.append(file_type)
+    if errors:
+        raise ValidationError(errors)
+    return types
+
+
+def described_uploads_store(
+    uploads: Sequence[DescribedUpload], types: Sequence[FileType], make: Callable[..., Any]
+) -> list[Any]:
+    """Store checked uploads as the model instances `make(**fields)` builds (name,
+    content_type, size, alt), each file under the name its model's storage gives it; the
+    files already written are removed again if one of them fails. The caller holds the
+    transaction."""
+    stored: list[Any] = []
+    try:
+        for upload, file_type in zip(uploads, types, strict=True):
+            item = make(
+                name=str(upload.file.name)[-200:],
+                content_type=file_type.content_type,
+                size=upload.file.size,
+                alt=upload.alt.strip()[:300] if file_type.is_image else "",
+            )
+            item.file.save(str(upload.file.name), upload.file, save=False)
+            stored.append(item)
+            item.save()
+    except Exception:
+        for item in stored:
+            item.file.delete(save=False)
+        raise
+    return stored

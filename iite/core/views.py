@@ -6,13 +6,31 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .audit import can_view_history, history_for
 from .registry import home_sections, registry
+
+
+def private_download(
+    stored: Any, *, filename: str, content_type: str | None = None
+) -> FileResponse:
+    """A stored file for a person the caller has let see it: always downloaded (never shown
+    by the browser as a page of the platform, nor sniffed into another type), never kept by
+    a shared cache; a file missing from storage is a 404."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type or None
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET

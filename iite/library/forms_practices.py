@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from iite.core.fields import KeyedModelMultipleChoiceField
+from iite.core.filetypes import described_uploads
 from iite.core.i18n import active_language
 from iite.reference.selectors import countries, sorted_by_name
 
@@ -151,12 +152,7 @@ class PracticeForm(forms.Form):
         return values
 
     def practice_uploads(self) -> list[PracticeUpload]:
-        data = self.cleaned_data
-        return [
-            PracticeUpload(slot, data[f"file_{slot}"], data.get(f"alt_{slot}") or "")
-            for slot in range(1, MAX_FILES + 1)
-            if data.get(f"file_{slot}")
-        ]
+        return described_uploads(self.cleaned_data, prefix="file", count=MAX_FILES)
 
     def files_removed(self) -> list[int]:
         return list(self.cleaned_data.get("remove_files") or [])

@@ -12,14 +12,18 @@ personal-data export and go with the account.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from iite.core.filetypes import FileType, upload_check
+from iite.core.filetypes import (
+    DescribedUpload,
+    FileType,
+    described_uploads_check,
+    described_uploads_store,
+)
 
 from .models import (
     PracticeFile,
@@ -34,13 +38,8 @@ MAX_BYTES = 10 * 1024 * 1024
 EXTENSIONS = (".pdf", ".docx", ".odt", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
-@dataclass(frozen=True)
-class PracticeUpload:
-    """One file from the practice form: its slot (1..MAX_FILES) names the form's fields."""
-
-    slot: int
-    file: Any  # an UploadedFile
-    alt: str = ""
+# One file from the practice form: its slot (1..MAX_FILES) names the form's fields.
+PracticeUpload = DescribedUpload
 
 
 def practice_files_check(uploads: Sequence[PracticeUpload], *, kept: int = 0) -> list[FileType]:
@@ -56,22 +55,9 @@ def practice_files_check(uploads: Sequence[PracticeUpload], *, kept: int = 0) ->
                 % {"count": MAX_FILES}
             }
         )
-    errors: dict[str, list[str]] = {}
-    types: list[FileType] = []
-    for upload in uploads:
-        try:
-            file_type = upload_check(upload.file, extensions=EXTENSIONS, max_bytes=MAX_BYTES)
-        except ValidationError as problem:
-            errors.setdefault(f"file_{upload.slot}", []).extend(problem.messages)
-            continue
-        if file_type.is_image and not upload.alt.strip():
-            errors.setdefault(f"alt_{upload.slot}", []).append(
-                _("Describe the image in words for readers who cannot see it.")
-            )
-        types.append(file_type)
-    if errors:
-        raise ValidationError(errors)
-    return types
+    return described_uploads_check(
+        uploads, extensions=EXTENSIONS, max_bytes=MAX_BYTES, prefix="file"
+    )
 
 
 def practice_files_store(
@@ -82,24 +68,9 @@ def practice_files_store(
 ) -> list[PracticeFile]:
     """Store checked uploads, the last step of the caller's transaction; files already
     written are removed again if one of them fails."""
-    stored: list[PracticeFile] = []
-    try:
-        for upload, file_type in zip(uploads, types, strict=True):
-            item = PracticeFile(
-                submission=submission,
-                name=str(upload.file.name)[-200:],
-                content_type=file_type.content_type,
-                size=upload.file.size,
-                alt=upload.alt.strip()[:300] if file_type.is_image else "",
-            )
-            item.file.save(str(upload.file.name), upload.file, save=False)
-            stored.append(item)
-            item.save()
-    except Exception:
-        for item in stored:
-            item.file.delete(save=False)
-        raise
-    return stored
+    return described_uploads_store(
+        uploads, types, lambda **fields: PracticeFile(submission=submission, **fields)
+    )
 
 
 def _storage() -> Any:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from iite.core.ratelimit import Limit, ratelimit_hit
+from iite.core.views import private_download
 
 from . import practices, services
 from .forms_practices import ModerationForm, PracticeForm
@@ -123,16 +124,7 @@ def practice_file(request: HttpRequest, pk: int) -> FileResponse:
     found = practices.practice_file_get(pk)
     if found is None or not practice_file_readable(request.user, found):
         raise Http404
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=found.name, content_type=found.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(found.file, filename=found.name, content_type=found.content_type)
 
 
 # --- Moderation -------------------------------------------------------------------------

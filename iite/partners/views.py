@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from iite.core.charts import legend
 from iite.core.exports import table_response
+from iite.core.views import private_download
 from iite.reference.models import Country, UnescoRegion
 
 from . import permissions as perms
@@ -445,14 +446,8 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         AgreementDocument.objects.select_related("agreement__partner"), pk=pk
     )
     _require(perms.can_view_agreement_documents(request.user, document.agreement.partner))
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
     name = (document.file.name or "document").rsplit("/", 1)[-1]
-    return FileResponse(
-        handle, as_attachment=True, filename=name, content_type=document.content_type or None
-    )
+    return private_download(document.file, filename=name, content_type=document.content_type)
 
 
 # --- Partnership map -------------------------------------------------------------------------

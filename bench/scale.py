@@ -8,7 +8,8 @@ Run it against an empty database of its own (`make bench` creates one). People,
 activities and participation are distributed over Member States (priority regions
 weighted up, as the strategy asks), sexes, roles, languages, pillars and the
 half-years of both strategy periods. Rows go in with bulk inserts: Django's
-bulk_create for models with logic worth keeping, executemany for the big tables.
+bulk_create for models with logic worth keeping, executemany (COPY on PostgreSQL) for
+the big tables.
 """
 
 from __future__ import annotations
@@ -90,6 +91,21 @@ def _weighted(rng: random.Random, weights: Mapping[str, float], k: int) -> list[
 def _chunks(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
+
+
+def _insert_rows(cursor: Any, table: str, columns: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert rows into `table`: PostgreSQL's COPY (its bulk path, several times faster
+    than an INSERT per row on the million-row table and its indexes), an executemany
+    of INSERT elsewhere."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(columns.split(",")))
+    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 def _progress(total: int, desc: str, enabled: bool) -> Any:
@@ -242,7 +258,7 @@ def build(
     built.counts["activities"] = len(activity_rows)
     built.seconds["activities"] = time.perf_counter() - t0
 
-    # --- Participation: the big table, through executemany ----------------------------------
+    # --- Participation: the big table, through executemany or COPY ---------------------------
     t0 = time.perf_counter()
     target = max(10, round(1_000_000 * scale))
     sizes = [
@@ -255,7 +271,6 @@ def build(
         "activity_id, person_id, person_key, role, attended, completed, certified, country_id, "
         "sex, age_band, person_role, source, created_at, updated_at"
     )
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 14)})"
     bar = _progress(sum(sizes), "participation", progress)
     rows: list[tuple[Any, ...]] = []
     written = 0
@@ -278,12 +293,12 @@ def build(
                     )
                 )  # fmt: skip
                 if len(rows) >= BATCH:
-                    cursor.executemany(sql, rows)
+                    _insert_rows(cursor, table, columns, rows)
                     written += len(rows)
                     bar.update(len(rows))
                     rows.clear()
         if rows:
-            cursor.executemany(sql, rows)
+            _insert_rows(cursor, table, columns, rows)
             written += len(rows)
             bar.update(len(rows))
     bar.close()
@@ -359,10 +374,7 @@ def _enrolments(
     target = max(1, round(200_000 * scale))
     per_course = max(1, min(len(person_rows), target // len(courses)))
     table = Enrolment._meta.db_table
-    sql = (
-        f"INSERT INTO {table} (user_id, course_id, enrolled_at, last_activity_at, completed_at) "
-        "VALUES (%s, %s, %s, %s, %s)"
-    )
+    columns = "user_id, course_id, enrolled_at, last_activity_at, completed_at"
     written = 0
     bar = _progress(per_course * len(courses), "enrolments", progress)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -378,12 +390,12 @@ def _enrolments(
                 )
                 rows.append((person_rows[index][0], course_pk, enrolled, done or enrolled, done))
                 if len(rows) >= BATCH:
-                    cursor.executemany(sql, rows)
+                    _insert_rows(cursor, table, columns, rows)
                     written += len(rows)
                     bar.update(len(rows))
                     rows.clear()
         if rows:
-            cursor.executemany(sql, rows)
+            _insert_rows(cursor, table, columns, rows)
             written += len(rows)
             bar.update(len(rows))
     bar.close()

@@ -220,15 +220,21 @@ class ReportParser:
         return email if email else f"name:{person_name_key(name)}"[:254]
 
 
+# The columns of a Zoom meeting report's joins, in the order `_join` reads them.
+_ZOOM_KEYS = ("name", "email", "join", "leave", "minutes", "country", "sex", "role")
+
+
 class ZoomMeetingParser(ReportParser):
     """Zoom "Meeting participants" export: meeting rows, then one row per join."""
 
     def parse(self, rows: Iterable[list[str]]) -> Iterator[Join]:
         header: list[str] | None = None
         cols: dict[str, int | None] = {}
+        order: tuple[int, ...] | None = None
+        width = 0
         meeting_header: list[str] | None = None
         for row, cells in enumerate(rows, start=1):
-            if not any(cell.strip() for cell in cells):
+            if not "".join(cells).strip():
                 continue
             if header is None:
                 if self.index(cells, "join time") is not None:
@@ -255,7 +261,14 @@ class ZoomMeetingParser(ReportParser):
                 return
             if not cells[0].strip() and len(cells) == 1:
                 continue
-            yield self._join(cells, row, cols)
+            if order is None:
+                # The columns' places, a missing one at the blank cell added to each row.
+                order = tuple(-1 if (i := cols[key]) is None else i for key in _ZOOM_KEYS)
+                width = 1 + max(order)
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            cells.append("")
+            yield self._join(cells, row, order)
         if header is None:
             self.error(1, "Join Time", _("No participant header row was found."))
 
@@ -271,33 +284,13 @@ class ZoomMeetingParser(ReportParser):
             end=self.meeting_moment(cell("end time")),
         )
 
-    def _join(self, cells: list[str], row: int, cols: dict[str, int | None]) -> Join:
-        size = len(cells)
-        name_i, email_i, join_i, leave_i, minutes_i = (
-            cols["name"],
-            cols["email"],
-            cols["join"],
-            cols["leave"],
-            cols["minutes"],
-        )
-
-        def cell(key: str) -> str:
-            i = cols.get(key)
-            return cells[i].strip() if i is not None and i < size else ""
-
-        name = cells[name_i].strip() if name_i is not None and name_i < size else ""
-        email = cells[email_i] if email_i is not None and email_i < size else ""
-        joined = self.moment(
-            cells[join_i] if join_i is not None and join_i < size else "", row, "Join Time"
-        )
-        left = self.moment(
-            cells[leave_i] if leave_i is not None and leave_i < size else "", row, "Leave Time"
-        )
-        minutes = self.minutes(
-            cells[minutes_i] if minutes_i is not None and minutes_i < size else "",
-            row,
-            "Duration (Minutes)",
-        )
+    def _join(self, cells: list[str], row: int, order: tuple[int, ...]) -> Join:
+        """One row's join; `cells` holds every column of `order` (a blank one last)."""
+        name_i, email_i, join_i, leave_i, minutes_i, country_i, sex_i, role_i = order
+        name = cells[name_i].strip()
+        joined = self.moment(cells[join_i], row, "Join Time")
+        left = self.moment(cells[leave_i], row, "Leave Time")
+        minutes = self.minutes(cells[minutes_i], row, "Duration (Minutes)")
         if joined and left and left < joined:
             self.error(row, "Leave Time", _("The leave time is before the join time."))
         self.seen(joined, left)
@@ -305,14 +298,14 @@ class ZoomMeetingParser(ReportParser):
         host = name.lower().endswith(HOST_SUFFIXES)
         return Join(
             row,
-            self.person(email, name),
+            self.person(cells[email_i], name),
             name[:200],
             joined,
             left,
             minutes,
-            cell("country"),
-            cell("sex"),
-            "host" if host else cell("role"),
+            cells[country_i].strip(),
+            cells[sex_i].strip(),
+            "host" if host else cells[role_i].strip(),
         )
 
 

@@ -12,6 +12,7 @@ from iite.events.attendance import (
     attendee_dismiss,
     attendee_resolve,
 )
+from iite.events.attendance_reports import ZoomMeetingParser, report_joins
 from iite.events.models import AttendanceImport, AttendanceRow, Attendee, Registration
 from iite.events.services import registration_create
 from iite.programme.models import Participation, Person
@@ -399,3 +400,30 @@ def test_erasing_a_person_record_erases_the_report_rows_naming_them(webinar):
     person_erase(person=Person.objects.get())
     assert not Attendee.objects.filter(email="guest@example.net").exists()
     assert Participation.objects.filter(person__isnull=True, attended=True).count() == 1
+
+
+def test_a_zoom_row_shorter_than_its_header_reads_its_missing_cells_as_blank():
+    """Zoom leaves trailing cells out of some rows, and a report may lack the optional
+    columns (duration, country, role): what a row does not have is blank, what is
+    required and missing is an error at its row and column, and a host's suffix still
+    marks the host."""
+    report = (
+        "Name (Original Name),User Email,Join Time,Leave Time,Country/Region Name\n"
+        "Aigerim,Aigerim.Demo@example.org,12/08/2026 12:00 PM,12/08/2026 01:00 PM,Kazakhstan\n"
+        "Ivan (Host),ivan.demo@example.org,12/08/2026 12:00 PM,12/08/2026 12:30 PM\n"
+        "Layla,layla.demo@example.org,12/08/2026 12:10 PM\n"
+    )
+    parser = ZoomMeetingParser("zoom.csv", "UTC")
+    joins = list(report_joins(io.BytesIO(report.encode()), "zoom.csv", "zoom_meeting", parser))
+    noon = datetime(2026, 12, 8, 12, 0, tzinfo=UTC).timestamp()
+    assert [(j.row, j.email, j.name, j.joined_at, j.left_at, j.minutes) for j in joins] == [
+        (2, "aigerim.demo@example.org", "Aigerim", noon, noon + 3600, 0.0),
+        (3, "ivan.demo@example.org", "Ivan (Host)", noon, noon + 1800, 0.0),
+        (4, "layla.demo@example.org", "Layla", noon + 600, None, 0.0),
+    ]
+    assert [(j.country, j.sex, j.role) for j in joins] == [
+        ("Kazakhstan", "", ""),
+        ("", "", "host"),
+        ("", "", ""),
+    ]
+    assert [(e.row, e.column) for e in parser.errors.items] == [(4, "Leave Time")]

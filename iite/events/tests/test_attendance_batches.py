@@ -5,7 +5,7 @@ import io
 from typing import Any
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from iite.events import attendance
 from iite.events.attendance import MATCH_BATCH, STAGE_BATCH, attendance_import
@@ -257,3 +257,41 @@ def test_a_stalled_attendance_job_offers_to_resume_and_goes_on(
     assert job.status == AttendanceJob.Status.QUEUED
     assert attendance_job_run.call(job.pk) == "done"
     assert Attendee.objects.filter(event=webinar).count() == 4
+
+
+def _checkpoint_threshold() -> int | None:
+    """SQLite's checkpoint threshold of the connection (other databases have none)."""
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it_was(
+    webinar,  # noqa: F811
+    monkeypatch,
+    fails,
+):
+    """While a report's batches are written, SQLite lets its log grow to
+    WAL_CHECKPOINT_PAGES before copying it into the database (not after every batch);
+    afterwards, whether the import succeeded or a batch failed, the connection checkpoints
+    at the threshold it had before. Other databases are left as they are."""
+    before = _checkpoint_threshold()
+    during = attendance.WAL_CHECKPOINT_PAGES if connection.vendor == "sqlite" else None
+    seen: list[int | None] = []
+    write = attendance._write
+
+    def watched(*args: Any) -> None:
+        seen.append(_checkpoint_threshold())
+        if fails and len(seen) == 2:
+            raise IntegrityError("made meanwhile")
+        write(*args)
+
+    monkeypatch.setattr(attendance, "_write", watched)
+    result = attendance_import(event=webinar, file=io.BytesIO(_report()), file_name="zoom.csv")
+    assert seen == [during] * (2 if fails else 3)
+    assert bool(result.errors) == fails
+    assert _checkpoint_threshold() == before
+    assert before != during or connection.vendor != "sqlite"

@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime
 import json
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -535,9 +535,10 @@ class _Tally:
 
 @dataclass
 class _ScopeRows:
-    """The statement of the scope's participation rows (the columns of
-    `_participation_base`) and what a tally reads beside them: the number of people
-    measures, the pillar and language values and each activity's mask of them."""
+    """The statement of the scope's participation rows (columns of `_participation_base`:
+    a column per measure for PostgreSQL's tally, one key `k_` for Python's) and what a
+    tally reads beside them: the number of people measures, the pillar and language
+    values and each activity's mask of them."""
 
     sql: str
     params: list[Any]
@@ -554,76 +555,144 @@ def _value_bits(values: list[tuple[str, str]]) -> dict[str, int]:
     }
 
 
-def _tally_here(rows: _ScopeRows) -> _Tally:
-    """The scope's rows grouped per person in Python, in the order the database returns
-    them (a hash, where SQLite would sort every row by person), then tallied."""
+@dataclass
+class _Persons:
+    """The persons of the scope's rows, as the Python tally keeps them: a column per
+    figure, a person's place in the columns by their key. Country, sex and role are the
+    largest of their records (as SQL's MAX: a country over none); `halves` packs per
+    measure the mask of the half-years they count in (2 bits a measure), `values` that
+    of the pillars and languages of the activities they count in (`len(values)` bits a
+    measure). Columns of plain values rather than a list per person: tens of thousands
+    of small lists take longer to make, and the garbage collector walks them again and
+    again while they are made (a sixth of the dashboard's cold time at scale 1)."""
+
+    index: dict[Any, int] = field(default_factory=dict)
+    countries: list[Any] = field(default_factory=list)
+    sexes: list[Any] = field(default_factory=list)
+    roles: list[Any] = field(default_factory=list)
+    halves: list[int] = field(default_factory=list)
+    values: list[int] = field(default_factory=list)
+
+
+def _persons_fold(persons: _Persons, rows: _ScopeRows) -> None:
+    """The rows (person, country, sex, role, and `k_`: the activity, the measures the row
+    counts for and its half in one number) added to `persons`, in the order the database
+    returns them (a hash, where SQLite would sort every row by person)."""
     n, values, activity_masks = rows.n, rows.values, rows.activity_masks
     width = len(values)
-    packed: dict[tuple[int, int, int], tuple[int, int]] = {}
+    every_measure = (1 << n) - 1
+    by_parts: dict[tuple[int, int, int], tuple[int, int]] = {}
+    packed: dict[int, tuple[int, int]] = {}
 
-    def pack(counted: int, half: int, found: int) -> tuple[int, int]:
-        halves_ = values_ = 0
-        for i in range(n):
-            if counted >> i & 1:
-                halves_ |= (1 << (half % 2)) << (2 * i)
-                values_ |= found << (width * i)
-        packed[(counted, half, found)] = (halves_, values_)
-        return halves_, values_
+    def pack(key: int) -> tuple[int, int]:
+        """What a row of `key` adds to its person's halves and values."""
+        counted, half = key >> 1 & every_measure, key & 1
+        parts = (counted, half, activity_masks.get(key >> (n + 1), 0))
+        adds = by_parts.get(parts)
+        if adds is None:
+            halves_ = values_ = 0
+            for i in range(n):
+                if counted >> i & 1:
+                    halves_ |= (1 << half) << (2 * i)
+                    values_ |= parts[2] << (width * i)
+            adds = by_parts[parts] = (halves_, values_)
+        packed[key] = adds
+        return adds
 
-    persons: dict[Any, list[Any]] = {}
-    person_of, mask_of, packed_of = persons.get, activity_masks.get, packed.get
+    index, countries, sexes, roles = persons.index, persons.countries, persons.sexes, persons.roles
+    halves, values_of = persons.halves, persons.values
+    place_of, packed_of = index.get, packed.get
+    add_country, add_sex, add_role = countries.append, sexes.append, roles.append
+    add_halves, add_values = halves.append, values_of.append
     with connection.cursor() as cursor:
         cursor.execute(rows.sql, rows.params)
         while chunk := cursor.fetchmany(10_000):
-            for pk, country, sex, role, activity_id, half, counted in chunk:
-                person = person_of(pk)
-                if person is None:
-                    person = persons[pk] = [country, sex, role, 0, 0]
-                elif country != person[0] or sex != person[1] or role != person[2]:
-                    if country is not None and (person[0] is None or country > person[0]):
-                        person[0] = country
-                    if sex > person[1]:
-                        person[1] = sex
-                    if role > person[2]:
-                        person[2] = role
-                if counted:
-                    key = (counted, half, mask_of(activity_id, 0))
-                    adds = packed_of(key) or pack(*key)
-                    person[3] |= adds[0]
-                    person[4] |= adds[1]
-    trend = [[0, 0, 0, 0] for _ in range(n)]
-    cells: dict[tuple[Any, str, str], list[int]] = {}
-    by_value = [[0] * n for _ in values]
-    several = {"pillar": [0] * n, "language": [0] * n}
-    dim_bits = list(_value_bits(values).items())
+            for pk, country, sex, role, key in chunk:
+                adds = packed_of(key) or pack(key)
+                at = place_of(pk)
+                if at is None:
+                    index[pk] = len(countries)
+                    add_country(country)
+                    add_sex(sex)
+                    add_role(role)
+                    add_halves(adds[0])
+                    add_values(adds[1])
+                    continue
+                largest = countries[at]
+                if country is not None and (largest is None or country > largest):
+                    countries[at] = country
+                if sex > sexes[at]:
+                    sexes[at] = sex
+                if role > roles[at]:
+                    roles[at] = role
+                if adds[0]:
+                    halves[at] |= adds[0]
+                    values_of[at] |= adds[1]
+
+
+def _persons_tally(persons: _Persons, n: int, values: list[tuple[str, str]]) -> _Tally:
+    """The scope's tables from its persons: each counts persons, never records.
+
+    Persons alike are counted together: by their halves' mask for the trend, by their
+    country, sex, role and that mask for the cells, and by each measure's mask of values
+    for the pillar and language tables (tens of thousands of persons, a few hundred
+    masks)."""
+    width = len(values)
     every_value = (1 << width) - 1
-    for country, sex, role, halves_, values_ in persons.values():
+    by_halves = Counter(persons.halves)
+    by_cell = Counter(
+        zip(persons.countries, persons.sexes, persons.roles, persons.halves, strict=True)
+    )
+    by_values = Counter(persons.values)
+    # Persons who count in no measure (records of the scope's activities that no
+    # measure counts) are in none of the tables.
+    by_halves.pop(0, None)
+    # The measures a halves' mask counts in, and the trend from the masks.
+    measures_of: dict[int, list[int]] = {}
+    trend = [[0, 0, 0, 0] for _ in range(n)]
+    for halves_, people in by_halves.items():
+        measures_of[halves_] = []
+        for i in range(n):
+            mask = halves_ >> (2 * i) & 3
+            if not mask:
+                continue
+            measures_of[halves_].append(i)
+            counts = trend[i]
+            counts[0] += people * (mask & 1)
+            counts[1] += people * (mask >> 1)
+            counts[2] += people
+            counts[3] += people * (mask == 3)
+    cells: dict[tuple[Any, str, str], list[int]] = {}
+    for (country, sex, role, halves_), people in by_cell.items():
         if not halves_:
             continue
         cell = cells.get((country, sex, role))
         if cell is None:
             cell = cells[(country, sex, role)] = [0] * n
+        for i in measures_of[halves_]:
+            cell[i] += people
+    # Per measure, the people of each mask of values.
+    by_mask: Counter[tuple[int, int]] = Counter()
+    for values_, people in by_values.items():
+        if not values_:
+            continue
         for i in range(n):
-            mask = halves_ >> (2 * i) & 3
-            if not mask:
-                continue
-            counts = trend[i]
-            counts[0] += mask & 1
-            counts[1] += mask >> 1
-            counts[2] += 1
-            counts[3] += mask == 3
-            cell[i] += 1
             found = values_ >> (width * i) & every_value
-            j = 0
-            while found:
-                if found & 1:
-                    by_value[j][i] += 1
-                found >>= 1
-                j += 1
-            found = values_ >> (width * i) & every_value
-            for dim, bits in dim_bits:
-                if (found & bits).bit_count() > 1:
-                    several[dim][i] += 1
+            if found:
+                by_mask[(i, found)] += people
+    by_value = [[0] * n for _ in values]
+    several = {"pillar": [0] * n, "language": [0] * n}
+    dim_bits = list(_value_bits(values).items())
+    for (i, found), people in by_mask.items():
+        for dim, bits in dim_bits:
+            if (found & bits).bit_count() > 1:
+                several[dim][i] += people
+        j = 0
+        while found:
+            if found & 1:
+                by_value[j][i] += people
+            found >>= 1
+            j += 1
     tally = _Tally(
         [(h1, h2, in_year, both) for h1, h2, in_year, both in trend],
         {},
@@ -643,6 +712,31 @@ def _tally_here(rows: _ScopeRows) -> _Tally:
         add(tally.by_sex, sex, cell)
         add(tally.by_role, role, cell)
     return tally
+
+
+def _tally_here(
+    scope: Scope, n: int, values: list[tuple[str, str]], masks: dict[int, int]
+) -> _Tally:
+    """The scope's rows grouped per person in Python, then tallied."""
+    # The activity, the measures the row counts for (bit i + 1: measure i) and its
+    # half-year (bit 0: 0 or 1 in the scope's year) as one number: one column to read and
+    # one key to look up for each of the scope's rows.
+    key = sum(
+        (
+            Case(
+                When(measure.participation_condition(), then=Value(2 << i)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for i, measure in enumerate(PEOPLE_MEASURES)
+        ),
+        start=F("a_") * (1 << (n + 1)) + F("h_"),
+    )
+    base = _participation_base(scope, scope.start, scope.end, scope.year).annotate(k_=key)
+    sql, params = _sql(base.values("pk_", "c_", "s_", "r_", "k_"))
+    persons = _Persons()
+    _persons_fold(persons, _ScopeRows(sql, params, n, values, masks))
+    return _persons_tally(persons, n, values)
 
 
 # The largest number of measures tallied by the database: a row's measures (bit i:
@@ -764,19 +858,16 @@ def _people_tally(
     """The scope's pillar and language values and its people tallied, by PostgreSQL when
     it can (`in_database` None) or as told (a test compares the two)."""
     n = len(PEOPLE_MEASURES)
-    base = _participation_base(scope, scope.start, scope.end, scope.year)
     values, activity_masks = _activity_values(scope)
     if in_database is None:
         in_database = _tallied_in_database(n, len(values))
     if in_database:
+        base = _participation_base(scope, scope.start, scope.end, scope.year)
         sql, params = _sql(
             base.values("pk_", "c_", "s_", "r_", "a_", "h_", *(f"m{i}" for i in range(n)))
         )
         return values, _tally_in_database(_ScopeRows(sql, params, n, values, activity_masks))
-    # The measures a row counts for, as one number (bit i: measure i).
-    bits = sum((F(f"m{i}") * (1 << i) for i in range(n)), start=Value(0))
-    sql, params = _sql(base.annotate(b_=bits).values("pk_", "c_", "s_", "r_", "a_", "h_", "b_"))
-    return values, _tally_here(_ScopeRows(sql, params, n, values, activity_masks))
+    return values, _tally_here(scope, n, values, activity_masks)
 
 
 def _people_scope(scope: Scope, result: dict[str, MeasureValues], lookups: Lookups) -> YearTrend:

@@ -163,7 +163,8 @@ def dashboard(*, year: int = 2026, runs: int = 5) -> Figures:
             return len(cursor.fetchall())
 
     def cold() -> int:
-        indicators_invalidate()
+        # As a record written anywhere leaves it (the kinds of record a write sends).
+        indicators_invalidate(kinds=indicators.RECORD_KINDS)
         blocks = selectors.indicator_report(scope)
         return sum(len(row.dims) for block in blocks for row in block.measures)
 

@@ -394,14 +394,17 @@ def _years_trend(scope: Scope, first: int, last: int) -> dict[int, YearTrend]:
 
 
 def _year_version(scope: Scope, year: int) -> tuple[Any, ...]:
-    """What changes whenever a row behind the year's trend changes: the number, highest
-    id and latest change of its activities and of their participation records (a record
+    """What changes whenever a row behind the year's trend changes (`_rows_version`)."""
+    return _rows_version(scope, datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+
+def _rows_version(scope: Scope, start: datetime.date, end: datetime.date) -> tuple[Any, ...]:
+    """What changes whenever a row of the dates' activities changes: the number, highest
+    id and latest change of those activities and of their participation records (a record
     deleted lowers the number, one added raises the highest id, one edited moves the
     latest change: the programme's services set `updated_at` on every write), and, for a
     scope narrowed by the strategy's framework, the links that place activities in it."""
-    activities = Activity.objects.filter(
-        start_date__gte=datetime.date(year, 1, 1), start_date__lte=datetime.date(year, 12, 31)
-    )
+    activities = Activity.objects.filter(start_date__gte=start, start_date__lte=end)
     version: list[Any] = [
         tuple(activities.aggregate(n=Count("pk"), top=Max("pk"), at=Max("updated_at")).values()),
         tuple(
@@ -562,9 +565,11 @@ class _Persons:
     largest of their records (as SQL's MAX: a country over none); `halves` packs per
     measure the mask of the half-years they count in (2 bits a measure), `values` that
     of the pillars and languages of the activities they count in (`len(values)` bits a
-    measure). Columns of plain values rather than a list per person: tens of thousands
-    of small lists take longer to make, and the garbage collector walks them again and
-    again while they are made (a sixth of the dashboard's cold time at scale 1)."""
+    measure); both merge by a bitwise OR. Columns of plain values rather than a list per
+    person: tens of thousands of small lists take longer to make, and the garbage
+    collector walks them again and again while they are made (a sixth of the
+    dashboard's cold time at scale 1); and the columns are what the cache keeps of a
+    half-year that has ended."""
 
     index: dict[Any, int] = field(default_factory=dict)
     countries: list[Any] = field(default_factory=list)
@@ -572,6 +577,14 @@ class _Persons:
     roles: list[Any] = field(default_factory=list)
     halves: list[int] = field(default_factory=list)
     values: list[int] = field(default_factory=list)
+
+    def columns(self) -> _PersonColumns:
+        return (list(self.index), self.countries, self.sexes, self.roles, self.halves, self.values)
+
+
+# The persons as the cache keeps them: keys (in the columns' order), countries, sexes,
+# roles, halves, values.
+_PersonColumns = tuple[list[Any], list[Any], list[Any], list[Any], list[int], list[int]]
 
 
 def _persons_fold(persons: _Persons, rows: _ScopeRows) -> None:
@@ -628,6 +641,37 @@ def _persons_fold(persons: _Persons, rows: _ScopeRows) -> None:
                 if adds[0]:
                     halves[at] |= adds[0]
                     values_of[at] |= adds[1]
+
+
+def _persons_merge(persons: _Persons, columns: _PersonColumns) -> None:
+    """The persons of `columns` (another half-year's) added to `persons`, as their rows
+    would have been."""
+    if not persons.index:
+        keys, countries, sexes, roles, halves, values = columns
+        persons.index = dict(zip(keys, range(len(keys)), strict=True))
+        persons.countries, persons.sexes, persons.roles = list(countries), list(sexes), list(roles)
+        persons.halves, persons.values = list(halves), list(values)
+        return
+    place_of = persons.index.get
+    for pk, country, sex, role, halves_, values_ in zip(*columns, strict=True):
+        at = place_of(pk)
+        if at is None:
+            persons.index[pk] = len(persons.countries)
+            persons.countries.append(country)
+            persons.sexes.append(sex)
+            persons.roles.append(role)
+            persons.halves.append(halves_)
+            persons.values.append(values_)
+            continue
+        largest = persons.countries[at]
+        if country is not None and (largest is None or country > largest):
+            persons.countries[at] = country
+        if sex > persons.sexes[at]:
+            persons.sexes[at] = sex
+        if role > persons.roles[at]:
+            persons.roles[at] = role
+        persons.halves[at] |= halves_
+        persons.values[at] |= values_
 
 
 def _persons_tally(persons: _Persons, n: int, values: list[tuple[str, str]]) -> _Tally:
@@ -717,7 +761,15 @@ def _persons_tally(persons: _Persons, n: int, values: list[tuple[str, str]]) -> 
 def _tally_here(
     scope: Scope, n: int, values: list[tuple[str, str]], masks: dict[int, int]
 ) -> _Tally:
-    """The scope's rows grouped per person in Python, then tallied."""
+    """The scope's rows grouped per person in Python, then tallied.
+
+    A half-year that has ended (the first half of the current year, every half of a past
+    one) is kept in the cache as its persons (`_closed_half_persons`), so a dashboard
+    made cold by a change reads again only the open half-year's records; the persons of
+    the two halves merge as their rows would (the largest country, sex and role; the OR
+    of the masks). A scope narrowed by pillar, objective, priority or region reads all
+    its rows, as before: what places a record in it (the framework's links, a country's
+    region) is not in the half-year's version."""
     # The activity, the measures the row counts for (bit i + 1: measure i) and its
     # half-year (bit 0: 0 or 1 in the scope's year) as one number: one column to read and
     # one key to look up for each of the scope's rows.
@@ -732,11 +784,74 @@ def _tally_here(
         ),
         start=F("a_") * (1 << (n + 1)) + F("h_"),
     )
-    base = _participation_base(scope, scope.start, scope.end, scope.year).annotate(k_=key)
-    sql, params = _sql(base.values("pk_", "c_", "s_", "r_", "k_"))
+
+    def rows_of(start: datetime.date, end: datetime.date) -> _ScopeRows:
+        base = _participation_base(scope, start, end, scope.year).annotate(k_=key)
+        sql, params = _sql(base.values("pk_", "c_", "s_", "r_", "k_"))
+        return _ScopeRows(sql, params, n, values, masks)
+
     persons = _Persons()
-    _persons_fold(persons, _ScopeRows(sql, params, n, values, masks))
+    halves = (scope.half,) if scope.half else (1, 2)
+    today = timezone.localdate()
+    narrowed = scope.pillar or scope.objective or scope.priority or scope.region
+    if narrowed or _half_end(scope.year, halves[0]) >= today:
+        # Nothing ended to keep: one pass over the scope's rows.
+        _persons_fold(persons, rows_of(scope.start, scope.end))
+        return _persons_tally(persons, n, values)
+    for half in halves:
+        rows = rows_of(_half_start(scope.year, half), _half_end(scope.year, half))
+        if _half_end(scope.year, half) < today:
+            _persons_merge(persons, _closed_half_persons(scope, half, rows))
+        else:
+            _persons_fold(persons, rows)
     return _persons_tally(persons, n, values)
+
+
+def _half_start(year: int, half: int) -> datetime.date:
+    return datetime.date(year, 1 if half == 1 else 7, 1)
+
+
+def _half_end(year: int, half: int) -> datetime.date:
+    return datetime.date(year, 6, 30) if half == 1 else datetime.date(year, 12, 31)
+
+
+def _closed_half_persons(scope: Scope, half: int, rows: _ScopeRows) -> _PersonColumns:
+    """The persons of a half-year of the scope's that has ended (its `rows`), from the
+    cache while its records are as they were.
+
+    Kept apart from the figures' namespace (which every change anywhere bumps), under
+    what they are computed from: the rows' statement and parameters (the measures'
+    definitions), the scope's pillar and language values (their bits), each activity's
+    mask of them (an activity given another pillar changes it) and the version of the
+    half-year's activities and participation records (`_rows_version`)."""
+    start, end = _half_start(scope.year, half), _half_end(scope.year, half)
+    version = _rows_version(scope, start, end)
+    if not version[1][0]:
+        # No participation record in that half-year: no person, nothing to keep.
+        return [], [], [], [], [], []
+    in_half = Activity.objects.filter(start_date__gte=start, start_date__lte=end).values_list(
+        "pk", flat=True
+    )
+    masks = tuple(
+        sorted((pk, rows.activity_masks[pk]) for pk in in_half if pk in rows.activity_masks)
+    )
+
+    def build() -> _PersonColumns:
+        persons = _Persons()
+        _persons_fold(persons, rows)
+        return persons.columns()
+
+    return cache_get_or_set(
+        CLOSED_NAMESPACE,
+        "people",
+        rows.sql,
+        rows.params,
+        rows.values,
+        masks,
+        version,
+        build=build,
+        timeout=CLOSED_TIMEOUT,
+    )
 
 
 # The largest number of measures tallied by the database: a row's measures (bit i:
@@ -1463,9 +1578,14 @@ CACHE_NAMESPACE = "monitoring:indicators"
 RECORD_KINDS = frozenset({"activity", "participation", "aggregate", "partner", "reported_value"})
 
 
-def invalidate() -> None:
-    """Make every cached computation and results page stale, for every worker."""
+def invalidate(*, closed: bool = False) -> None:
+    """Make every cached computation and results page stale, for every worker; with
+    `closed`, also what is kept of the years and half-years that have ended (which
+    otherwise stays while the version of its records is unchanged: for a write that
+    did not go through the programme's services, which set `updated_at`)."""
     cache_bump(CACHE_NAMESPACE)
+    if closed:
+        cache_bump(CLOSED_NAMESPACE)
 
 
 def compute(scope: Scope) -> Computation:

@@ -31,15 +31,18 @@ from .models import (
 )
 
 
-def indicators_invalidate(
-    *, kinds: Iterable[str] = indicators.RECORD_KINDS, **_signal: object
-) -> None:
+def indicators_invalidate(*, kinds: Iterable[str] | None = None, **_signal: object) -> None:
     """Drop the cached figures and results pages when a record they count changed.
 
     The receiver of `records_changed` (connected in MonitoringConfig.ready), which is
-    sent once a write commits; called without arguments it drops them at once.
+    sent once a write commits, with the kinds of record written: what is kept of the
+    years and half-years that have ended stays while their records' version is the
+    same. Called without arguments (after a write that bypassed the programme's
+    services, a bulk fix in a shell), it drops everything at once, those too.
     """
-    if indicators.RECORD_KINDS.intersection(kinds):
+    if kinds is None:
+        indicators.invalidate(closed=True)
+    elif indicators.RECORD_KINDS.intersection(kinds):
         indicators.invalidate()
 
 

@@ -26,10 +26,9 @@ once staff confirm it; several files uploaded together are imported all or none.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any, NamedTuple
 
@@ -45,6 +44,7 @@ from iite.core.tabular import (
 )
 from iite.programme.import_steps import (
     Journal,
+    checkpoints_deferred,
     participation_record_journaled,
     person_record_journaled,
     step_add,
@@ -446,7 +446,7 @@ def attendance_write(*, record: AttendanceImport) -> AttendanceImport:
     def write(people: list[tuple[Merged, bool]], journal: Journal) -> None:
         _write(event, record, people, threshold, totals, journal)
 
-    with _checkpoints_deferred():
+    with checkpoints_deferred():
         for number in steps_pending(owner):
             step_write(owner, number, write)
             _cache_release()
@@ -484,39 +484,6 @@ def _cache_release() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA shrink_memory")
-
-
-# WAL frames (pages) the import's connection lets the log hold before it checkpoints.
-WAL_CHECKPOINT_PAGES = 10_000
-
-
-@contextlib.contextmanager
-def _checkpoints_deferred() -> Iterator[None]:
-    """SQLite copies its write-ahead log into the database (a checkpoint) after a commit
-    that leaves the log holding more than `wal_autocheckpoint` pages (1,000 by default).
-    A batch of people writes about 1,500 pages, most of them leaves of the participation
-    table's person indexes that later batches write again, so every batch was followed
-    by a checkpoint and the same pages were copied several times (a seventh of a
-    100,000-row import). While the batches are written the import's connection
-    checkpoints at WAL_CHECKPOINT_PAGES pages instead (a log of 40 MB at most, so its
-    size stays bounded), then once at the end, and takes back the threshold it had. A
-    writer on another connection keeps its own threshold: one that commits meanwhile
-    makes that checkpoint itself. Other databases: nothing to change."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        (previous,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA wal_autocheckpoint = {int(WAL_CHECKPOINT_PAGES)}")
-    try:
-        yield
-    finally:
-        # Not in the way of the error that ended the batches, if one did.
-        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
-            if not connection.in_atomic_block:
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def _staging_clear(record_id: int) -> None:

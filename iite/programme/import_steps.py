@@ -25,6 +25,7 @@ taken back deletes them. Other pages never count part of an import.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import zlib
 from collections import defaultdict
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef
 
 from iite.core.records import records_changed_on_commit
@@ -162,6 +163,40 @@ def _pack(value: Any) -> bytes:
 
 def _unpack(data: Any) -> Any:
     return pickle.loads(zlib.decompress(bytes(data)))  # noqa: S301 - written by step_add only
+
+
+# WAL frames (pages) an import's connection lets the log hold before it checkpoints.
+WAL_CHECKPOINT_PAGES = 10_000
+
+
+@contextlib.contextmanager
+def checkpoints_deferred() -> Iterator[None]:
+    """Around an import's steps: SQLite copies its write-ahead log into the database (a
+    checkpoint) after a commit that leaves the log holding more than
+    `wal_autocheckpoint` pages (1,000 by default). A step of 1,000 records writes about
+    1,500 pages, most of them leaves of the participation table's indexes that later
+    steps write again, so every step was followed by a checkpoint and the same pages
+    were copied several times (a seventh of a 100,000-row Zoom report's import). While
+    the steps are written the import's connection checkpoints at WAL_CHECKPOINT_PAGES
+    pages instead (a log of 40 MB at most, so its size stays bounded), then once at the
+    end, and takes back the threshold it had. A writer on another connection keeps its
+    own threshold: one that commits meanwhile makes that checkpoint itself. Other
+    databases: nothing to change."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA wal_autocheckpoint = {int(WAL_CHECKPOINT_PAGES)}")
+    try:
+        yield
+    finally:
+        # Not in the way of the error that ended the steps, if one did.
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
+            if not connection.in_atomic_block:
+                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def steps_clear(owner: str) -> None:

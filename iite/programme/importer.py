@@ -70,6 +70,7 @@ from . import permissions
 from .forms import DELIVERY_LANGUAGE_CODES
 from .import_steps import (
     Journal,
+    checkpoints_deferred,
     participation_record_journaled,
     person_record_journaled,
     step_add,
@@ -469,8 +470,9 @@ class Importer:
         `progress`, the job's record of it). If one cannot be written, the steps written
         before it are taken back: False, and the report says nothing was imported."""
         try:
-            for number in steps_pending(owner):
-                step_write(owner, number, self._write_step, progress)
+            with checkpoints_deferred():
+                for number in steps_pending(owner):
+                    step_write(owner, number, self._write_step, progress)
         except DatabaseError:
             # Someone created the same records while this file was being checked.
             steps_undo(owner)

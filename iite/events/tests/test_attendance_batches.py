@@ -11,6 +11,7 @@ from iite.events import attendance
 from iite.events.attendance import MATCH_BATCH, STAGE_BATCH, attendance_import
 from iite.events.import_jobs import attendance_job_run
 from iite.events.models import AttendanceImport, AttendanceJob, Attendee, Registration
+from iite.programme.import_steps import WAL_CHECKPOINT_PAGES
 from iite.programme.models import ImportStep, Participation, ParticipationChange, Person
 from iite.programme.tests.transactions import rows_per_transaction
 
@@ -279,7 +280,7 @@ def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it
     afterwards, whether the import succeeded or a batch failed, the connection checkpoints
     at the threshold it had before. Other databases are left as they are."""
     before = _checkpoint_threshold()
-    during = attendance.WAL_CHECKPOINT_PAGES if connection.vendor == "sqlite" else None
+    during = WAL_CHECKPOINT_PAGES if connection.vendor == "sqlite" else None
     seen: list[int | None] = []
     write = attendance._write
 

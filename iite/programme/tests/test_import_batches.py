@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
-from iite.programme.import_steps import steps_publish
+from iite.programme.import_steps import WAL_CHECKPOINT_PAGES, steps_publish
 from iite.programme.importer import BATCH, Importer
 from iite.programme.models import (
     Activity,
@@ -111,6 +111,43 @@ def _job(user: Any, data: bytes) -> ImportJob:
     job.upload.save("big.csv", ContentFile(data), save=False)
     job.save()
     return job
+
+
+def _checkpoint_threshold() -> int | None:
+    """SQLite's checkpoint threshold of the connection (other databases have none)."""
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it_was(
+    ready, monkeypatch, fails
+):
+    """While a file's batches are written SQLite lets its log grow to
+    WAL_CHECKPOINT_PAGES before copying it into the database, not after every batch;
+    afterwards, whether the import succeeded or a batch failed, the connection
+    checkpoints at the threshold it had. Other databases are left as they are."""
+    before = _checkpoint_threshold()
+    during = WAL_CHECKPOINT_PAGES if connection.vendor == "sqlite" else None
+    seen: list[int | None] = []
+    write = Importer._write_activities
+
+    def watched(self: Importer, rows: Any, journal: Any) -> None:
+        seen.append(_checkpoint_threshold())
+        if fails and len(seen) == 2:
+            raise IntegrityError("made meanwhile")
+        write(self, rows, journal)
+
+    monkeypatch.setattr(Importer, "_write_activities", watched)
+    report = _importer(_activities()).run()
+    assert seen == [during] * (2 if fails else 3)
+    assert report.ok != fails
+    assert Activity.objects.filter(code__startswith="batch-").count() == (0 if fails else ROWS)
+    assert _checkpoint_threshold() == before
+    assert before != during or connection.vendor != "sqlite"
 
 
 def test_an_interrupted_job_goes_on_and_writes_each_row_once(

@@ -13,7 +13,7 @@ from iite.events.import_jobs import attendance_job_run
 from iite.events.models import AttendanceImport, AttendanceJob, Attendee, Registration
 from iite.programme.import_steps import WAL_CHECKPOINT_PAGES
 from iite.programme.models import ImportStep, Participation, ParticipationChange, Person
-from iite.programme.tests.transactions import rows_per_transaction
+from iite.programme.tests.transactions import checkpoint_threshold, rows_per_transaction
 
 from .test_attendance import registrants, webinar  # noqa: F401 - fixtures
 
@@ -260,15 +260,6 @@ def test_a_stalled_attendance_job_offers_to_resume_and_goes_on(
     assert Attendee.objects.filter(event=webinar).count() == 4
 
 
-def _checkpoint_threshold() -> int | None:
-    """SQLite's checkpoint threshold of the connection (other databases have none)."""
-    if connection.vendor != "sqlite":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        return int(cursor.fetchone()[0])
-
-
 @pytest.mark.parametrize("fails", [False, True])
 def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it_was(
     webinar,  # noqa: F811
@@ -279,13 +270,13 @@ def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it
     WAL_CHECKPOINT_PAGES before copying it into the database (not after every batch);
     afterwards, whether the import succeeded or a batch failed, the connection checkpoints
     at the threshold it had before. Other databases are left as they are."""
-    before = _checkpoint_threshold()
+    before = checkpoint_threshold()
     during = WAL_CHECKPOINT_PAGES if connection.vendor == "sqlite" else None
     seen: list[int | None] = []
     write = attendance._write
 
     def watched(*args: Any) -> None:
-        seen.append(_checkpoint_threshold())
+        seen.append(checkpoint_threshold())
         if fails and len(seen) == 2:
             raise IntegrityError("made meanwhile")
         write(*args)
@@ -294,5 +285,5 @@ def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it
     result = attendance_import(event=webinar, file=io.BytesIO(_report()), file_name="zoom.csv")
     assert seen == [during] * (2 if fails else 3)
     assert bool(result.errors) == fails
-    assert _checkpoint_threshold() == before
+    assert checkpoint_threshold() == before
     assert before != during or connection.vendor != "sqlite"

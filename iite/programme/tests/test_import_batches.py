@@ -22,7 +22,7 @@ from iite.programme.models import (
 )
 from iite.programme.tasks import import_job_run
 from iite.programme.tests.factories import ActivityFactory, ParticipationFactory, person
-from iite.programme.tests.transactions import rows_per_transaction
+from iite.programme.tests.transactions import checkpoint_threshold, rows_per_transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -113,15 +113,6 @@ def _job(user: Any, data: bytes) -> ImportJob:
     return job
 
 
-def _checkpoint_threshold() -> int | None:
-    """SQLite's checkpoint threshold of the connection (other databases have none)."""
-    if connection.vendor != "sqlite":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        return int(cursor.fetchone()[0])
-
-
 @pytest.mark.parametrize("fails", [False, True])
 def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it_was(
     ready, monkeypatch, fails
@@ -130,13 +121,13 @@ def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it
     WAL_CHECKPOINT_PAGES before copying it into the database, not after every batch;
     afterwards, whether the import succeeded or a batch failed, the connection
     checkpoints at the threshold it had. Other databases are left as they are."""
-    before = _checkpoint_threshold()
+    before = checkpoint_threshold()
     during = WAL_CHECKPOINT_PAGES if connection.vendor == "sqlite" else None
     seen: list[int | None] = []
     write = Importer._write_activities
 
     def watched(self: Importer, rows: Any, journal: Any) -> None:
-        seen.append(_checkpoint_threshold())
+        seen.append(checkpoint_threshold())
         if fails and len(seen) == 2:
             raise IntegrityError("made meanwhile")
         write(self, rows, journal)
@@ -146,7 +137,7 @@ def test_batches_are_written_with_fewer_checkpoints_then_the_connection_is_as_it
     assert seen == [during] * (2 if fails else 3)
     assert report.ok != fails
     assert Activity.objects.filter(code__startswith="batch-").count() == (0 if fails else ROWS)
-    assert _checkpoint_threshold() == before
+    assert checkpoint_threshold() == before
     assert before != during or connection.vendor != "sqlite"
 
 

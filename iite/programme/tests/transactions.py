@@ -33,3 +33,12 @@ def rows_per_transaction(monkeypatch: Any) -> Iterator[list[int]]:
     monkeypatch.setattr(connection, "commit", counted_commit)
     with connection.execute_wrapper(count):
         yield rows
+
+
+def checkpoint_threshold() -> int | None:
+    """SQLite's checkpoint threshold of the connection (other databases have none)."""
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        return int(cursor.fetchone()[0])

@@ -243,20 +243,6 @@ def test_goal_verdicts_say_by_how_much_a_goal_is_missed() -> None:
     assert report.verdict(800, 1000, lower_is_better=False) == "**missed** by 200 (0.80× the goal)"
 
 
-def test_the_mixed_load_is_judged_on_the_stack_and_errors_count_everywhere() -> None:
-    """The learners' p99 goal is the production stack's (PostgreSQL); on SQLite the time
-    is shown and not judged, but an error is a miss on either database."""
-    slow = {"errors": 0, "learners": {"p99_ms": 900.0}}
-    assert report._mixed_verdict(slow, "postgresql").startswith("**missed** by 400")
-    assert "not judged" in report._mixed_verdict(slow, "sqlite")
-    failed = {"errors": 2, "learners": {"p99_ms": 90.0}}
-    assert report._mixed_verdict(failed, "sqlite") == "**missed** (errors)"
-    assert report._mixed_verdict(failed, "postgresql") == "**missed** (errors)"
-    assert report._mixed_verdict({"errors": 0, "learners": {"p99_ms": 90.0}}, "postgresql") == (
-        "**met**"
-    )
-
-
 def test_the_proxy_runs_the_production_site_file_as_our_own_process(tmp_path: Path) -> None:
     """deploy/nginx/iite.conf, pointed at the benchmark's app server, port and directories,
     keeps its page cache and is a configuration nginx accepts."""

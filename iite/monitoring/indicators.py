@@ -612,35 +612,14 @@ def _persons_fold(persons: _Persons, rows: _ScopeRows) -> None:
         packed[key] = adds
         return adds
 
-    index, countries, sexes, roles = persons.index, persons.countries, persons.sexes, persons.roles
-    halves, values_of = persons.halves, persons.values
-    place_of, packed_of = index.get, packed.get
-    add_country, add_sex, add_role = countries.append, sexes.append, roles.append
-    add_halves, add_values = halves.append, values_of.append
+    packed_of = packed.get
     with connection.cursor() as cursor:
         cursor.execute(rows.sql, rows.params)
         while chunk := cursor.fetchmany(10_000):
-            for pk, country, sex, role, key in chunk:
-                adds = packed_of(key) or pack(key)
-                at = place_of(pk)
-                if at is None:
-                    index[pk] = len(countries)
-                    add_country(country)
-                    add_sex(sex)
-                    add_role(role)
-                    add_halves(adds[0])
-                    add_values(adds[1])
-                    continue
-                largest = countries[at]
-                if country is not None and (largest is None or country > largest):
-                    countries[at] = country
-                if sex > sexes[at]:
-                    sexes[at] = sex
-                if role > roles[at]:
-                    roles[at] = role
-                if adds[0]:
-                    halves[at] |= adds[0]
-                    values_of[at] |= adds[1]
+            _persons_add(
+                persons,
+                [(pk, c, s, r, *(packed_of(key) or pack(key))) for pk, c, s, r, key in chunk],
+            )
 
 
 def _persons_merge(persons: _Persons, columns: _PersonColumns) -> None:
@@ -652,26 +631,38 @@ def _persons_merge(persons: _Persons, columns: _PersonColumns) -> None:
         persons.countries, persons.sexes, persons.roles = list(countries), list(sexes), list(roles)
         persons.halves, persons.values = list(halves), list(values)
         return
-    place_of = persons.index.get
-    for pk, country, sex, role, halves_, values_ in zip(*columns, strict=True):
+    _persons_add(persons, zip(*columns, strict=True))
+
+
+def _persons_add(persons: _Persons, rows: Iterable[tuple[Any, Any, Any, Any, int, int]]) -> None:
+    """Rows of (person's key, country, sex, role, halves, values) added to `persons`: a
+    new person gets a place in the columns; one already there keeps the largest
+    country, sex and role and the OR of the masks."""
+    index, countries, sexes, roles = persons.index, persons.countries, persons.sexes, persons.roles
+    halves, values_of = persons.halves, persons.values
+    place_of = index.get
+    add_country, add_sex, add_role = countries.append, sexes.append, roles.append
+    add_halves, add_values = halves.append, values_of.append
+    for pk, country, sex, role, halves_, values_ in rows:
         at = place_of(pk)
         if at is None:
-            persons.index[pk] = len(persons.countries)
-            persons.countries.append(country)
-            persons.sexes.append(sex)
-            persons.roles.append(role)
-            persons.halves.append(halves_)
-            persons.values.append(values_)
+            index[pk] = len(countries)
+            add_country(country)
+            add_sex(sex)
+            add_role(role)
+            add_halves(halves_)
+            add_values(values_)
             continue
-        largest = persons.countries[at]
+        largest = countries[at]
         if country is not None and (largest is None or country > largest):
-            persons.countries[at] = country
-        if sex > persons.sexes[at]:
-            persons.sexes[at] = sex
-        if role > persons.roles[at]:
-            persons.roles[at] = role
-        persons.halves[at] |= halves_
-        persons.values[at] |= values_
+            countries[at] = country
+        if sex > sexes[at]:
+            sexes[at] = sex
+        if role > roles[at]:
+            roles[at] = role
+        if halves_:
+            halves[at] |= halves_
+            values_of[at] |= values_
 
 
 def _persons_tally(persons: _Persons, n: int, values: list[tuple[str, str]]) -> _Tally:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +12,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
-
-# Sickle 0.7 has regular expressions with invalid escapes (see test_oai).
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    warnings.simplefilter("ignore", SyntaxWarning)
-    from sickle import Sickle
 
 from iite.library import citations, oai
 from iite.library.citations import DATACITE_NS
@@ -32,6 +25,7 @@ from iite.library.services import (
 )
 
 from .factories import make_publication
+from .harvester import Sickle
 from .test_collections import published_practice
 from .test_views import MetaAndLd
 

@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import datetime
-import warnings
 from xml.etree import ElementTree as ET
 
 import pytest
-
-# Sickle 0.7 has regular expressions with invalid escapes, which Python warns of when it
-# compiles them; warnings are errors in the test run, and the harvester is not ours.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    warnings.simplefilter("ignore", SyntaxWarning)
-    from sickle import Sickle
-    from sickle.oaiexceptions import (
-        BadArgument,
-        BadResumptionToken,
-        CannotDisseminateFormat,
-        IdDoesNotExist,
-        NoRecordsMatch,
-    )
 
 from iite.library import oai
 from iite.library.services import theme_ensure
 
 from .factories import make_publication
+from .harvester import (
+    BadArgument,
+    BadResumptionToken,
+    CannotDisseminateFormat,
+    IdDoesNotExist,
+    NoRecordsMatch,
+    Sickle,
+)
 
 NS = {"o": oai.OAI_NS, "dc": oai.DC_NS, "d": oai.citations.DATACITE_NS}
 

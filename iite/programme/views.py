@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from iite.core.exports import tables_response
@@ -219,8 +221,27 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What an import made or changed, by the importer's keys (`ImportReport.created`, kept as
+# they are in the import's record), as the person who imported reads it.
+_CREATED: dict[str, Callable[[int], str]] = {
+    "activities": lambda n: ngettext("%(n)s activity", "%(n)s activities", n),
+    "aggregate participation records": lambda n: ngettext(
+        "%(n)s aggregate participation record", "%(n)s aggregate participation records", n
+    ),
+    "participation records": lambda n: ngettext(
+        "%(n)s participation record", "%(n)s participation records", n
+    ),
+    "participation records updated": lambda n: ngettext(
+        "%(n)s participation record updated", "%(n)s participation records updated", n
+    ),
+}
+
+
 def _import_summary(job: ImportJob) -> str:
-    summary = ", ".join(f"{n} {label}" for label, n in job.created.items())
+    summary = ", ".join(
+        _CREATED[label](n) % {"n": n} if label in _CREATED else f"{n} {label}"
+        for label, n in job.created.items()
+    )
     return _("%(file)s: %(rows)s rows imported (%(summary)s).") % {
         "file": job.file_name,
         "rows": job.rows,

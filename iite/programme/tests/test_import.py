@@ -438,8 +438,11 @@ def test_a_queued_import_is_followed_on_its_page(client, officer, ready, setting
     assert not job.upload
     assert list(tmp_path.rglob("*.csv")) == []
     done = client.get(job.get_absolute_url()).content.decode()
-    assert "later.csv: 1 rows imported (1 activities)." in done
+    assert "later.csv: 1 rows imported (1 activity)." in done
     assert 'http-equiv="refresh"' not in done
+    # What it made is said in the person's language, not as the importer's keys.
+    french = client.get(job.get_absolute_url().replace("/en/", "/fr/", 1)).content.decode()
+    assert "(1 activité)" in french and "1 activities" not in french
     assert Activity.objects.filter(code="later-1").exists()
 
 

@@ -10,8 +10,9 @@ process to reach Redis again after writing elsewhere empties both caches: nothin
 is served from either.
 
 PostgreSQL down or restarting: `DatabaseUnavailableMiddleware` turns a database
-connection error, wherever the request met it, into a 503 page in the visitor's language
-with `Retry-After` (a JSON 503 for the API) instead of a 500. nginx serves its cached copy
+connection error, wherever the request met it (or an error raised because of one), and
+any server error while the database does not answer, into a 503 page in the visitor's
+language with `Retry-After` (a JSON 503 for the API) instead of a 500. nginx serves its cached copy
 or tries the other app server; the connection is opened afresh on the next request
 (CONN_HEALTH_CHECKS), so the site answers again as soon as the database does.
 """
@@ -29,7 +30,8 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.signals import got_request_exception
-from django.db.utils import InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -166,13 +168,41 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _database_down_in(error: BaseException | None) -> bool:
+    """Whether a database connection error is this error or one of those that led to it
+    (an error raised while handling it, or `raise ... from` it)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, DATABASE_DOWN):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _database_answers() -> bool:
+    """Whether the database answers this thread now. Asked only of a server error no
+    connection error was seen in: a connection that met no error since it opened answered,
+    and is not asked again; otherwise one `SELECT 1`, or one attempt to connect."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.connection is not None and not connection.errors_occurred:
+        return True
+    try:
+        if connection.connection is not None:
+            return bool(connection.is_usable())
+        connection.ensure_connection()
+    except DatabaseError:
+        return False
+    return True
+
+
 def _note_database_down(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
     """Receiver of `got_request_exception`: mark the request whose error was the database's.
 
     Django turns an exception raised inside any middleware into a 500 response before an
     outer middleware sees it; the mark lets `DatabaseUnavailableMiddleware` replace it.
     """
-    if request is not None and isinstance(sys.exc_info()[1], DATABASE_DOWN):
+    if request is not None and _database_down_in(sys.exc_info()[1]):
         request._database_unavailable = True  # type: ignore[attr-defined]
 
 
@@ -192,12 +222,16 @@ class DatabaseUnavailableMiddleware:
             response = self.get_response(request)
         except DATABASE_DOWN as error:  # an error page that itself needed the database
             return self._unavailable(request, error)
-        if response.status_code == 500 and getattr(request, "_database_unavailable", False):
+        if response.status_code == 500 and (
+            getattr(request, "_database_unavailable", False) or not _database_answers()
+        ):
+            # The database's error, or one met while it was away (an error that code
+            # caught and answered with another, a value it could not read).
             return self._unavailable(request, None)
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, DATABASE_DOWN):
+        if _database_down_in(exception):
             return self._unavailable(request, exception)
         return None
 

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
+from django.db import connection, connections
 from django.db.utils import InterfaceError, OperationalError
 from django.test import Client
 from django.utils import timezone
@@ -160,9 +161,55 @@ def test_other_errors_stay_500(monkeypatch):
     def bug():
         raise ZeroDivisionError
 
-    monkeypatch.setattr("iite.core.views.home_sections", [SimpleNamespace(data=bug)])
+    monkeypatch.setattr(
+        "iite.core.views.home_sections", [SimpleNamespace(template="core/home.html", data=bug)]
+    )
     response = Client(raise_request_exception=False).get("/en/")
     assert response.status_code == 500
+
+
+def test_an_error_raised_because_of_a_database_error_is_a_503(monkeypatch):
+    """Code that met the database's error and raised its own (a value it could not read)
+    still shows the visitor the 503 page, not a server error."""
+
+    def unreadable():
+        try:
+            raise OperationalError("server closed the connection unexpectedly")
+        except OperationalError as error:
+            raise LookupError("the sections could not be read") from error
+
+    monkeypatch.setattr(
+        "iite.core.views.home_sections",
+        [SimpleNamespace(template="core/home.html", data=unreadable)],
+    )
+    response = Client(raise_request_exception=False).get("/fr/")
+    assert response.status_code == 503
+    assert '<html lang="fr" dir="ltr">' in response.content.decode()
+
+
+def _swallowed_database_error_then_a_bug():
+    """What a page does whose query failed and whose code went on without the rows: the
+    connection's error was caught, and the bug it leads to is raised outside the handler."""
+    rows = None
+    try:
+        with connection.wrap_database_errors:
+            raise connection.Database.OperationalError("terminating connection")
+    except OperationalError:
+        pass
+    return rows["sections"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("answers", "status"), [(False, 503), (True, 500)])
+def test_a_server_error_while_the_database_does_not_answer_is_a_503(monkeypatch, answers, status):
+    """A server error whose cause was hidden is a 503 when the database does not answer
+    (one `SELECT 1` tells); while it answers, the error is a bug and stays a 500."""
+    monkeypatch.setattr(
+        "iite.core.views.home_sections",
+        [SimpleNamespace(template="core/home.html", data=_swallowed_database_error_then_a_bug)],
+    )
+    monkeypatch.setattr(type(connections["default"]), "is_usable", lambda self: answers)
+    response = Client(raise_request_exception=False).get("/en/")
+    assert response.status_code == status
 
 
 def _running(worker_ids: list[str]) -> DBTaskResult:

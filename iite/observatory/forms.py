@@ -292,6 +292,15 @@ class ReplyForm(forms.Form):
     )
 
 
+class ProviderReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your reply"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Plain text, at most 5,000 characters. It is published as you write it."),
+    )
+
+
 class PublishForm(forms.Form):
     change_note = forms.CharField(
         label=_("What changed (for the public change log)"), max_length=2000

@@ -28,7 +28,8 @@ from iite.core.sites import site_from_settings
 from iite.partners.selectors import partner_profile
 
 from .models import Assessment, AssessmentStatus, ReviewerAssignment
-from .principles import PRINCIPLES, Principle
+from .replies import reply_token
+from .selectors import reconciled_ratings
 
 REVIEW_KINDS = ("assigned", "reminder")
 PROVIDER_KINDS = ("reply_open", "reply_closed", "published")
@@ -61,6 +62,10 @@ def _links(context: dict[str, Any]) -> dict[str, str]:
         "work_url": settings.SITE_URL
         + reverse("observatory:work_assessment", args=[assessment.pk]),
     }
+    if assessment.status == AssessmentStatus.REPLY:
+        links["reply_url"] = settings.SITE_URL + reverse(
+            "observatory:provider_reply", args=[reply_token(assessment)]
+        )
     if assessment.status == AssessmentStatus.PUBLISHED:
         links["tool_url"] = settings.SITE_URL + assessment.tool.get_absolute_url()
     return links
@@ -138,17 +143,6 @@ def provider_recipients(assessment: Assessment) -> list[Recipient]:
     return list(found.values())
 
 
-def _ratings(assessment: Assessment) -> list[tuple[Any, int, Any]]:
-    """(principle, rating, the scale's label) in principle order, for the reply e-mail."""
-    labels = {level.value: level.label for level in assessment.protocol.scale.all()}
-    given = {rating.principle: rating.rating for rating in assessment.ratings.all()}
-    return [
-        (Principle(code).label, given[code], labels.get(given[code], ""))
-        for code in PRINCIPLES
-        if code in given
-    ]
-
-
 @task()
 def provider_email_send(assessment_id: int, kind: str) -> int:
     """One of the provider's e-mails to each of its focal points; returns mails sent."""
@@ -160,7 +154,7 @@ def provider_email_send(assessment_id: int, kind: str) -> int:
     if assessment is None or kind not in PROVIDER_KINDS:
         return 0
     # The labels are translated when each recipient's e-mail is rendered.
-    ratings = _ratings(assessment) if kind == "reply_open" else []
+    ratings = reconciled_ratings(assessment) if kind == "reply_open" else []
     context = {"kind": kind, "assessment": assessment, "ratings": ratings}
     return sum(
         _send("provider", recipient, context) for recipient in provider_recipients(assessment)

@@ -336,3 +336,15 @@ def reviews_of(user: Any) -> QuerySet[ReviewerAssignment]:
 
 def declarations_of(assessment: Assessment) -> QuerySet[ConflictDeclaration]:
     return assessment.declarations.select_related("reviewer").order_by("declared_at")
+
+
+def reconciled_ratings(assessment: Assessment) -> list[tuple[Any, int, Any]]:
+    """(principle, rating, the scale's label) in principle order: what the provider is
+    asked to reply to (the reply e-mail, the reply page)."""
+    labels = {level.value: level.label for level in assessment.protocol.scale.all()}
+    given = {rating.principle: rating.rating for rating in assessment.ratings.all()}
+    return [
+        (Principle(code).label, given[code], labels.get(given[code], ""))
+        for code in PRINCIPLES
+        if code in given
+    ]

@@ -30,7 +30,7 @@ from iite.programme.models import Activity, ActivityKind, ActivityStatus
 from iite.programme.services import activity_for_delivery_save, activity_period_current
 from iite.strategy.models import ProgrammePillar, ProgrammeUnit
 
-from . import notifications, permissions
+from . import notifications, permissions, replies
 from .disparity import results_read
 from .models import (
     RESERVED_SLUGS,
@@ -579,6 +579,14 @@ class ReplyRecord(Action[Assessment]):
             raise PermissionDenied
         if not self.text.strip():
             raise ValidationError({"text": _("Give the provider's reply.")})
+        self.text_check()
+
+    def text_check(self) -> None:
+        """The reply is published as written: plain text, nothing invisible."""
+        try:
+            validate_plain_text(self.text)
+        except ValidationError as error:
+            raise ValidationError({"text": error.messages}) from error
 
     def write(self) -> Assessment:
         assessment = self.assessment
@@ -589,6 +597,21 @@ class ReplyRecord(Action[Assessment]):
 
     def target(self, result: Assessment) -> Model:
         return result
+
+
+class ProviderReply(ReplyRecord):
+    """The reply a focal point of the provider sends through the link of the reply e-mail
+    (no account: `by` is None); it replaces an earlier reply while the right is open."""
+
+    name = "observatory.provider_reply"
+    label = gettext_lazy("Reply sent by the provider through its reply link")
+
+    def check(self) -> None:
+        if not replies.reply_open(self.assessment):
+            raise ValidationError(_("The time to reply to this assessment has ended."))
+        if not self.text.strip():
+            raise ValidationError({"text": _("Write your reply.")})
+        self.text_check()
 
 
 def _pillar_three(period: Any) -> ProgrammePillar | None:

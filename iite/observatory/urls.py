@@ -12,6 +12,8 @@ urlpatterns = [
     path("feed.atom", views.AssessmentFeed(), name="feed"),
     path("export.<str:fmt>", views.export, name="export"),
     path("propose/", views.propose, name="propose"),
+    # The provider's right of reply, through the signed link of its e-mail.
+    path("reply/<str:token>/", views.provider_reply, name="provider_reply"),
     # The team's workspace.
     path("work/", work.workspace, name="work"),
     path("work/triage/", work.workspace_triage, name="work_triage"),

@@ -19,14 +19,15 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from iite.core.exports import Sheet, tables_response
 from iite.core.forms import errors_to_form
 
-from . import selectors, services
+from . import replies, selectors, services
 from .charts import disparity_chart, principles_chart
 from .disparity import disparities
-from .forms import CatalogueFilterForm, ToolProposeForm
+from .forms import CatalogueFilterForm, ProviderReplyForm, ToolProposeForm
 from .models import (
     Assessment,
     EducationLevel,
@@ -360,3 +361,46 @@ def propose(request: HttpRequest) -> HttpResponse:
             )
             return redirect("observatory:catalogue")
     return render(request, "observatory/propose.html", {"form": form})
+
+
+@never_cache
+def provider_reply(request: HttpRequest, token: str) -> HttpResponse:
+    """The provider's right of reply: the reconciled ratings, and a form for the reply
+    (or to change it) while the right is open. Reached by the signed link of the e-mail
+    sent to the provider's focal points; no account needed."""
+    assessment = replies.reply_assessment(token)
+    if assessment is None:
+        raise Http404
+    is_open = replies.reply_open(assessment)
+    bound = request.method == "POST" and is_open
+    form = ProviderReplyForm(
+        request.POST if bound else None, initial={"text": assessment.provider_reply}
+    )
+    if bound and form.is_valid():
+        action = services.ProviderReply(
+            by=None, assessment=assessment, text=form.cleaned_data["text"]
+        )
+        try:
+            action.execute()
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(
+                request, _("Your reply is recorded. It will be published beside the assessment.")
+            )
+            return redirect(request.path)
+    response = render(
+        request,
+        "observatory/provider_reply.html",
+        {
+            "assessment": assessment,
+            "ratings": selectors.reconciled_ratings(assessment),
+            "form": form,
+            "is_open": is_open,
+        },
+        status=400 if bound else 200,
+    )
+    # The link is the provider's key: not indexed; the site's referrer policy
+    # (same-origin) already keeps it from the sites the page links to.
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -18,6 +18,7 @@ from iite.observatory.loaders import protocol_load_reference
 from iite.observatory.models import Assessment, Protocol, Tool
 from iite.observatory.principles import PRINCIPLES
 from iite.observatory.services import RatingInput
+from iite.partners.tests.factories import FocalPointFactory, PartnerFactory
 from iite.strategy.models import ProgrammeUnit
 from iite.strategy.tests.factories import PeriodFactory, PillarFactory, UnitFactory
 
@@ -121,6 +122,26 @@ def published_tool(name: str = "Caption helper", **fields: Any) -> Tool:
     ).execute()
     tool.refresh_from_db()
     return tool
+
+
+def provider_tool_reconciled() -> Assessment:
+    """A tool whose provider is a partner with two focal points: one with an account
+    reading French, one kept by name and work address (the partner writes in Spanish)."""
+    partner = PartnerFactory(original_language="es")
+    FocalPointFactory(
+        partner=partner, user__email="ana@provider.example", user__preferred_language="fr"
+    )
+    FocalPointFactory(partner=partner, user=None, name="Luis", email="luis@provider.example")
+    tool = make_tool(name="Caption helper", provider=partner, provider_name="")
+    lead = staff()
+    first, second = reviewer(), reviewer()
+    assessment = accepted(tool, lead, version="3.0")
+    for person in (first, second):
+        services.interests_declare(assessment=assessment, by=person, has_conflict=False)
+        services.ReviewerAssign(by=lead, assessment=assessment, reviewer=person).execute()
+    reviewed(assessment, first, second)
+    services.AssessmentReconcile(by=lead, assessment=assessment, ratings=ratings(3)).execute()
+    return assessment
 
 
 def audit_table(text: str, name: str = "audit.csv") -> TableFile:

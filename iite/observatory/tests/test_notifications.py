@@ -15,9 +15,17 @@ from django.utils.formats import date_format
 
 from iite.observatory import notifications, services
 from iite.observatory.models import Assessment, ReviewerAssignment
-from iite.partners.tests.factories import FocalPointFactory, PartnerFactory
 
-from .factories import accepted, make_tool, ratings, reviewed, reviewer, staff, unit
+from .factories import (
+    accepted,
+    make_tool,
+    provider_tool_reconciled,
+    ratings,
+    reviewed,
+    reviewer,
+    staff,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -137,32 +145,12 @@ def test_reviewers_are_reminded_once_before_the_due_date(django_capture_on_commi
     assert len(mail.outbox) == 1
 
 
-def _provider_tool():
-    """A tool whose provider is a partner with two focal points: one with an account
-    reading French, one kept by name and work address (the partner writes in Spanish)."""
-    partner = PartnerFactory(original_language="es")
-    FocalPointFactory(
-        partner=partner, user__email="ana@provider.example", user__preferred_language="fr"
-    )
-    FocalPointFactory(partner=partner, user=None, name="Luis", email="luis@provider.example")
-    tool = make_tool(name="Caption helper", provider=partner, provider_name="")
-    lead = staff()
-    first, second = reviewer(), reviewer()
-    assessment = accepted(tool, lead, version="3.0")
-    for person in (first, second):
-        services.interests_declare(assessment=assessment, by=person, has_conflict=False)
-        services.ReviewerAssign(by=lead, assessment=assessment, reviewer=person).execute()
-    reviewed(assessment, first, second)
-    services.AssessmentReconcile(by=lead, assessment=assessment, ratings=ratings(3)).execute()
-    return assessment
-
-
 def test_the_provider_is_told_when_the_reply_opens_and_when_published(
     django_capture_on_commit_callbacks,
 ):
     """Each focal point gets the right-of-reply e-mail with the ten ratings and the date to
     reply by, then the publication e-mail with the tool's page, each in their language."""
-    assessment = _provider_tool()
+    assessment = provider_tool_reconciled()
     publisher = staff()
     with django_capture_on_commit_callbacks(execute=True):
         services.ReplyRequest(by=publisher, assessment=assessment).execute()
@@ -199,7 +187,7 @@ def test_the_provider_is_told_when_the_reply_opens_and_when_published(
 def test_the_provider_is_told_once_when_the_reply_closed_without_a_reply(
     django_capture_on_commit_callbacks,
 ):
-    assessment = _provider_tool()
+    assessment = provider_tool_reconciled()
     services.ReplyRequest(by=staff(), assessment=assessment, days=1).execute()
     call_command("observatory_reminders", stdout=io.StringIO())
     assert mail.outbox == []  # still open today

@@ -181,9 +181,9 @@ def _database_down_in(error: BaseException | None) -> bool:
 
 
 def _database_answers() -> bool:
-    """Whether the database answers this thread now. Asked only of a server error no
-    connection error was seen in: a connection that met no error since it opened answered,
-    and is not asked again; otherwise one `SELECT 1`, or one attempt to connect."""
+    """Whether the database answers this thread now. Asked of an error response (400 or
+    500) no connection error was seen in: a connection that met no error since it opened
+    answered, and is not asked again; otherwise one `SELECT 1`, or one attempt to connect."""
     connection = connections[DEFAULT_DB_ALIAS]
     if connection.connection is not None and not connection.errors_occurred:
         return True
@@ -222,11 +222,12 @@ class DatabaseUnavailableMiddleware:
             response = self.get_response(request)
         except DATABASE_DOWN as error:  # an error page that itself needed the database
             return self._unavailable(request, error)
-        if response.status_code == 500 and (
-            getattr(request, "_database_unavailable", False) or not _database_answers()
-        ):
-            # The database's error, or one met while it was away (an error that code
-            # caught and answered with another, a value it could not read).
+        if response.status_code == 500 and getattr(request, "_database_unavailable", False):
+            return self._unavailable(request, None)
+        if response.status_code in (400, 500) and not _database_answers():
+            # An error met while the database was away: code that caught the database's
+            # error and answered with another (a value it could not read), or a session
+            # that could not be saved (Django answers "session interrupted", a 400).
             return self._unavailable(request, None)
         return response
 

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import redis
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -20,6 +21,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from iite.accounts.tests.factories import UserFactory
 from iite.core import resilience
 from iite.core.management.commands import task_worker
 from iite.core.management.commands.task_worker import tasks_take_up
@@ -209,6 +211,27 @@ def test_a_server_error_while_the_database_does_not_answer_is_a_503(monkeypatch,
     )
     monkeypatch.setattr(type(connections["default"]), "is_usable", lambda self: answers)
     response = Client(raise_request_exception=False).get("/en/")
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(("answers", "status"), [(False, 503), (True, 400)])
+def test_a_session_that_could_not_be_saved_while_the_database_is_away_is_a_503(
+    monkeypatch, settings, answers, status
+):
+    """Django answers a session it could not save with "session interrupted" (a 400): while
+    the database does not answer, the visitor gets the 503 page instead; while it answers
+    (the session was deleted meanwhile), the 400 stays."""
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory())
+    settings.SESSION_SAVE_EVERY_REQUEST = True
+
+    def lost(self, *args, **kwargs):
+        with connection.wrap_database_errors:
+            raise connection.Database.OperationalError("terminating connection")
+
+    monkeypatch.setattr(Session, "save", lost)
+    monkeypatch.setattr(type(connections["default"]), "is_usable", lambda self: answers)
+    response = client.get("/en/")
     assert response.status_code == status
 
 

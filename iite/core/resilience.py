@@ -11,9 +11,9 @@ is served from either.
 
 PostgreSQL down or restarting: `DatabaseUnavailableMiddleware` turns a database
 connection error, wherever the request met it (or an error raised because of one), and
-any server error while the database does not answer, into a 503 page in the visitor's
-language with `Retry-After` (a JSON 503 for the API) instead of a 500. nginx serves its cached copy
-or tries the other app server; the connection is opened afresh on the next request
+any error answer (400, 500) given while the database does not answer, into a 503 page in
+the visitor's language with `Retry-After` (a JSON 503 for the API). nginx serves its
+cached copy or tries the other app server; the connection is opened afresh on the next request
 (CONN_HEALTH_CHECKS), so the site answers again as soon as the database does.
 """
 

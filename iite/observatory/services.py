@@ -574,15 +574,18 @@ class ReplyRecord(Action[Assessment]):
         super().__init__(by=by)
         self.assessment, self.text = assessment, text
 
+    # What an empty reply is told: staff record the provider's, the provider writes its own.
+    empty_message = gettext_lazy("Give the provider's reply.")
+
     def check(self) -> None:
         if not permissions.can_record_reply(self.by, self.assessment):
             raise PermissionDenied
-        if not self.text.strip():
-            raise ValidationError({"text": _("Give the provider's reply.")})
         self.text_check()
 
     def text_check(self) -> None:
-        """The reply is published as written: plain text, nothing invisible."""
+        """The reply is published as written: some text, plain, nothing invisible."""
+        if not self.text.strip():
+            raise ValidationError({"text": self.empty_message})
         try:
             validate_plain_text(self.text)
         except ValidationError as error:
@@ -606,11 +609,11 @@ class ProviderReply(ReplyRecord):
     name = "observatory.provider_reply"
     label = gettext_lazy("Reply sent by the provider through its reply link")
 
+    empty_message = gettext_lazy("Write your reply.")
+
     def check(self) -> None:
         if not replies.reply_open(self.assessment):
             raise ValidationError(_("The time to reply to this assessment has ended."))
-        if not self.text.strip():
-            raise ValidationError({"text": _("Write your reply.")})
         self.text_check()
 
 

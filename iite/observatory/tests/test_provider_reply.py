@@ -10,7 +10,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.core import mail, signing
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from iite.observatory import replies, services
 from iite.observatory.models import Assessment
@@ -51,6 +52,9 @@ def test_the_email_links_each_focal_point_to_a_page_where_the_reply_is_sent(
     assert '<html lang="fr"' in html
     assert html.count("<td>3") == 10  # the ten reconciled ratings
     assert 'name="text"' in html
+    # The field's help (plain text, its length) is what screen readers announce with it.
+    assert 'aria-describedby="id_text_helptext"' in html
+    assert 'id="id_text_helptext"' in html
     # The link is the provider's key: never cached, passed on or indexed.
     assert "no-store" in page["Cache-Control"]
     assert page["Referrer-Policy"] == "same-origin"
@@ -71,6 +75,13 @@ def test_the_email_links_each_focal_point_to_a_page_where_the_reply_is_sent(
     assert assessment.provider_reply == "Respuesta final."
     again = client.get(links["luis@provider.example"]).content.decode()
     assert "Respuesta final." in again
+
+    # The team's page says the provider replies through its link, and shows the reply.
+    client.force_login(staff())
+    with translation.override("en"):
+        work = client.get(reverse("observatory:work_assessment", args=[assessment.pk]))
+    assert "through the link in their e-mail" in work.content.decode()
+    assert "Respuesta final." in work.content.decode()
 
 
 def test_a_link_altered_made_up_or_from_an_earlier_request_finds_nothing(
